@@ -1,0 +1,26 @@
+#pragma once
+// What a data file becomes: X, an optional target y, and the names that travel with them
+// into the model file (so predictions print "setosa", not 0).
+
+#include <string>
+#include <vector>
+
+#include "fitkit/core/types.hpp"
+
+namespace fitkit {
+
+struct Dataset {
+  Matrix X;                                // n_samples x n_features
+  Vector y;                                // empty when the file has no target
+  std::vector<std::string> feature_names;  // one per column of X
+  std::string target_name;
+  // When the target column held text, y holds indices into class_names (sorted).
+  std::vector<std::string> class_names;
+  std::string source;  // where it came from, for messages
+
+  Index n_samples() const { return X.n_rows; }
+  Index n_features() const { return X.n_cols; }
+  bool has_target() const { return !y.is_empty(); }
+};
+
+}  // namespace fitkit

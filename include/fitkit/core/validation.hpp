@@ -1,0 +1,21 @@
+#pragma once
+// Input checks shared by every estimator's public boundary (DESIGN.md §8).
+
+#include <string_view>
+
+#include "fitkit/core/types.hpp"
+
+namespace fitkit {
+
+// Throws DataError naming the first NaN/Inf: "X contains NaN at row 3, column 2".
+void check_finite(const Matrix& X, std::string_view what);
+void check_finite(const Vector& v, std::string_view what);
+
+// X has rows and columns, is finite; y has one entry per row and is finite.
+void check_fit_input(const Matrix& X, const Vector& y, std::string_view estimator,
+                     Index min_samples = 1);
+
+// One non-negative, finite weight per sample, not all zero.
+void check_sample_weight(const Vector& sample_weight, Index n_samples);
+
+}  // namespace fitkit

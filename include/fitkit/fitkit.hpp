@@ -1,0 +1,21 @@
+#pragma once
+// Everything fitkit offers, in one include.
+
+#include "fitkit/core/atomic_file.hpp"
+#include "fitkit/core/dataset.hpp"
+#include "fitkit/core/error.hpp"
+#include "fitkit/core/estimator.hpp"
+#include "fitkit/core/params.hpp"
+#include "fitkit/core/progress.hpp"
+#include "fitkit/core/random.hpp"
+#include "fitkit/core/threads.hpp"
+#include "fitkit/core/timer.hpp"
+#include "fitkit/core/types.hpp"
+#include "fitkit/core/validation.hpp"
+#include "fitkit/core/version.hpp"
+#include "fitkit/io/csv.hpp"
+#include "fitkit/io/libsvm.hpp"
+#include "fitkit/io/predictions.hpp"
+#include "fitkit/linear/linear_regression.hpp"
+#include "fitkit/metrics/regression.hpp"
+#include "fitkit/model/model_io.hpp"

@@ -1,0 +1,40 @@
+#pragma once
+// The strict CSV/TSV reader (DESIGN.md §5a). Armadillo's loader is not used for user files:
+// it turns bad tokens into 0, pads ragged rows and stops silently at a blank line.
+//
+// Every error is a DataError "file:line: what" (FileError when the file cannot be read).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fitkit/core/dataset.hpp"
+
+namespace fitkit::io {
+
+enum class HeaderMode { detect, present, absent };
+
+struct CsvOptions {
+  // The target column: a header name, or a 0-based index (negative counts from the end).
+  // Empty: the last column. Ignored when has_target is false.
+  std::string target;
+  bool has_target = true;
+  // When non-empty: exactly these columns, by header name and in this order, are the
+  // features; other columns (except the target) are ignored. Needs a header.
+  std::vector<std::string> features;
+  // '\0': detect from the first line: tab, comma, semicolon, else runs of spaces.
+  char delimiter = '\0';
+  HeaderMode header = HeaderMode::detect;
+  // Empty cells, NA and NaN become NaN instead of an error (feature columns only).
+  bool allow_missing = false;
+};
+
+// Reads a file (mmap, both cores). A target column whose cells are not all numbers becomes
+// classes: y holds indices into the sorted class_names.
+Dataset read_csv(const std::string& path, const CsvOptions& options = {});
+
+// The same parser on text in memory; `source` names it in messages.
+Dataset read_csv_text(std::string_view text, const CsvOptions& options = {},
+                      const std::string& source = "<text>");
+
+}  // namespace fitkit::io

@@ -1,0 +1,26 @@
+#pragma once
+// Writing predictions: one value per line under a header naming the column. Class indices
+// are written as their class names when the model has them.
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "fitkit/core/types.hpp"
+
+namespace fitkit::io {
+
+struct PredictionColumn {
+  std::string name = "prediction";
+  Vector values;
+  // When non-empty, values are indices into these names and the names are written.
+  std::vector<std::string> class_names;
+};
+
+void write_predictions(std::ostream& out, const PredictionColumn& column);
+
+// Written to a temporary file beside `path` and renamed into place, so a failure never
+// leaves a partial file. "-" writes to standard output. Throws FileError.
+void write_predictions(const std::string& path, const PredictionColumn& column);
+
+}  // namespace fitkit::io

@@ -1,0 +1,60 @@
+#pragma once
+// Model files (DESIGN.md §5): `.json` is readable JSON, anything else is compact portable
+// binary (`.bin`). Both hold an envelope (type and class version, fitkit version, checksum,
+// n_features_in, feature and class names, parameters) around the learned state.
+//
+//   fitkit::save(lr, "lr.bin");
+//   auto lr2 = fitkit::load<fitkit::LinearRegression>("lr.bin");
+//   std::unique_ptr<fitkit::Estimator> any = fitkit::load_any("lr.bin");
+//
+// Saving writes a temporary file and renames it into place. Loading never trusts the file:
+// every failure (truncated, corrupted, another type, a newer version) is a ModelFormatError.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fitkit/core/estimator.hpp"
+
+namespace fitkit {
+
+enum class ModelFormat { binary, json };
+
+// By extension: ".json" is JSON, anything else binary.
+ModelFormat model_format_for_path(const std::string& path);
+
+void save(const Estimator& model, const std::string& path);
+// Reads into `model`, which must be of the type the file holds.
+void load_into(Estimator& model, const std::string& path);
+std::unique_ptr<Estimator> load_any(const std::string& path);
+
+template <class T>
+T load(const std::string& path) {
+  T model;
+  load_into(model, path);
+  return model;
+}
+
+// The envelope alone (checked like a full load), for `info`.
+struct ModelInfo {
+  ModelFormat format = ModelFormat::binary;
+  std::uint32_t envelope_version = 0;
+  std::string type;
+  std::uint32_t class_version = 0;
+  std::string fitkit_version;
+  Index n_features_in = 0;
+  std::vector<std::string> feature_names;
+  std::string target_name;
+  std::vector<std::string> class_names;
+  ParamMap params;
+  std::uint64_t checksum = 0;
+};
+ModelInfo read_model_info(const std::string& path);
+
+// The registry of estimator types that load_any can build, by type name.
+std::unique_ptr<Estimator> make_estimator(std::string_view type_name);
+std::vector<std::string> registered_estimator_types();
+
+}  // namespace fitkit

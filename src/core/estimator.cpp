@@ -1,0 +1,34 @@
+#include "fitkit/core/estimator.hpp"
+
+#include "fitkit/core/error.hpp"
+#include "fitkit/core/validation.hpp"
+
+namespace fitkit {
+
+void Estimator::set_feature_names(std::vector<std::string> names) {
+  if (!names.empty() && is_fitted() && names.size() != n_features_in_)
+    throw DimensionMismatch("got " + std::to_string(names.size()) + " feature names for " +
+                            std::to_string(n_features_in_) + " features");
+  feature_names_ = std::move(names);
+}
+
+void Estimator::fit_dataset(const Dataset& data) {
+  if (kind() != EstimatorKind::clusterer && kind() != EstimatorKind::transformer &&
+      !data.has_target())
+    throw DataError(data.source.empty() ? "data" : data.source,
+                    0, 0, type_name() + " needs a target column");
+  fit_values(data.X, data.y);
+  set_feature_names(data.feature_names);
+  set_target_name(data.target_name);
+  set_class_names(data.class_names);
+}
+
+void Estimator::check_predict_input(const Matrix& X) const {
+  if (!is_fitted()) throw NotFitted(type_name());
+  if (X.n_cols != n_features_in_)
+    throw DimensionMismatch("X has " + std::to_string(X.n_cols) + " features, but " +
+                            type_name() + " was fitted with " + std::to_string(n_features_in_));
+  check_finite(X, "X");
+}
+
+}  // namespace fitkit

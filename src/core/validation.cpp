@@ -1,0 +1,58 @@
+#include "fitkit/core/validation.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "fitkit/core/error.hpp"
+
+namespace fitkit {
+namespace {
+
+std::string describe_bad(double x) { return std::isnan(x) ? "NaN" : "an infinite value"; }
+
+}  // namespace
+
+void check_finite(const Matrix& X, std::string_view what) {
+  if (X.is_finite()) return;
+  for (Index j = 0; j < X.n_cols; ++j)
+    for (Index i = 0; i < X.n_rows; ++i)
+      if (!std::isfinite(X(i, j)))
+        throw DataError(std::string(what) + " contains " + describe_bad(X(i, j)) + " at row " +
+                        std::to_string(i + 1) + ", column " + std::to_string(j + 1));
+}
+
+void check_finite(const Vector& v, std::string_view what) {
+  if (v.is_finite()) return;
+  for (Index i = 0; i < v.n_elem; ++i)
+    if (!std::isfinite(v(i)))
+      throw DataError(std::string(what) + " contains " + describe_bad(v(i)) + " at row " +
+                      std::to_string(i + 1));
+}
+
+void check_fit_input(const Matrix& X, const Vector& y, std::string_view estimator,
+                     Index min_samples) {
+  const std::string name(estimator);
+  if (X.n_rows == 0) throw DataError(name + ": X has no rows");
+  if (X.n_cols == 0) throw DataError(name + ": X has no feature columns");
+  if (X.n_rows < min_samples)
+    throw DataError(name + " needs at least " + std::to_string(min_samples) +
+                    " samples, got " + std::to_string(X.n_rows));
+  if (y.n_elem != X.n_rows)
+    throw DimensionMismatch(name + ": X has " + std::to_string(X.n_rows) + " rows but y has " +
+                            std::to_string(y.n_elem));
+  check_finite(X, "X");
+  check_finite(y, "y");
+}
+
+void check_sample_weight(const Vector& sample_weight, Index n_samples) {
+  if (sample_weight.n_elem != n_samples)
+    throw DimensionMismatch("sample_weight has " + std::to_string(sample_weight.n_elem) +
+                            " entries for " + std::to_string(n_samples) + " samples");
+  check_finite(sample_weight, "sample_weight");
+  for (Index i = 0; i < sample_weight.n_elem; ++i)
+    if (sample_weight(i) < 0)
+      throw DataError("sample_weight is negative at row " + std::to_string(i + 1));
+  if (arma::accu(sample_weight) <= 0) throw DataError("sample_weight sums to zero");
+}
+
+}  // namespace fitkit

@@ -1,0 +1,198 @@
+#include "linear/least_squares.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace fitkit::detail {
+namespace {
+
+// Rows per block: large enough for level-3 BLAS, small enough to stay in cache.
+constexpr Index kBlockRows = 2048;
+// Above this condition number of the Gram matrix (cond(X) ~ 1e5), one refinement step no
+// longer recovers full accuracy and the SVD is used instead.
+constexpr double kMaxGramCondition = 1e10;
+
+// Fills `block` with rows [begin, end) of X centred and scaled by sqrt(w), and `target`
+// with the same rows of y; returns the number of rows.
+Index centred_block(const Matrix& X, const Vector& y, const Vector* w, const Centering& c,
+                    Index begin, Index end, Matrix& block, Vector& target) {
+  const Index rows = end - begin;
+  block.set_size(rows, X.n_cols);
+  target.set_size(rows);
+  for (Index j = 0; j < X.n_cols; ++j) {
+    const double* src = X.colptr(j) + begin;
+    double* dst = block.colptr(j);
+    const double mean = c.x_mean.n_elem ? c.x_mean(j) : 0.0;
+    for (Index i = 0; i < rows; ++i) dst[i] = src[i] - mean;
+  }
+  for (Index i = 0; i < rows; ++i) target(i) = y(begin + i) - c.y_mean;
+  if (w != nullptr) {
+    Vector root = arma::sqrt(w->subvec(begin, end - 1));
+    block.each_col() %= root;
+    target %= root;
+  }
+  return rows;
+}
+
+// Row blocks are grouped into a fixed number of chunks, independent of the thread count, and
+// partial results are added in chunk order: the same data gives the same bits on any number
+// of threads.
+struct ChunkPlan {
+  Index n_chunks;
+  Index rows_per_chunk;
+};
+
+ChunkPlan plan_chunks(Index n_rows, Index n_cols) {
+  constexpr Index kMaxChunks = 16;
+  constexpr double kMaxPartialBytes = 64.0 * 1024 * 1024;
+  const double per_chunk_bytes = 8.0 * (n_cols + 1) * (n_cols + 1);
+  Index chunks = std::min<Index>(kMaxChunks, std::max<Index>(1, n_rows / (4 * kBlockRows)));
+  chunks = std::min<Index>(chunks, std::max<Index>(1, static_cast<Index>(kMaxPartialBytes /
+                                                                         per_chunk_bytes)));
+  return {chunks, (n_rows + chunks - 1) / chunks};
+}
+
+// Runs body(chunk, begin, end, block, target) for each chunk, in parallel when worthwhile.
+template <class Body>
+void for_each_chunk(const Matrix& X, const Vector& y, const Vector* w, const Centering& c,
+                    const ChunkPlan& plan, Body&& body) {
+  const auto n_chunks = static_cast<long long>(plan.n_chunks);
+#pragma omp parallel for schedule(dynamic, 1) if (n_chunks > 1)
+  for (long long chunk = 0; chunk < n_chunks; ++chunk) {
+    Matrix block;
+    Vector target;
+    const Index first = static_cast<Index>(chunk) * plan.rows_per_chunk;
+    const Index last = std::min<Index>(X.n_rows, first + plan.rows_per_chunk);
+    for (Index begin = first; begin < last; begin += kBlockRows) {
+      const Index end = std::min(last, begin + kBlockRows);
+      centred_block(X, y, w, c, begin, end, block, target);
+      body(static_cast<Index>(chunk), block, target);
+    }
+  }
+}
+
+// R of the QR factorisation of [top; bottom] (only R is formed, with LAPACK's geqrf).
+Matrix stacked_r(const Matrix& top, const Matrix& bottom) {
+  Matrix a = arma::join_cols(top, bottom);
+  arma::blas_int m = static_cast<arma::blas_int>(a.n_rows);
+  arma::blas_int n = static_cast<arma::blas_int>(a.n_cols);
+  arma::blas_int lda = m, info = 0, lwork = -1;
+  Vector tau(std::max<Index>(1, std::min(a.n_rows, a.n_cols)));
+  double query = 0;
+  arma::lapack::geqrf(&m, &n, a.memptr(), &lda, tau.memptr(), &query, &lwork, &info);
+  lwork = std::max<arma::blas_int>(1, static_cast<arma::blas_int>(query));
+  std::vector<double> work(static_cast<std::size_t>(lwork));
+  arma::lapack::geqrf(&m, &n, a.memptr(), &lda, tau.memptr(), work.data(), &lwork, &info);
+  const Index k = std::min(a.n_rows, a.n_cols);
+  return arma::trimatu(a.rows(0, k - 1));
+}
+
+}  // namespace
+
+Centering compute_centering(const Matrix& X, const Vector& y, const Vector* w, bool center) {
+  Centering c;
+  if (!center) return c;
+  if (w == nullptr) {
+    c.x_mean = arma::mean(X, 0);
+    c.y_mean = arma::mean(y);
+  } else {
+    const double total = arma::accu(*w);
+    c.x_mean = (w->t() * X) / total;
+    c.y_mean = arma::dot(*w, y) / total;
+  }
+  return c;
+}
+
+NormalEquations normal_equations(const Matrix& X, const Vector& y, const Vector* w,
+                                 const Centering& c) {
+  const Index d = X.n_cols;
+  const ChunkPlan plan = plan_chunks(X.n_rows, d);
+  std::vector<Matrix> grams(plan.n_chunks, Matrix(d, d, arma::fill::zeros));
+  std::vector<Vector> xtys(plan.n_chunks, Vector(d, arma::fill::zeros));
+  for_each_chunk(X, y, w, c, plan, [&](Index chunk, const Matrix& block, const Vector& target) {
+    grams[chunk] += block.t() * block;  // Armadillo turns A'A into syrk
+    xtys[chunk] += block.t() * target;
+  });
+  NormalEquations eq{std::move(grams[0]), std::move(xtys[0])};
+  for (Index k = 1; k < plan.n_chunks; ++k) {
+    eq.gram += grams[k];
+    eq.xty += xtys[k];
+  }
+  return eq;
+}
+
+Vector residual_correlation(const Matrix& X, const Vector& y, const Vector* w, const Centering& c,
+                            const Vector& coef) {
+  const ChunkPlan plan = plan_chunks(X.n_rows, X.n_cols);
+  std::vector<Vector> parts(plan.n_chunks, Vector(X.n_cols, arma::fill::zeros));
+  for_each_chunk(X, y, w, c, plan, [&](Index chunk, const Matrix& block, const Vector& target) {
+    parts[chunk] += block.t() * (target - block * coef);
+  });
+  Vector total = std::move(parts[0]);
+  for (Index k = 1; k < plan.n_chunks; ++k) total += parts[k];
+  return total;
+}
+
+LeastSquaresSolution solve_by_svd(const Matrix& X, const Vector& y, const Vector* w,
+                                  const Centering& c) {
+  const Index d = X.n_cols;
+  const ChunkPlan plan = plan_chunks(X.n_rows, d);
+  std::vector<Matrix> rs(plan.n_chunks, Matrix(0, d + 1));
+  for_each_chunk(X, y, w, c, plan, [&](Index chunk, const Matrix& block, const Vector& target) {
+    rs[chunk] = stacked_r(rs[chunk], arma::join_rows(block, target));
+  });
+  Matrix r = std::move(rs[0]);
+  for (Index k = 1; k < plan.n_chunks; ++k) r = stacked_r(r, rs[k]);
+
+  // Q'[Xc yc] = [R z; 0 rho]: the least-squares problem is now min ||R b - z||.
+  const Index k = std::min<Index>(r.n_rows, d);
+  const Matrix R = r.submat(0, 0, k - 1, d - 1);
+  const Vector z = r.submat(0, d, k - 1, d);
+  Matrix U, V;
+  Vector s;
+  if (!arma::svd_econ(U, s, V, R, "both", "dc") && !arma::svd_econ(U, s, V, R, "both", "std"))
+    throw std::runtime_error("the SVD did not converge");
+  LeastSquaresSolution out;
+  out.singular_values = s;
+  const double rcond = std::numeric_limits<double>::epsilon() * std::max(X.n_rows, d);
+  const double cutoff = s.is_empty() ? 0.0 : rcond * s(0);
+  Vector projected = U.t() * z;
+  for (Index i = 0; i < s.n_elem; ++i) {
+    if (s(i) > cutoff) {
+      projected(i) /= s(i);
+      ++out.rank;
+    } else {
+      projected(i) = 0;
+    }
+  }
+  out.coef = V * projected;
+  return out;
+}
+
+std::optional<LeastSquaresSolution> solve_by_cholesky(const Matrix& X, const Vector& y,
+                                                      const Vector* w, const Centering& c) {
+  if (X.n_rows < X.n_cols) return std::nullopt;
+  const NormalEquations eq = normal_equations(X, y, w, c);
+  Vector eigenvalues;
+  if (!arma::eig_sym(eigenvalues, eq.gram)) return std::nullopt;
+  const double largest = eigenvalues.max(), smallest = eigenvalues.min();
+  if (!(largest > 0) || !(smallest > largest / kMaxGramCondition)) return std::nullopt;
+  Matrix upper;
+  if (!arma::chol(upper, eq.gram)) return std::nullopt;
+  auto solve = [&](const Vector& rhs) {
+    const Vector half = arma::solve(arma::trimatl(upper.t()), rhs);
+    return Vector(arma::solve(arma::trimatu(upper), half));
+  };
+  LeastSquaresSolution out;
+  out.coef = solve(eq.xty);
+  out.coef += solve(residual_correlation(X, y, w, c, out.coef));
+  out.singular_values = arma::sqrt(arma::reverse(arma::clamp(eigenvalues, 0.0, largest)));
+  out.rank = X.n_cols;
+  return out;
+}
+
+}  // namespace fitkit::detail

@@ -1,0 +1,50 @@
+#pragma once
+// Weighted least squares on the column-major X without copying it: rows are visited in
+// blocks, each block centred (and scaled by sqrt(w)) in a small buffer, so peak memory stays
+// near the size of X itself. Shared by LinearRegression and, later, Ridge.
+
+#include <optional>
+
+#include "fitkit/core/types.hpp"
+
+namespace fitkit::detail {
+
+// Weighted means of the columns of X and of y (zero when not centring).
+struct Centering {
+  RowVector x_mean;
+  double y_mean = 0;
+};
+Centering compute_centering(const Matrix& X, const Vector& y, const Vector* sample_weight,
+                            bool center);
+
+// Gram = Xc' W Xc and Xc' W yc, with Xc = X - 1 x_mean, yc = y - y_mean.
+struct NormalEquations {
+  Matrix gram;
+  Vector xty;
+};
+NormalEquations normal_equations(const Matrix& X, const Vector& y, const Vector* sample_weight,
+                                 const Centering& centering);
+
+// Xc' W (yc - Xc b): the gradient step of iterative refinement.
+Vector residual_correlation(const Matrix& X, const Vector& y, const Vector* sample_weight,
+                            const Centering& centering, const Vector& coef);
+
+// The minimum-norm solution of min ||W^1/2 (yc - Xc b)|| from the R factor of the blocked
+// QR of [Xc yc] and an SVD of R: singular values below rcond * largest count as zero (the
+// rule of numpy's lstsq with rcond=None: rcond = eps * max(n, d)).
+struct LeastSquaresSolution {
+  Vector coef;
+  Vector singular_values;  // of W^1/2 Xc, descending
+  Index rank = 0;
+};
+LeastSquaresSolution solve_by_svd(const Matrix& X, const Vector& y, const Vector* sample_weight,
+                                  const Centering& centering);
+
+// Cholesky of the Gram matrix with one step of iterative refinement against X itself (which
+// brings the error from cond(X)^2 * eps back to about cond(X) * eps). Returns nothing when
+// the Gram matrix is too ill-conditioned for that to hold; the caller then uses the SVD.
+std::optional<LeastSquaresSolution> solve_by_cholesky(const Matrix& X, const Vector& y,
+                                                      const Vector* sample_weight,
+                                                      const Centering& centering);
+
+}  // namespace fitkit::detail

@@ -1,0 +1,112 @@
+#include "fitkit/linear/linear_regression.hpp"
+
+#include "model/payload.hpp"  // first: it configures RapidJSON
+
+#include <cmath>
+#include <ostream>
+
+#include "fitkit/core/error.hpp"
+#include "fitkit/core/validation.hpp"
+#include "fitkit/metrics/regression.hpp"
+#include "linear/least_squares.hpp"
+
+namespace fitkit {
+
+LinearRegression& LinearRegression::fit(const Matrix& X, const Vector& y) {
+  return fit_weighted(X, y, nullptr);
+}
+
+LinearRegression& LinearRegression::fit(const Matrix& X, const Vector& y,
+                                        const Vector& sample_weight) {
+  return fit_weighted(X, y, &sample_weight);
+}
+
+LinearRegression& LinearRegression::fit_weighted(const Matrix& X, const Vector& y,
+                                                 const Vector* sample_weight) {
+  validate_params(params_);
+  check_fit_input(X, y, type_name());
+  if (sample_weight != nullptr) check_sample_weight(*sample_weight, X.n_rows);
+
+  const detail::Centering centering =
+      detail::compute_centering(X, y, sample_weight, params_.fit_intercept);
+  std::optional<detail::LeastSquaresSolution> solution;
+  if (params_.solver == LinearRegressionSolver::automatic)
+    solution = detail::solve_by_cholesky(X, y, sample_weight, centering);
+  if (!solution) solution = detail::solve_by_svd(X, y, sample_weight, centering);
+
+  reset_fitted();
+  coef_ = std::move(solution->coef);
+  singular_values_ = std::move(solution->singular_values);
+  rank_ = solution->rank;
+  intercept_ = params_.fit_intercept ? centering.y_mean - arma::dot(centering.x_mean, coef_) : 0.0;
+  set_n_features_in(X.n_cols);
+  return *this;
+}
+
+Vector LinearRegression::predict(const Matrix& X) const {
+  check_predict_input(X);
+  Vector out = X * coef_;
+  out += intercept_;
+  return out;
+}
+
+double LinearRegression::score(const Matrix& X, const Vector& y) const {
+  return r2_score(y, predict(X));
+}
+
+double LinearRegression::score(const Matrix& X, const Vector& y,
+                               const Vector& sample_weight) const {
+  return r2_score(y, predict(X), sample_weight);
+}
+
+const Vector& LinearRegression::coef() const {
+  if (!is_fitted()) throw NotFitted(type_name());
+  return coef_;
+}
+
+double LinearRegression::intercept() const {
+  if (!is_fitted()) throw NotFitted(type_name());
+  return intercept_;
+}
+
+Index LinearRegression::rank() const {
+  if (!is_fitted()) throw NotFitted(type_name());
+  return rank_;
+}
+
+const Vector& LinearRegression::singular_values() const {
+  if (!is_fitted()) throw NotFitted(type_name());
+  return singular_values_;
+}
+
+void LinearRegression::describe_fitted(std::ostream& out) const {
+  if (!is_fitted()) throw NotFitted(type_name());
+  out << "intercept: " << detail::format_double(intercept_) << "\n";
+  out << "rank: " << rank_ << "\n";
+  out << "coef:\n";
+  for (Index j = 0; j < coef_.n_elem; ++j) {
+    const std::string name = j < feature_names().size() ? feature_names()[j] : "x" + std::to_string(j);
+    out << "  " << name << ": " << detail::format_double(coef_(j)) << "\n";
+  }
+}
+
+template <class Archive>
+void LinearRegression::serialize(Archive& ar, std::uint32_t /*version*/) {
+  std::uint64_t rank = rank_;
+  ar(cereal::make_nvp("coef", detail::arma_ref(coef_)), cereal::make_nvp("intercept", intercept_),
+     cereal::make_nvp("rank", rank),
+     cereal::make_nvp("singular_values", detail::arma_ref(singular_values_)));
+  if constexpr (Archive::is_loading::value) {
+    rank_ = static_cast<Index>(rank);
+    if (coef_.n_elem != n_features_in())
+      throw detail::FormatProblem("coef has " + std::to_string(coef_.n_elem) + " entries for " +
+                                  std::to_string(n_features_in()) + " features");
+    if (rank > coef_.n_elem) throw detail::FormatProblem("rank exceeds the number of features");
+    if (!coef_.is_finite() || !std::isfinite(intercept_))
+      throw detail::FormatProblem("non-finite coefficients");
+  }
+}
+
+FITKIT_DEFINE_PAYLOAD(LinearRegression)
+
+}  // namespace fitkit

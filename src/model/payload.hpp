@@ -1,0 +1,99 @@
+#pragma once
+// What an estimator's .cpp includes to serialize its learned state:
+//
+//   template <class Archive>
+//   void LinearRegression::serialize(Archive& ar, std::uint32_t /*version*/) {
+//     ar(cereal::make_nvp("coef", detail::arma_ref(coef_)), CEREAL_NVP(intercept_));
+//   }
+//   FITKIT_DEFINE_PAYLOAD(LinearRegression)
+//
+// The state is then checked by the estimator (shapes against n_features_in) before use.
+
+#include <cstdint>
+#include <limits>
+#include <variant>
+#include <vector>
+
+#include "fitkit/core/estimator.hpp"
+#include "model/archives.hpp"
+
+namespace fitkit::detail {
+
+class PayloadWriter {
+ public:
+  template <class Archive>
+  explicit PayloadWriter(Archive& archive) : archive_(&archive) {}
+  template <class F>
+  void visit(F&& f) {
+    std::visit([&](auto* archive) { f(*archive); }, archive_);
+  }
+
+ private:
+  std::variant<BinaryOutputArchive*, JsonOutputArchive*> archive_;
+};
+
+class PayloadReader {
+ public:
+  template <class Archive>
+  explicit PayloadReader(Archive& archive) : archive_(&archive) {}
+  template <class F>
+  void visit(F&& f) {
+    std::visit([&](auto* archive) { f(*archive); }, archive_);
+  }
+
+ private:
+  std::variant<BinaryInputArchive*, JsonInputArchive*> archive_;
+};
+
+// Serializes an Armadillo matrix or vector as {n_rows, n_cols, data (column-major)}.
+// Loading checks the shape: no overflow, data size equal to n_rows * n_cols, and a vector
+// type gets a single column (or row).
+template <class M>
+struct ArmaRef {
+  M& m;
+
+  template <class Archive>
+  void save(Archive& ar) const {
+    const std::uint64_t n_rows = m.n_rows, n_cols = m.n_cols;
+    const std::vector<typename M::elem_type> data(m.begin(), m.end());
+    ar(CEREAL_NVP(n_rows), CEREAL_NVP(n_cols), CEREAL_NVP(data));
+  }
+
+  template <class Archive>
+  void load(Archive& ar) {
+    std::uint64_t n_rows = 0, n_cols = 0;
+    std::vector<typename M::elem_type> data;
+    ar(CEREAL_NVP(n_rows), CEREAL_NVP(n_cols), CEREAL_NVP(data));
+    if (n_rows != 0 && n_cols > std::numeric_limits<std::uint64_t>::max() / n_rows)
+      throw FormatProblem("matrix shape " + std::to_string(n_rows) + " x " +
+                          std::to_string(n_cols) + " overflows");
+    if (n_rows * n_cols != data.size())
+      throw FormatProblem("matrix shape " + std::to_string(n_rows) + " x " +
+                          std::to_string(n_cols) + " does not match its " +
+                          std::to_string(data.size()) + " values");
+    if constexpr (M::is_col)
+      if (n_cols != 1) throw FormatProblem("expected a column vector");
+    if constexpr (M::is_row)
+      if (n_rows != 1) throw FormatProblem("expected a row vector");
+    M loaded(n_rows, n_cols);
+    std::copy(data.begin(), data.end(), loaded.begin());
+    m = std::move(loaded);
+  }
+};
+
+template <class M>
+ArmaRef<M> arma_ref(M& m) {
+  return ArmaRef<M>{m};
+}
+
+}  // namespace fitkit::detail
+
+// Implements Estimator::write_payload/read_payload from the class's serialize template.
+#define FITKIT_DEFINE_PAYLOAD(Class)                                                       \
+  void Class::write_payload(::fitkit::detail::PayloadWriter& writer) const {               \
+    writer.visit(                                                                          \
+        [this](auto& ar) { const_cast<Class*>(this)->serialize(ar, this->class_version()); }); \
+  }                                                                                        \
+  void Class::read_payload(::fitkit::detail::PayloadReader& reader, std::uint32_t version) { \
+    reader.visit([this, version](auto& ar) { this->serialize(ar, version); });            \
+  }

@@ -1,0 +1,40 @@
+// The estimator types load_any can build. One line per estimator: an explicit list rather
+// than static self-registration, which a static link would silently drop.
+
+#include <functional>
+#include <map>
+
+#include "fitkit/linear/linear_regression.hpp"
+#include "fitkit/model/model_io.hpp"
+
+namespace fitkit {
+namespace {
+
+template <class T>
+std::unique_ptr<Estimator> make() {
+  return std::make_unique<T>();
+}
+
+using Factory = std::unique_ptr<Estimator> (*)();
+
+const std::map<std::string, Factory, std::less<>>& registry() {
+  static const std::map<std::string, Factory, std::less<>> types = {
+      {"LinearRegression", &make<LinearRegression>},
+  };
+  return types;
+}
+
+}  // namespace
+
+std::unique_ptr<Estimator> make_estimator(std::string_view type_name) {
+  const auto it = registry().find(type_name);
+  return it == registry().end() ? nullptr : it->second();
+}
+
+std::vector<std::string> registered_estimator_types() {
+  std::vector<std::string> names;
+  for (const auto& [name, factory] : registry()) names.push_back(name);
+  return names;
+}
+
+}  // namespace fitkit
