@@ -15,8 +15,8 @@ void Estimator::set_feature_names(std::vector<std::string> names) {
 void Estimator::fit_dataset(const Dataset& data) {
   if (kind() != EstimatorKind::clusterer && kind() != EstimatorKind::transformer &&
       !data.has_target())
-    throw DataError(data.source.empty() ? "data" : data.source,
-                    0, 0, type_name() + " needs a target column");
+    throw DataError(data.source.empty() ? "data" : data.source, 0, 0,
+                    type_name() + " needs a target column");
   fit_values(data.X, data.y);
   set_feature_names(data.feature_names);
   set_target_name(data.target_name);
@@ -26,8 +26,8 @@ void Estimator::fit_dataset(const Dataset& data) {
 void Estimator::check_predict_input(const Matrix& X) const {
   if (!is_fitted()) throw NotFitted(type_name());
   if (X.n_cols != n_features_in_)
-    throw DimensionMismatch("X has " + std::to_string(X.n_cols) + " features, but " +
-                            type_name() + " was fitted with " + std::to_string(n_features_in_));
+    throw DimensionMismatch("X has " + std::to_string(X.n_cols) + " features, but " + type_name() +
+                            " was fitted with " + std::to_string(n_features_in_));
   check_finite(X, "X");
 }
 

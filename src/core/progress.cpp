@@ -13,13 +13,19 @@ constexpr auto kRedrawInterval = std::chrono::milliseconds(100);
 
 }  // namespace
 
-void set_progress_enabled(bool on) { enabled = on; }
-bool progress_enabled() { return enabled; }
+void set_progress_enabled(bool on) {
+  enabled = on;
+}
+bool progress_enabled() {
+  return enabled;
+}
 
 Progress::Progress(std::string label, std::size_t total)
     : label_(std::move(label)), total_(total), active_(enabled && isatty(STDERR_FILENO) == 1) {}
 
-Progress::~Progress() { finish(); }
+Progress::~Progress() {
+  finish();
+}
 
 void Progress::update(std::size_t done) {
   if (!active_ || finished_) return;

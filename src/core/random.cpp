@@ -19,12 +19,16 @@ Random Random::substream(std::uint64_t index) const {
   return Random(splitmix64(seed_ ^ splitmix64(index + 1)));
 }
 
-double Random::uniform() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }
+double Random::uniform() {
+  return static_cast<double>(engine_() >> 11) * 0x1.0p-53;
+}
 
 std::uint64_t Random::uniform_index(std::uint64_t n) {
   return std::uniform_int_distribution<std::uint64_t>(0, n - 1)(engine_);
 }
 
-double Random::normal() { return std::normal_distribution<double>()(engine_); }
+double Random::normal() {
+  return std::normal_distribution<double>()(engine_);
+}
 
 }  // namespace fitkit

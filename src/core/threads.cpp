@@ -48,6 +48,8 @@ void set_num_threads(int n) {
   set_blas_threads(current);
 }
 
-int get_num_threads() { return current > 0 ? current : omp_get_max_threads(); }
+int get_num_threads() {
+  return current > 0 ? current : omp_get_max_threads();
+}
 
 }  // namespace fitkit

@@ -8,7 +8,9 @@
 namespace fitkit {
 namespace {
 
-std::string describe_bad(double x) { return std::isnan(x) ? "NaN" : "an infinite value"; }
+std::string describe_bad(double x) {
+  return std::isnan(x) ? "NaN" : "an infinite value";
+}
 
 }  // namespace
 
@@ -35,8 +37,8 @@ void check_fit_input(const Matrix& X, const Vector& y, std::string_view estimato
   if (X.n_rows == 0) throw DataError(name + ": X has no rows");
   if (X.n_cols == 0) throw DataError(name + ": X has no feature columns");
   if (X.n_rows < min_samples)
-    throw DataError(name + " needs at least " + std::to_string(min_samples) +
-                    " samples, got " + std::to_string(X.n_rows));
+    throw DataError(name + " needs at least " + std::to_string(min_samples) + " samples, got " +
+                    std::to_string(X.n_rows));
   if (y.n_elem != X.n_rows)
     throw DimensionMismatch(name + ": X has " + std::to_string(X.n_rows) + " rows but y has " +
                             std::to_string(y.n_elem));

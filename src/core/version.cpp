@@ -2,6 +2,8 @@
 
 namespace fitkit {
 
-const char* version() { return FITKIT_VERSION_STRING; }
+const char* version() {
+  return FITKIT_VERSION_STRING;
+}
 
 }  // namespace fitkit

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <limits>
 #include <vector>
 
@@ -51,28 +52,36 @@ ChunkPlan plan_chunks(Index n_rows, Index n_cols) {
   constexpr double kMaxPartialBytes = 64.0 * 1024 * 1024;
   const double per_chunk_bytes = 8.0 * (n_cols + 1) * (n_cols + 1);
   Index chunks = std::min<Index>(kMaxChunks, std::max<Index>(1, n_rows / (4 * kBlockRows)));
-  chunks = std::min<Index>(chunks, std::max<Index>(1, static_cast<Index>(kMaxPartialBytes /
-                                                                         per_chunk_bytes)));
+  chunks = std::min<Index>(
+      chunks, std::max<Index>(1, static_cast<Index>(kMaxPartialBytes / per_chunk_bytes)));
   return {chunks, (n_rows + chunks - 1) / chunks};
 }
 
-// Runs body(chunk, begin, end, block, target) for each chunk, in parallel when worthwhile.
+// Runs body(chunk, block, target) on each centred block of each chunk, chunks in parallel.
+// An exception cannot cross the parallel region, so the first one is carried out of it.
 template <class Body>
 void for_each_chunk(const Matrix& X, const Vector& y, const Vector* w, const Centering& c,
                     const ChunkPlan& plan, Body&& body) {
   const auto n_chunks = static_cast<long long>(plan.n_chunks);
+  std::exception_ptr failure;
 #pragma omp parallel for schedule(dynamic, 1) if (n_chunks > 1)
   for (long long chunk = 0; chunk < n_chunks; ++chunk) {
-    Matrix block;
-    Vector target;
-    const Index first = static_cast<Index>(chunk) * plan.rows_per_chunk;
-    const Index last = std::min<Index>(X.n_rows, first + plan.rows_per_chunk);
-    for (Index begin = first; begin < last; begin += kBlockRows) {
-      const Index end = std::min(last, begin + kBlockRows);
-      centred_block(X, y, w, c, begin, end, block, target);
-      body(static_cast<Index>(chunk), block, target);
+    try {
+      Matrix block;
+      Vector target;
+      const Index first = static_cast<Index>(chunk) * plan.rows_per_chunk;
+      const Index last = std::min<Index>(X.n_rows, first + plan.rows_per_chunk);
+      for (Index begin = first; begin < last; begin += kBlockRows) {
+        const Index end = std::min(last, begin + kBlockRows);
+        centred_block(X, y, w, c, begin, end, block, target);
+        body(static_cast<Index>(chunk), block, target);
+      }
+    } catch (...) {
+#pragma omp critical(fitkit_least_squares_failure)
+      if (!failure) failure = std::current_exception();
     }
   }
+  if (failure) std::rethrow_exception(failure);
 }
 
 // R of the QR factorisation of [top; bottom] (only R is formed, with LAPACK's geqrf).
@@ -88,7 +97,9 @@ Matrix stacked_r(const Matrix& top, const Matrix& bottom) {
   std::vector<double> work(static_cast<std::size_t>(lwork));
   arma::lapack::geqrf(&m, &n, a.memptr(), &lda, tau.memptr(), work.data(), &lwork, &info);
   const Index k = std::min(a.n_rows, a.n_cols);
-  return arma::trimatu(a.rows(0, k - 1));
+  Matrix r = a.rows(0, k - 1);  // upper trapezoidal when there are fewer rows than columns
+  for (Index j = 0; j + 1 < k; ++j) r.col(j).subvec(j + 1, k - 1).zeros();
+  return r;
 }
 
 }  // namespace

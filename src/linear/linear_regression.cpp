@@ -85,7 +85,8 @@ void LinearRegression::describe_fitted(std::ostream& out) const {
   out << "rank: " << rank_ << "\n";
   out << "coef:\n";
   for (Index j = 0; j < coef_.n_elem; ++j) {
-    const std::string name = j < feature_names().size() ? feature_names()[j] : "x" + std::to_string(j);
+    const std::string name =
+        j < feature_names().size() ? feature_names()[j] : "x" + std::to_string(j);
     out << "  " << name << ": " << detail::format_double(coef_(j)) << "\n";
   }
 }

@@ -32,8 +32,7 @@ double r2_score(const Vector& y_true, const Vector& y_pred, const Vector& sample
   return 1.0 - residual / total;
 }
 
-double mean_squared_error(const Vector& y_true, const Vector& y_pred,
-                          const Vector& sample_weight) {
+double mean_squared_error(const Vector& y_true, const Vector& y_pred, const Vector& sample_weight) {
   const Vector w = checked_weights(y_true, y_pred, sample_weight);
   return arma::dot(w, arma::square(y_true - y_pred)) / arma::accu(w);
 }

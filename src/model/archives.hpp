@@ -56,7 +56,7 @@ class SafeBinaryInputArchive
 };
 
 template <class T>
-  requires std::is_arithmetic_v<T>
+requires std::is_arithmetic_v<T>
 void CEREAL_LOAD_FUNCTION_NAME(SafeBinaryInputArchive& ar, T& value) {
   ar.read_bytes(&value, sizeof(T), sizeof(T));
 }

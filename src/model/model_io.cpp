@@ -8,12 +8,12 @@
 // clang-format on
 
 #include <cstring>
-#include <functional>
-#include <optional>
 #include <fstream>
+#include <functional>
 #include <iomanip>
 #include <limits>
 #include <new>
+#include <optional>
 #include <sstream>
 
 #include "fitkit/core/atomic_file.hpp"
@@ -128,15 +128,17 @@ void check_json_depth(std::string_view text) {
   bool in_string = false, escaped = false;
   for (char c : text) {
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '{' || c == '[') {
       if (++depth > kMaxJsonDepth)
-        throw FormatProblem("JSON nested deeper than " + std::to_string(kMaxJsonDepth) +
-                            " levels");
+        throw FormatProblem("JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
     } else if (c == '}' || c == ']') {
       --depth;
     }
@@ -195,7 +197,8 @@ Decoded decode_binary(std::string_view bytes, detail::SafeBinaryInputArchive** a
   d.checksum = get_le<std::uint64_t>(bytes.data() + 20);
   if (length != bytes.size() - kHeaderSize)
     throw FormatProblem("truncated or padded: header says " + std::to_string(length) +
-                        " bytes of body, the file has " + std::to_string(bytes.size() - kHeaderSize));
+                        " bytes of body, the file has " +
+                        std::to_string(bytes.size() - kHeaderSize));
   const std::string_view body = bytes.substr(kHeaderSize);
   if (detail::checksum(body) != d.checksum)
     throw FormatProblem("checksum mismatch: the file is corrupted");
@@ -254,7 +257,7 @@ Decoded decode_json_envelope(detail::JsonInputArchive& ar) {
 
 // Reads a whole model into the estimator that model_for gives for the envelope (the one the
 // caller has, or one made by type name), and returns the envelope.
-Decoded read_model(const std::string& path, const std::string& bytes,
+Decoded read_model(const std::string& path, std::string_view bytes,
                    const std::function<Estimator&(const Envelope&)>& model_for) {
   Estimator* target = nullptr;
   auto take = [&](const Envelope& e) -> Estimator& {
@@ -309,9 +312,9 @@ Estimator& registered(const Envelope& e, std::unique_ptr<Estimator>& model) {
 
 ModelFormat model_format_for_path(const std::string& path) {
   const std::string ext = ".json";
-  const bool json = path.size() >= ext.size() &&
-                    std::equal(ext.rbegin(), ext.rend(), path.rbegin(),
-                               [](char a, char b) { return a == std::tolower(b); });
+  const bool json =
+      path.size() >= ext.size() && std::equal(ext.rbegin(), ext.rend(), path.rbegin(),
+                                              [](char a, char b) { return a == std::tolower(b); });
   return json ? ModelFormat::json : ModelFormat::binary;
 }
 
@@ -358,11 +361,17 @@ std::unique_ptr<Estimator> load_any(const std::string& path) {
   return model;
 }
 
+std::unique_ptr<Estimator> load_any_from_memory(std::string_view bytes, const std::string& name) {
+  std::unique_ptr<Estimator> model;
+  read_model(name, bytes, [&](const Envelope& e) -> Estimator& { return registered(e, model); });
+  return model;
+}
+
 ModelInfo read_model_info(const std::string& path) {
   const std::string bytes = read_whole_file(path);
   std::unique_ptr<Estimator> model;
-  Decoded d =
-      read_model(path, bytes, [&](const Envelope& e) -> Estimator& { return registered(e, model); });
+  Decoded d = read_model(path, bytes,
+                         [&](const Envelope& e) -> Estimator& { return registered(e, model); });
   ModelInfo info;
   info.format = d.format;
   info.envelope_version = d.envelope_version;

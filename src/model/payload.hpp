@@ -89,11 +89,11 @@ ArmaRef<M> arma_ref(M& m) {
 }  // namespace fitkit::detail
 
 // Implements Estimator::write_payload/read_payload from the class's serialize template.
-#define FITKIT_DEFINE_PAYLOAD(Class)                                                       \
-  void Class::write_payload(::fitkit::detail::PayloadWriter& writer) const {               \
-    writer.visit(                                                                          \
+#define FITKIT_DEFINE_PAYLOAD(Class)                                                           \
+  void Class::write_payload(::fitkit::detail::PayloadWriter& writer) const {                   \
+    writer.visit(                                                                              \
         [this](auto& ar) { const_cast<Class*>(this)->serialize(ar, this->class_version()); }); \
-  }                                                                                        \
-  void Class::read_payload(::fitkit::detail::PayloadReader& reader, std::uint32_t version) { \
-    reader.visit([this, version](auto& ar) { this->serialize(ar, version); });            \
+  }                                                                                            \
+  void Class::read_payload(::fitkit::detail::PayloadReader& reader, std::uint32_t version) {   \
+    reader.visit([this, version](auto& ar) { this->serialize(ar, version); });                 \
   }

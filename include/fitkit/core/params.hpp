@@ -42,15 +42,27 @@ struct Range {
   std::string describe() const;  // "at least 1", "in (0, 1]", ...
 };
 
-inline Range at_least(double lo) { return Range{lo, std::nullopt, false, false}; }
-inline Range greater_than(double lo) { return Range{lo, std::nullopt, true, false}; }
-inline Range at_most(double hi) { return Range{std::nullopt, hi, false, false}; }
-inline Range in_range(double lo, double hi) { return Range{lo, hi, false, false}; }
-inline Range in_half_open_range(double lo, double hi) { return Range{lo, hi, true, false}; }
+inline Range at_least(double lo) {
+  return Range{lo, std::nullopt, false, false};
+}
+inline Range greater_than(double lo) {
+  return Range{lo, std::nullopt, true, false};
+}
+inline Range at_most(double hi) {
+  return Range{std::nullopt, hi, false, false};
+}
+inline Range in_range(double lo, double hi) {
+  return Range{lo, hi, false, false};
+}
+inline Range in_half_open_range(double lo, double hi) {
+  return Range{lo, hi, true, false};
+}
 
 // Marks an enum parameter: the value must be one of EnumNames<E>::values.
 struct OneOfEnum {};
-inline OneOfEnum one_of_enum() { return {}; }
+inline OneOfEnum one_of_enum() {
+  return {};
+}
 
 // Specialise for every enum used as a parameter:
 //   template <> struct EnumNames<KMeansInit> {
@@ -120,8 +132,9 @@ std::string parse_value(std::string_view text, T& out) {
     if (ec == std::errc::result_out_of_range)
       return "'" + std::string(text) + "' is out of range for an integer";
     if (ec != std::errc() || ptr != end || text.empty())
-      return std::string("expected ") + (std::is_signed_v<T> ? "an integer" : "a non-negative integer") +
-             ", found '" + std::string(text) + "'";
+      return std::string("expected ") +
+             (std::is_signed_v<T> ? "an integer" : "a non-negative integer") + ", found '" +
+             std::string(text) + "'";
     out = x;
     return "";
   }
@@ -129,11 +142,16 @@ std::string parse_value(std::string_view text, T& out) {
 
 template <class T>
 std::string type_name() {
-  if constexpr (std::is_same_v<T, bool>) return "bool";
-  else if constexpr (std::is_same_v<T, std::string>) return "string";
-  else if constexpr (std::is_enum_v<T>) return "choice";
-  else if constexpr (std::is_floating_point_v<T>) return "float";
-  else return "int";
+  if constexpr (std::is_same_v<T, bool>)
+    return "bool";
+  else if constexpr (std::is_same_v<T, std::string>)
+    return "string";
+  else if constexpr (std::is_enum_v<T>)
+    return "choice";
+  else if constexpr (std::is_floating_point_v<T>)
+    return "float";
+  else
+    return "int";
 }
 
 template <class T>
@@ -166,11 +184,11 @@ std::string check(const T&, OneOfEnum) {
 
 // What `--help`, `fitkit info` and the docs show for one parameter.
 struct ParamInfo {
-  std::string name;         // scikit-learn's name: "n_clusters"
-  std::string type;         // "int", "float", "bool", "string", "choice"
-  std::string value;        // current value as text (the default, on a fresh Params)
+  std::string name;   // scikit-learn's name: "n_clusters"
+  std::string type;   // "int", "float", "bool", "string", "choice"
+  std::string value;  // current value as text (the default, on a fresh Params)
   std::string help;
-  std::string constraint;   // "at least 1", or empty
+  std::string constraint;            // "at least 1", or empty
   std::vector<std::string> choices;  // for enums
 };
 
@@ -229,12 +247,11 @@ void set_params(P& params, const ParamMap& values) {
 // Throws InvalidParameter naming the first field outside its constraint.
 template <class P>
 void validate_params(P& params) {
-  params.visit(
-      [&]<class T, class... C>(const char* name, T& field, const char*, const C&... c) {
-        if constexpr (sizeof...(C) == 1)
-          if (auto err = (detail::check(field, c), ...); !err.empty())
-            throw InvalidParameter(name, err);
-      });
+  params.visit([&]<class T, class... C>(const char* name, T& field, const char*, const C&... c) {
+    if constexpr (sizeof...(C) == 1)
+      if (auto err = (detail::check(field, c), ...); !err.empty())
+        throw InvalidParameter(name, err);
+  });
 }
 
 }  // namespace fitkit

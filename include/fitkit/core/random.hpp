@@ -21,9 +21,9 @@ class Random {
   static constexpr std::uint64_t min() { return std::mt19937_64::min(); }
   static constexpr std::uint64_t max() { return std::mt19937_64::max(); }
 
-  double uniform();                                   // in [0, 1)
-  std::uint64_t uniform_index(std::uint64_t n);       // in [0, n)
-  double normal();                                    // standard normal
+  double uniform();                              // in [0, 1)
+  std::uint64_t uniform_index(std::uint64_t n);  // in [0, n)
+  double normal();                               // standard normal
 
  private:
   std::uint64_t seed_;

@@ -29,6 +29,9 @@ void save(const Estimator& model, const std::string& path);
 // Reads into `model`, which must be of the type the file holds.
 void load_into(Estimator& model, const std::string& path);
 std::unique_ptr<Estimator> load_any(const std::string& path);
+// The same from bytes in memory (a model file's contents); `name` appears in messages.
+std::unique_ptr<Estimator> load_any_from_memory(std::string_view bytes,
+                                                const std::string& name = "<memory>");
 
 template <class T>
 T load(const std::string& path) {

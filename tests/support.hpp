@@ -1,0 +1,77 @@
+#pragma once
+// Helpers shared by the test files: reference fixtures, scratch files, the bundled data.
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "fitkit/core/types.hpp"
+
+namespace fitkit::test {
+
+inline std::string source_path(const std::string& relative) {
+  return std::string(FITKIT_SOURCE_DIR) + "/" + relative;
+}
+
+// A matrix written by a script in tests/reference/ (numbers only, comma-separated).
+inline Matrix reference_matrix(const std::string& relative) {
+  Matrix m;
+  if (!m.load(source_path("tests/reference/" + relative), arma::csv_ascii))
+    throw std::runtime_error("cannot read fixture " + relative);
+  return m;
+}
+
+inline Vector reference_vector(const std::string& relative) {
+  return arma::vectorise(reference_matrix(relative));
+}
+
+inline double reference_scalar(const std::string& relative) {
+  return reference_vector(relative)(0);
+}
+
+// Largest difference relative to the largest magnitude in `expected`.
+inline double relative_error(const Vector& actual, const Vector& expected) {
+  if (actual.n_elem != expected.n_elem) return 1e300;
+  const double scale = std::max(arma::abs(expected).max(), 1e-300);
+  return arma::abs(actual - expected).max() / scale;
+}
+
+// A fresh directory under the system temp dir, removed when the object goes.
+class ScratchDir {
+ public:
+  ScratchDir() {
+    auto base = std::filesystem::temp_directory_path();
+    for (int i = 0;; ++i) {
+      path_ = base / ("fitkit-test-" + std::to_string(::getpid()) + "-" + std::to_string(i));
+      if (std::filesystem::create_directory(path_)) break;
+    }
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+  std::string write(const std::string& name, const std::string& contents) const {
+    std::ofstream(file(name), std::ios::binary) << contents;
+    return file(name);
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace fitkit::test

@@ -1,0 +1,192 @@
+// LinearRegression against numpy's lstsq / scikit-learn fixtures made by
+// tests/reference/make_linear_regression.py, plus the bad inputs of DESIGN.md §8.
+
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "fitkit/core/error.hpp"
+#include "fitkit/core/threads.hpp"
+#include "fitkit/io/csv.hpp"
+#include "fitkit/linear/linear_regression.hpp"
+#include "support.hpp"
+
+using fitkit::LinearRegression;
+using fitkit::LinearRegressionSolver;
+using fitkit::Matrix;
+using fitkit::Vector;
+using namespace fitkit::test;
+
+namespace {
+
+struct Problem {
+  Matrix X;
+  Vector y;
+  Vector w;  // empty: unweighted
+};
+
+Problem load_problem(const std::string& name) {
+  if (name.rfind("diabetes", 0) == 0) {
+    const auto data = fitkit::io::read_csv(source_path("datasets/diabetes.csv"));
+    Problem p{data.X, data.y, {}};
+    if (name == "diabetes_weighted") p.w = reference_vector("linear_regression/" + name + "/w.csv");
+    return p;
+  }
+  const std::string inputs = name == "wide_no_intercept" ? "wide" : name;
+  return {reference_matrix("linear_regression/" + inputs + "/X.csv"),
+          reference_vector("linear_regression/" + inputs + "/y.csv"),
+          {}};
+}
+
+LinearRegression fit(const Problem& p, bool fit_intercept, LinearRegressionSolver solver) {
+  LinearRegression lr({.fit_intercept = fit_intercept, .solver = solver});
+  if (p.w.is_empty())
+    lr.fit(p.X, p.y);
+  else
+    lr.fit(p.X, p.y, p.w);
+  return lr;
+}
+
+void check_against_reference(const std::string& name, bool fit_intercept,
+                             LinearRegressionSolver solver, double singular_tolerance) {
+  const Problem p = load_problem(name);
+  const LinearRegression lr = fit(p, fit_intercept, solver);
+  const std::string dir = "linear_regression/" + name + "/";
+  CHECK(relative_error(lr.coef(), reference_vector(dir + "coef.csv")) < 1e-9);
+  const Vector pred = reference_vector(dir + "pred.csv");
+  CHECK(std::abs(lr.intercept() - reference_scalar(dir + "intercept.csv")) <
+        1e-9 * arma::abs(pred).max());
+  CHECK(relative_error(lr.predict(p.X), pred) < 1e-9);
+  CHECK(lr.rank() == static_cast<fitkit::Index>(reference_scalar(dir + "rank.csv")));
+  const Vector singular = reference_vector(dir + "singular.csv");
+  const Vector nonzero = singular.head(lr.rank());
+  CHECK(relative_error(lr.singular_values().head(lr.rank()), nonzero) < singular_tolerance);
+  const double score = p.w.is_empty() ? lr.score(p.X, p.y) : lr.score(p.X, p.y, p.w);
+  CHECK(score == Approx(reference_scalar(dir + "score.csv")).epsilon(1e-12));
+}
+
+}  // namespace
+
+TEST_CASE("LinearRegression matches numpy lstsq / scikit-learn", "[linear_regression]") {
+  const auto solver = GENERATE(LinearRegressionSolver::automatic, LinearRegressionSolver::svd);
+  // The SVD solver's singular values are exact; the Cholesky path's come from the Gram
+  // matrix's eigenvalues (relative error ~ eps * cond^2).
+  const double singular_tolerance = solver == LinearRegressionSolver::svd ? 1e-10 : 1e-8;
+  SECTION("diabetes") {
+    check_against_reference("diabetes", true, solver, singular_tolerance);
+  }
+  SECTION("diabetes without intercept") {
+    check_against_reference("diabetes_no_intercept", false, solver, singular_tolerance);
+  }
+  SECTION("diabetes with sample weights, some zero") {
+    check_against_reference("diabetes_weighted", true, solver, singular_tolerance);
+  }
+  SECTION("rank-deficient X gives the minimum-norm solution") {
+    check_against_reference("rank_deficient", true, solver, 1e-10);
+  }
+  SECTION("fewer samples than features") {
+    check_against_reference("wide", true, solver, 1e-10);
+    check_against_reference("wide_no_intercept", false, solver, 1e-10);
+  }
+}
+
+TEST_CASE("LinearRegression is exact on noiseless data and independent of thread count",
+          "[linear_regression]") {
+  // Enough rows for several parallel chunks of blocks.
+  arma::arma_rng::set_seed(7);
+  Matrix X(40000, 12, arma::fill::randn);
+  X.col(3) += 1e4;  // an offset that would hurt a Gram matrix formed before centring
+  const Vector coef = arma::linspace(-3, 3, 12);
+  const Vector y = X * coef + 2.5;
+
+  fitkit::set_num_threads(1);
+  LinearRegression one;
+  one.fit(X, y);
+  fitkit::set_num_threads(2);
+  LinearRegression two;
+  two.fit(X, y);
+  fitkit::set_num_threads(0);
+
+  CHECK(relative_error(one.coef(), coef) < 1e-10);
+  CHECK(one.intercept() == Approx(2.5).epsilon(1e-9));
+  CHECK(arma::approx_equal(one.coef(), two.coef(), "absdiff", 0.0));
+  CHECK(one.intercept() == two.intercept());
+}
+
+TEST_CASE("LinearRegression degenerate but valid inputs", "[linear_regression]") {
+  SECTION("a constant column gets a zero coefficient") {
+    Matrix X = {{1, 5}, {2, 5}, {3, 5}, {4, 5}};
+    const Vector y = {2, 4, 6, 8};
+    LinearRegression lr;
+    lr.fit(X, y);
+    CHECK(lr.coef()(0) == Approx(2.0).epsilon(1e-12));
+    CHECK(std::abs(lr.coef()(1)) < 1e-12);
+    CHECK(lr.rank() == 1);
+  }
+  SECTION("a duplicated column shares the weight (minimum norm)") {
+    Matrix X = {{1, 1}, {2, 2}, {3, 3}, {5, 5}};
+    const Vector y = {2, 4, 6, 10};
+    LinearRegression lr;
+    lr.fit(X, y);
+    CHECK(lr.coef()(0) == Approx(1.0).epsilon(1e-12));
+    CHECK(lr.coef()(1) == Approx(1.0).epsilon(1e-12));
+  }
+  SECTION("duplicate rows count like weights") {
+    const Matrix X = Vector{1, 1, 2, 3};
+    const Vector y = {1, 1, 3, 2};
+    LinearRegression repeated;
+    repeated.fit(X, y);
+    LinearRegression weighted;
+    weighted.fit(Matrix(Vector{1, 2, 3}), Vector{1, 3, 2}, Vector{2, 1, 1});
+    CHECK(repeated.coef()(0) == Approx(weighted.coef()(0)).epsilon(1e-12));
+    CHECK(repeated.intercept() == Approx(weighted.intercept()).epsilon(1e-12));
+  }
+  SECTION("one row: every coefficient zero, intercept the target (as scikit-learn)") {
+    LinearRegression lr;
+    lr.fit(Matrix{{1.0, 2.0}}, Vector{3.0});
+    CHECK(arma::abs(lr.coef()).max() == 0.0);
+    CHECK(lr.intercept() == 3.0);
+    CHECK(lr.rank() == 0);
+  }
+}
+
+TEST_CASE("LinearRegression rejects bad input with clear errors", "[linear_regression]") {
+  using Catch::Matchers::Contains;
+  LinearRegression lr;
+  const Matrix X = {{1, 2}, {3, 4}, {5, 7}};
+  const Vector y = {1, 2, 3};
+
+  CHECK_THROWS_MATCHES(
+      lr.predict(X), fitkit::NotFitted,
+      Catch::Message("LinearRegression is not fitted yet: call fit before using it"));
+  CHECK_THROWS_AS(lr.coef(), fitkit::NotFitted);
+  CHECK_THROWS_WITH(lr.fit(Matrix(0, 2), Vector()), Contains("no rows"));
+  CHECK_THROWS_WITH(lr.fit(Matrix(3, 0), y), Contains("no feature columns"));
+  CHECK_THROWS_AS(lr.fit(X, Vector{1, 2}), fitkit::DimensionMismatch);
+  Matrix with_nan = X;
+  with_nan(1, 1) = arma::datum::nan;
+  CHECK_THROWS_WITH(lr.fit(with_nan, y), Contains("NaN at row 2, column 2"));
+  CHECK_THROWS_WITH(lr.fit(X, Vector{1, arma::datum::inf, 3}), Contains("y contains an infinite"));
+  CHECK_THROWS_WITH(lr.fit(X, y, Vector{1, -1, 1}), Contains("negative at row 2"));
+  CHECK_THROWS_AS(lr.fit(X, y, Vector{1, 1}), fitkit::DimensionMismatch);
+  CHECK_THROWS_WITH(lr.fit(X, y, Vector{0, 0, 0}), Contains("sums to zero"));
+
+  lr.fit(X, y);
+  CHECK_THROWS_WITH(lr.predict(Matrix(2, 3, arma::fill::ones)),
+                    Contains("X has 3 features, but LinearRegression was fitted with 2"));
+  Matrix predict_nan = X;
+  predict_nan(0, 0) = arma::datum::nan;
+  CHECK_THROWS_AS(lr.predict(predict_nan), fitkit::DataError);
+}
+
+TEST_CASE("LinearRegression parameters by name", "[linear_regression]") {
+  using Catch::Matchers::Contains;
+  LinearRegression lr;
+  CHECK(lr.get_params() == fitkit::ParamMap{{"fit_intercept", "true"}, {"solver", "auto"}});
+  lr.set_param("solver", "svd");
+  lr.set_param("fit_intercept", "false");
+  CHECK(lr.params().solver == LinearRegressionSolver::svd);
+  CHECK_FALSE(lr.params().fit_intercept);
+  CHECK_THROWS_WITH(lr.set_param("solver", "qr"), Contains("expected one of auto, svd"));
+  CHECK_THROWS_WITH(lr.set_param("fit_intercept", "maybe"), Contains("expected true or false"));
+  CHECK_THROWS_WITH(lr.set_param("alpha", "1"), Contains("no such parameter"));
+}
