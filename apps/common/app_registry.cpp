@@ -1,0 +1,22 @@
+#include "common/app_registry.hpp"
+
+#include <stdexcept>
+#include <string>
+
+namespace fitkit::apps {
+
+const std::vector<AppInfo>& registered_apps() {
+  // One line per program, sorted by name.
+  static const std::vector<AppInfo> apps = {
+      {"fitkit-linear-regression", "Ordinary least squares linear regression"},
+  };
+  return apps;
+}
+
+const AppInfo& registered_app(std::string_view name) {
+  for (const AppInfo& app : registered_apps())
+    if (app.name == name) return app;
+  throw std::logic_error(std::string(name) + " is missing from apps/common/app_registry.cpp");
+}
+
+}  // namespace fitkit::apps

@@ -1,0 +1,25 @@
+#pragma once
+// Options every verb takes: --threads, -v/--verbose, -q/--quiet.
+
+#include <boost/program_options/options_description.hpp>
+#include <iosfwd>
+
+namespace fitkit::apps {
+
+struct CommonOptions {
+  int threads = 0;  // 0: every core, or FITKIT_NUM_THREADS
+  bool verbose = false;
+  bool quiet = false;
+
+  // Where -v sends timers and summaries: stderr, so stdout keeps only the verb's output.
+  // Null without -v (fitkit::ScopedTimer then prints nothing).
+  std::ostream* log() const;
+};
+
+boost::program_options::options_description common_options(CommonOptions& options);
+
+// Sets the thread count and the progress switch. Throws UsageError for a negative thread
+// count.
+void apply_common_options(const CommonOptions& options);
+
+}  // namespace fitkit::apps

@@ -1,0 +1,86 @@
+#include "common/data_options.hpp"
+
+#include <filesystem>
+
+#include "common/usage_error.hpp"
+#include "fitkit/io/libsvm.hpp"
+
+namespace fitkit::apps {
+
+namespace po = boost::program_options;
+
+namespace {
+
+// A tab is awkward to type in a shell, so it has names.
+char parse_delimiter(const std::string& text) {
+  if (text == "tab" || text == "\\t") return '\t';
+  if (text == "space") return ' ';
+  if (text.size() != 1)
+    throw UsageError("--delimiter must be one character (or tab, space), found '" + text + "'");
+  return text[0];
+}
+
+bool has_csv_only_options(const DataOptions& options) {
+  return !options.target.empty() || !options.delimiter.empty() || options.header ||
+         options.no_header || options.allow_missing;
+}
+
+}  // namespace
+
+po::options_description data_options(DataOptions& options) {
+  po::options_description group("data");
+  group.add_options()  //
+      ("data", po::value(&options.path)->value_name("FILE"),
+       "the data file (CSV, TSV or LIBSVM)")  //
+      ("target", po::value(&options.target)->value_name("COL"),
+       "target column: a header name or a 0-based index, negative from the end (default: the "
+       "last column)")  //
+      ("delimiter", po::value(&options.delimiter)->value_name("CHAR"),
+       "field separator: one character, or tab, space (default: detected)")       //
+      ("header", po::bool_switch(&options.header), "the first line is a header")  //
+      ("no-header", po::bool_switch(&options.no_header),
+       "the first line is data (default: detected)")  //
+      ("missing", po::bool_switch(&options.allow_missing),
+       "read empty cells, NA and NaN in feature columns as missing values")  //
+      ("format", po::value(&options.format)->value_name("csv|libsvm"),
+       "file format (default: libsvm for .libsvm and .svm files, else csv)");
+  return group;
+}
+
+DataFormat data_format(const DataOptions& options) {
+  DataFormat format = DataFormat::csv;
+  if (options.format == "libsvm") {
+    format = DataFormat::libsvm;
+  } else if (options.format.empty()) {
+    const std::string extension = std::filesystem::path(options.path).extension().string();
+    if (extension == ".libsvm" || extension == ".svm") format = DataFormat::libsvm;
+  } else if (options.format != "csv") {
+    throw UsageError("--format must be csv or libsvm, found '" + options.format + "'");
+  }
+  if (format == DataFormat::libsvm && has_csv_only_options(options))
+    throw UsageError(
+        "--target, --delimiter, --header, --no-header and --missing apply to CSV files only; " +
+        options.path + " is read as LIBSVM");
+  return format;
+}
+
+io::CsvOptions csv_options(const DataOptions& options) {
+  if (options.header && options.no_header)
+    throw UsageError("--header and --no-header cannot be used together");
+  io::CsvOptions csv;
+  csv.target = options.target;
+  if (!options.delimiter.empty()) csv.delimiter = parse_delimiter(options.delimiter);
+  if (options.header) csv.header = io::HeaderMode::present;
+  if (options.no_header) csv.header = io::HeaderMode::absent;
+  csv.allow_missing = options.allow_missing;
+  return csv;
+}
+
+Dataset read_training_data(const DataOptions& options, bool needs_target) {
+  if (data_format(options) == DataFormat::libsvm) return io::read_libsvm(options.path);
+  io::CsvOptions csv = csv_options(options);
+  csv.has_target = needs_target || !options.target.empty();
+  return io::read_csv(options.path, csv);
+}
+
+}  // namespace fitkit::apps

@@ -1,0 +1,93 @@
+#include "common/estimator_app.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+#include "common/app_registry.hpp"
+#include "common/command_line.hpp"
+#include "common/common_options.hpp"
+#include "common/data_options.hpp"
+#include "common/estimator_options.hpp"
+#include "common/model_commands.hpp"
+#include "common/program.hpp"
+#include "fitkit/core/error.hpp"
+#include "fitkit/core/timer.hpp"
+#include "fitkit/model/model_io.hpp"
+
+namespace fitkit::apps {
+namespace {
+
+// Checked before fitting, so that a typo in --model costs no fitting time. Saving checks
+// again (and writes atomically); this only fails early.
+void check_output_directory(const std::string& path) {
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  std::error_code ignored;
+  if (!parent.empty() && !std::filesystem::is_directory(parent, ignored))
+    throw FileError(path, "cannot write: directory '" + parent.string() + "' does not exist");
+}
+
+bool learns_from_target(const Estimator& estimator) {
+  return estimator.kind() == EstimatorKind::regressor ||
+         estimator.kind() == EstimatorKind::classifier;
+}
+
+int fit(const VerbCall& call, const EstimatorFactory& make) {
+  const std::unique_ptr<Estimator> model = make();
+  std::string model_path;
+  DataOptions data;
+  CommonOptions common;
+  po::options_description output("model");
+  output.add_options()("model", po::value(&model_path)->value_name("FILE"),
+                       "where to save the model (.json: JSON, else binary)");
+  po::options_description options = data_options(data);
+  options.add(output).add(estimator_options(*model)).add(common_options(common));
+  const auto values = parse_verb_options(call, options);
+  if (!values) return 0;
+  require_option(*values, "data");
+  require_option(*values, "model");
+  apply_common_options(common);
+  apply_estimator_options(*values, *model);
+  check_output_directory(model_path);
+
+  Dataset dataset;
+  {
+    ScopedTimer timer("load data", common.log());
+    dataset = read_training_data(data, learns_from_target(*model));
+  }
+  {
+    ScopedTimer timer("fit", common.log());
+    model->fit_dataset(dataset);
+  }
+  {
+    ScopedTimer timer("save model", common.log());
+    save(*model, model_path);
+  }
+  if (common.verbose)
+    std::cerr << "fitted " << model->type_name() << " on " << dataset.n_samples() << " x "
+              << dataset.n_features() << " from " << data.path << ", saved to " << model_path
+              << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int run_estimator_app(int argc, char** argv, std::string_view name, const EstimatorFactory& make) {
+  const AppInfo& app = registered_app(name);
+  const std::string type = make()->type_name();
+  const ModelLoader load_own_type = [make](const std::string& path) {
+    std::unique_ptr<Estimator> model = make();
+    load_into(*model, path);  // refuses a file that holds another type, naming it
+    return model;
+  };
+  const std::vector<Verb> verbs = {
+      {"fit", "fit a " + type + " to a data file and save the model",
+       "--data FILE --model FILE [parameters] [options]",
+       [make](const VerbCall& call) { return fit(call, make); }},
+      predict_verb(load_own_type),
+      score_verb(load_own_type),
+      info_verb(load_own_type),
+  };
+  return run_program(app, verbs, argc, argv);
+}
+
+}  // namespace fitkit::apps

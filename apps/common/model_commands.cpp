@@ -1,0 +1,154 @@
+#include "common/model_commands.hpp"
+
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "common/command_line.hpp"
+#include "common/common_options.hpp"
+#include "common/data_for_model.hpp"
+#include "common/data_options.hpp"
+#include "fitkit/core/timer.hpp"
+#include "fitkit/io/predictions.hpp"
+#include "fitkit/model/model_io.hpp"
+
+namespace fitkit::apps {
+namespace {
+
+po::options_description model_option(std::string& path) {
+  po::options_description group("model");
+  group.add_options()("model", po::value(&path)->value_name("FILE"), "the model file");
+  return group;
+}
+
+std::unique_ptr<Estimator> load_timed(const ModelLoader& load, const std::string& path,
+                                      const CommonOptions& common) {
+  ScopedTimer timer("load model", common.log());
+  return load(path);
+}
+
+Dataset read_timed(const DataOptions& data, const Estimator& model, TargetColumn target,
+                   const CommonOptions& common) {
+  ScopedTimer timer("load data", common.log());
+  return read_data_for_model(data, model, target);
+}
+
+int predict(const VerbCall& call, const ModelLoader& load) {
+  std::string model_path;
+  std::string output = "-";
+  DataOptions data;
+  CommonOptions common;
+  po::options_description options = model_option(model_path);
+  options.add_options()("output", po::value(&output)->value_name("FILE"),
+                        "where to write the predictions (default: - for stdout)");
+  options.add(data_options(data)).add(common_options(common));
+  const auto values = parse_verb_options(call, options);
+  if (!values) return 0;
+  require_option(*values, "model");
+  require_option(*values, "data");
+  apply_common_options(common);
+
+  const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
+  const Dataset dataset = read_timed(data, *model, TargetColumn::ignored, common);
+  io::PredictionColumn column;
+  if (!model->target_name().empty()) column.name = model->target_name();
+  column.class_names = model->class_names();
+  {
+    ScopedTimer timer("predict", common.log());
+    column.values = model->predict_values(dataset.X);
+  }
+  ScopedTimer timer("write predictions", common.log());
+  io::write_predictions(output, column);
+  return 0;
+}
+
+int score(const VerbCall& call, const ModelLoader& load) {
+  std::string model_path;
+  DataOptions data;
+  CommonOptions common;
+  po::options_description options = model_option(model_path);
+  options.add(data_options(data)).add(common_options(common));
+  const auto values = parse_verb_options(call, options);
+  if (!values) return 0;
+  require_option(*values, "model");
+  require_option(*values, "data");
+  apply_common_options(common);
+
+  const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
+  const Dataset dataset = read_timed(data, *model, TargetColumn::required, common);
+  double value = 0;
+  {
+    ScopedTimer timer("score", common.log());
+    value = model->score_values(dataset.X, dataset.y);
+  }
+  std::cout << model->score_name() << ": " << std::setprecision(6) << value << "\n";
+  return 0;
+}
+
+std::string join(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
+void print_model_info(std::ostream& out, const std::string& path, const ModelInfo& info,
+                      const Estimator& model) {
+  out << "model: " << path << "\n"
+      << "type: " << info.type << "\n"
+      << "class version: " << info.class_version << "\n"
+      << "fitkit version: " << info.fitkit_version << "\n"
+      << "format: " << (info.format == ModelFormat::json ? "json" : "binary")
+      << " (envelope version " << info.envelope_version << ")\n"
+      << "parameters:\n";
+  for (const auto& [name, value] : info.params) out << "  " << name << ": " << value << "\n";
+  out << "n_features_in: " << info.n_features_in << "\n";
+  if (!info.feature_names.empty()) out << "feature names: " << join(info.feature_names) << "\n";
+  if (!info.target_name.empty()) out << "target: " << info.target_name << "\n";
+  if (!info.class_names.empty()) out << "classes: " << join(info.class_names) << "\n";
+
+  std::ostringstream fitted;
+  model.describe_fitted(fitted);
+  std::istringstream lines(fitted.str());
+  out << "fitted:\n";
+  for (std::string line; std::getline(lines, line);) out << "  " << line << "\n";
+}
+
+int info(const VerbCall& call, const ModelLoader& load) {
+  std::string model_path;
+  CommonOptions common;
+  po::options_description options = model_option(model_path);
+  options.add(common_options(common));
+  po::positional_options_description positional;
+  positional.add("model", 1);
+  const auto values = parse_verb_options(call, options, positional);
+  if (!values) return 0;
+  require_option(*values, "model");
+  apply_common_options(common);
+
+  const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
+  print_model_info(std::cout, model_path, read_model_info(model_path), *model);
+  return 0;
+}
+
+}  // namespace
+
+Verb predict_verb(ModelLoader load) {
+  return {"predict", "write a model's predictions for a data file",
+          "--model FILE --data FILE [--output FILE] [options]",
+          [load](const VerbCall& call) { return predict(call, load); }};
+}
+
+Verb score_verb(ModelLoader load) {
+  return {"score",
+          "print a model's score (R2 for regressors, accuracy for classifiers) on a "
+          "labelled data file",
+          "--model FILE --data FILE [options]",
+          [load](const VerbCall& call) { return score(call, load); }};
+}
+
+Verb info_verb(ModelLoader load) {
+  return {"info", "describe a model file: type, versions, parameters, features, learned state",
+          "[--model] FILE [options]", [load](const VerbCall& call) { return info(call, load); }};
+}
+
+}  // namespace fitkit::apps

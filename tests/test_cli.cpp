@@ -1,0 +1,433 @@
+// The command-line programs, run as a user runs them: output, exit codes (0 ok, 1 error in
+// the data or model, 2 usage), and no model or prediction file left behind by a failure.
+
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "fitkit/core/version.hpp"
+#include "fitkit/io/csv.hpp"
+#include "fitkit/metrics/regression.hpp"
+#include "support.hpp"
+
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
+using fitkit::test::read_file;
+using fitkit::test::ScratchDir;
+using fitkit::test::source_path;
+
+namespace {
+
+const std::string kApp = "fitkit-linear-regression";
+// scikit-learn 1.2.1: LinearRegression().fit(X, y).score(X, y) on datasets/diabetes.csv.
+constexpr double kDiabetesTrainingR2 = 0.5177484222203498;
+
+struct Result {
+  int status = -1;  // the exit status; -1 when the program died from a signal
+  std::string out;
+  std::string err;
+};
+
+std::string quoted(const std::string& text) {
+  std::string out = "'";
+  for (const char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// Runs one of the built programs with its output captured in `dir`.
+Result run(const ScratchDir& dir, const std::string& program,
+           const std::vector<std::string>& args) {
+  std::string command = quoted(std::string(FITKIT_BIN_DIR) + "/" + program);
+  for (const std::string& arg : args) command += " " + quoted(arg);
+  command += " >" + quoted(dir.file("stdout")) + " 2>" + quoted(dir.file("stderr")) + " </dev/null";
+  const int raw = std::system(command.c_str());
+  Result result;
+  if (raw != -1 && WIFEXITED(raw)) result.status = WEXITSTATUS(raw);
+  result.out = read_file(dir.file("stdout"));
+  result.err = read_file(dir.file("stderr"));
+  return result;
+}
+
+std::string diabetes() {
+  return source_path("datasets/diabetes.csv");
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+fitkit::Vector predictions_in(const std::string& text) {
+  const std::vector<std::string> lines = lines_of(text);
+  fitkit::Vector values(lines.size() - 1);
+  for (std::size_t i = 1; i < lines.size(); ++i) values(i - 1) = std::stod(lines[i]);
+  return values;
+}
+
+double printed_score(const std::string& out, const std::string& name) {
+  REQUIRE_THAT(out, StartsWith(name + ": "));
+  return std::stod(out.substr(name.size() + 2));
+}
+
+bool exists(const std::string& path) {
+  return std::filesystem::exists(path);
+}
+
+// A failed run must say why, in the program's voice, and exit with `status`.
+void require_failure(const Result& result, int status, const std::string& program,
+                     const std::string& message) {
+  INFO("stderr: " << result.err);
+  REQUIRE(result.status == status);
+  REQUIRE(result.out.empty());
+  REQUIRE_THAT(result.err, StartsWith(program + ": error: "));
+  REQUIRE_THAT(result.err, Contains(message));
+  if (status == 2) REQUIRE_THAT(result.err, Contains("see '" + program));
+}
+
+// Fits on diabetes.csv and returns the model's path.
+std::string fitted_model(const ScratchDir& dir, const std::string& name) {
+  const Result fit = run(dir, kApp, {"fit", "--data", diabetes(), "--model", dir.file(name)});
+  INFO("stderr: " << fit.err);
+  REQUIRE(fit.status == 0);
+  return dir.file(name);
+}
+
+}  // namespace
+
+TEST_CASE("fit, predict and score diabetes.csv give scikit-learn's R2", "[cli]") {
+  const std::string format = GENERATE(as<std::string>{}, "m.bin", "m.json");
+  ScratchDir dir;
+  const std::string model = dir.file(format);
+
+  const Result fit = run(dir, kApp, {"fit", "--data", diabetes(), "--model", model});
+  INFO("stderr: " << fit.err);
+  REQUIRE(fit.status == 0);
+  REQUIRE(fit.out.empty());
+  REQUIRE(fit.err.empty());
+  REQUIRE(exists(model));
+
+  const std::string output = dir.file("predictions.csv");
+  const Result predict =
+      run(dir, kApp, {"predict", "--model", model, "--data", diabetes(), "--output", output});
+  REQUIRE(predict.status == 0);
+  REQUIRE(predict.out.empty());
+  const std::string written = read_file(output);
+  const std::vector<std::string> lines = lines_of(written);
+  REQUIRE(lines.size() == 443);
+  REQUIRE(lines[0] == "progression");
+
+  const fitkit::Dataset data = fitkit::io::read_csv(diabetes());
+  const double r2 = fitkit::r2_score(data.y, predictions_in(written));
+  REQUIRE(r2 == Approx(kDiabetesTrainingR2).margin(1e-6));
+
+  const Result score = run(dir, kApp, {"score", "--model", model, "--data", diabetes()});
+  REQUIRE(score.status == 0);
+  REQUIRE(printed_score(score.out, "R2") == Approx(r2).margin(1e-6));
+
+  SECTION("predictions go to stdout without --output, or with --output -") {
+    REQUIRE(run(dir, kApp, {"predict", "--model", model, "--data", diabetes()}).out == written);
+    REQUIRE(
+        run(dir, kApp, {"predict", "--model", model, "--data", diabetes(), "--output", "-"}).out ==
+        written);
+  }
+  SECTION("the umbrella program predicts and scores the same") {
+    REQUIRE(run(dir, "fitkit", {"predict", "--model", model, "--data", diabetes()}).out == written);
+    REQUIRE(run(dir, "fitkit", {"score", "--model", model, "--data", diabetes()}).out == score.out);
+  }
+}
+
+TEST_CASE("predict matches a file's columns to the model's features", "[cli]") {
+  ScratchDir dir;
+  const std::string model = fitted_model(dir, "m.bin");
+  const std::string expected =
+      run(dir, kApp, {"predict", "--model", model, "--data", diabetes()}).out;
+  REQUIRE_FALSE(expected.empty());
+
+  const std::vector<std::string> rows = lines_of(read_file(diabetes()));
+  std::string reordered = "progression,s6,s5,s4,s3,s2,s1,bp,bmi,sex,age,id\n";
+  std::string without_header, features_only;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    std::vector<std::string> cells;
+    std::istringstream row(rows[i]);
+    for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
+    std::string line = cells[10];
+    for (int j = 9; j >= 0; --j) line += "," + cells[static_cast<std::size_t>(j)];
+    reordered += line + ",row" + std::to_string(i) + "\n";
+    without_header += rows[i] + "\n";
+    features_only += rows[i].substr(0, rows[i].rfind(',')) + "\n";
+  }
+
+  SECTION("by name, in any order, with extra columns ignored") {
+    const Result result =
+        run(dir, kApp, {"predict", "--model", model, "--data", dir.write("r.csv", reordered)});
+    INFO("stderr: " << result.err);
+    REQUIRE(result.status == 0);
+    REQUIRE(result.out == expected);
+    const Result score = run(dir, kApp, {"score", "--model", model, "--data", dir.file("r.csv")});
+    REQUIRE(printed_score(score.out, "R2") == Approx(kDiabetesTrainingR2).margin(1e-6));
+  }
+  SECTION("by position without a header, with or without the target column") {
+    const Result with_target =
+        run(dir, kApp, {"predict", "--model", model, "--data", dir.write("a.csv", without_header)});
+    INFO("stderr: " << with_target.err);
+    REQUIRE(with_target.status == 0);
+    REQUIRE(with_target.out == expected);
+    const Result features =
+        run(dir, kApp, {"predict", "--model", model, "--data", dir.write("b.csv", features_only)});
+    REQUIRE(features.status == 0);
+    REQUIRE(features.out == expected);
+    const Result score = run(dir, kApp, {"score", "--model", model, "--data", dir.file("a.csv")});
+    REQUIRE(printed_score(score.out, "R2") == Approx(kDiabetesTrainingR2).margin(1e-6));
+  }
+}
+
+TEST_CASE("estimator parameters are options named after them", "[cli]") {
+  ScratchDir dir;
+  const std::string model = dir.file("m.json");
+  const Result fit = run(dir, kApp,
+                         {"fit", "--data", diabetes(), "--model", model, "--fit-intercept", "false",
+                          "--solver", "svd", "--threads", "1", "-q"});
+  INFO("stderr: " << fit.err);
+  REQUIRE(fit.status == 0);
+
+  const Result info = run(dir, kApp, {"info", "--model", model});
+  REQUIRE(info.status == 0);
+  REQUIRE_THAT(info.out, Contains("fit_intercept: false"));
+  REQUIRE_THAT(info.out, Contains("solver: svd"));
+  REQUIRE_THAT(info.out, Contains("intercept: 0\n"));
+}
+
+TEST_CASE("info describes a model file", "[cli]") {
+  ScratchDir dir;
+  const std::string model = fitted_model(dir, "m.bin");
+  const Result app = run(dir, kApp, {"info", "--model", model});
+  const Result umbrella = run(dir, "fitkit", {"info", model});
+  REQUIRE(app.status == 0);
+  REQUIRE(umbrella.status == 0);
+  REQUIRE(app.out == umbrella.out);
+  for (const std::string& piece : std::vector<std::string>{
+           "type: LinearRegression\n", "class version: 1\n",
+           "fitkit version: " + std::string(fitkit::version()) + "\n", "format: binary",
+           "fit_intercept: true\n", "solver: auto\n", "n_features_in: 10\n",
+           "feature names: age, sex, bmi, bp, s1, s2, s3, s4, s5, s6\n", "target: progression\n",
+           "intercept: ", "coef:\n", "    bmi: "})
+    REQUIRE_THAT(app.out, Contains(piece));
+}
+
+TEST_CASE("list, --version and --help", "[cli]") {
+  ScratchDir dir;
+  SECTION("fitkit list names every program once") {
+    const Result list = run(dir, "fitkit", {"list"});
+    REQUIRE(list.status == 0);
+    REQUIRE_THAT(list.out, Contains("fitkit-linear-regression  Ordinary least squares linear "
+                                    "regression\n"));
+    for (const auto& entry : std::filesystem::directory_iterator(FITKIT_BIN_DIR)) {
+      const std::string name = entry.path().filename().string();
+      if (name.starts_with("fitkit-")) REQUIRE_THAT(list.out, Contains(name + "  "));
+    }
+  }
+  SECTION("--version") {
+    const std::string version = fitkit::version();
+    REQUIRE(run(dir, kApp, {"--version"}).out == kApp + " (fitkit) " + version + "\n");
+    REQUIRE(run(dir, "fitkit", {"--version"}).out == "fitkit (fitkit) " + version + "\n");
+  }
+  SECTION("the program's --help lists its verbs") {
+    const Result help = run(dir, kApp, {"--help"});
+    REQUIRE(help.status == 0);
+    for (const char* verb : {"\n  fit ", "\n  predict ", "\n  score ", "\n  info "})
+      REQUIRE_THAT(help.out, Contains(verb));
+    const Result umbrella = run(dir, "fitkit", {"--help"});
+    for (const char* verb : {"\n  list ", "\n  info ", "\n  predict ", "\n  score "})
+      REQUIRE_THAT(umbrella.out, Contains(verb));
+  }
+  SECTION("fit --help lists the estimator's parameters with their defaults and choices") {
+    const Result help = run(dir, kApp, {"fit", "--help"});
+    REQUIRE(help.status == 0);
+    for (const char* piece : {"--data FILE", "--model FILE", "--target COL", "--fit-intercept bool",
+                              "(default: true)", "--solver auto|svd", "--threads N", "--verbose"})
+      REQUIRE_THAT(help.out, Contains(piece));
+    const Result predict_help = run(dir, kApp, {"predict", "--help"});
+    REQUIRE(predict_help.status == 0);
+    REQUIRE_THAT(predict_help.out, Contains("--output FILE"));
+    REQUIRE_THAT(predict_help.out, !Contains("--fit-intercept"));
+  }
+}
+
+TEST_CASE("-v prints timers and a summary to stderr only", "[cli]") {
+  ScratchDir dir;
+  const Result fit =
+      run(dir, kApp, {"fit", "--data", diabetes(), "--model", dir.file("m.bin"), "-v"});
+  REQUIRE(fit.status == 0);
+  REQUIRE(fit.out.empty());
+  for (const char* piece : {"load data: ", "fit: ", "save model: ",
+                            "fitted LinearRegression on "
+                            "442 x 10"})
+    REQUIRE_THAT(fit.err, Contains(piece));
+}
+
+TEST_CASE("bad data files are refused with the file and line, and no model is written", "[cli]") {
+  ScratchDir dir;
+  struct Case {
+    std::string name, contents, message;
+  };
+  const Case bad = GENERATE(values<Case>({
+      {"empty file", "", "empty file"},
+      {"header only", "a,b,y\n", "only a header"},
+      {"ragged row", "a,b,y\n1,2,3\n4,5\n6,7,8\n", "data.csv:3: expected 3 fields, found 2"},
+      {"non-numeric cell", "a,b,y\n1,2,3\n4,x,5\n", "data.csv:3:2: expected a number"},
+      {"NaN cell", "a,b,y\n1,2,3\n4,nan,5\n", "data.csv:3:2: missing value"},
+  }));
+  INFO(bad.name);
+  const std::string data = dir.write("data.csv", bad.contents);
+  const std::string model = dir.file("m.bin");
+  require_failure(run(dir, kApp, {"fit", "--data", data, "--model", model}), 1, kApp, bad.message);
+  REQUIRE_FALSE(exists(model));
+
+  // An existing model is left as it was.
+  dir.write("old.bin", "old model");
+  require_failure(run(dir, kApp, {"fit", "--data", data, "--model", dir.file("old.bin")}), 1, kApp,
+                  bad.message);
+  REQUIRE(read_file(dir.file("old.bin")) == "old model");
+}
+
+TEST_CASE("a missing data file is an error naming it", "[cli]") {
+  ScratchDir dir;
+  const std::string missing = dir.file("missing.csv");
+  require_failure(run(dir, kApp, {"fit", "--data", missing, "--model", dir.file("m.bin")}), 1, kApp,
+                  missing + ": cannot open");
+  REQUIRE_FALSE(exists(dir.file("m.bin")));
+}
+
+TEST_CASE("a one-row file fits (the minimum-norm solution)", "[cli]") {
+  ScratchDir dir;
+  const std::string data = dir.write("one.csv", "a,b,y\n1,2,3\n");
+  const Result fit = run(dir, kApp, {"fit", "--data", data, "--model", dir.file("m.bin")});
+  INFO("stderr: " << fit.err);
+  REQUIRE(fit.status == 0);
+  REQUIRE(run(dir, kApp, {"predict", "--model", dir.file("m.bin"), "--data", data}).status == 0);
+}
+
+TEST_CASE("predict refuses data whose columns do not match the model", "[cli]") {
+  ScratchDir dir;
+  const std::string model = fitted_model(dir, "m.bin");
+  const std::string output = dir.file("p.csv");
+  SECTION("another width without a header") {
+    const std::string data = dir.write("narrow.csv", "1,2,3\n4,5,6\n");
+    require_failure(
+        run(dir, kApp, {"predict", "--model", model, "--data", data, "--output", output}), 1, kApp,
+        "narrow.csv: the file has 3 columns, but the LinearRegression model was fitted on 10 "
+        "features");
+  }
+  SECTION("a header without the model's columns") {
+    const std::string data = dir.write("named.csv", "a,b,c\n1,2,3\n4,5,6\n");
+    require_failure(
+        run(dir, kApp, {"predict", "--model", model, "--data", data, "--output", output}), 1, kApp,
+        "no column named 'age'");
+  }
+  SECTION("score without the target column") {
+    const std::string data = dir.write("features.csv", "1,2,3,4,5,6,7,8,9,10\n");
+    require_failure(run(dir, kApp, {"score", "--model", model, "--data", data}), 1, kApp,
+                    "the file has 10 columns");
+  }
+  REQUIRE_FALSE(exists(output));
+}
+
+TEST_CASE("damaged model files are refused", "[cli]") {
+  ScratchDir dir;
+  const std::string model = fitted_model(dir, "m.bin");
+  const std::string bytes = read_file(model);
+  const std::string output = dir.file("p.csv");
+
+  SECTION("truncated") {
+    const std::string truncated = dir.write("truncated.bin", bytes.substr(0, bytes.size() / 2));
+    require_failure(
+        run(dir, kApp, {"predict", "--model", truncated, "--data", diabetes(), "--output", output}),
+        1, kApp, "truncated.bin: truncated");
+    require_failure(run(dir, "fitkit", {"info", truncated}), 1, "fitkit", "truncated");
+  }
+  SECTION("one bit flipped") {
+    std::string flipped = bytes;
+    flipped[flipped.size() - 5] = static_cast<char>(flipped[flipped.size() - 5] ^ 0x10);
+    const std::string path = dir.write("flipped.bin", flipped);
+    require_failure(
+        run(dir, kApp, {"predict", "--model", path, "--data", diabetes(), "--output", output}), 1,
+        kApp, "flipped.bin: checksum mismatch");
+    require_failure(run(dir, "fitkit", {"score", "--model", path, "--data", diabetes()}), 1,
+                    "fitkit", "checksum mismatch");
+  }
+  SECTION("missing") {
+    require_failure(run(dir, kApp, {"info", dir.file("none.bin")}), 1, kApp,
+                    "none.bin: cannot open");
+  }
+  REQUIRE_FALSE(exists(output));
+}
+
+TEST_CASE("a model of another type is refused, naming the type", "[cli]") {
+  ScratchDir dir;
+  std::string json = read_file(fitted_model(dir, "m.json"));
+  const std::string from = "\"type\": \"LinearRegression\"";
+  REQUIRE(json.find(from) != std::string::npos);
+  json.replace(json.find(from), from.size(), "\"type\": \"KMeans\"");
+  const std::string model = dir.write("kmeans.json", json);
+
+  require_failure(run(dir, kApp, {"predict", "--model", model, "--data", diabetes()}), 1, kApp,
+                  "holds a KMeans model, not a LinearRegression");
+  require_failure(run(dir, kApp, {"info", model}), 1, kApp, "KMeans");
+  require_failure(run(dir, "fitkit", {"info", model}), 1, "fitkit", "'KMeans'");
+}
+
+TEST_CASE("an output path in a missing directory is an error naming it", "[cli]") {
+  ScratchDir dir;
+  const std::string nowhere = dir.file("missing-dir");
+  require_failure(run(dir, kApp, {"fit", "--data", diabetes(), "--model", nowhere + "/m.bin"}), 1,
+                  kApp, nowhere + "/m.bin: cannot write: directory");
+  const std::string model = fitted_model(dir, "m.bin");
+  require_failure(
+      run(dir, "fitkit",
+          {"predict", "--model", model, "--data", diabetes(), "--output", nowhere + "/p.csv"}),
+      1, "fitkit", nowhere + "/p.csv: cannot write");
+  REQUIRE_FALSE(exists(nowhere));
+}
+
+TEST_CASE("usage errors exit 2 with a pointer to --help, and write nothing", "[cli]") {
+  ScratchDir dir;
+  const std::string data = diabetes();
+  const std::string model = dir.file("m.bin");
+  struct Case {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  const Case bad = GENERATE_COPY(values<Case>({
+      {{"fit", "--data", data, "--model", model, "--bogus", "1"}, "unrecognised option '--bogus'"},
+      {{"fit", "--data", data, "--model", model, "--fit", "false"}, "unrecognised option '--fit'"},
+      {{"fit", "--data", data, "--model", model, "--fit-intercept", "maybe"},
+       "parameter 'fit_intercept': expected true or false, found 'maybe'"},
+      {{"fit", "--data", data, "--model", model, "--solver", "nope"},
+       "parameter 'solver': expected one of auto, svd, found 'nope'"},
+      {{"fit", "--data", data, "--model", model, "--threads", "-1"},
+       "--threads must be at least 1"},
+      {{"fit", "--data", data, "--model", model, "--threads", "abc"}, "'--threads' is invalid"},
+      {{"fit", "--data", data, "--model", model, "--delimiter", "ab"}, "--delimiter"},
+      {{"fit", "--data", data, "--model", model, "--format", "xls"},
+       "--format must be csv or libsvm"},
+      {{"fit", "--data", data, "--model", model, "--header", "--no-header"}, "--no-header"},
+      {{"fit", "--data", data}, "missing --model"},
+      {{"fit", "--model", model}, "missing --data"},
+      {{"predict", "--model", model, "--data", data, "--solver", "svd"},
+       "unrecognised option '--solver'"},
+      {{}, "missing verb"},
+      {{"train", "--data", data}, "unknown verb 'train'"},
+      {{"--data", data, "fit"}, "expected a verb"},
+  }));
+  INFO("stderr of " << bad.message);
+  require_failure(run(dir, kApp, bad.args), 2, kApp, bad.message);
+  REQUIRE_FALSE(exists(model));
+}
