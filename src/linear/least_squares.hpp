@@ -40,7 +40,7 @@ struct LeastSquaresSolution {
 LeastSquaresSolution solve_by_svd(const Matrix& X, const Vector& y, const Vector* sample_weight,
                                   const Centering& centering);
 
-// Cholesky of the Gram matrix with one step of iterative refinement against X itself (which
+// Cholesky of the Gram matrix with iterative refinement against X itself (which
 // brings the error from cond(X)^2 * eps back to about cond(X) * eps). Returns nothing when
 // the Gram matrix is too ill-conditioned for that to hold; the caller then uses the SVD.
 std::optional<LeastSquaresSolution> solve_by_cholesky(const Matrix& X, const Vector& y,
