@@ -2,7 +2,14 @@
 // The strict CSV/TSV reader (DESIGN.md §5a). Armadillo's loader is not used for user files:
 // it turns bad tokens into 0, pads ragged rows and stops silently at a blank line.
 //
-// Every error is a DataError "file:line: what" (FileError when the file cannot be read).
+// Every error is a DataError "file:line: what" (FileError when the file cannot be read);
+// a bad cell's error also names its field, "file:line:field: what", and the column name.
+//
+// What it accepts: fields in "..." anywhere, with "" for a quote (a newline inside quotes is
+// refused); CRLF line ends; a UTF-8 BOM; blanks around a field; a final newline and blank
+// lines at the end. Refused: a blank line before the end, a row with another field count
+// than the first line, a cell that is not a number (except in the target column), inf.
+// Missing values (allow_missing): an empty cell, NA, N/A, and every spelling of NaN.
 
 #include <string>
 #include <string_view>
@@ -12,6 +19,9 @@
 
 namespace fitkit::io {
 
+// detect: the first line is a header when one of its fields is text (not a number, not a
+// missing marker) and the next line does not hold text in that column too, or holds no
+// number at all. So iris.csv without its header row (a text class column) is data.
 enum class HeaderMode { detect, present, absent };
 
 struct CsvOptions {

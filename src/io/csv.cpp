@@ -1,0 +1,116 @@
+#include "fitkit/io/csv.hpp"
+
+#include <omp.h>
+
+#include "fitkit/core/error.hpp"
+#include "io/csv_chunks.hpp"
+#include "io/csv_classes.hpp"
+#include "io/csv_columns.hpp"
+#include "io/csv_dialect.hpp"
+#include "io/csv_rows.hpp"
+#include "io/mapped_file.hpp"
+
+namespace fitkit::io {
+namespace {
+
+using namespace detail;
+
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+bool is_blank_text(std::string_view text, const Dialect& dialect) {
+  for (const char c : text)
+    if (c != '\n' && c != '\r' && !dialect.is_blank(c)) return false;
+  return true;
+}
+
+// Trailing blank lines (and blanks ending the last line) are not rows.
+std::string_view without_trailing_blank_lines(std::string_view text, const Dialect& dialect) {
+  while (!text.empty() &&
+         (text.back() == '\n' || text.back() == '\r' || dialect.is_blank(text.back())))
+    text.remove_suffix(1);
+  return text;
+}
+
+void check_options(const CsvOptions& options) {
+  const char d = options.delimiter;
+  if (d == '"' || d == '\n' || d == '\r')
+    throw InvalidParameter("delimiter", "cannot be a quote or a line break");
+}
+
+std::vector<std::string> fields_of(std::string_view line, std::size_t line_number,
+                                   const Dialect& dialect, const std::string& source) {
+  FieldProblem problem = FieldProblem::none;
+  auto fields = split_line(line, dialect, problem);
+  if (!fields) throw DataError(source, line_number, 0, describe(problem));
+  return std::move(*fields);
+}
+
+bool has_header(const CsvOptions& options, const std::vector<std::string>& first_fields,
+                std::string_view rest, const Dialect& dialect) {
+  if (options.header != HeaderMode::detect) return options.header == HeaderMode::present;
+  if (rest.empty()) return looks_like_header(first_fields, nullptr);
+  std::size_t position = 0;
+  FieldProblem problem = FieldProblem::none;
+  const auto second = split_line(next_line(rest, position), dialect, problem);
+  return looks_like_header(first_fields, second ? &*second : nullptr);
+}
+
+// A file whose rows cannot all hold n_fields fields (each needs a delimiter between fields
+// and a line break) has a short row somewhere; it is found before X is allocated, so a small
+// ragged file cannot claim a huge matrix.
+bool can_hold(std::string_view rows, std::size_t n_rows, std::size_t n_fields) {
+  return n_rows <= (rows.size() + 1) / n_fields;
+}
+
+}  // namespace
+
+Dataset read_csv_text(std::string_view text, const CsvOptions& options, const std::string& source) {
+  check_options(options);
+  if (text.starts_with(utf8_bom)) text.remove_prefix(utf8_bom.size());
+  if (is_blank_text(text, dialect_for(','))) throw DataError(source, 0, 0, "empty file");
+
+  std::size_t after_first = 0;
+  const std::string_view first_line = next_line(text, after_first);
+  const Dialect dialect =
+      options.delimiter != '\0' ? dialect_for(options.delimiter) : detect_dialect(first_line);
+  if (is_blank_line(first_line, dialect))
+    throw DataError(source, 1, 0,
+                    "blank line (only blank lines at the end of the file are allowed)");
+  const std::vector<std::string> first_fields = fields_of(first_line, 1, dialect, source);
+
+  const std::string_view rest = without_trailing_blank_lines(text.substr(after_first), dialect);
+  const bool header = has_header(options, first_fields, rest, dialect);
+  const std::string_view rows = header ? rest : without_trailing_blank_lines(text, dialect);
+  if (rows.empty()) throw DataError(source, 0, 0, "no data rows (the file has only a header)");
+
+  const ColumnLayout layout =
+      resolve_columns(header ? &first_fields : nullptr, first_fields.size(), options, source);
+  const std::vector<Chunk> chunks =
+      split_into_chunks(rows, 4 * static_cast<std::size_t>(omp_get_max_threads()));
+  const std::size_t n_rows = chunks.back().first_row + chunks.back().n_rows;
+
+  RowsSettings settings{dialect, &layout, options.allow_missing, header ? 2u : 1u, source};
+  if (!can_hold(rows, n_rows, first_fields.size())) {
+    parse_rows(chunks, settings, nullptr, nullptr);
+    throw DataError(source, 0, 0, "rows have fewer fields than the first line");  // unreachable
+  }
+
+  Dataset data;
+  data.X.set_size(n_rows, layout.feature_names.size());
+  if (options.has_target) data.y.set_size(n_rows);
+  const RowsOutcome outcome = parse_rows(chunks, settings, &data.X, &data.y);
+  if (outcome.target_has_text)
+    data.class_names = encode_text_target(chunks, dialect, layout.target_field, data.y);
+  data.feature_names = layout.feature_names;
+  data.target_name = layout.target_name;
+  data.source = source;
+  return data;
+}
+
+Dataset read_csv(const std::string& path, const CsvOptions& options) {
+  check_options(options);
+  const MappedFile file(path);
+  return read_csv_text(file.text(), options, path);
+}
+
+}  // namespace fitkit::io

@@ -1,0 +1,70 @@
+#include "io/csv_classes.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <exception>
+#include <string_view>
+#include <unordered_map>
+
+namespace fitkit::io::detail {
+namespace {
+
+// The target cell of every row of a chunk. Views point into the file text, or into
+// `unescaped` for the rare cell with doubled quotes.
+struct ChunkTargets {
+  std::vector<std::string_view> cells;
+  std::deque<std::string> unescaped;
+};
+
+void collect_targets(const Chunk& chunk, const Dialect& dialect, std::size_t target_field,
+                     ChunkTargets& targets) {
+  targets.cells.reserve(chunk.n_rows);
+  std::size_t position = 0;
+  for (std::size_t r = 0; r < chunk.n_rows; ++r) {
+    const std::string_view line = next_line(chunk.text, position);
+    FieldCursor cursor(line.data(), line.data() + line.size(), dialect);
+    RawField field;
+    for (std::size_t j = 0; j <= target_field; ++j) cursor.next(field);
+    if (field.has_escaped_quotes) {
+      targets.cells.push_back(targets.unescaped.emplace_back(unescape(field)));
+    } else {
+      targets.cells.push_back(field.text);
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> encode_text_target(const std::vector<Chunk>& chunks,
+                                            const Dialect& dialect, std::size_t target_field,
+                                            Vector& y) {
+  std::vector<ChunkTargets> targets(chunks.size());
+  std::vector<std::exception_ptr> failures(chunks.size());
+  const auto n_chunks = static_cast<long>(chunks.size());
+#pragma omp parallel for schedule(dynamic, 1)
+  for (long i = 0; i < n_chunks; ++i) {
+    try {
+      collect_targets(chunks[i], dialect, target_field, targets[i]);
+    } catch (...) {
+      failures[i] = std::current_exception();  // exceptions must not leave an OpenMP region
+    }
+  }
+  for (const std::exception_ptr& failure : failures)
+    if (failure) std::rethrow_exception(failure);
+
+  std::unordered_map<std::string_view, std::size_t> class_of;
+  for (const ChunkTargets& chunk : targets)
+    for (const std::string_view cell : chunk.cells) class_of.emplace(cell, 0);
+  std::vector<std::string> class_names;
+  class_names.reserve(class_of.size());
+  for (const auto& [name, ignored] : class_of) class_names.emplace_back(name);
+  std::sort(class_names.begin(), class_names.end());
+  for (std::size_t c = 0; c < class_names.size(); ++c) class_of[class_names[c]] = c;
+
+  std::size_t row = 0;
+  for (const ChunkTargets& chunk : targets)
+    for (const std::string_view cell : chunk.cells) y[row++] = static_cast<double>(class_of[cell]);
+  return class_names;
+}
+
+}  // namespace fitkit::io::detail

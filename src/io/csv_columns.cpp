@@ -1,0 +1,141 @@
+#include "io/csv_columns.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <optional>
+
+#include "fitkit/core/error.hpp"
+#include "io/default_names.hpp"
+#include "io/token_quote.hpp"
+
+namespace fitkit::io::detail {
+namespace {
+
+// "a, b, c" — shortened for files with thousands of columns.
+std::string list_columns(const std::vector<std::string>& names) {
+  constexpr std::size_t max_listed = 20;
+  std::string list;
+  for (std::size_t j = 0; j < names.size() && j < max_listed; ++j)
+    list += (j > 0 ? ", " : "") + quote_token(names[j]);
+  if (names.size() > max_listed) list += ", ... (" + std::to_string(names.size()) + " columns)";
+  return list;
+}
+
+std::optional<long long> parse_integer(const std::string& text) {
+  long long value = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, value);
+  if (error != std::errc() || stop != end || text.empty()) return std::nullopt;
+  return value;
+}
+
+std::optional<std::size_t> find_name(const std::vector<std::string>& names,
+                                     const std::string& name) {
+  const auto found = std::find(names.begin(), names.end(), name);
+  if (found == names.end()) return std::nullopt;
+  return static_cast<std::size_t>(found - names.begin());
+}
+
+void refuse_duplicate_names(const std::vector<std::string>& header, const std::string& source) {
+  std::map<std::string, std::size_t> first_column;
+  for (std::size_t j = 0; j < header.size(); ++j) {
+    const auto [seen, inserted] = first_column.emplace(header[j], j);
+    if (!inserted)
+      throw DataError(source, 1, j + 1,
+                      "duplicate column name " + quote_token(header[j]) + " (columns " +
+                          std::to_string(seen->second + 1) + " and " + std::to_string(j + 1) + ")");
+  }
+}
+
+std::size_t find_target(const std::vector<std::string>* header, std::size_t n_fields,
+                        const CsvOptions& options, const std::string& source) {
+  if (options.target.empty()) return n_fields - 1;
+  if (header != nullptr)
+    if (const auto named = find_name(*header, options.target)) return *named;
+  if (const auto index = parse_integer(options.target)) {
+    const auto n = static_cast<long long>(n_fields);
+    const long long resolved = *index < 0 ? *index + n : *index;
+    if (resolved < 0 || resolved >= n)
+      throw DataError(source, 0, 0,
+                      "target column index " + options.target + " is out of range: the file has " +
+                          std::to_string(n_fields) + " columns");
+    return static_cast<std::size_t>(resolved);
+  }
+  if (header == nullptr)
+    throw DataError(source, 0, 0,
+                    "target " + quote_token(options.target) +
+                        " is not a column index, and the file has no header row to find it by "
+                        "name");
+  throw DataError(source, 0, 0,
+                  "no column named " + quote_token(options.target) +
+                      " for the target (columns: " + list_columns(*header) + ")");
+}
+
+std::vector<std::size_t> find_selected_features(const std::vector<std::string>* header,
+                                                std::size_t target_field, const CsvOptions& options,
+                                                const std::string& source) {
+  if (header == nullptr)
+    throw DataError(source, 0, 0, "selecting features by name needs a header row");
+  std::vector<std::size_t> fields;
+  std::vector<std::string> missing;
+  for (const std::string& name : options.features) {
+    const auto field = find_name(*header, name);
+    if (!field) {
+      missing.push_back(name);
+      continue;
+    }
+    if (*field == target_field)
+      throw DataError(
+          source, 0, 0,
+          "column " + quote_token(name) + " is the target and cannot also be a feature");
+    if (std::find(fields.begin(), fields.end(), *field) != fields.end())
+      throw DataError(source, 0, 0, "feature " + quote_token(name) + " is selected twice");
+    fields.push_back(*field);
+  }
+  if (!missing.empty())
+    throw DataError(
+        source, 0, 0,
+        "no column named " + list_columns(missing) + " (columns: " + list_columns(*header) + ")");
+  return fields;
+}
+
+}  // namespace
+
+ColumnLayout resolve_columns(const std::vector<std::string>* header, std::size_t n_fields,
+                             const CsvOptions& options, const std::string& source) {
+  if (header != nullptr) refuse_duplicate_names(*header, source);
+
+  ColumnLayout layout;
+  if (options.has_target) layout.target_field = find_target(header, n_fields, options, source);
+
+  std::vector<std::size_t> feature_fields;
+  if (!options.features.empty()) {
+    feature_fields = find_selected_features(header, layout.target_field, options, source);
+  } else {
+    for (std::size_t j = 0; j < n_fields; ++j)
+      if (j != layout.target_field) feature_fields.push_back(j);
+  }
+  if (feature_fields.empty())
+    throw DataError(source, 0, 0, "no feature columns: the file's only column is the target");
+
+  layout.roles.assign(n_fields, ColumnRole::ignored);
+  layout.output_of.assign(n_fields, 0);
+  layout.field_names.resize(n_fields);
+  if (header != nullptr) layout.field_names = *header;
+  for (std::size_t k = 0; k < feature_fields.size(); ++k) {
+    const std::size_t j = feature_fields[k];
+    layout.roles[j] = ColumnRole::feature;
+    layout.output_of[j] = k;
+    if (header == nullptr) layout.field_names[j] = default_feature_name(k);
+    layout.feature_names.push_back(layout.field_names[j]);
+  }
+  if (layout.target_field != ColumnLayout::no_target) {
+    layout.roles[layout.target_field] = ColumnRole::target;
+    if (header == nullptr) layout.field_names[layout.target_field] = default_target_name();
+    layout.target_name = layout.field_names[layout.target_field];
+  }
+  return layout;
+}
+
+}  // namespace fitkit::io::detail

@@ -1,0 +1,34 @@
+#pragma once
+// Parsing all data rows, chunk by chunk on all threads, straight into the column-major X
+// and y. A chunk stops at its first bad row; the error reported is the first in file order.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "fitkit/core/types.hpp"
+#include "io/csv_chunks.hpp"
+#include "io/csv_columns.hpp"
+#include "io/csv_fields.hpp"
+
+namespace fitkit::io::detail {
+
+struct RowsSettings {
+  Dialect dialect;
+  const ColumnLayout* layout = nullptr;
+  bool allow_missing = false;
+  std::size_t first_line = 1;  // line number of the first data row
+  std::string source;
+};
+
+struct RowsOutcome {
+  bool target_has_text = false;  // some target cell was text: y must become class indices
+};
+
+// X must be rows x features and y rows long (or empty without a target). With X null, the
+// rows are only checked (to find the error in a file too small to hold its claimed shape).
+// Throws DataError.
+RowsOutcome parse_rows(const std::vector<Chunk>& chunks, const RowsSettings& settings, Matrix* X,
+                       Vector* y);
+
+}  // namespace fitkit::io::detail

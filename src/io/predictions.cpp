@@ -1,0 +1,81 @@
+#include "fitkit/io/predictions.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <iostream>
+#include <ostream>
+#include <string>
+
+#include "fitkit/core/atomic_file.hpp"
+#include "fitkit/core/error.hpp"
+
+namespace fitkit::io {
+namespace {
+
+// Quoted when a CSV reader would otherwise split, merge or trim it: a delimiter, a quote,
+// a line break, blanks at either end, or nothing at all (an empty line reads as blank).
+std::string csv_cell(const std::string& text) {
+  const bool needs_quotes = text.empty() || text.find_first_of(",;\t\"\r\n") != std::string::npos ||
+                            text.front() == ' ' || text.back() == ' ';
+  if (!needs_quotes) return text;
+  std::string quoted = "\"";
+  for (const char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+// Shortest text that reads back to the same double.
+void append_number(std::string& out, double value) {
+  char buffer[64];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  out.append(buffer, result.ptr);
+}
+
+void append_class_name(std::string& out, double value, const std::vector<std::string>& names) {
+  const double n = static_cast<double>(names.size());
+  if (!(value >= 0 && value < n && value == std::floor(value))) {
+    std::string shown;
+    append_number(shown, value);
+    throw Error("prediction " + shown + " is not a class index (the model has " +
+                std::to_string(names.size()) + " classes)");
+  }
+  out += csv_cell(names[static_cast<std::size_t>(value)]);
+}
+
+std::string format(const PredictionColumn& column) {
+  std::string out = csv_cell(column.name) + "\n";
+  out.reserve(out.size() + column.values.n_elem * 12);
+  for (const double value : column.values) {
+    if (column.class_names.empty()) {
+      append_number(out, value);
+    } else {
+      append_class_name(out, value, column.class_names);
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace
+
+void write_predictions(std::ostream& out, const PredictionColumn& column) {
+  const std::string text = format(column);
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  out.flush();
+  if (!out) throw Error("cannot write predictions: the output stream failed");
+}
+
+void write_predictions(const std::string& path, const PredictionColumn& column) {
+  const std::string text = format(column);
+  if (path != "-") {
+    write_file_atomically(path, text);
+    return;
+  }
+  std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
+  std::cout.flush();
+  if (!std::cout) throw FileError(path, "cannot write to standard output");
+}
+
+}  // namespace fitkit::io
