@@ -261,7 +261,7 @@ TEST_CASE("list, --version and --help", "[cli]") {
   }
 }
 
-TEST_CASE("-v prints timers and a summary to stderr only", "[cli]") {
+TEST_CASE("verbose mode prints timers and a summary to stderr only", "[cli]") {
   ScratchDir dir;
   const Result fit =
       run(dir, kApp, {"fit", "--data", diabetes(), "--model", dir.file("m.bin"), "-v"});

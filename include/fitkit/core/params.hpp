@@ -75,9 +75,6 @@ struct EnumNames;
 
 namespace detail {
 
-template <class T>
-concept ParamEnum = std::is_enum_v<T>;
-
 std::string format_double(double x);  // shortest text that reads back to the same double
 bool parse_double(std::string_view text, double& out);
 bool parse_bool(std::string_view text, bool& out);
