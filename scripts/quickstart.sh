@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 source scripts/deps.sh
 fitkit_install_missing
 cmake --preset release >/dev/null
-cmake --build --preset release -j"$(nproc)"
+cmake --build --preset release -j"$(nproc)" --target fitkit-linear-regression fitkit-cli
 bin=build/release/bin
 mkdir -p build/quickstart
 set -x
