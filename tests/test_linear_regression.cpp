@@ -59,7 +59,7 @@ void check_against_reference(const std::string& name, bool fit_intercept,
   CHECK(lr.rank() == static_cast<fitkit::Index>(reference_scalar(dir + "rank.csv")));
   const Vector singular = reference_vector(dir + "singular.csv");
   const Vector nonzero = singular.head(lr.rank());
-  CHECK(relative_error(lr.singular_values().head(lr.rank()), nonzero) < singular_tolerance);
+  CHECK(relative_error(lr.singular().head(lr.rank()), nonzero) < singular_tolerance);
   const double score = p.w.is_empty() ? lr.score(p.X, p.y) : lr.score(p.X, p.y, p.w);
   CHECK(score == Approx(reference_scalar(dir + "score.csv")).epsilon(1e-12));
 }
@@ -91,10 +91,13 @@ TEST_CASE("LinearRegression matches numpy lstsq / scikit-learn", "[linear_regres
 
 TEST_CASE("LinearRegression is exact on noiseless data and independent of thread count",
           "[linear_regression]") {
-  // Enough rows for several parallel chunks of blocks.
+  // Enough rows for several parallel chunks of blocks. An offset of 1e4 in one column makes
+  // the Gram matrix of raw X useless, so that fit goes through the blocked centring; without
+  // it, the Gram matrix comes straight from X.
+  const double offset = GENERATE(0.0, 1e4);
   arma::arma_rng::set_seed(7);
   Matrix X(40000, 12, arma::fill::randn);
-  X.col(3) += 1e4;  // an offset that would hurt a Gram matrix formed before centring
+  X.col(3) += offset;
   const Vector coef = arma::linspace(-3, 3, 12);
   const Vector y = X * coef + 2.5;
 
@@ -110,6 +113,23 @@ TEST_CASE("LinearRegression is exact on noiseless data and independent of thread
   CHECK(one.intercept() == Approx(2.5).epsilon(1e-9));
   CHECK(arma::approx_equal(one.coef(), two.coef(), "absdiff", 0.0));
   CHECK(one.intercept() == two.intercept());
+}
+
+TEST_CASE("LinearRegression auto solver hands ill-conditioned problems to the SVD",
+          "[linear_regression]") {
+  // Columns with mean 99 and spread 1, nearly collinear: the Gram matrix formed from raw X
+  // loses too many digits for refinement to recover, and auto must still agree with svd.
+  arma::arma_rng::set_seed(11);
+  Matrix X(3000, 4, arma::fill::randn);
+  X.col(1) = X.col(0) + 1e-4 * X.col(1);
+  X += 99.0;
+  const Vector y = X * Vector{1.0, -1.0, 0.5, 2.0} + Vector(3000, arma::fill::randn);
+  LinearRegression automatic;
+  automatic.fit(X, y);
+  LinearRegression svd({.fit_intercept = true, .solver = LinearRegressionSolver::svd});
+  svd.fit(X, y);
+  CHECK(relative_error(automatic.coef(), svd.coef()) < 1e-9);
+  CHECK(automatic.intercept() == Approx(svd.intercept()).epsilon(1e-9));
 }
 
 TEST_CASE("LinearRegression degenerate but valid inputs", "[linear_regression]") {
@@ -169,6 +189,10 @@ TEST_CASE("LinearRegression rejects bad input with clear errors", "[linear_regre
   CHECK_THROWS_WITH(lr.fit(X, y, Vector{1, -1, 1}), Contains("negative at row 2"));
   CHECK_THROWS_AS(lr.fit(X, y, Vector{1, 1}), fitkit::DimensionMismatch);
   CHECK_THROWS_WITH(lr.fit(X, y, Vector{0, 0, 0}), Contains("sums to zero"));
+  fitkit::Dataset text_target{X, Vector{0, 1, 0}, {"a", "b"}, "kind", {"cat", "dog"}, "d.csv"};
+  CHECK_THROWS_WITH(lr.fit_dataset(text_target),
+                    Contains("d.csv: the target column 'kind' holds text (e.g. 'cat')"));
+  CHECK_FALSE(lr.is_fitted());
 
   lr.fit(X, y);
   CHECK_THROWS_WITH(lr.predict(Matrix(2, 3, arma::fill::ones)),

@@ -242,7 +242,9 @@ TEST_CASE("another type, a newer version, edited contents", "[model_io]") {
   CHECK_THROWS_WITH(fitkit::load<LinearRegression>(dir.file("edited.json")),
                     Contains("checksum mismatch"));
 
-  LinearRegression target;
-  CHECK_THROWS_AS(fitkit::load_into(target, other), ModelFormatError);
+  // A failed load leaves the estimator as it was before: unfitted, its parameters unchanged.
+  LinearRegression target({.fit_intercept = false, .solver = fitkit::LinearRegressionSolver::svd});
+  CHECK_THROWS_AS(fitkit::load_into(target, bad_param), ModelFormatError);
   CHECK_FALSE(target.is_fitted());
+  CHECK(target.get_params() == fitkit::ParamMap{{"fit_intercept", "false"}, {"solver", "svd"}});
 }

@@ -15,21 +15,32 @@
 namespace fitkit {
 namespace {
 
+namespace fs = std::filesystem;
+
 std::string errno_text() {
   return std::strerror(errno);
 }
 
+fs::path directory_of(const fs::path& target) {
+  return target.has_parent_path() ? target.parent_path() : fs::path(".");
+}
+
 }  // namespace
 
-void write_file_atomically(const std::string& path, std::string_view contents) {
-  namespace fs = std::filesystem;
+void check_output_path(const std::string& path) {
   if (path.empty()) throw FileError(path, "empty output path");
   const fs::path target(path);
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  const fs::path dir = directory_of(target);
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
     throw FileError(path, "cannot write: directory '" + dir.string() + "' does not exist");
   if (fs::is_directory(target, ec)) throw FileError(path, "cannot write: it is a directory");
+}
+
+void write_file_atomically(const std::string& path, std::string_view contents) {
+  check_output_path(path);
+  const fs::path target(path);
+  const fs::path dir = directory_of(target);
 
   std::string pattern = (dir / ("." + target.filename().string() + ".tmp.XXXXXX")).string();
   std::vector<char> name(pattern.begin(), pattern.end());

@@ -17,6 +17,10 @@ void Estimator::fit_dataset(const Dataset& data) {
       !data.has_target())
     throw DataError(data.source.empty() ? "data" : data.source, 0, 0,
                     type_name() + " needs a target column");
+  if (kind() == EstimatorKind::regressor && !data.class_names.empty())
+    throw DataError(data.source, 0, 0,
+                    "the target column '" + data.target_name + "' holds text (e.g. '" +
+                        data.class_names.front() + "'), but " + type_name() + " needs numbers");
   fit_values(data.X, data.y);
   set_feature_names(data.feature_names);
   set_target_name(data.target_name);

@@ -8,6 +8,8 @@
 #include <limits>
 #include <vector>
 
+#include "fitkit/core/error.hpp"
+
 namespace fitkit::detail {
 namespace {
 
@@ -202,7 +204,7 @@ LeastSquaresSolution solve_by_svd(const Matrix& X, const Vector& y, const Vector
   Matrix U, V;
   Vector s;
   if (!arma::svd_econ(U, s, V, R, "both", "dc") && !arma::svd_econ(U, s, V, R, "both", "std"))
-    throw std::runtime_error("the SVD did not converge");
+    throw Error("LinearRegression: the SVD did not converge (is X extremely ill-scaled?)");
   LeastSquaresSolution out;
   out.singular_values = s;
   const double rcond = std::numeric_limits<double>::epsilon() * std::max(X.n_rows, d);
@@ -238,12 +240,16 @@ std::optional<LeastSquaresSolution> solve_by_cholesky(const Matrix& X, const Vec
   out.coef = solve(eq.xty);
   // Each step shrinks the error by about cond(G) * (error of G); once a correction is below
   // 1e-10 of the solution, what is left after applying it is at rounding level.
+  // Still moving after that many steps means the Gram matrix was too inexact for this X:
+  // the SVD answers instead.
   constexpr int kMaxRefinementSteps = 3;
-  for (int step = 0; step < kMaxRefinementSteps; ++step) {
+  bool converged = false;
+  for (int step = 0; step < kMaxRefinementSteps && !converged; ++step) {
     const Vector correction = solve(residual_correlation(X, y, w, c, out.coef));
     out.coef += correction;
-    if (arma::norm(correction) <= 1e-10 * arma::norm(out.coef)) break;
+    converged = arma::norm(correction) <= 1e-10 * arma::norm(out.coef);
   }
+  if (!converged) return std::nullopt;
   out.singular_values = arma::sqrt(arma::reverse(arma::clamp(eigenvalues, 0.0, largest)));
   out.rank = X.n_cols;
   return out;

@@ -36,7 +36,7 @@ LinearRegression& LinearRegression::fit_weighted(const Matrix& X, const Vector& 
 
   reset_fitted();
   coef_ = std::move(solution->coef);
-  singular_values_ = std::move(solution->singular_values);
+  singular_ = std::move(solution->singular_values);
   rank_ = solution->rank;
   intercept_ = params_.fit_intercept ? centering.y_mean - arma::dot(centering.x_mean, coef_) : 0.0;
   set_n_features_in(X.n_cols);
@@ -74,9 +74,9 @@ Index LinearRegression::rank() const {
   return rank_;
 }
 
-const Vector& LinearRegression::singular_values() const {
+const Vector& LinearRegression::singular() const {
   if (!is_fitted()) throw NotFitted(type_name());
-  return singular_values_;
+  return singular_;
 }
 
 void LinearRegression::describe_fitted(std::ostream& out) const {
@@ -95,8 +95,7 @@ template <class Archive>
 void LinearRegression::serialize(Archive& ar, std::uint32_t /*version*/) {
   std::uint64_t rank = rank_;
   ar(cereal::make_nvp("coef", detail::arma_ref(coef_)), cereal::make_nvp("intercept", intercept_),
-     cereal::make_nvp("rank", rank),
-     cereal::make_nvp("singular_values", detail::arma_ref(singular_values_)));
+     cereal::make_nvp("rank", rank), cereal::make_nvp("singular", detail::arma_ref(singular_)));
   if constexpr (Archive::is_loading::value) {
     rank_ = static_cast<Index>(rank);
     if (coef_.n_elem != n_features_in())

@@ -25,6 +25,7 @@ Vector checked_weights(const Vector& y_true, const Vector& y_pred, const Vector&
 
 double r2_score(const Vector& y_true, const Vector& y_pred, const Vector& sample_weight) {
   const Vector w = checked_weights(y_true, y_pred, sample_weight);
+  if (y_true.n_elem < 2) return arma::datum::nan;  // undefined for one sample, as scikit-learn
   const double mean = arma::dot(w, y_true) / arma::accu(w);
   const double residual = arma::dot(w, arma::square(y_true - y_pred));
   const double total = arma::dot(w, arma::square(y_true - mean));

@@ -8,7 +8,6 @@
 // clang-format on
 
 #include <cstring>
-#include <fstream>
 #include <functional>
 #include <iomanip>
 #include <limits>
@@ -19,6 +18,7 @@
 #include "fitkit/core/atomic_file.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/version.hpp"
+#include "io/mapped_file.hpp"
 #include "model/envelope.hpp"
 #include "model/payload.hpp"
 
@@ -102,15 +102,6 @@ std::string hex(std::uint64_t x) {
   std::ostringstream s;
   s << std::hex << std::setw(16) << std::setfill('0') << x;
   return s.str();
-}
-
-std::string read_whole_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw FileError(path, "cannot open model file: " + std::string(std::strerror(errno)));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) throw FileError(path, "cannot read model file");
-  return std::move(buffer).str();
 }
 
 bool looks_like_json(std::string_view bytes) {
@@ -260,8 +251,10 @@ Decoded decode_json_envelope(detail::JsonInputArchive& ar) {
 Decoded read_model(const std::string& path, std::string_view bytes,
                    const std::function<Estimator&(const Envelope&)>& model_for) {
   Estimator* target = nullptr;
+  ParamMap params_before;
   auto take = [&](const Envelope& e) -> Estimator& {
     target = &model_for(e);
+    params_before = target->get_params();
     return *target;
   };
   try {
@@ -296,7 +289,10 @@ Decoded read_model(const std::string& path, std::string_view bytes,
       return d;
     }
   } catch (...) {
-    if (target != nullptr) detail::ModelAccess::clear(*target);
+    if (target != nullptr) {
+      detail::ModelAccess::clear(*target);
+      for (const auto& [name, value] : params_before) target->set_param(name, value);
+    }
     rethrow_as_format_error(path);
   }
 }
@@ -350,12 +346,14 @@ void save(const Estimator& model, const std::string& path) {
 }
 
 void load_into(Estimator& model, const std::string& path) {
-  const std::string bytes = read_whole_file(path);
+  const io::detail::MappedFile file(path);
+  const std::string_view bytes = file.text();
   read_model(path, bytes, [&](const Envelope&) -> Estimator& { return model; });
 }
 
 std::unique_ptr<Estimator> load_any(const std::string& path) {
-  const std::string bytes = read_whole_file(path);
+  const io::detail::MappedFile file(path);
+  const std::string_view bytes = file.text();
   std::unique_ptr<Estimator> model;
   read_model(path, bytes, [&](const Envelope& e) -> Estimator& { return registered(e, model); });
   return model;
@@ -368,7 +366,8 @@ std::unique_ptr<Estimator> load_any_from_memory(std::string_view bytes, const st
 }
 
 ModelInfo read_model_info(const std::string& path) {
-  const std::string bytes = read_whole_file(path);
+  const io::detail::MappedFile file(path);
+  const std::string_view bytes = file.text();
   std::unique_ptr<Estimator> model;
   Decoded d = read_model(path, bytes,
                          [&](const Envelope& e) -> Estimator& { return registered(e, model); });

@@ -9,4 +9,8 @@ namespace fitkit {
 
 void write_file_atomically(const std::string& path, std::string_view contents);
 
+// Throws FileError unless `path` can be written as a file: its directory exists and the path
+// is not itself a directory. For checks before long work (fit) that ends in a write.
+void check_output_path(const std::string& path);
+
 }  // namespace fitkit

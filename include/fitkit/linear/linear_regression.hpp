@@ -54,7 +54,7 @@ class LinearRegression : public EstimatorWithParams<LinearRegressionParams> {
   Index rank() const;
   // Singular values of the centred (weighted) X, descending. The SVD solver computes them
   // to full accuracy; the Cholesky path takes them from the Gram matrix's eigenvalues.
-  const Vector& singular_values() const;
+  const Vector& singular() const;  // scikit-learn: singular_
 
   std::string type_name() const override { return "LinearRegression"; }
   std::uint32_t class_version() const override { return 1; }
@@ -77,7 +77,7 @@ class LinearRegression : public EstimatorWithParams<LinearRegressionParams> {
   Vector coef_;
   double intercept_ = 0;
   Index rank_ = 0;
-  Vector singular_values_;
+  Vector singular_;
 };
 
 }  // namespace fitkit
