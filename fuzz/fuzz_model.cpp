@@ -11,19 +11,11 @@
 
 #include "fitkit/core/error.hpp"
 #include "fitkit/model/model_io.hpp"
+#include "model/envelope.hpp"
 
 namespace {
 
 constexpr std::size_t kHeader = 28;  // magic, envelope version, body length, checksum
-
-std::uint64_t fnv1a(std::string_view bytes) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (unsigned char c : bytes) {
-    hash ^= c;
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
-}
 
 void put_u64(std::string& bytes, std::size_t at, std::uint64_t value) {
   for (int i = 0; i < 8; ++i) bytes[at + i] = static_cast<char>((value >> (8 * i)) & 0xff);
@@ -44,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size > kHeader && input.substr(1, 6) == "FITKIT") {
     std::string repaired(input);
     put_u64(repaired, 12, size - kHeader);
-    put_u64(repaired, 20, fnv1a(std::string_view(repaired).substr(kHeader)));
+    put_u64(repaired, 20, fitkit::detail::checksum(std::string_view(repaired).substr(kHeader)));
     try_load(repaired);
   }
   return 0;

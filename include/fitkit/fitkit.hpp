@@ -2,6 +2,7 @@
 // Everything fitkit offers, in one include.
 
 #include "fitkit/core/atomic_file.hpp"
+#include "fitkit/core/classifier.hpp"
 #include "fitkit/core/dataset.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/estimator.hpp"
@@ -17,5 +18,6 @@
 #include "fitkit/io/libsvm.hpp"
 #include "fitkit/io/predictions.hpp"
 #include "fitkit/linear/linear_regression.hpp"
+#include "fitkit/metrics/classification.hpp"
 #include "fitkit/metrics/regression.hpp"
 #include "fitkit/model/model_io.hpp"

@@ -27,6 +27,10 @@ void Estimator::fit_dataset(const Dataset& data) {
   set_class_names(data.class_names);
 }
 
+Matrix Estimator::predict_proba_values(const Matrix&) const {
+  throw Error(type_name() + " has no predict_proba");
+}
+
 void Estimator::check_predict_input(const Matrix& X) const {
   if (!is_fitted()) throw NotFitted(type_name());
   if (X.n_cols != n_features_in_)

@@ -57,6 +57,10 @@ class Estimator {
   void fit_dataset(const Dataset& data);
   // Regressors: predicted values; classifiers: class labels; clusterers: cluster indices.
   virtual Vector predict_values(const Matrix& X) const = 0;
+  // Class probabilities, one column per class in classes() order; only for classifiers
+  // that have predict_proba (others throw fitkit::Error).
+  virtual bool has_predict_proba() const { return false; }
+  virtual Matrix predict_proba_values(const Matrix& X) const;
   // scikit-learn's default score: R² for regressors, accuracy for classifiers.
   virtual double score_values(const Matrix& X, const Vector& y) const = 0;
   virtual std::string score_name() const = 0;
@@ -91,8 +95,9 @@ class Estimator {
 };
 
 // Gives an estimator its parameter struct and derives get/set/describe from Params::visit.
-template <class P>
-class EstimatorWithParams : public Estimator {
+// Base is Estimator, or Classifier for classifiers.
+template <class P, class Base = Estimator>
+class EstimatorWithParams : public Base {
  public:
   using Params = P;
 

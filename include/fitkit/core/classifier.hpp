@@ -1,0 +1,46 @@
+#pragma once
+// What every classifier shares: scikit-learn's classes_ (the sorted distinct labels, any
+// integer values), predict returning those labels, accuracy as the score, and the checks a
+// classification target needs (integer labels, at least two classes).
+//
+// A classifier derives from EstimatorWithParams<Params, Classifier> and implements
+// fit_labels(X, y, class_index) and predict(X).
+
+#include <string_view>
+
+#include "fitkit/core/estimator.hpp"
+
+namespace fitkit {
+
+// The labels of y as integers; a DataError when y holds non-integer values (a continuous
+// target given to a classifier).
+Labels labels_from_values(const Vector& y, std::string_view estimator);
+
+class Classifier : public Estimator {
+ public:
+  EstimatorKind kind() const override { return EstimatorKind::classifier; }
+
+  const Labels& classes() const;  // sorted distinct labels seen in fit
+  Index n_classes() const { return classes().n_elem; }
+
+  virtual Labels predict(const Matrix& X) const = 0;
+  double score(const Matrix& X, const Labels& y) const;  // accuracy
+  double score(const Matrix& X, const Labels& y, const Vector& sample_weight) const;
+
+  Vector predict_values(const Matrix& X) const override;
+  double score_values(const Matrix& X, const Vector& y) const override;
+  std::string score_name() const override { return "accuracy"; }
+
+ protected:
+  void fit_values(const Matrix& X, const Vector& y) override;
+  // The typed fits call this first: checks X and y, stores classes_ and returns, for each
+  // sample, the index of its label in classes_. Throws DataError for a single class.
+  arma::uvec set_classes(const Matrix& X, const Labels& y);
+  // Maps class indices (e.g. argmax of scores) back to labels.
+  Labels labels_of(const arma::uvec& class_index) const;
+  virtual void fit_labels(const Matrix& X, const Labels& y) = 0;
+
+  Labels classes_;
+};
+
+}  // namespace fitkit

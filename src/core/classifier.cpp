@@ -1,0 +1,73 @@
+#include "fitkit/core/classifier.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "fitkit/core/error.hpp"
+#include "fitkit/core/validation.hpp"
+#include "fitkit/metrics/classification.hpp"
+
+namespace fitkit {
+
+Labels labels_from_values(const Vector& y, std::string_view estimator) {
+  check_finite(y, "y");
+  Labels labels(y.n_elem);
+  for (Index i = 0; i < y.n_elem; ++i) {
+    if (y(i) != std::round(y(i)) || std::abs(y(i)) > 9.0e15)
+      throw DataError(std::string(estimator) +
+                      " is a classifier, but the target is continuous (row " +
+                      std::to_string(i + 1) + " holds " + detail::format_double(y(i)) +
+                      "); use a regressor, or give class labels");
+    labels(i) = static_cast<Labels::elem_type>(y(i));
+  }
+  return labels;
+}
+
+const Labels& Classifier::classes() const {
+  if (!is_fitted()) throw NotFitted(type_name());
+  return classes_;
+}
+
+arma::uvec Classifier::set_classes(const Matrix& X, const Labels& y) {
+  const Vector as_values = arma::conv_to<Vector>::from(y);
+  check_fit_input(X, as_values, type_name());
+  Labels classes = arma::unique(y);  // sorted
+  if (classes.n_elem < 2)
+    throw DataError(type_name() + " needs at least two classes, but the target has only one (" +
+                    std::to_string(classes.n_elem ? classes(0) : 0) + ")");
+  arma::uvec index(y.n_elem);
+  for (Index i = 0; i < y.n_elem; ++i)
+    index(i) = static_cast<arma::uword>(std::lower_bound(classes.begin(), classes.end(), y(i)) -
+                                        classes.begin());
+  classes_ = std::move(classes);
+  return index;
+}
+
+Labels Classifier::labels_of(const arma::uvec& class_index) const {
+  Labels out(class_index.n_elem);
+  for (Index i = 0; i < class_index.n_elem; ++i) out(i) = classes_(class_index(i));
+  return out;
+}
+
+double Classifier::score(const Matrix& X, const Labels& y) const {
+  return accuracy_score(y, predict(X));
+}
+
+double Classifier::score(const Matrix& X, const Labels& y, const Vector& sample_weight) const {
+  return accuracy_score(y, predict(X), sample_weight);
+}
+
+Vector Classifier::predict_values(const Matrix& X) const {
+  return arma::conv_to<Vector>::from(predict(X));
+}
+
+double Classifier::score_values(const Matrix& X, const Vector& y) const {
+  return score(X, labels_from_values(y, type_name()));
+}
+
+void Classifier::fit_values(const Matrix& X, const Vector& y) {
+  fit_labels(X, labels_from_values(y, type_name()));
+}
+
+}  // namespace fitkit
