@@ -4,9 +4,11 @@
 #include <sys/wait.h>
 
 #include <catch2/catch.hpp>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -92,6 +94,46 @@ void require_failure(const Result& result, int status, const std::string& progra
   if (status == 2) REQUIRE_THAT(result.err, Contains("see '" + program));
 }
 
+// The rows of diabetes.csv without its header line, each split into its cells.
+std::vector<std::vector<std::string>> diabetes_cells() {
+  std::vector<std::vector<std::string>> rows;
+  const std::vector<std::string> lines = lines_of(read_file(diabetes()));
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    std::vector<std::string> cells;
+    std::istringstream row(lines[i]);
+    for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
+    rows.push_back(cells);
+  }
+  return rows;
+}
+
+std::string joined_line(const std::vector<std::string>& cells) {
+  std::string line;
+  for (const std::string& cell : cells) line += (line.empty() ? "" : ",") + cell;
+  return line + "\n";
+}
+
+// A .bin model rewritten by `edit` (on its body: the envelope, then the payload), with the
+// length and checksum in its header made to match again, so only the edit is wrong.
+std::string edited_binary_model(const std::string& bytes,
+                                const std::function<void(std::string&)>& edit) {
+  constexpr std::size_t header_size = 28;
+  std::string body = bytes.substr(header_size);
+  edit(body);
+  std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a 64, as docs/model_format.md says
+  for (const unsigned char c : body) {
+    hash ^= c;
+    hash *= 0x100000001b3ULL;
+  }
+  std::string out = bytes.substr(0, header_size);
+  const std::uint64_t length = body.size();
+  for (int i = 0; i < 8; ++i) {
+    out[12 + i] = static_cast<char>((length >> (8 * i)) & 0xff);
+    out[20 + i] = static_cast<char>((hash >> (8 * i)) & 0xff);
+  }
+  return out + body;
+}
+
 // Fits on diabetes.csv and returns the model's path.
 std::string fitted_model(const ScratchDir& dir, const std::string& name) {
   const Result fit = run(dir, kApp, {"fit", "--data", diabetes(), "--model", dir.file(name)});
@@ -151,18 +193,16 @@ TEST_CASE("predict matches a file's columns to the model's features", "[cli]") {
       run(dir, kApp, {"predict", "--model", model, "--data", diabetes()}).out;
   REQUIRE_FALSE(expected.empty());
 
-  const std::vector<std::string> rows = lines_of(read_file(diabetes()));
   std::string reordered = "progression,s6,s5,s4,s3,s2,s1,bp,bmi,sex,age,id\n";
   std::string without_header, features_only;
-  for (std::size_t i = 1; i < rows.size(); ++i) {
-    std::vector<std::string> cells;
-    std::istringstream row(rows[i]);
-    for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
-    std::string line = cells[10];
-    for (int j = 9; j >= 0; --j) line += "," + cells[static_cast<std::size_t>(j)];
-    reordered += line + ",row" + std::to_string(i) + "\n";
-    without_header += rows[i] + "\n";
-    features_only += rows[i].substr(0, rows[i].rfind(',')) + "\n";
+  std::size_t i = 0;
+  for (std::vector<std::string> cells : diabetes_cells()) {
+    without_header += joined_line(cells);
+    std::vector<std::string> backwards(cells.rbegin(), cells.rend());
+    backwards.push_back("row" + std::to_string(++i));
+    reordered += joined_line(backwards);
+    cells.pop_back();
+    features_only += joined_line(cells);
   }
 
   SECTION("by name, in any order, with extra columns ignored") {
@@ -174,18 +214,150 @@ TEST_CASE("predict matches a file's columns to the model's features", "[cli]") {
     const Result score = run(dir, kApp, {"score", "--model", model, "--data", dir.file("r.csv")});
     REQUIRE(printed_score(score.out, "R2") == Approx(kDiabetesTrainingR2).margin(1e-6));
   }
-  SECTION("by position without a header, with or without the target column") {
-    const Result with_target =
-        run(dir, kApp, {"predict", "--model", model, "--data", dir.write("a.csv", without_header)});
-    INFO("stderr: " << with_target.err);
-    REQUIRE(with_target.status == 0);
-    REQUIRE(with_target.out == expected);
+  SECTION("without a header: the features in order, and a target only where --target says") {
     const Result features =
         run(dir, kApp, {"predict", "--model", model, "--data", dir.write("b.csv", features_only)});
+    INFO("stderr: " << features.err);
     REQUIRE(features.status == 0);
     REQUIRE(features.out == expected);
-    const Result score = run(dir, kApp, {"score", "--model", model, "--data", dir.file("a.csv")});
+
+    const std::string with_target = dir.write("a.csv", without_header);
+    const Result predict =
+        run(dir, kApp, {"predict", "--model", model, "--data", with_target, "--target", "-1"});
+    REQUIRE(predict.status == 0);
+    REQUIRE(predict.out == expected);
+    const Result score =
+        run(dir, kApp, {"score", "--model", model, "--data", with_target, "--target", "10"});
     REQUIRE(printed_score(score.out, "R2") == Approx(kDiabetesTrainingR2).margin(1e-6));
+
+    // Where the target is in a file without a header is not guessed.
+    require_failure(run(dir, kApp, {"predict", "--model", model, "--data", with_target}), 1, kApp,
+                    "a.csv: the file has 11 columns, but the LinearRegression model was fitted "
+                    "on 10 features (age, sex, bmi, bp, s1, ...), and this file, without a header "
+                    "row, does not have them by name: 10 columns were expected (the features, in "
+                    "order), or 11 with --target naming the target column");
+    require_failure(run(dir, kApp, {"score", "--model", model, "--data", with_target}), 1, kApp,
+                    "11 columns were expected, the features in order and the target, with "
+                    "--target naming it");
+  }
+}
+
+TEST_CASE("a model fitted on a headerless file finds its columns again, wherever the target was",
+          "[cli]") {
+  ScratchDir dir;
+  const std::string reference = fitted_model(dir, "reference.bin");
+  const fitkit::Vector expected =
+      predictions_in(run(dir, kApp, {"predict", "--model", reference, "--data", diabetes()}).out);
+
+  // diabetes.csv without its header, the target first, and its features alone.
+  std::string target_first, features_only;
+  for (std::vector<std::string> cells : diabetes_cells()) {
+    std::vector<std::string> moved{cells.back()};
+    moved.insert(moved.end(), cells.begin(), cells.end() - 1);
+    target_first += joined_line(moved);
+    cells.pop_back();
+    features_only += joined_line(cells);
+  }
+  const std::string data = dir.write("target-first.csv", target_first);
+  const std::string model = dir.file("m.json");
+  const Result fit = run(dir, kApp, {"fit", "--data", data, "--target", "0", "--model", model});
+  INFO("stderr: " << fit.err);
+  REQUIRE(fit.status == 0);
+
+  const Result info = run(dir, kApp, {"info", model});
+  REQUIRE_THAT(info.out, Contains("feature names: x1, x2, x3, x4, x5, x6, x7, x8, x9, x10\n"));
+  REQUIRE_THAT(info.out, Contains("target: x0\n"));
+
+  SECTION("score and predict the same file: the target is x0, not the last column") {
+    const Result score = run(dir, kApp, {"score", "--model", model, "--data", data});
+    INFO("stderr: " << score.err);
+    REQUIRE(printed_score(score.out, "R2") == Approx(kDiabetesTrainingR2).margin(1e-6));
+    const Result predict = run(dir, kApp, {"predict", "--model", model, "--data", data});
+    REQUIRE(predict.status == 0);
+    REQUIRE(lines_of(predict.out)[0] == "x0");
+    REQUIRE(fitkit::test::relative_error(predictions_in(predict.out), expected) < 1e-9);
+  }
+  SECTION("predict a file of the features alone") {
+    const Result predict =
+        run(dir, kApp, {"predict", "--model", model, "--data", dir.write("x.csv", features_only)});
+    INFO("stderr: " << predict.err);
+    REQUIRE(predict.status == 0);
+    REQUIRE(fitkit::test::relative_error(predictions_in(predict.out), expected) < 1e-9);
+    require_failure(run(dir, kApp, {"score", "--model", model, "--data", dir.file("x.csv")}), 1,
+                    kApp,
+                    "x.csv: the file has 10 columns, but the LinearRegression model was fitted on "
+                    "10 features (x1, x2, x3, x4, x5, ...), and this file, without a header row, "
+                    "does not have them by name: 11 columns were expected");
+  }
+}
+
+TEST_CASE("a regressor's target must be numbers: text there is an error, not classes", "[cli]") {
+  ScratchDir dir;
+  std::vector<std::vector<std::string>> rows = diabetes_cells();
+  rows[3].back() += "x";  // line 5 of the file
+  std::string text = "age,sex,bmi,bp,s1,s2,s3,s4,s5,s6,progression\n";
+  for (const std::vector<std::string>& cells : rows) text += joined_line(cells);
+  const std::string data = dir.write("data.csv", text);
+  const std::string message = data +
+                              ":5:11: expected a number in target column 'progression', "
+                              "found '" +
+                              rows[3].back() + "'";
+
+  require_failure(run(dir, kApp, {"fit", "--data", data, "--model", dir.file("m.bin")}), 1, kApp,
+                  message);
+  REQUIRE_FALSE(exists(dir.file("m.bin")));
+  const std::string model = fitted_model(dir, "good.bin");
+  require_failure(run(dir, kApp, {"score", "--model", model, "--data", data}), 1, kApp, message);
+  require_failure(run(dir, "fitkit", {"score", "--model", model, "--data", data}), 1, "fitkit",
+                  message);
+  // predict reads no target, so the cell does not matter there.
+  REQUIRE(run(dir, kApp, {"predict", "--model", model, "--data", data}).status == 0);
+}
+
+TEST_CASE("a NaN that --missing lets through to fit is reported with the file name", "[cli]") {
+  ScratchDir dir;
+  const std::string data = dir.write("data.csv", "a,b,y\n1,2,3\n4,,5\n6,7,8\n");
+  require_failure(
+      run(dir, kApp, {"fit", "--data", data, "--missing", "--model", dir.file("m.bin")}), 1, kApp,
+      data + ": X contains NaN at row 2, column 2");
+  REQUIRE_FALSE(exists(dir.file("m.bin")));
+}
+
+TEST_CASE("LIBSVM files: --n-features and --zero-based", "[cli]") {
+  ScratchDir dir;
+  const std::string model = dir.file("m.json");
+  SECTION("--n-features sets the width; predict takes the model's") {
+    const std::string data =
+        dir.write("train.svm", "1 1:1 2:0.5\n2 1:2 3:1\n3 2:3\n4 1:1 3:2\n5 1:4 2:1 3:1\n");
+    const Result fit =
+        run(dir, kApp, {"fit", "--data", data, "--n-features", "5", "--model", model});
+    INFO("stderr: " << fit.err);
+    REQUIRE(fit.status == 0);
+    REQUIRE_THAT(run(dir, kApp, {"info", model}).out, Contains("n_features_in: 5\n"));
+    const std::string narrow = dir.write("test.svm", "0 1:1\n0 2:1\n");
+    const Result predict = run(dir, kApp, {"predict", "--model", model, "--data", narrow});
+    INFO("stderr: " << predict.err);
+    REQUIRE(predict.status == 0);
+    REQUIRE(lines_of(predict.out).size() == 3);
+    require_failure(
+        run(dir, kApp, {"predict", "--model", model, "--data", dir.write("wide.svm", "0 6:1\n")}),
+        1, kApp, "wide.svm:1:3: feature index 6 is beyond n_features = 5");
+  }
+  SECTION("--zero-based") {
+    const std::string data = dir.write("train.svm", "1 0:1 1:0.5\n2 0:2\n3 1:3\n4 0:1 1:2\n");
+    require_failure(run(dir, kApp, {"fit", "--data", data, "--model", model}), 1, kApp,
+                    "train.svm:1:3: ");
+    const Result fit = run(dir, kApp, {"fit", "--data", data, "--zero-based", "--model", model});
+    INFO("stderr: " << fit.err);
+    REQUIRE(fit.status == 0);
+    REQUIRE_THAT(run(dir, kApp, {"info", model}).out, Contains("n_features_in: 2\n"));
+    REQUIRE(run(dir, kApp, {"score", "--model", model, "--data", data, "--zero-based"}).status ==
+            0);
+  }
+  SECTION("a huge width from a few bytes is refused") {
+    const std::string data = dir.write("far.svm", "1 3000000:1\n");
+    require_failure(run(dir, kApp, {"fit", "--data", data, "--model", model}), 1, kApp,
+                    "set n_features to read it anyway");
   }
 }
 
@@ -227,8 +399,12 @@ TEST_CASE("list, --version and --help", "[cli]") {
   SECTION("fitkit list names every program once") {
     const Result list = run(dir, "fitkit", {"list"});
     REQUIRE(list.status == 0);
-    REQUIRE_THAT(list.out, Contains("fitkit-linear-regression  Ordinary least squares linear "
-                                    "regression\n"));
+    // Names padded to the longest one, then the description.
+    bool listed = false;
+    for (const std::string& line : lines_of(list.out))
+      listed = listed || (line.starts_with("fitkit-linear-regression  ") &&
+                          line.ends_with("  Ordinary least squares linear regression"));
+    REQUIRE(listed);
     for (const auto& entry : std::filesystem::directory_iterator(FITKIT_BIN_DIR)) {
       const std::string name = entry.path().filename().string();
       if (name.starts_with("fitkit-")) REQUIRE_THAT(list.out, Contains(name + "  "));
@@ -284,6 +460,12 @@ TEST_CASE("bad data files are refused with the file and line, and no model is wr
       {"ragged row", "a,b,y\n1,2,3\n4,5\n6,7,8\n", "data.csv:3: expected 3 fields, found 2"},
       {"non-numeric cell", "a,b,y\n1,2,3\n4,x,5\n", "data.csv:3:2: expected a number"},
       {"NaN cell", "a,b,y\n1,2,3\n4,nan,5\n", "data.csv:3:2: missing value"},
+      {"Inf cell", "a,b,y\n1,2,3\n4,-inf,5\n",
+       "data.csv:3:2: non-finite value '-inf' in column 'b'"},
+      {"missing target value", "a,b,y\n1,2,3\n4,5,\n", "data.csv:3:3: missing target value"},
+      {"text in a regression target", "a,b,y\n1,2,3\n4,5,151x\n",
+       "data.csv:3:3: expected a number in target column 'y', found '151x'"},
+      {"only the target column", "y\n1\n2\n", "no feature columns"},
   }));
   INFO(bad.name);
   const std::string data = dir.write("data.csv", bad.contents);
@@ -298,12 +480,19 @@ TEST_CASE("bad data files are refused with the file and line, and no model is wr
   REQUIRE(read_file(dir.file("old.bin")) == "old model");
 }
 
-TEST_CASE("a missing data file is an error naming it", "[cli]") {
+TEST_CASE("a missing or unreadable data file is an error naming it", "[cli]") {
   ScratchDir dir;
   const std::string missing = dir.file("missing.csv");
   require_failure(run(dir, kApp, {"fit", "--data", missing, "--model", dir.file("m.bin")}), 1, kApp,
                   missing + ": cannot open");
+  const std::string directory = dir.file("folder.csv");
+  std::filesystem::create_directory(directory);
+  require_failure(run(dir, kApp, {"fit", "--data", directory, "--model", dir.file("m.bin")}), 1,
+                  kApp, directory + ": cannot read: it is a directory");
   REQUIRE_FALSE(exists(dir.file("m.bin")));
+  const std::string model = fitted_model(dir, "good.bin");
+  require_failure(run(dir, "fitkit", {"predict", "--model", model, "--data", directory}), 1,
+                  "fitkit", directory + ": cannot read: it is a directory");
 }
 
 TEST_CASE("a one-row file fits (the minimum-norm solution)", "[cli]") {
@@ -382,6 +571,64 @@ TEST_CASE("a model of another type is refused, naming the type", "[cli]") {
                   "holds a KMeans model, not a LinearRegression");
   require_failure(run(dir, kApp, {"info", model}), 1, kApp, "KMeans");
   require_failure(run(dir, "fitkit", {"info", model}), 1, "fitkit", "'KMeans'");
+
+  SECTION("binary, with a valid checksum") {
+    const std::string bin =
+        edited_binary_model(read_file(fitted_model(dir, "m.bin")), [](std::string& body) {
+          const std::string name = "LinearRegression";
+          const std::size_t at = body.find(name);
+          REQUIRE(at >= 8);
+          REQUIRE(body[at - 8] == static_cast<char>(name.size()));
+          body.replace(at - 8, 8 + name.size(), std::string("\x06\0\0\0\0\0\0\0KMeans", 14));
+        });
+    const std::string path = dir.write("kmeans.bin", bin);
+    require_failure(run(dir, kApp, {"predict", "--model", path, "--data", diabetes()}), 1, kApp,
+                    "kmeans.bin: the file holds a KMeans model, not a LinearRegression");
+    require_failure(run(dir, "fitkit", {"info", path}), 1, "fitkit", "'KMeans'");
+  }
+}
+
+TEST_CASE("a model from a newer version is refused", "[cli]") {
+  ScratchDir dir;
+  SECTION("json") {
+    std::string json = read_file(fitted_model(dir, "m.json"));
+    const std::string from = "\"class_version\": 1";
+    REQUIRE(json.find(from) != std::string::npos);
+    json.replace(json.find(from), from.size(), "\"class_version\": 99");
+    const std::string model = dir.write("newer.json", json);
+    require_failure(run(dir, kApp, {"predict", "--model", model, "--data", diabetes()}), 1, kApp,
+                    "newer.json: LinearRegression model version 99 is newer");
+    require_failure(run(dir, "fitkit", {"info", model}), 1, "fitkit", "newer");
+  }
+  SECTION("binary, with a valid checksum") {
+    const std::string bin =
+        edited_binary_model(read_file(fitted_model(dir, "m.bin")), [](std::string& body) {
+          // The class version (u32) follows the type name.
+          const std::size_t at = body.find("LinearRegression") + 16;
+          REQUIRE(body.substr(at, 4) == std::string("\x01\0\0\0", 4));
+          body[at] = 99;
+        });
+    const std::string model = dir.write("newer.bin", bin);
+    require_failure(run(dir, kApp, {"score", "--model", model, "--data", diabetes()}), 1, kApp,
+                    "newer.bin: LinearRegression model version 99 is newer");
+  }
+}
+
+TEST_CASE("an output path that is a directory is refused before any work", "[cli]") {
+  ScratchDir dir;
+  const std::string folder = dir.file("models");
+  std::filesystem::create_directory(folder);
+  // Refused before the data is even read: the error names the model path, not the data.
+  require_failure(run(dir, kApp, {"fit", "--data", dir.file("none.csv"), "--model", folder}), 1,
+                  kApp, folder + ": cannot write: it is a directory");
+  const Result verbose = run(dir, kApp, {"fit", "--data", diabetes(), "--model", folder, "-v"});
+  require_failure(verbose, 1, kApp, folder + ": cannot write: it is a directory");
+  REQUIRE_THAT(verbose.err, !Contains("load data"));
+  const std::string model = fitted_model(dir, "m.bin");
+  require_failure(
+      run(dir, "fitkit", {"predict", "--model", model, "--data", diabetes(), "--output", folder}),
+      1, "fitkit", folder + ": cannot write: it is a directory");
+  REQUIRE(std::filesystem::is_empty(folder));
 }
 
 TEST_CASE("an output path in a missing directory is an error naming it", "[cli]") {
@@ -401,6 +648,7 @@ TEST_CASE("usage errors exit 2 with a pointer to --help, and write nothing", "[c
   ScratchDir dir;
   const std::string data = diabetes();
   const std::string model = dir.file("m.bin");
+  const std::string folder = dir.file("");  // an existing directory: a usage error wins
   struct Case {
     std::vector<std::string> args;
     std::string message;
@@ -413,7 +661,19 @@ TEST_CASE("usage errors exit 2 with a pointer to --help, and write nothing", "[c
       {{"fit", "--data", data, "--model", model, "--solver", "nope"},
        "parameter 'solver': expected one of auto, svd, found 'nope'"},
       {{"fit", "--data", data, "--model", model, "--threads", "-1"},
-       "--threads must be at least 1"},
+       "--threads must be in [1, 4095] (or 0 for the default), found -1"},
+      {{"fit", "--data", data, "--model", model, "--threads", "4096"},
+       "--threads must be in [1, 4095] (or 0 for the default), found 4096"},
+      {{"score", "--model", model, "--data", data, "--threads", "100000"}, "--threads must be in"},
+      {{"fit", "--data", data, "--model", model, "--n-features", "5"},
+       "--n-features and --zero-based apply to LIBSVM files only; " + data + " is read as CSV"},
+      {{"fit", "--data", data, "--model", model, "--zero-based"}, "apply to LIBSVM files only"},
+      {{"fit", "--data", data, "--model", model, "--format", "libsvm", "--n-features", "0"},
+       "--n-features must be at least 1, found 0"},
+      {{"fit", "--data", data, "--model", model, "--format", "libsvm", "--target", "0"},
+       "apply to CSV files only"},
+      {{"fit", "--data", data, "--model", folder, "--zero-based"}, "LIBSVM files only"},
+      {{"predict", "--model", model, "--data", data, "--n-features", "3"}, "LIBSVM files only"},
       {{"fit", "--data", data, "--model", model, "--threads", "abc"}, "'--threads' is invalid"},
       {{"fit", "--data", data, "--model", model, "--delimiter", "ab"}, "--delimiter"},
       {{"fit", "--data", data, "--model", model, "--format", "xls"},

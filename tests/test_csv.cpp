@@ -136,13 +136,49 @@ TEST_CASE("csv: number forms: sign, exponent, blanks, quotes, underflow", "[csv]
   CHECK(d.X(1, 4) == 4.9e-324);
 }
 
-TEST_CASE("csv: without a header the names are x0, x1, ... and y", "[csv]") {
-  const Dataset d = read_csv_text("1,2,3\n4,5,6");
-  REQUIRE(d.n_samples() == 2);
-  CHECK_THAT(d.feature_names, Equals(Names{"x0", "x1"}));
-  CHECK(d.target_name == "y");
-  CHECK(d.X(1, 1) == 5.0);
-  CHECK(d.y(1) == 6.0);
+TEST_CASE("csv: without a header every column is named by its position, the target too", "[csv]") {
+  const std::string text = "1,2,3\n4,5,6";
+  SECTION("the last column is the target") {
+    const Dataset d = read_csv_text(text);
+    REQUIRE(d.n_samples() == 2);
+    CHECK_THAT(d.feature_names, Equals(Names{"x0", "x1"}));
+    CHECK(d.target_name == "x2");
+    CHECK(d.X(1, 1) == 5.0);
+    CHECK(d.y(1) == 6.0);
+  }
+  SECTION("a target by index keeps the others' positions") {
+    const Dataset d = read_csv_text(text, target("0"));
+    CHECK(d.target_name == "x0");
+    CHECK_THAT(d.feature_names, Equals(Names{"x1", "x2"}));
+    CHECK(d.y(1) == 4.0);
+    CHECK(d.X(1, 0) == 5.0);
+  }
+  SECTION("the target by its positional name is the same column") {
+    const Dataset d = read_csv_text(text, target("x1"));
+    CHECK(d.target_name == "x1");
+    CHECK_THAT(d.feature_names, Equals(Names{"x0", "x2"}));
+    CHECK(d.y(0) == 2.0);
+  }
+  SECTION("the last of 11 columns is x10") {
+    const Dataset d = read_csv_text("0,1,2,3,4,5,6,7,8,9,10\n");
+    CHECK(d.target_name == "x10");
+    CHECK(d.feature_names.back() == "x9");
+    CHECK(d.y(0) == 10.0);
+  }
+  SECTION("features by their positional names, in the order given") {
+    CsvOptions options = target("1");
+    options.features = {"x2", "x0"};
+    const Dataset d = read_csv_text(text, options);
+    CHECK_THAT(d.feature_names, Equals(Names{"x2", "x0"}));
+    CHECK(d.X(1, 0) == 6.0);
+    CHECK(d.X(1, 1) == 4.0);
+    CHECK(d.y(1) == 5.0);
+  }
+  SECTION("an unknown name lists the positional names") {
+    CHECK_THAT(error_reading(text, target("y")).what(),
+               Equals("data.csv: no column named 'y' for the target (columns: 'x0', 'x1', 'x2'; "
+                      "the file has no header row, so they are named by position)"));
+  }
 }
 
 TEST_CASE("csv: header detection", "[csv]") {
@@ -426,6 +462,34 @@ TEST_CASE("csv: a text target becomes sorted classes", "[csv]") {
   CHECK(d.X(4, 0) == 5.0);
 }
 
+TEST_CASE("csv: a numeric target refuses text instead of making classes", "[csv]") {
+  CsvOptions numeric;
+  numeric.numeric_target = true;
+  const std::string text = "age,progression\n1,151\n2,151x\n3,75\n";
+  const DataError e = error_reading(text, numeric);
+  CHECK(e.line() == 3);
+  CHECK(e.column() == 2);
+  CHECK_THAT(e.what(),
+             Equals("data.csv:3:2: expected a number in target column 'progression', found "
+                    "'151x'"));
+  CHECK_THAT(error_reading("a,y\n1,\"dog\"\n", numeric).what(),
+             Contains("in target column 'y', found 'dog'"));
+  numeric.allow_missing = true;
+  CHECK_THAT(error_reading("a,y\n1,2\n3,\n", numeric).what(),
+             Contains("data.csv:3:2: missing target value"));
+
+  numeric.allow_missing = false;
+  const Dataset d = read_csv_text("a,y\n1, 2.5 \n3,\"4\"\n", numeric);
+  CHECK(d.class_names.empty());
+  CHECK(d.y(0) == 2.5);
+  CHECK(d.y(1) == 4.0);
+  // Without it, the same text makes classes.
+  CHECK_THAT(read_csv_text(text).class_names, Equals(Names{"151", "151x", "75"}));
+  // A file read without a target ignores the option.
+  numeric.has_target = false;
+  CHECK_THAT(error_reading(text, numeric).what(), Contains("in column 'progression'"));
+}
+
 TEST_CASE("csv: selecting features by name", "[csv]") {
   const std::string text = "id,a,b,c,y\nr1,1,2,3,4\nr2,5,6,7,8\n";
   CsvOptions options;
@@ -446,8 +510,10 @@ TEST_CASE("csv: selecting features by name", "[csv]") {
     options.features = {"a", "y"};
     CHECK_THAT(error_reading(text, options).what(), Contains("'y' is the target"));
   }
-  SECTION("needs a header") {
-    CHECK_THAT(error_reading("1,2,3\n", options).what(), Contains("needs a header row"));
+  SECTION("without a header, names are positions") {
+    CHECK_THAT(error_reading("1,2,3\n", options).what(),
+               Contains("no column named 'c', 'a' (columns: 'x0', 'x1', 'x2'; the file has no "
+                        "header row"));
   }
 }
 

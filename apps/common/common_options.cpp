@@ -10,6 +10,12 @@ namespace fitkit::apps {
 
 namespace po = boost::program_options;
 
+namespace {
+
+constexpr int max_threads = 4095;  // as FITKIT_NUM_THREADS
+
+}  // namespace
+
 std::ostream* CommonOptions::log() const {
   return verbose ? &std::cerr : nullptr;
 }
@@ -25,9 +31,9 @@ po::options_description common_options(CommonOptions& options) {
 }
 
 void apply_common_options(const CommonOptions& options) {
-  if (options.threads < 0)
-    throw UsageError("--threads must be at least 1 (or 0 for the default), found " +
-                     std::to_string(options.threads));
+  if (options.threads < 0 || options.threads > max_threads)
+    throw UsageError("--threads must be in [1, " + std::to_string(max_threads) +
+                     "] (or 0 for the default), found " + std::to_string(options.threads));
   // 0 leaves the library's default, which already honours FITKIT_NUM_THREADS.
   if (options.threads > 0) set_num_threads(options.threads);
   set_progress_enabled(!options.quiet);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/text.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/io/libsvm.hpp"
 
@@ -16,37 +17,67 @@ Dataset read_by_name(const std::string& path, io::CsvOptions csv, const Estimato
   return io::read_csv(path, csv);
 }
 
+// "age, sex, bmi, ..." for a message.
+std::string some_names(const std::vector<std::string>& names) {
+  constexpr std::size_t shown = 5;
+  if (names.size() <= shown) return join(names);
+  return join({names.begin(), names.begin() + shown}) + ", ...";
+}
+
 [[noreturn]] void throw_width_mismatch(const std::string& path, Index n_columns,
                                        const Estimator& model, TargetColumn target) {
   const Index n = model.n_features_in();
-  const std::string expected =
-      target == TargetColumn::required
-          ? std::to_string(n + 1) + " (the features and the target)"
-          : std::to_string(n) + " (or " + std::to_string(n + 1) + " with the target)";
-  throw DimensionMismatch(path + ": the file has " + std::to_string(n_columns) +
-                          " columns, but the " + model.type_name() + " model was fitted on " +
-                          std::to_string(n) + " features, so " + expected + " were expected");
+  std::string what = path + ": the file has " + std::to_string(n_columns) + " columns, but the " +
+                     model.type_name() + " model was fitted on " + std::to_string(n) + " features";
+  if (!model.feature_names().empty())
+    what += " (" + some_names(model.feature_names()) +
+            "), and this file, without a header row, does not have them by name";
+  what += target == TargetColumn::required
+              ? ": " + std::to_string(n + 1) +
+                    " columns were expected, the features in order and the target, with "
+                    "--target naming it"
+              : ": " + std::to_string(n) + " columns were expected (the features, in order), or " +
+                    std::to_string(n + 1) + " with --target naming the target column";
+  throw DimensionMismatch(what);
 }
 
+// The columns in order are the features, except the one --target names; nothing is guessed
+// about where a target is.
 Dataset read_by_position(const std::string& path, io::CsvOptions csv, const Estimator& model,
                          TargetColumn target) {
-  const Index n = model.n_features_in();
-  // Without a named target, reading every column as a feature keeps a one-column file (a
-  // one-feature model) readable; the width then says whether the last column is the target.
-  csv.has_target = target == TargetColumn::required || !csv.target.empty();
+  csv.features.clear();
+  csv.has_target = !csv.target.empty();
   Dataset data = io::read_csv(path, csv);
   const Index n_columns = data.n_features() + (csv.has_target ? 1 : 0);
-  if (csv.has_target) {
-    if (data.n_features() != n) throw_width_mismatch(path, n_columns, model, target);
-    return data;
-  }
-  if (data.n_features() == n + 1) {
-    data.X.shed_col(n);
-    data.feature_names.pop_back();
-  } else if (data.n_features() != n) {
+  if (data.n_features() != model.n_features_in() ||
+      (target == TargetColumn::required && !csv.has_target))
     throw_width_mismatch(path, n_columns, model, target);
+  if (target == TargetColumn::ignored) {
+    data.y.reset();
+    data.class_names.clear();
   }
   return data;
+}
+
+Dataset read_csv_for_model(const std::string& path, io::CsvOptions csv, const Estimator& model,
+                           TargetColumn target) {
+  if (model.feature_names().empty()) return read_by_position(path, csv, model, target);
+  try {
+    return read_by_name(path, csv, model, target);
+  } catch (const DataError& by_name_error) {
+    // Only a file whose columns do not match (line 0: no row was at fault) may be one without
+    // a header that holds the features in order.
+    if (by_name_error.line() != 0 || csv.header == io::HeaderMode::present) throw;
+    csv.header = io::HeaderMode::absent;
+    try {
+      return read_by_position(path, csv, model, target);
+    } catch (const DataError& positional_error) {
+      // Its first line does not read as data (or the columns cannot even be resolved): it is
+      // a header that lacks the model's columns, and the by-name error says which.
+      if (positional_error.line() <= 1) throw by_name_error;
+      throw;
+    }
+  }
 }
 
 // y as the file's class indices becomes y as the model's: the file's classes are only those
@@ -77,28 +108,13 @@ void to_model_classes(Dataset& data, const Estimator& model) {
 
 Dataset read_columns(const DataOptions& options, const Estimator& model, TargetColumn target) {
   if (data_format(options) == DataFormat::libsvm) {
-    io::LibsvmOptions libsvm;
-    libsvm.n_features = model.n_features_in();
+    io::LibsvmOptions libsvm = libsvm_options(options);
+    if (libsvm.n_features == 0) libsvm.n_features = model.n_features_in();
     return io::read_libsvm(options.path, libsvm);
   }
   io::CsvOptions csv = csv_options(options);
-  const bool by_name = !model.feature_names().empty() && csv.header != io::HeaderMode::absent;
-  if (!by_name) return read_by_position(options.path, csv, model, target);
-  try {
-    return read_by_name(options.path, csv, model, target);
-  } catch (const DataError& by_name_error) {
-    if (csv.header == io::HeaderMode::present) throw;
-    // The header was only guessed: a file without one is matched by position instead. When
-    // its first line does not read as data either (or the columns cannot even be resolved),
-    // it is a header that lacks the model's columns, and the by-name error says which.
-    csv.header = io::HeaderMode::absent;
-    try {
-      return read_by_position(options.path, csv, model, target);
-    } catch (const DataError& positional_error) {
-      if (positional_error.line() <= 1) throw by_name_error;
-      throw;
-    }
-  }
+  csv.numeric_target = target == TargetColumn::required && model.kind() == EstimatorKind::regressor;
+  return read_csv_for_model(options.path, csv, model, target);
 }
 
 }  // namespace

@@ -10,11 +10,14 @@ namespace fitkit::apps {
 
 enum class TargetColumn { ignored, required };
 
-// With a header and a model that knows its feature names, the features are taken by name
-// (in the model's order, other columns ignored) and the target, when required, by --target
-// or the model's target name. Without a header, columns are taken by position: as many as
-// the model's features, or one more (the target: --target, else the last), which is left
-// out when not required. Any other width is a DimensionMismatch naming both.
+// When the model knows its feature names, the features are taken by name (in the model's
+// order, other columns ignored) and the target, when required, by --target or the model's
+// target name. A file without a header has positional names (x0, x1, ...), so one like the
+// file the model was fitted on is matched the same way, wherever its target was.
+// Otherwise (no names in the model, or a headerless file without them) columns are taken by
+// position: all of them are the features, in order, except the one --target names; the
+// target is never guessed, so scoring that way needs --target. A width other than the
+// model's features is a DimensionMismatch naming both. A regressor's target must be numbers.
 Dataset read_data_for_model(const DataOptions& options, const Estimator& model,
                             TargetColumn target);
 

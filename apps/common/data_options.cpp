@@ -3,7 +3,6 @@
 #include <filesystem>
 
 #include "common/usage_error.hpp"
-#include "fitkit/io/libsvm.hpp"
 
 namespace fitkit::apps {
 
@@ -25,6 +24,10 @@ bool has_csv_only_options(const DataOptions& options) {
          options.no_header || options.allow_missing;
 }
 
+bool has_libsvm_only_options(const DataOptions& options) {
+  return options.n_features.has_value() || options.zero_based;
+}
+
 }  // namespace
 
 po::options_description data_options(DataOptions& options) {
@@ -42,6 +45,12 @@ po::options_description data_options(DataOptions& options) {
        "the first line is data (default: detected)")  //
       ("missing", po::bool_switch(&options.allow_missing),
        "read empty cells, NA and NaN in feature columns as missing values")  //
+      ("n-features", po::value<long long>()->value_name("N")->notifier([&options](long long n) {
+        options.n_features = n;
+      }),
+       "LIBSVM: the number of features (default: the largest index found)")  //
+      ("zero-based", po::bool_switch(&options.zero_based),
+       "LIBSVM: feature indices start at 0 (default: at 1)")  //
       ("format", po::value(&options.format)->value_name("csv|libsvm"),
        "file format (default: libsvm for .libsvm and .svm files, else csv)");
   return group;
@@ -61,6 +70,9 @@ DataFormat data_format(const DataOptions& options) {
     throw UsageError(
         "--target, --delimiter, --header, --no-header and --missing apply to CSV files only; " +
         options.path + " is read as LIBSVM");
+  if (format == DataFormat::csv && has_libsvm_only_options(options))
+    throw UsageError("--n-features and --zero-based apply to LIBSVM files only; " + options.path +
+                     " is read as CSV (use --format libsvm)");
   return format;
 }
 
@@ -76,10 +88,34 @@ io::CsvOptions csv_options(const DataOptions& options) {
   return csv;
 }
 
-Dataset read_training_data(const DataOptions& options, bool needs_target) {
-  if (data_format(options) == DataFormat::libsvm) return io::read_libsvm(options.path);
+io::LibsvmOptions libsvm_options(const DataOptions& options) {
+  io::LibsvmOptions libsvm;
+  if (options.n_features) {
+    if (*options.n_features < 1)
+      throw UsageError("--n-features must be at least 1, found " +
+                       std::to_string(*options.n_features));
+    libsvm.n_features = static_cast<Index>(*options.n_features);
+  }
+  libsvm.zero_based = options.zero_based;
+  return libsvm;
+}
+
+void check_data_options(const DataOptions& options) {
+  if (data_format(options) == DataFormat::libsvm) {
+    libsvm_options(options);
+  } else {
+    csv_options(options);
+  }
+}
+
+Dataset read_training_data(const DataOptions& options, const Estimator& estimator) {
+  if (data_format(options) == DataFormat::libsvm)
+    return io::read_libsvm(options.path, libsvm_options(options));
+  const bool regressor = estimator.kind() == EstimatorKind::regressor;
   io::CsvOptions csv = csv_options(options);
-  csv.has_target = needs_target || !options.target.empty();
+  csv.has_target =
+      regressor || estimator.kind() == EstimatorKind::classifier || !options.target.empty();
+  csv.numeric_target = regressor;
   return io::read_csv(options.path, csv);
 }
 

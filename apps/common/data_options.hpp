@@ -1,22 +1,31 @@
 #pragma once
 // The options that say how to read a data file (--data, --target, --delimiter, --header,
-// --no-header, --missing, --format) and the reading of a training file from them.
+// --no-header, --missing, --format, --n-features, --zero-based) and the reading of a
+// training file from them.
 
 #include <boost/program_options/options_description.hpp>
+#include <optional>
 #include <string>
 
 #include "fitkit/core/dataset.hpp"
+#include "fitkit/core/estimator.hpp"
 #include "fitkit/io/csv.hpp"
+#include "fitkit/io/libsvm.hpp"
 
 namespace fitkit::apps {
 
 struct DataOptions {
   std::string path;
-  std::string target;     // header name or 0-based index; empty: the last column
+  // CSV only.
+  std::string target;     // column name or 0-based index; empty: the last column
   std::string delimiter;  // empty: detected
   bool header = false;
   bool no_header = false;
   bool allow_missing = false;
+  // LIBSVM only.
+  std::optional<long long> n_features;  // the width of X; unset: the largest index found
+  bool zero_based = false;
+
   std::string format;  // "csv", "libsvm", or empty: by extension
 };
 
@@ -25,14 +34,21 @@ enum class DataFormat { csv, libsvm };
 boost::program_options::options_description data_options(DataOptions& options);
 
 // --format, else the extension: ".libsvm" and ".svm" are LIBSVM, anything else CSV. Throws
-// UsageError for an unknown --format, or CSV-only options on a LIBSVM file.
+// UsageError for an unknown --format, or options of the other format.
 DataFormat data_format(const DataOptions& options);
 
 // Throws UsageError for a --delimiter that is not one character, or --header with --no-header.
 io::CsvOptions csv_options(const DataOptions& options);
 
-// A file to fit on. The target column is read when the estimator learns from one
-// (`needs_target`) or when --target names it (a clusterer then leaves it out of X).
-Dataset read_training_data(const DataOptions& options, bool needs_target);
+// Throws UsageError for --n-features below 1.
+io::LibsvmOptions libsvm_options(const DataOptions& options);
+
+// All the usage checks above at once, so that a usage error is found before any work.
+void check_data_options(const DataOptions& options);
+
+// A file to fit `estimator` on. The target column is read when the estimator learns from one
+// (a regressor or classifier) or when --target names it (a clusterer then leaves it out of X);
+// a regressor's target must be numbers (text there is an error, never classes).
+Dataset read_training_data(const DataOptions& options, const Estimator& estimator);
 
 }  // namespace fitkit::apps

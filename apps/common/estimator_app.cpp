@@ -1,6 +1,5 @@
 #include "common/estimator_app.hpp"
 
-#include <filesystem>
 #include <iostream>
 
 #include "common/app_registry.hpp"
@@ -10,6 +9,7 @@
 #include "common/estimator_options.hpp"
 #include "common/model_commands.hpp"
 #include "common/program.hpp"
+#include "fitkit/core/atomic_file.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/timer.hpp"
 #include "fitkit/model/model_io.hpp"
@@ -17,18 +17,14 @@
 namespace fitkit::apps {
 namespace {
 
-// Checked before fitting, so that a typo in --model costs no fitting time. Saving checks
-// again (and writes atomically); this only fails early.
-void check_output_directory(const std::string& path) {
-  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  std::error_code ignored;
-  if (!parent.empty() && !std::filesystem::is_directory(parent, ignored))
-    throw FileError(path, "cannot write: directory '" + parent.string() + "' does not exist");
-}
-
-bool learns_from_target(const Estimator& estimator) {
-  return estimator.kind() == EstimatorKind::regressor ||
-         estimator.kind() == EstimatorKind::classifier;
+// Errors about data passed in memory (NaN in X, say) name the file it came from.
+void fit_on(Estimator& model, const Dataset& dataset) {
+  try {
+    model.fit_dataset(dataset);
+  } catch (const DataError& error) {
+    if (!error.file().empty()) throw;
+    throw DataError(dataset.source, 0, 0, error.what());
+  }
 }
 
 int fit(const VerbCall& call, const EstimatorFactory& make) {
@@ -46,17 +42,18 @@ int fit(const VerbCall& call, const EstimatorFactory& make) {
   require_option(*values, "data");
   require_option(*values, "model");
   apply_common_options(common);
+  check_data_options(data);
   apply_estimator_options(*values, *model);
-  check_output_directory(model_path);
+  check_output_path(model_path);  // before fitting, so a typo in --model costs no fitting time
 
   Dataset dataset;
   {
     ScopedTimer timer("load data", common.log());
-    dataset = read_training_data(data, learns_from_target(*model));
+    dataset = read_training_data(data, *model);
   }
   {
     ScopedTimer timer("fit", common.log());
-    model->fit_dataset(dataset);
+    fit_on(*model, dataset);
   }
   {
     ScopedTimer timer("save model", common.log());

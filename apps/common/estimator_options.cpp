@@ -2,17 +2,13 @@
 
 #include <algorithm>
 
+#include "common/text.hpp"
+
 namespace fitkit::apps {
 
 namespace po = boost::program_options;
 
 namespace {
-
-std::string join(const std::vector<std::string>& items, const std::string& separator) {
-  std::string out;
-  for (const std::string& item : items) out += (out.empty() ? "" : separator) + item;
-  return out;
-}
 
 // What goes after the option name in --help: the choices, or the type.
 std::string value_name(const ParamInfo& param) {

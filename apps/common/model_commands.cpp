@@ -8,6 +8,8 @@
 #include "common/common_options.hpp"
 #include "common/data_for_model.hpp"
 #include "common/data_options.hpp"
+#include "common/text.hpp"
+#include "fitkit/core/atomic_file.hpp"
 #include "fitkit/core/timer.hpp"
 #include "fitkit/io/predictions.hpp"
 #include "fitkit/model/model_io.hpp"
@@ -47,7 +49,9 @@ int predict(const VerbCall& call, const ModelLoader& load) {
   require_option(*values, "model");
   require_option(*values, "data");
   apply_common_options(common);
+  check_data_options(data);
 
+  if (output != "-") check_output_path(output);  // before the work that ends in writing it
   const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
   const Dataset dataset = read_timed(data, *model, TargetColumn::ignored, common);
   io::PredictionColumn column;
@@ -73,6 +77,7 @@ int score(const VerbCall& call, const ModelLoader& load) {
   require_option(*values, "model");
   require_option(*values, "data");
   apply_common_options(common);
+  check_data_options(data);
 
   const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
   const Dataset dataset = read_timed(data, *model, TargetColumn::required, common);
@@ -83,12 +88,6 @@ int score(const VerbCall& call, const ModelLoader& load) {
   }
   std::cout << model->score_name() << ": " << std::setprecision(6) << value << "\n";
   return 0;
-}
-
-std::string join(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& name : names) out += (out.empty() ? "" : ", ") + name;
-  return out;
 }
 
 void print_model_info(std::ostream& out, const std::string& path, const ModelInfo& info,

@@ -6,6 +6,7 @@
 #include <new>
 #include <string_view>
 
+#include "common/text.hpp"
 #include "common/usage_error.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/version.hpp"
@@ -14,9 +15,9 @@ namespace fitkit::apps {
 namespace {
 
 std::string verb_names(const std::vector<Verb>& verbs) {
-  std::string names;
-  for (const Verb& verb : verbs) names += (names.empty() ? "" : ", ") + verb.name;
-  return names;
+  std::vector<std::string> names;
+  for (const Verb& verb : verbs) names.push_back(verb.name);
+  return join(names);
 }
 
 void print_overview(const AppInfo& app, const std::vector<Verb>& verbs) {

@@ -89,7 +89,12 @@ Dataset read_csv_text(std::string_view text, const CsvOptions& options, const st
       split_into_chunks(rows, 4 * static_cast<std::size_t>(omp_get_max_threads()));
   const std::size_t n_rows = chunks.back().first_row + chunks.back().n_rows;
 
-  RowsSettings settings{dialect, &layout, options.allow_missing, header ? 2u : 1u, source};
+  RowsSettings settings{dialect,
+                        &layout,
+                        options.allow_missing,
+                        options.numeric_target && options.has_target,
+                        header ? 2u : 1u,
+                        source};
   if (!can_hold(rows, n_rows, first_fields.size())) {
     parse_rows(chunks, settings, nullptr, nullptr);
     throw DataError(source, 0, 0, "rows have fewer fields than the first line");  // unreachable

@@ -48,11 +48,23 @@ void refuse_duplicate_names(const std::vector<std::string>& header, const std::s
   }
 }
 
-std::size_t find_target(const std::vector<std::string>* header, std::size_t n_fields,
-                        const CsvOptions& options, const std::string& source) {
+// Named columns: the header's, or for a file without one the positional x0, x1, ...
+struct Columns {
+  std::vector<std::string> names;
+  bool from_header = true;
+
+  // For "no column named ..." messages.
+  std::string listed() const {
+    return "(columns: " + list_columns(names) +
+           (from_header ? ")" : "; the file has no header row, so they are named by position)");
+  }
+};
+
+std::size_t find_target(const Columns& columns, const CsvOptions& options,
+                        const std::string& source) {
+  const std::size_t n_fields = columns.names.size();
   if (options.target.empty()) return n_fields - 1;
-  if (header != nullptr)
-    if (const auto named = find_name(*header, options.target)) return *named;
+  if (const auto named = find_name(columns.names, options.target)) return *named;
   if (const auto index = parse_integer(options.target)) {
     const auto n = static_cast<long long>(n_fields);
     const long long resolved = *index < 0 ? *index + n : *index;
@@ -62,25 +74,18 @@ std::size_t find_target(const std::vector<std::string>* header, std::size_t n_fi
                           std::to_string(n_fields) + " columns");
     return static_cast<std::size_t>(resolved);
   }
-  if (header == nullptr)
-    throw DataError(source, 0, 0,
-                    "target " + quote_token(options.target) +
-                        " is not a column index, and the file has no header row to find it by "
-                        "name");
-  throw DataError(source, 0, 0,
-                  "no column named " + quote_token(options.target) +
-                      " for the target (columns: " + list_columns(*header) + ")");
+  throw DataError(
+      source, 0, 0,
+      "no column named " + quote_token(options.target) + " for the target " + columns.listed());
 }
 
-std::vector<std::size_t> find_selected_features(const std::vector<std::string>* header,
-                                                std::size_t target_field, const CsvOptions& options,
+std::vector<std::size_t> find_selected_features(const Columns& columns, std::size_t target_field,
+                                                const CsvOptions& options,
                                                 const std::string& source) {
-  if (header == nullptr)
-    throw DataError(source, 0, 0, "selecting features by name needs a header row");
   std::vector<std::size_t> fields;
   std::vector<std::string> missing;
   for (const std::string& name : options.features) {
-    const auto field = find_name(*header, name);
+    const auto field = find_name(columns.names, name);
     if (!field) {
       missing.push_back(name);
       continue;
@@ -94,9 +99,8 @@ std::vector<std::size_t> find_selected_features(const std::vector<std::string>* 
     fields.push_back(*field);
   }
   if (!missing.empty())
-    throw DataError(
-        source, 0, 0,
-        "no column named " + list_columns(missing) + " (columns: " + list_columns(*header) + ")");
+    throw DataError(source, 0, 0,
+                    "no column named " + list_columns(missing) + " " + columns.listed());
   return fields;
 }
 
@@ -104,14 +108,21 @@ std::vector<std::size_t> find_selected_features(const std::vector<std::string>* 
 
 ColumnLayout resolve_columns(const std::vector<std::string>* header, std::size_t n_fields,
                              const CsvOptions& options, const std::string& source) {
-  if (header != nullptr) refuse_duplicate_names(*header, source);
+  Columns columns;
+  if (header != nullptr) {
+    refuse_duplicate_names(*header, source);
+    columns.names = *header;
+  } else {
+    columns.names = positional_names(n_fields);
+    columns.from_header = false;
+  }
 
   ColumnLayout layout;
-  if (options.has_target) layout.target_field = find_target(header, n_fields, options, source);
+  if (options.has_target) layout.target_field = find_target(columns, options, source);
 
   std::vector<std::size_t> feature_fields;
   if (!options.features.empty()) {
-    feature_fields = find_selected_features(header, layout.target_field, options, source);
+    feature_fields = find_selected_features(columns, layout.target_field, options, source);
   } else {
     for (std::size_t j = 0; j < n_fields; ++j)
       if (j != layout.target_field) feature_fields.push_back(j);
@@ -121,18 +132,15 @@ ColumnLayout resolve_columns(const std::vector<std::string>* header, std::size_t
 
   layout.roles.assign(n_fields, ColumnRole::ignored);
   layout.output_of.assign(n_fields, 0);
-  layout.field_names.resize(n_fields);
-  if (header != nullptr) layout.field_names = *header;
+  layout.field_names = std::move(columns.names);
   for (std::size_t k = 0; k < feature_fields.size(); ++k) {
     const std::size_t j = feature_fields[k];
     layout.roles[j] = ColumnRole::feature;
     layout.output_of[j] = k;
-    if (header == nullptr) layout.field_names[j] = default_feature_name(k);
     layout.feature_names.push_back(layout.field_names[j]);
   }
   if (layout.target_field != ColumnLayout::no_target) {
     layout.roles[layout.target_field] = ColumnRole::target;
-    if (header == nullptr) layout.field_names[layout.target_field] = default_target_name();
     layout.target_name = layout.field_names[layout.target_field];
   }
   return layout;

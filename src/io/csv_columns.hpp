@@ -23,8 +23,10 @@ struct ColumnLayout {
   std::size_t target_field = no_target;
 };
 
-// `header` is null when the file has none. Throws DataError (naming `source`) for a target or
-// feature that is not a column, duplicate header names, or no feature column left.
+// `header` is null when the file has none: its fields are then named x0, x1, ... by position
+// (default_names.hpp), and targets and features are found by those names. Throws DataError (naming
+// `source`) for a target or feature that is not a column, duplicate header names, or no feature
+// column left.
 ColumnLayout resolve_columns(const std::vector<std::string>* header, std::size_t n_fields,
                              const CsvOptions& options, const std::string& source);
 

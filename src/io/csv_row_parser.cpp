@@ -40,8 +40,12 @@ std::string in_column(const std::string& name) {
 
 }  // namespace
 
-RowParser::RowParser(const Dialect& dialect, const ColumnLayout& layout, bool allow_missing)
-    : dialect_(dialect), layout_(&layout), allow_missing_(allow_missing) {}
+RowParser::RowParser(const Dialect& dialect, const ColumnLayout& layout, bool allow_missing,
+                     bool numeric_target)
+    : dialect_(dialect),
+      layout_(&layout),
+      allow_missing_(allow_missing),
+      numeric_target_(numeric_target) {}
 
 bool RowParser::parse(std::string_view line, double* values, bool& target_is_text,
                       RowFailure& failure) const {
@@ -94,12 +98,14 @@ bool RowParser::parse_field(std::size_t field, const char*& position, const char
     case CellKind::number:
       return true;
     case CellKind::text:
-      if (role == ColumnRole::target) {
+      if (role == ColumnRole::target && !numeric_target_) {
         value = std::nan("");
         target_is_text = true;
         return true;
       }
-      failure = {field + 1, std::string("expected a number") + in_column(name) + ", found " +
+      failure = {field + 1, std::string("expected a number in ") +
+                                (role == ColumnRole::target ? "target " : "") + "column " +
+                                quote_token(name) + ", found " +
                                 quote_token(raw.quoted ? unescape(raw) : std::string(token))};
       return false;
     case CellKind::missing:

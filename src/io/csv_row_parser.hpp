@@ -19,11 +19,13 @@ struct RowFailure {
 
 class RowParser {
  public:
-  RowParser(const Dialect& dialect, const ColumnLayout& layout, bool allow_missing);
+  RowParser(const Dialect& dialect, const ColumnLayout& layout, bool allow_missing,
+            bool numeric_target);
 
   // Writes one value per feature or target field into `values` (indexed by field). A target
   // cell that is text leaves NaN there and sets `target_is_text`; the caller reads the text
-  // later. Returns false with `failure` set when the row is malformed.
+  // later (with `numeric_target`, such a cell is a failure instead). Returns false with `failure`
+  // set when the row is malformed.
   bool parse(std::string_view line, double* values, bool& target_is_text,
              RowFailure& failure) const;
 
@@ -37,6 +39,7 @@ class RowParser {
   Dialect dialect_;
   const ColumnLayout* layout_;
   bool allow_missing_;
+  bool numeric_target_;
 };
 
 }  // namespace fitkit::io::detail

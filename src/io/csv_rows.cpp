@@ -51,7 +51,8 @@ void parse_chunk(const Chunk& chunk, const RowParser& parser, const RowsSettings
 
 RowsOutcome parse_rows(const std::vector<Chunk>& chunks, const RowsSettings& settings, Matrix* X,
                        Vector* y) {
-  const RowParser parser(settings.dialect, *settings.layout, settings.allow_missing);
+  const RowParser parser(settings.dialect, *settings.layout, settings.allow_missing,
+                         settings.numeric_target);
   const auto columns = destinations(*settings.layout, X, y);
   std::vector<ChunkOutcome> outcomes(chunks.size());
 

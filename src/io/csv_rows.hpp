@@ -17,7 +17,8 @@ struct RowsSettings {
   Dialect dialect;
   const ColumnLayout* layout = nullptr;
   bool allow_missing = false;
-  std::size_t first_line = 1;  // line number of the first data row
+  bool numeric_target = false;  // text in the target column is an error, not classes
+  std::size_t first_line = 1;   // line number of the first data row
   std::string source;
 };
 

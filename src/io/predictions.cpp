@@ -1,6 +1,5 @@
 #include "fitkit/io/predictions.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <iostream>
 #include <ostream>
@@ -8,6 +7,7 @@
 
 #include "fitkit/core/atomic_file.hpp"
 #include "fitkit/core/error.hpp"
+#include "fitkit/core/params.hpp"
 
 namespace fitkit::io {
 namespace {
@@ -26,20 +26,12 @@ std::string csv_cell(const std::string& text) {
   return quoted + "\"";
 }
 
-// Shortest text that reads back to the same double.
-void append_number(std::string& out, double value) {
-  char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out.append(buffer, result.ptr);
-}
-
 void append_class_name(std::string& out, double value, const std::vector<std::string>& names) {
   const double n = static_cast<double>(names.size());
   if (!(value >= 0 && value < n && value == std::floor(value))) {
-    std::string shown;
-    append_number(shown, value);
-    throw Error("prediction " + shown + " is not a class index (the model has " +
-                std::to_string(names.size()) + " classes)");
+    throw Error("prediction " + fitkit::detail::format_double(value) +
+                " is not a class index (the model has " + std::to_string(names.size()) +
+                " classes)");
   }
   out += csv_cell(names[static_cast<std::size_t>(value)]);
 }
@@ -49,7 +41,7 @@ std::string format(const PredictionColumn& column) {
   out.reserve(out.size() + column.values.n_elem * 12);
   for (const double value : column.values) {
     if (column.class_names.empty()) {
-      append_number(out, value);
+      out += fitkit::detail::format_double(value);  // shortest text that reads back the same
     } else {
       append_class_name(out, value, column.class_names);
     }

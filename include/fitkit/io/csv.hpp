@@ -8,8 +8,14 @@
 // What it accepts: fields in "..." anywhere, with "" for a quote (a newline inside quotes is
 // refused); CRLF line ends; a UTF-8 BOM; blanks around a field; a final newline and blank
 // lines at the end. Refused: a blank line before the end, a row with another field count
-// than the first line, a cell that is not a number (except in the target column), inf.
-// Missing values (allow_missing): an empty cell, NA, N/A, and every spelling of NaN.
+// than the first line, a cell that is not a number (except in the target column, unless
+// numeric_target), inf. Missing values (allow_missing): an empty cell, NA, N/A, and every
+// spelling of NaN; a missing target cell is always an error.
+//
+// Column names: the header's; without a header, every field is named by its position in the
+// file, x0, x1, ..., the target included (target "x0" with target "0"; "x10" when it is the
+// last of 11 columns). So choosing the target or the features works the same with or without
+// a header, and a model fitted on a headerless file finds its columns in it again by name.
 
 #include <string>
 #include <string_view>
@@ -25,12 +31,16 @@ namespace fitkit::io {
 enum class HeaderMode { detect, present, absent };
 
 struct CsvOptions {
-  // The target column: a header name, or a 0-based index (negative counts from the end).
-  // Empty: the last column. Ignored when has_target is false.
+  // The target column: a column name (x0, x1, ... without a header), or a 0-based index
+  // (negative counts from the end); a name wins over an index. Empty: the last column.
+  // Ignored when has_target is false.
   std::string target;
   bool has_target = true;
-  // When non-empty: exactly these columns, by header name and in this order, are the
-  // features; other columns (except the target) are ignored. Needs a header.
+  // A target cell that is not a number is an error ("expected a number in target column
+  // 'progression', found '151x'") instead of making the target classes. For regressors.
+  bool numeric_target = false;
+  // When non-empty: exactly these columns, by name and in this order, are the features;
+  // other columns (except the target) are ignored.
   std::vector<std::string> features;
   // '\0': detect from the first line: tab, comma, semicolon, else runs of spaces.
   char delimiter = '\0';
@@ -40,7 +50,7 @@ struct CsvOptions {
 };
 
 // Reads a file (mmap, both cores). A target column whose cells are not all numbers becomes
-// classes: y holds indices into the sorted class_names.
+// classes (unless numeric_target): y holds indices into the sorted class_names.
 Dataset read_csv(const std::string& path, const CsvOptions& options = {});
 
 // The same parser on text in memory; `source` names it in messages.
