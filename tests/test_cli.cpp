@@ -691,3 +691,14 @@ TEST_CASE("usage errors exit 2 with a pointer to --help, and write nothing", "[c
   require_failure(run(dir, kApp, bad.args), 2, kApp, bad.message);
   REQUIRE_FALSE(exists(model));
 }
+
+TEST_CASE("predict --proba is for classifiers", "[cli]") {
+  ScratchDir dir;
+  const std::string model = fitted_model(dir, "lr.bin");
+  const std::string output = dir.file("proba.csv");
+  require_failure(
+      run(dir, kApp,
+          {"predict", "--model", model, "--data", diabetes(), "--proba", "--output", output}),
+      1, kApp, "LinearRegression has no predict_proba");
+  REQUIRE_FALSE(exists(output));
+}

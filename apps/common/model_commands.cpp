@@ -38,11 +38,14 @@ Dataset read_timed(const DataOptions& data, const Estimator& model, TargetColumn
 int predict(const VerbCall& call, const ModelLoader& load) {
   std::string model_path;
   std::string output = "-";
+  bool proba = false;
   DataOptions data;
   CommonOptions common;
   po::options_description options = model_option(model_path);
   options.add_options()("output", po::value(&output)->value_name("FILE"),
-                        "where to write the predictions (default: - for stdout)");
+                        "where to write the predictions (default: - for stdout)")(
+      "proba", po::bool_switch(&proba),
+      "write class probabilities instead, one column per class (classifiers)");
   options.add(data_options(data)).add(common_options(common));
   const auto values = parse_verb_options(call, options);
   if (!values) return 0;
@@ -54,6 +57,20 @@ int predict(const VerbCall& call, const ModelLoader& load) {
   if (output != "-") check_output_path(output);  // before the work that ends in writing it
   const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
   const Dataset dataset = read_timed(data, *model, TargetColumn::ignored, common);
+  if (proba) {
+    io::ProbabilityTable table;
+    {
+      ScopedTimer timer("predict", common.log());
+      table.proba = model->predict_proba_values(dataset.X);
+    }
+    for (const auto label : model->class_labels())
+      table.class_names.push_back(model->class_names().empty()
+                                      ? std::to_string(label)
+                                      : model->class_names().at(static_cast<std::size_t>(label)));
+    ScopedTimer timer("write predictions", common.log());
+    io::write_probabilities(output, table);
+    return 0;
+  }
   io::PredictionColumn column;
   if (!model->target_name().empty()) column.name = model->target_name();
   column.class_names = model->class_names();

@@ -50,6 +50,34 @@ std::string format(const PredictionColumn& column) {
   return out;
 }
 
+std::string format(const ProbabilityTable& table) {
+  if (table.class_names.size() != table.proba.n_cols)
+    throw Error("probabilities have " + std::to_string(table.proba.n_cols) + " columns for " +
+                std::to_string(table.class_names.size()) + " class names");
+  std::string out;
+  for (std::size_t k = 0; k < table.class_names.size(); ++k)
+    out += (k ? "," : "") + csv_cell(table.class_names[k]);
+  out += '\n';
+  for (Index i = 0; i < table.proba.n_rows; ++i) {
+    for (Index k = 0; k < table.proba.n_cols; ++k) {
+      if (k) out += ',';
+      out += fitkit::detail::format_double(table.proba(i, k));
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+void write_text(const std::string& path, const std::string& text) {
+  if (path != "-") {
+    write_file_atomically(path, text);
+    return;
+  }
+  std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
+  std::cout.flush();
+  if (!std::cout) throw FileError(path, "cannot write to standard output");
+}
+
 }  // namespace
 
 void write_predictions(std::ostream& out, const PredictionColumn& column) {
@@ -60,14 +88,11 @@ void write_predictions(std::ostream& out, const PredictionColumn& column) {
 }
 
 void write_predictions(const std::string& path, const PredictionColumn& column) {
-  const std::string text = format(column);
-  if (path != "-") {
-    write_file_atomically(path, text);
-    return;
-  }
-  std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
-  std::cout.flush();
-  if (!std::cout) throw FileError(path, "cannot write to standard output");
+  write_text(path, format(column));
+}
+
+void write_probabilities(const std::string& path, const ProbabilityTable& table) {
+  write_text(path, format(table));
 }
 
 }  // namespace fitkit::io

@@ -22,6 +22,7 @@ class Classifier : public Estimator {
 
   const Labels& classes() const;  // sorted distinct labels seen in fit
   Index n_classes() const { return classes().n_elem; }
+  Labels class_labels() const override { return classes(); }
 
   virtual Labels predict(const Matrix& X) const = 0;
   double score(const Matrix& X, const Labels& y) const;  // accuracy

@@ -60,6 +60,8 @@ class Estimator {
   // Class probabilities, one column per class in classes() order; only for classifiers
   // that have predict_proba (others throw fitkit::Error).
   virtual bool has_predict_proba() const { return false; }
+  // Classifiers: the labels the columns of predict_proba stand for; others: empty.
+  virtual Labels class_labels() const { return {}; }
   virtual Matrix predict_proba_values(const Matrix& X) const;
   // scikit-learn's default score: R² for regressors, accuracy for classifiers.
   virtual double score_values(const Matrix& X, const Vector& y) const = 0;

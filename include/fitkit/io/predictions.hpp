@@ -23,4 +23,12 @@ void write_predictions(std::ostream& out, const PredictionColumn& column);
 // leaves a partial file. "-" writes to standard output. Throws FileError.
 void write_predictions(const std::string& path, const PredictionColumn& column);
 
+// Class probabilities (predict --proba): one column per class under a header of the class
+// names, one row per sample. Written like write_predictions ("-" is standard output).
+struct ProbabilityTable {
+  std::vector<std::string> class_names;  // column headers, one per column of proba
+  Matrix proba;
+};
+void write_probabilities(const std::string& path, const ProbabilityTable& table);
+
 }  // namespace fitkit::io
