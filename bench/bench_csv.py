@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Loading a numeric CSV: fitkit's reader against pandas.read_csv (C engine) on the same file.
 
 Generates ROWS x COLS random normal floats written as Python's repr (17 significant digits
