@@ -186,8 +186,7 @@ Vector residual_correlation(const Matrix& X, const Vector& y, const Vector* w, c
   return total;
 }
 
-LeastSquaresSolution solve_by_svd(const Matrix& X, const Vector& y, const Vector* w,
-                                  const Centering& c) {
+Matrix centred_qr_r(const Matrix& X, const Vector& y, const Vector* w, const Centering& c) {
   const Index d = X.n_cols;
   const ChunkPlan plan = plan_chunks(X.n_rows, d);
   std::vector<Matrix> rs(plan.n_chunks, Matrix(0, d + 1));
@@ -196,6 +195,13 @@ LeastSquaresSolution solve_by_svd(const Matrix& X, const Vector& y, const Vector
   });
   Matrix r = std::move(rs[0]);
   for (Index k = 1; k < plan.n_chunks; ++k) r = stacked_r(r, rs[k]);
+  return r;
+}
+
+LeastSquaresSolution solve_by_svd(const Matrix& X, const Vector& y, const Vector* w,
+                                  const Centering& c) {
+  const Index d = X.n_cols;
+  const Matrix r = centred_qr_r(X, y, w, c);
 
   // Q'[Xc yc] = [R z; 0 rho]: the least-squares problem is now min ||R b - z||.
   const Index k = std::min<Index>(r.n_rows, d);

@@ -29,6 +29,12 @@ NormalEquations normal_equations(const Matrix& X, const Vector& y, const Vector*
 Vector residual_correlation(const Matrix& X, const Vector& y, const Vector* sample_weight,
                             const Centering& centering, const Vector& coef);
 
+// R of the blocked QR factorisation of [W^1/2 Xc  W^1/2 yc]: min(n, d + 1) rows and d + 1
+// columns, upper trapezoidal. Its first d columns have the singular values and right singular
+// vectors of W^1/2 Xc; Q'(W^1/2 yc) is its last column.
+Matrix centred_qr_r(const Matrix& X, const Vector& y, const Vector* sample_weight,
+                    const Centering& centering);
+
 // The minimum-norm solution of min ||W^1/2 (yc - Xc b)|| from the R factor of the blocked
 // QR of [Xc yc] and an SVD of R: singular values below rcond * largest count as zero (the
 // rule of numpy's lstsq with rcond=None: rcond = eps * max(n, d)).

@@ -1,0 +1,251 @@
+#include "linear/ridge_solver.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "fitkit/core/error.hpp"
+
+namespace fitkit::detail {
+namespace {
+
+// Above this condition number of the system matrix, Cholesky with refinement is no longer
+// trusted and the SVD answers instead (as for LinearRegression).
+constexpr double kMaxCondition = 1e10;
+// Refinement stops once a correction is below this fraction of the solution.
+constexpr double kRefinedEnough = 1e-10;
+constexpr int kMaxRefinementSteps = 3;
+
+// The upper Cholesky factor U of the symmetric positive definite `a` (a = U'U) and LAPACK's
+// estimate of a's reciprocal condition number; nothing when a is not positive definite.
+struct Factor {
+  Matrix upper;
+  double rcond = 0;
+
+  Vector solve(const Vector& rhs) const {
+    const Vector half = arma::solve(arma::trimatl(upper.t()), rhs);
+    return arma::solve(arma::trimatu(upper), half);
+  }
+};
+
+std::optional<Factor> cholesky(Matrix a) {
+  arma::blas_int n = static_cast<arma::blas_int>(a.n_rows), info = 0;
+  char uplo = 'U';
+  const double anorm = arma::norm(a, 1);
+  if (!std::isfinite(anorm) || !(anorm > 0)) return std::nullopt;
+  arma::lapack::potrf(&uplo, &n, a.memptr(), &n, &info);
+  if (info != 0) return std::nullopt;
+  Factor f;
+  std::vector<double> work(3 * static_cast<std::size_t>(n));
+  std::vector<arma::blas_int> iwork(static_cast<std::size_t>(n));
+  arma::lapack::pocon(&uplo, &n, a.memptr(), &n, &anorm, &f.rcond, work.data(), iwork.data(),
+                      &info);
+  if (info != 0 || !(f.rcond * kMaxCondition > 1.0)) return std::nullopt;
+  f.upper = arma::trimatu(a);
+  return f;
+}
+
+}  // namespace
+
+Moments unweighted_moments(const Matrix& X, const Vector& y, bool center) {
+  constexpr Index kBlockRows = 2048;
+  constexpr Index kMaxChunks = 16;
+  const Index n = X.n_rows, d = X.n_cols;
+  const Index n_chunks = std::min<Index>(kMaxChunks, std::max<Index>(1, n / (4 * kBlockRows)));
+  const Index rows_per_chunk = (n + n_chunks - 1) / n_chunks;
+  // Per chunk: the upper triangle of X'X, and X'[y 1] (d x 2) with sum(y) under it.
+  std::vector<Matrix> grams(n_chunks, Matrix(d, d, arma::fill::zeros));
+  std::vector<Matrix> cross(n_chunks, Matrix(d + 1, 2, arma::fill::zeros));
+  const auto chunks = static_cast<long long>(n_chunks);
+#pragma omp parallel for schedule(dynamic, 1) if (chunks > 1)
+  for (long long chunk = 0; chunk < chunks; ++chunk) {
+    const Index first = static_cast<Index>(chunk) * rows_per_chunk;
+    const Index last = std::min<Index>(n, first + rows_per_chunk);
+    Matrix rhs(kBlockRows, 2);
+    Matrix& gram = grams[chunk];
+    Matrix& xy = cross[chunk];
+    const char upper = 'U', trans = 'T', notrans = 'N';
+    const double one = 1.0;
+    const auto ld_x = static_cast<arma::blas_int>(n);
+    const auto ld_g = static_cast<arma::blas_int>(d);
+    const auto ld_xy = static_cast<arma::blas_int>(d + 1);
+    const auto cols = static_cast<arma::blas_int>(d);
+    const arma::blas_int two = 2;
+    for (Index begin = first; begin < last; begin += kBlockRows) {
+      const Index rows = std::min(last, begin + kBlockRows) - begin;
+      const auto k = static_cast<arma::blas_int>(rows);
+      const auto ld_rhs = static_cast<arma::blas_int>(kBlockRows);
+      std::copy(y.memptr() + begin, y.memptr() + begin + rows, rhs.colptr(0));
+      std::fill(rhs.colptr(1), rhs.colptr(1) + rows, 1.0);
+      const double* block = X.memptr() + begin;
+      arma::blas::syrk(&upper, &trans, &cols, &k, &one, block, &ld_x, &one, gram.memptr(), &ld_g);
+      arma::blas::gemm(&trans, &notrans, &cols, &two, &k, &one, block, &ld_x, rhs.memptr(), &ld_rhs,
+                       &one, xy.memptr(), &ld_xy);
+      for (Index i = 0; i < rows; ++i) xy(d, 0) += rhs(i, 0);
+    }
+  }
+  Matrix gram = std::move(grams[0]);
+  Matrix xy = std::move(cross[0]);
+  for (Index k = 1; k < n_chunks; ++k) {
+    gram += grams[k];
+    xy += cross[k];
+  }
+  Moments out;
+  // A NaN or Inf anywhere in column j makes (X'X)_jj non-finite; in y, its sum.
+  out.finite = gram.diag().is_finite() && xy.is_finite();
+  if (!out.finite) return out;
+  gram = arma::symmatu(gram);
+
+  NormalEquations eq{std::move(gram), xy.col(0).head(d)};
+  if (!center) {
+    out.equations = std::move(eq);
+    return out;
+  }
+  const double count = static_cast<double>(n);
+  const Vector mean = xy.col(1).head(d) / count;
+  out.centering.x_mean = mean.t();
+  out.centering.y_mean = xy(d, 0) / count;
+  eq.gram -= count * (mean * mean.t());
+  eq.xty -= count * out.centering.y_mean * mean;
+  constexpr double kMaxMeanToSpreadSquared = 1e4;
+  for (Index j = 0; j < d; ++j)
+    if (mean(j) * mean(j) > kMaxMeanToSpreadSquared * (eq.gram(j, j) / count)) return out;
+  out.equations = std::move(eq);
+  return out;
+}
+
+std::optional<Vector> ridge_by_cholesky(const Matrix& X, const Vector& y, const Vector* w,
+                                        const Centering& c, double alpha, NormalEquations eq) {
+  // Digits the Gram matrix may have lost to centring after the fact (X'X - n mu mu'):
+  // about log10(1 + mean^2 / variance) for the worst column.
+  double centring_loss = 1.0;
+  if (c.x_mean.n_elem) {
+    const double total = w ? arma::accu(*w) : static_cast<double>(X.n_rows);
+    for (Index j = 0; j < X.n_cols; ++j) {
+      const double variance = eq.gram(j, j) / total;
+      if (variance > 0)
+        centring_loss = std::max(centring_loss, 1.0 + c.x_mean(j) * c.x_mean(j) / variance);
+    }
+  }
+  eq.gram.diag() += alpha;
+  const auto factor = cholesky(std::move(eq.gram));
+  if (!factor) return std::nullopt;
+  Vector coef = factor->solve(eq.xty);
+
+  // The error of the normal equations is about cond * centring loss * eps * sqrt(n) (rounding
+  // in the Gram matrix's sums); when that is far below what is asked, refinement against X
+  // (two more passes over it per step) is skipped.
+  const double error_estimate = centring_loss / factor->rcond *
+                                std::numeric_limits<double>::epsilon() *
+                                std::sqrt(static_cast<double>(X.n_rows));
+  if (error_estimate < 1e-11) return coef;
+  bool converged = false;
+  for (int step = 0; step < kMaxRefinementSteps && !converged; ++step) {
+    Vector gradient = residual_correlation(X, y, w, c, coef);
+    gradient -= alpha * coef;
+    const Vector correction = factor->solve(gradient);
+    coef += correction;
+    converged = arma::norm(correction) <= kRefinedEnough * arma::norm(coef);
+  }
+  if (!converged) return std::nullopt;
+  return coef;
+}
+
+std::optional<Vector> ridge_by_kernel(const Matrix& X, const Vector& y, const Vector* w,
+                                      const Centering& c, double alpha) {
+  Matrix Xs = X;
+  if (c.x_mean.n_elem) Xs.each_row() -= c.x_mean;
+  Vector ys = y - c.y_mean;
+  if (w) {
+    const Vector root = arma::sqrt(*w);
+    Xs.each_col() %= root;
+    ys %= root;
+  }
+  Matrix kernel = Xs * Xs.t();
+  kernel.diag() += alpha;
+  const auto factor = cholesky(std::move(kernel));
+  if (!factor) return std::nullopt;
+  Vector dual = factor->solve(ys);
+  bool converged = false;
+  for (int step = 0; step < kMaxRefinementSteps && !converged; ++step) {
+    Vector residual = ys - Xs * (Xs.t() * dual);
+    residual -= alpha * dual;
+    const Vector correction = factor->solve(residual);
+    dual += correction;
+    converged = arma::norm(correction) <= kRefinedEnough * arma::norm(dual);
+  }
+  if (!converged) return std::nullopt;
+  return Vector(Xs.t() * dual);
+}
+
+Vector ridge_by_svd(const Matrix& X, const Vector& y, const Vector* w, const Centering& c,
+                    double alpha) {
+  const Index d = X.n_cols;
+  const Matrix r = centred_qr_r(X, y, w, c);
+  const Index k = std::min<Index>(r.n_rows, d);
+  const Matrix R = r.submat(0, 0, k - 1, d - 1);
+  const Vector z = r.submat(0, d, k - 1, d);
+  Matrix U, V;
+  Vector s;
+  // LAPACK is several times faster on the tall R' than on a wide R (fewer rows than columns).
+  bool ok = false;
+  if (R.n_rows < R.n_cols) {
+    const Matrix Rt = R.t();
+    ok = arma::svd_econ(V, s, U, Rt, "both", "dc") || arma::svd_econ(V, s, U, Rt, "both", "std");
+  } else {
+    ok = arma::svd_econ(U, s, V, R, "both", "dc") || arma::svd_econ(U, s, V, R, "both", "std");
+  }
+  if (!ok) throw Error("Ridge: the SVD did not converge (is X extremely ill-scaled?)");
+  Vector projected = U.t() * z;
+  for (Index i = 0; i < s.n_elem; ++i)
+    projected(i) = s(i) > 1e-15 ? projected(i) * s(i) / (s(i) * s(i) + alpha) : 0.0;
+  return V * projected;
+}
+
+CgResult ridge_by_cg(const Matrix& X, const Vector& y, const Vector* w, const Centering& c,
+                     double alpha, Index max_iter, double tol) {
+  const bool centred = c.x_mean.n_elem > 0;
+  // Xc' W u for u of length n (u already multiplied by W).
+  auto xct = [&](const Vector& u) {
+    Vector g = X.t() * u;
+    if (centred) g -= arma::accu(u) * c.x_mean.t();
+    return g;
+  };
+  // (Xc'WXc + alpha I) v, with X itself: two passes of gemv.
+  auto apply = [&](const Vector& v) {
+    Vector t = X * v;
+    if (centred) t -= arma::dot(c.x_mean, v);
+    if (w) t %= *w;
+    Vector out = xct(t);
+    out += alpha * v;
+    return out;
+  };
+  Vector u = y - c.y_mean;
+  if (w) u %= *w;
+  const Vector b = xct(u);
+
+  CgResult out;
+  out.coef.zeros(X.n_cols);
+  Vector r = b;
+  double rr = arma::dot(r, r);
+  const double stop = tol * std::sqrt(rr);
+  if (!(std::sqrt(rr) > stop)) return out;
+  Vector p = r;
+  while (out.n_iter < max_iter) {
+    const Vector ap = apply(p);
+    const double curvature = arma::dot(p, ap);
+    if (!(curvature > 0)) break;  // the residual is already at rounding level
+    const double step = rr / curvature;
+    out.coef += step * p;
+    r -= step * ap;
+    ++out.n_iter;
+    const double rr_next = arma::dot(r, r);
+    if (!(std::sqrt(rr_next) > stop)) break;
+    p = r + (rr_next / rr) * p;
+    rr = rr_next;
+  }
+  return out;
+}
+
+}  // namespace fitkit::detail

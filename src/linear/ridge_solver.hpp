@@ -1,0 +1,55 @@
+#pragma once
+// The solvers behind fitkit::Ridge, for alpha > 0, on the centred, weighted problem
+//   min ||W^1/2 (yc - Xc b)||^2 + alpha ||b||^2
+// with Xc, yc as in least_squares.hpp (X itself is never copied, except by the kernel form,
+// which copies the centred X only when it has fewer rows than columns).
+
+#include <optional>
+
+#include "fitkit/core/types.hpp"
+#include "linear/least_squares.hpp"
+
+namespace fitkit::detail {
+
+// Unweighted X: X'X, X'y and the column sums in a single pass over X, block by block while
+// each block is in cache (fixed blocks, added in order: the same bits on any thread count).
+// Gives the centring, and the centred normal equations unless centring after the fact
+// (X'X - n mu mu') would lose more than 4 digits in some column.
+// `finite` is false when X or y holds NaN or Inf (or squares overflow): then nothing else is
+// set, and the caller looks for the culprit (the pass doubles as the check for non-finite
+// input).
+struct Moments {
+  bool finite = true;
+  Centering centering;
+  std::optional<NormalEquations> equations;
+};
+Moments unweighted_moments(const Matrix& X, const Vector& y, bool center);
+
+// Cholesky of Xc'WXc + alpha I (the Gram matrix given in `equations`), refined against X when
+// its condition needs it. Nothing when the system is too ill-conditioned for that (the caller
+// uses the SVD).
+std::optional<Vector> ridge_by_cholesky(const Matrix& X, const Vector& y,
+                                        const Vector* sample_weight, const Centering& centering,
+                                        double alpha, NormalEquations equations);
+
+// The kernel (dual) form for fewer rows than columns: b = Xs' (Xs Xs' + alpha I)^-1 ys with
+// Xs = W^1/2 Xc, ys = W^1/2 yc. Nothing when ill-conditioned.
+std::optional<Vector> ridge_by_kernel(const Matrix& X, const Vector& y, const Vector* sample_weight,
+                                      const Centering& centering, double alpha);
+
+// Through the SVD of W^1/2 Xc = U S V' (from the R of a blocked QR):
+// b = V diag(s / (s^2 + alpha)) U' ys, singular values at or below 1e-15 dropped (scikit-learn's
+// rule).
+Vector ridge_by_svd(const Matrix& X, const Vector& y, const Vector* sample_weight,
+                    const Centering& centering, double alpha);
+
+// Conjugate gradient on (Xc'WXc + alpha I) b = Xc'W yc, each product taken with X itself
+// (two passes of gemv); stops when ||residual|| <= tol ||Xc'W yc|| or after max_iter.
+struct CgResult {
+  Vector coef;
+  Index n_iter = 0;
+};
+CgResult ridge_by_cg(const Matrix& X, const Vector& y, const Vector* sample_weight,
+                     const Centering& centering, double alpha, Index max_iter, double tol);
+
+}  // namespace fitkit::detail
