@@ -8,7 +8,11 @@ namespace fitkit::apps {
 const std::vector<AppInfo>& registered_apps() {
   // One line per program, sorted by name.
   static const std::vector<AppInfo> apps = {
+      {"fitkit-elastic-net", "Linear regression with L1 and L2 penalties (elastic net)"},
+      {"fitkit-lasso", "Linear regression with an L1 penalty (lasso)"},
       {"fitkit-linear-regression", "Ordinary least squares linear regression"},
+      {"fitkit-logistic-regression", "Logistic regression: binary, multinomial, l2/l1/elasticnet"},
+      {"fitkit-ridge", "Linear least squares with an L2 penalty (ridge regression)"},
   };
   return apps;
 }

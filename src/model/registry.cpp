@@ -4,7 +4,10 @@
 #include <functional>
 #include <map>
 
+#include "fitkit/linear/elastic_net.hpp"
 #include "fitkit/linear/linear_regression.hpp"
+#include "fitkit/linear/logistic_regression.hpp"
+#include "fitkit/linear/ridge.hpp"
 #include "fitkit/model/model_io.hpp"
 
 namespace fitkit {
@@ -19,7 +22,11 @@ using Factory = std::unique_ptr<Estimator> (*)();
 
 const std::map<std::string, Factory, std::less<>>& registry() {
   static const std::map<std::string, Factory, std::less<>> types = {
+      {"ElasticNet", &make<ElasticNet>},
+      {"Lasso", &make<Lasso>},
       {"LinearRegression", &make<LinearRegression>},
+      {"LogisticRegression", &make<LogisticRegression>},
+      {"Ridge", &make<Ridge>},
   };
   return types;
 }

@@ -1,0 +1,276 @@
+#include "fitkit/linear/logistic_regression.hpp"
+
+#include "model/payload.hpp"  // first: it configures RapidJSON
+
+#include <algorithm>
+#include <cmath>
+#include <ostream>
+
+#include "fitkit/core/error.hpp"
+#include "fitkit/core/validation.hpp"
+#include "linear/lbfgs.hpp"
+#include "linear/logistic_loss.hpp"
+
+namespace fitkit {
+namespace {
+
+struct Solution {
+  Matrix W;  // n_features x n_outputs
+  Vector b;  // n_outputs (zeros without an intercept)
+  int n_iter = 0;
+};
+
+Solution solve(const Matrix& X, const Vector& weight, const arma::uvec& target, Index n_outputs,
+               const LogisticRegressionParams& params) {
+  double l2 = 0, l1 = 0;
+  switch (params.penalty) {
+    case LogisticPenalty::l2:
+      l2 = 1.0 / params.C;
+      break;
+    case LogisticPenalty::l1:
+      l1 = 1.0 / params.C;
+      break;
+    case LogisticPenalty::elasticnet:
+      l2 = (1.0 - params.l1_ratio) / params.C;
+      l1 = params.l1_ratio / params.C;
+      break;
+    case LogisticPenalty::none:
+      break;
+  }
+  detail::LogisticProblem problem{&X, &weight, &target, n_outputs, params.fit_intercept, l2};
+  const Index n_params = detail::logistic_n_params(problem);
+  const Index n_w = X.n_cols * n_outputs;
+  Vector theta(n_params, arma::fill::zeros);
+  Vector l1_weights;
+  if (l1 > 0) {
+    l1_weights.zeros(n_params);
+    l1_weights.head(n_w).fill(l1);
+  }
+  detail::LbfgsOptions options;
+  options.max_iter = params.max_iter;
+  options.gtol = params.tol;
+  // scipy's relative decrease of 2.2e-9 (what scikit-learn stops on, in practice), or tol²
+  // when that is smaller: a tight tol then really gives a tight solution.
+  options.ftol = std::min(options.ftol, params.tol * params.tol);
+  const auto result = detail::minimize_lbfgs(
+      [&](const Vector& x, Vector& g) { return detail::logistic_loss_gradient(problem, x, g); },
+      theta, l1_weights, options);
+  Solution s;
+  s.W = Matrix(theta.memptr(), X.n_cols, n_outputs);
+  s.b = params.fit_intercept ? Vector(theta.tail(n_outputs)) : Vector(n_outputs, arma::fill::zeros);
+  // Multinomial intercepts are defined up to a common shift: centre them (scikit-learn's
+  // solvers, started from zero, keep their sum at zero).
+  if (n_outputs > 1 && params.fit_intercept) s.b -= arma::mean(s.b);
+  s.n_iter = result.n_iter;
+  return s;
+}
+
+// scikit-learn's compute_class_weight("balanced"): n_samples / (n_classes * count).
+Vector balanced_weights(const arma::uvec& index, Index n_classes) {
+  arma::uvec counts(n_classes, arma::fill::zeros);
+  for (const auto k : index) ++counts(k);
+  Vector w(n_classes);
+  for (Index k = 0; k < n_classes; ++k)
+    w(k) = static_cast<double>(index.n_elem) / (static_cast<double>(n_classes) * counts(k));
+  return w;
+}
+
+Matrix softmax_rows(Matrix scores) {
+  for (Index i = 0; i < scores.n_rows; ++i) {
+    const double zmax = scores.row(i).max();
+    double sum = 0;
+    for (Index k = 0; k < scores.n_cols; ++k) sum += (scores(i, k) = std::exp(scores(i, k) - zmax));
+    scores.row(i) /= sum;
+  }
+  return scores;
+}
+
+double sigmoid(double z) {
+  if (z >= 0) return 1.0 / (1.0 + std::exp(-z));
+  const double e = std::exp(z);
+  return e / (1.0 + e);
+}
+
+}  // namespace
+
+LogisticRegression& LogisticRegression::fit(const Matrix& X, const Labels& y) {
+  return fit_weighted(X, y, nullptr);
+}
+
+LogisticRegression& LogisticRegression::fit(const Matrix& X, const Labels& y,
+                                            const Vector& sample_weight) {
+  return fit_weighted(X, y, &sample_weight);
+}
+
+LogisticRegression& LogisticRegression::fit_weighted(const Matrix& X, const Labels& y,
+                                                     const Vector* sample_weight) {
+  validate_params(params_);
+  Labels previous_classes = classes_;
+  arma::uvec index;
+  try {
+    index = set_classes(X, y);
+    if (sample_weight != nullptr) check_sample_weight(*sample_weight, X.n_rows);
+  } catch (...) {
+    classes_ = std::move(previous_classes);
+    throw;
+  }
+  const Index n_classes = classes_.n_elem;
+  const bool multinomial = params_.multi_class == LogisticMultiClass::multinomial ||
+                           (params_.multi_class == LogisticMultiClass::automatic && n_classes > 2);
+  Vector weight = sample_weight != nullptr ? *sample_weight : Vector(X.n_rows, arma::fill::ones);
+
+  Matrix coef;
+  Vector intercept;
+  Index n_iter = 0;
+  if (multinomial) {
+    if (params_.class_weight == LogisticClassWeight::balanced) {
+      const Vector cw = balanced_weights(index, n_classes);
+      for (Index i = 0; i < weight.n_elem; ++i) weight(i) *= cw(index(i));
+    }
+    const Solution s = solve(X, weight, index, n_classes, params_);
+    n_iter = static_cast<Index>(s.n_iter);
+    if (n_classes == 2) {  // scikit-learn keeps the second class's row
+      coef = s.W.col(1).t();
+      intercept = Vector{s.b(1)};
+    } else {
+      coef = s.W.t();
+      intercept = s.b;
+    }
+  } else {
+    const Index n_problems = n_classes == 2 ? 1 : n_classes;
+    coef.set_size(n_problems, X.n_cols);
+    intercept.set_size(n_problems);
+    for (Index k = 0; k < n_problems; ++k) {
+      const Index positive = n_classes == 2 ? 1 : k;
+      const arma::uvec target = arma::conv_to<arma::uvec>::from(index == positive);
+      Vector w = weight;
+      if (params_.class_weight == LogisticClassWeight::balanced) {
+        const Vector cw = balanced_weights(target, 2);
+        for (Index i = 0; i < w.n_elem; ++i) w(i) *= cw(target(i));
+      }
+      const Solution s = solve(X, w, target, 1, params_);
+      coef.row(k) = s.W.col(0).t();
+      intercept(k) = s.b(0);
+      n_iter = std::max<Index>(n_iter, static_cast<Index>(s.n_iter));
+    }
+  }
+  if (!coef.is_finite() || !intercept.is_finite())
+    throw Error("LogisticRegression: the solver diverged (non-finite coefficients)");
+
+  Labels classes = std::move(classes_);
+  reset_fitted();
+  classes_ = std::move(classes);
+  coef_ = std::move(coef);
+  intercept_ = std::move(intercept);
+  n_iter_ = n_iter;
+  multinomial_ = multinomial;
+  set_n_features_in(X.n_cols);
+  return *this;
+}
+
+Matrix LogisticRegression::decision_function(const Matrix& X) const {
+  check_predict_input(X);
+  return detail::linear_scores(X, coef_, intercept_);
+}
+
+Labels LogisticRegression::predict(const Matrix& X) const {
+  const Matrix scores = decision_function(X);
+  arma::uvec index(scores.n_rows);
+  if (scores.n_cols == 1) {
+    for (Index i = 0; i < scores.n_rows; ++i) index(i) = scores(i, 0) > 0 ? 1 : 0;
+  } else {
+    index = arma::index_max(scores, 1);
+  }
+  return labels_of(index);
+}
+
+Matrix LogisticRegression::predict_proba(const Matrix& X) const {
+  const Matrix scores = decision_function(X);
+  if (multinomial_) {
+    if (scores.n_cols == 1) return softmax_rows(arma::join_rows(-scores, scores));
+    return softmax_rows(scores);
+  }
+  if (scores.n_cols == 1) {
+    Matrix proba(scores.n_rows, 2);
+    for (Index i = 0; i < scores.n_rows; ++i) {
+      proba(i, 1) = sigmoid(scores(i, 0));
+      proba(i, 0) = 1.0 - proba(i, 1);
+    }
+    return proba;
+  }
+  Matrix proba = scores;
+  proba.transform([](double z) { return sigmoid(z); });
+  proba.each_col() /= arma::sum(proba, 1);
+  return proba;
+}
+
+Matrix LogisticRegression::predict_log_proba(const Matrix& X) const {
+  return arma::log(predict_proba(X));
+}
+
+const Matrix& LogisticRegression::coef() const {
+  if (!is_fitted()) throw NotFitted(type_name());
+  return coef_;
+}
+
+const Vector& LogisticRegression::intercept() const {
+  if (!is_fitted()) throw NotFitted(type_name());
+  return intercept_;
+}
+
+Index LogisticRegression::n_iter() const {
+  if (!is_fitted()) throw NotFitted(type_name());
+  return n_iter_;
+}
+
+void LogisticRegression::describe_fitted(std::ostream& out) const {
+  if (!is_fitted()) throw NotFitted(type_name());
+  auto class_label = [&](Index k) {
+    return k < class_names().size() ? class_names()[k] : std::to_string(classes_(k));
+  };
+  out << "classes:";
+  for (Index k = 0; k < classes_.n_elem; ++k) out << " " << class_label(k);
+  out << "\n"
+      << (multinomial_ ? "multinomial" : "one-vs-rest") << ", " << n_iter_ << " iterations\n";
+  for (Index r = 0; r < coef_.n_rows; ++r) {
+    const Index k = coef_.n_rows == 1 ? 1 : r;
+    out << "class " << class_label(k) << ":\n";
+    out << "  intercept: " << detail::format_double(intercept_(r)) << "\n";
+    for (Index j = 0; j < coef_.n_cols; ++j) {
+      const std::string name =
+          j < feature_names().size() ? feature_names()[j] : "x" + std::to_string(j);
+      out << "  " << name << ": " << detail::format_double(coef_(r, j)) << "\n";
+    }
+  }
+}
+
+template <class Archive>
+void LogisticRegression::serialize(Archive& ar, std::uint32_t /*version*/) {
+  std::uint64_t n_iter = n_iter_;
+  ar(cereal::make_nvp("classes", detail::arma_ref(classes_)),
+     cereal::make_nvp("coef", detail::arma_ref(coef_)),
+     cereal::make_nvp("intercept", detail::arma_ref(intercept_)),
+     cereal::make_nvp("n_iter", n_iter), cereal::make_nvp("multinomial", multinomial_));
+  if constexpr (Archive::is_loading::value) {
+    n_iter_ = static_cast<Index>(n_iter);
+    const Index k = classes_.n_elem;
+    if (k < 2) throw detail::FormatProblem("fewer than two classes");
+    for (Index i = 1; i < k; ++i)
+      if (!(classes_(i - 1) < classes_(i)))
+        throw detail::FormatProblem("classes are not sorted and distinct");
+    const Index rows = k == 2 ? 1 : k;
+    if (coef_.n_rows != rows || coef_.n_cols != n_features_in())
+      throw detail::FormatProblem("coef is " + std::to_string(coef_.n_rows) + " x " +
+                                  std::to_string(coef_.n_cols) + ", expected " +
+                                  std::to_string(rows) + " x " + std::to_string(n_features_in()));
+    if (intercept_.n_elem != rows)
+      throw detail::FormatProblem("intercept has " + std::to_string(intercept_.n_elem) +
+                                  " entries, expected " + std::to_string(rows));
+    if (!coef_.is_finite() || !intercept_.is_finite())
+      throw detail::FormatProblem("non-finite coefficients");
+  }
+}
+
+FITKIT_DEFINE_PAYLOAD(LogisticRegression)
+
+}  // namespace fitkit
