@@ -702,3 +702,39 @@ TEST_CASE("predict --proba is for classifiers", "[cli]") {
       1, kApp, "LinearRegression has no predict_proba");
   REQUIRE_FALSE(exists(output));
 }
+
+TEST_CASE("a classifier prints class names back, and --proba writes one column per class",
+          "[cli]") {
+  ScratchDir dir;
+  const std::string app = "fitkit-logistic-regression";
+  const std::string iris = source_path("datasets/iris.csv");
+  const std::string model = dir.file("iris.json");
+  REQUIRE(run(dir, app, {"fit", "--data", iris, "--model", model, "--max-iter", "1000"}).status ==
+          0);
+
+  const Result labels = run(dir, app, {"predict", "--model", model, "--data", iris});
+  REQUIRE(labels.status == 0);
+  const std::vector<std::string> predicted = lines_of(labels.out);
+  REQUIRE(predicted.size() == 151);
+  CHECK(predicted[0] == "species");
+  CHECK(predicted[1] == "setosa");
+
+  const Result proba = run(dir, app, {"predict", "--model", model, "--data", iris, "--proba"});
+  REQUIRE(proba.status == 0);
+  const std::vector<std::string> rows = lines_of(proba.out);
+  REQUIRE(rows.size() == 151);
+  CHECK(rows[0] == "setosa,versicolor,virginica");
+  const std::vector<std::string> names = {"setosa", "versicolor", "virginica"};
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    std::istringstream cells(rows[i]);
+    std::vector<double> p;
+    for (std::string cell; std::getline(cells, cell, ',');) p.push_back(std::stod(cell));
+    REQUIRE(p.size() == 3);
+    CHECK(p[0] + p[1] + p[2] == Approx(1.0).epsilon(1e-12));
+    const auto best = std::max_element(p.begin(), p.end()) - p.begin();
+    CHECK(names[static_cast<std::size_t>(best)] == predicted[i]);
+  }
+  // scikit-learn 1.2.1: LogisticRegression(max_iter=1000).fit(X, y).score(X, y) on iris.
+  const Result score = run(dir, "fitkit", {"score", "--model", model, "--data", iris});
+  CHECK(score.out == "accuracy: 0.973333\n");
+}
