@@ -120,34 +120,75 @@ Centering compute_centering(const Matrix& X, const Vector& y, const Vector* w, b
   return c;
 }
 
-namespace {
-
-// Unweighted: X'X straight from X (one syrk, no copy), centred afterwards with
-// X'X - n mu mu'. That subtraction loses about log10(1 + mean^2 / variance) digits per
-// column; while that stays under 4 digits, refinement against X recovers them. Returns
-// nothing when a column's mean is too far from zero for that.
-std::optional<NormalEquations> normal_equations_from_raw_gram(const Matrix& X, const Vector& y,
-                                                              const Centering& c) {
-  constexpr double kMaxMeanToSpreadSquared = 1e4;
-  const double n = static_cast<double>(X.n_rows);
-  NormalEquations eq{X.t() * X, X.t() * y};  // syrk and gemv, threaded by BLAS
-  if (c.x_mean.n_elem == 0) return eq;
-  const Vector mean = c.x_mean.t();
-  eq.gram -= n * (mean * mean.t());
-  eq.xty -= n * c.y_mean * mean;
-  for (Index j = 0; j < X.n_cols; ++j) {
-    const double spread = eq.gram(j, j) / n;
-    if (mean(j) * mean(j) > kMaxMeanToSpreadSquared * spread) return std::nullopt;
+Moments unweighted_moments(const Matrix& X, const Vector& y, bool center) {
+  constexpr Index kBlockRows = 2048;
+  constexpr Index kMaxChunks = 16;
+  const Index n = X.n_rows, d = X.n_cols;
+  const Index n_chunks = std::min<Index>(kMaxChunks, std::max<Index>(1, n / (4 * kBlockRows)));
+  const Index rows_per_chunk = (n + n_chunks - 1) / n_chunks;
+  // Per chunk: the upper triangle of X'X, and X'[y 1] (d x 2) with sum(y) under it.
+  std::vector<Matrix> grams(n_chunks, Matrix(d, d, arma::fill::zeros));
+  std::vector<Matrix> cross(n_chunks, Matrix(d + 1, 2, arma::fill::zeros));
+  const auto chunks = static_cast<long long>(n_chunks);
+#pragma omp parallel for schedule(dynamic, 1) if (chunks > 1)
+  for (long long chunk = 0; chunk < chunks; ++chunk) {
+    const Index first = static_cast<Index>(chunk) * rows_per_chunk;
+    const Index last = std::min<Index>(n, first + rows_per_chunk);
+    Matrix rhs(kBlockRows, 2);
+    Matrix& gram = grams[chunk];
+    Matrix& xy = cross[chunk];
+    const char upper = 'U', trans = 'T', notrans = 'N';
+    const double one = 1.0;
+    const auto ld_x = static_cast<arma::blas_int>(n);
+    const auto ld_g = static_cast<arma::blas_int>(d);
+    const auto ld_xy = static_cast<arma::blas_int>(d + 1);
+    const auto cols = static_cast<arma::blas_int>(d);
+    const arma::blas_int two = 2;
+    for (Index begin = first; begin < last; begin += kBlockRows) {
+      const Index rows = std::min(last, begin + kBlockRows) - begin;
+      const auto k = static_cast<arma::blas_int>(rows);
+      const auto ld_rhs = static_cast<arma::blas_int>(kBlockRows);
+      std::copy(y.memptr() + begin, y.memptr() + begin + rows, rhs.colptr(0));
+      std::fill(rhs.colptr(1), rhs.colptr(1) + rows, 1.0);
+      const double* block = X.memptr() + begin;
+      arma::blas::syrk(&upper, &trans, &cols, &k, &one, block, &ld_x, &one, gram.memptr(), &ld_g);
+      arma::blas::gemm(&trans, &notrans, &cols, &two, &k, &one, block, &ld_x, rhs.memptr(), &ld_rhs,
+                       &one, xy.memptr(), &ld_xy);
+      for (Index i = 0; i < rows; ++i) xy(d, 0) += rhs(i, 0);
+    }
   }
-  return eq;
-}
+  Matrix gram = std::move(grams[0]);
+  Matrix xy = std::move(cross[0]);
+  for (Index k = 1; k < n_chunks; ++k) {
+    gram += grams[k];
+    xy += cross[k];
+  }
+  Moments out;
+  // A NaN or Inf anywhere in column j makes (X'X)_jj non-finite; in y, its sum.
+  out.finite = gram.diag().is_finite() && xy.is_finite();
+  if (!out.finite) return out;
+  gram = arma::symmatu(gram);
 
-}  // namespace
+  NormalEquations eq{std::move(gram), xy.col(0).head(d)};
+  if (!center) {
+    out.equations = std::move(eq);
+    return out;
+  }
+  const double count = static_cast<double>(n);
+  const Vector mean = xy.col(1).head(d) / count;
+  out.centering.x_mean = mean.t();
+  out.centering.y_mean = xy(d, 0) / count;
+  eq.gram -= count * (mean * mean.t());
+  eq.xty -= count * out.centering.y_mean * mean;
+  constexpr double kMaxMeanToSpreadSquared = 1e4;
+  for (Index j = 0; j < d; ++j)
+    if (mean(j) * mean(j) > kMaxMeanToSpreadSquared * (eq.gram(j, j) / count)) return out;
+  out.equations = std::move(eq);
+  return out;
+}
 
 NormalEquations normal_equations(const Matrix& X, const Vector& y, const Vector* w,
                                  const Centering& c) {
-  if (w == nullptr)
-    if (auto eq = normal_equations_from_raw_gram(X, y, c)) return std::move(*eq);
   const Index d = X.n_cols;
   const ChunkPlan plan = plan_chunks(X.n_rows, d);
   std::vector<Matrix> grams(plan.n_chunks, Matrix(d, d, arma::fill::zeros));
@@ -229,9 +270,11 @@ LeastSquaresSolution solve_by_svd(const Matrix& X, const Vector& y, const Vector
 }
 
 std::optional<LeastSquaresSolution> solve_by_cholesky(const Matrix& X, const Vector& y,
-                                                      const Vector* w, const Centering& c) {
+                                                      const Vector* w, const Centering& c,
+                                                      std::optional<NormalEquations> equations) {
   if (X.n_rows < X.n_cols) return std::nullopt;
-  const NormalEquations eq = normal_equations(X, y, w, c);
+  if (!equations) equations = normal_equations(X, y, w, c);
+  const NormalEquations& eq = *equations;
   Vector eigenvalues;
   if (!arma::eig_sym(eigenvalues, eq.gram)) return std::nullopt;
   const double largest = eigenvalues.max(), smallest = eigenvalues.min();

@@ -25,6 +25,20 @@ struct NormalEquations {
 NormalEquations normal_equations(const Matrix& X, const Vector& y, const Vector* sample_weight,
                                  const Centering& centering);
 
+// Unweighted X: X'X, X'y and the column sums in a single pass over X, block by block while
+// each block is in cache (fixed blocks, added in order: the same bits on any thread count).
+// Gives the centring, and the centred normal equations unless centring after the fact
+// (X'X - n mu mu') would lose more than 4 digits in some column.
+// `finite` is false when X or y holds NaN or Inf (or squares overflow): then nothing else is
+// set, and the caller looks for the culprit (the pass doubles as the check for non-finite
+// input).
+struct Moments {
+  bool finite = true;
+  Centering centering;
+  std::optional<NormalEquations> equations;
+};
+Moments unweighted_moments(const Matrix& X, const Vector& y, bool center);
+
 // Xc' W (yc - Xc b): the gradient step of iterative refinement.
 Vector residual_correlation(const Matrix& X, const Vector& y, const Vector* sample_weight,
                             const Centering& centering, const Vector& coef);
@@ -49,8 +63,9 @@ LeastSquaresSolution solve_by_svd(const Matrix& X, const Vector& y, const Vector
 // Cholesky of the Gram matrix with iterative refinement against X itself (which
 // brings the error from cond(X)^2 * eps back to about cond(X) * eps). Returns nothing when
 // the Gram matrix is too ill-conditioned for that to hold; the caller then uses the SVD.
-std::optional<LeastSquaresSolution> solve_by_cholesky(const Matrix& X, const Vector& y,
-                                                      const Vector* sample_weight,
-                                                      const Centering& centering);
+// `equations` may come precomputed (unweighted_moments); otherwise they are formed here.
+std::optional<LeastSquaresSolution> solve_by_cholesky(
+    const Matrix& X, const Vector& y, const Vector* sample_weight, const Centering& centering,
+    std::optional<NormalEquations> equations = std::nullopt);
 
 }  // namespace fitkit::detail

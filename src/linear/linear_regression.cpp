@@ -27,11 +27,20 @@ LinearRegression& LinearRegression::fit_weighted(const Matrix& X, const Vector& 
   check_fit_input(X, y, type_name());
   if (sample_weight != nullptr) check_sample_weight(*sample_weight, X.n_rows);
 
-  const detail::Centering centering =
-      detail::compute_centering(X, y, sample_weight, params_.fit_intercept);
+  // Unweighted, the means come from the same pass over X as X'X.
+  detail::Centering centering;
+  std::optional<detail::NormalEquations> equations;
+  bool centred = false;
+  if (sample_weight == nullptr && params_.solver == LinearRegressionSolver::automatic) {
+    detail::Moments moments = detail::unweighted_moments(X, y, params_.fit_intercept);
+    centred = moments.finite;  // not when squares overflow: the SVD handles those
+    centering = std::move(moments.centering);
+    equations = std::move(moments.equations);
+  }
+  if (!centred) centering = detail::compute_centering(X, y, sample_weight, params_.fit_intercept);
   std::optional<detail::LeastSquaresSolution> solution;
   if (params_.solver == LinearRegressionSolver::automatic)
-    solution = detail::solve_by_cholesky(X, y, sample_weight, centering);
+    solution = detail::solve_by_cholesky(X, y, sample_weight, centering, std::move(equations));
   if (!solution) solution = detail::solve_by_svd(X, y, sample_weight, centering);
 
   reset_fitted();

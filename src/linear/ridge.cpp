@@ -68,7 +68,8 @@ Ridge& Ridge::fit_weighted(const Matrix& X, const Vector& y, const Vector* sampl
     case RidgeSolver::cholesky:
       if (alpha == 0) {
         // Ordinary least squares: LinearRegression's path, minimum-norm when singular.
-        auto solution = detail::solve_by_cholesky(X, y, sample_weight, centering);
+        auto solution =
+            detail::solve_by_cholesky(X, y, sample_weight, centering, std::move(equations));
         if (!solution) solution = detail::solve_by_svd(X, y, sample_weight, centering);
         coef = std::move(solution->coef);
       } else {

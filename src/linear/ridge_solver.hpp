@@ -11,20 +11,6 @@
 
 namespace fitkit::detail {
 
-// Unweighted X: X'X, X'y and the column sums in a single pass over X, block by block while
-// each block is in cache (fixed blocks, added in order: the same bits on any thread count).
-// Gives the centring, and the centred normal equations unless centring after the fact
-// (X'X - n mu mu') would lose more than 4 digits in some column.
-// `finite` is false when X or y holds NaN or Inf (or squares overflow): then nothing else is
-// set, and the caller looks for the culprit (the pass doubles as the check for non-finite
-// input).
-struct Moments {
-  bool finite = true;
-  Centering centering;
-  std::optional<NormalEquations> equations;
-};
-Moments unweighted_moments(const Matrix& X, const Vector& y, bool center);
-
 // Cholesky of Xc'WXc + alpha I (the Gram matrix given in `equations`), refined against X when
 // its condition needs it. Nothing when the system is too ill-conditioned for that (the caller
 // uses the SVD).
