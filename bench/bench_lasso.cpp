@@ -3,23 +3,12 @@
 // objective 1/(2n) ||y - X w - b||^2 + alpha ||w||_1, R² and the number of non-zero
 // coefficients.
 
-#include <fstream>
+#include <algorithm>
 #include <iostream>
 #include <string>
 
+#include "bench_support.hpp"
 #include "fitkit/fitkit.hpp"
-
-namespace {
-
-fitkit::Matrix read_raw(const std::string& path, fitkit::Index rows, fitkit::Index cols) {
-  fitkit::Matrix m(rows, cols);
-  std::ifstream in(path, std::ios::binary);
-  in.read(reinterpret_cast<char*>(m.memptr()), static_cast<std::streamsize>(m.n_elem * 8));
-  if (!in) throw std::runtime_error("cannot read " + path);
-  return m;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 8) {
@@ -28,9 +17,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   const auto rows = std::stoull(argv[3]), cols = std::stoull(argv[4]);
-  const int repeat = argc > 8 ? std::stoi(argv[8]) : 1;
-  const fitkit::Matrix X = read_raw(argv[1], rows, cols);
-  const fitkit::Vector y = read_raw(argv[2], rows, 1);
+  const int repeat = fitkit::bench::int_arg_or(argc, argv, 8, 1);
+  const fitkit::Matrix X = fitkit::bench::read_raw(argv[1], rows, cols);
+  const fitkit::Vector y = fitkit::bench::read_raw(argv[2], rows, 1);
   fitkit::Lasso lasso;
   lasso.set_param("alpha", argv[5]);
   lasso.set_param("tol", argv[6]);

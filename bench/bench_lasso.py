@@ -10,17 +10,10 @@ scikit-learn's Lasso (default precompute=False: coordinate descent on X) and fit
 precompute=false, epochs on X) at the same alpha and tol, and prints fit times, epochs, the
 ratio fitkit / scikit-learn, and the objective and R² of each.
 """
-import argparse
-import json
-import os
-import subprocess
-import tempfile
-import time
-
 import numpy as np
 from sklearn.linear_model import Lasso
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+import benchlib
 
 
 def make_problem(rows, cols, rho, seed=0):
@@ -41,36 +34,28 @@ def objective(X, y, coef, intercept, alpha):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=200_000)
-    parser.add_argument("--cols", type=int, default=200)
+    parser = benchlib.make_parser(__doc__, rows=200_000, cols=200)
     parser.add_argument("--rho", type=float, default=0.9)
     parser.add_argument("--alpha", type=float, default=0.15)
     parser.add_argument("--tol", type=float, default=1e-4)
     parser.add_argument("--skip-dense", action="store_true",
                         help="skip fitkit with precompute=false (coordinate descent on X)")
-    parser.add_argument("--build-dir", default=os.path.join(ROOT, "build", "release"))
-    args = parser.parse_args()
+    args = benchlib.parse_args(parser)
 
     X, y = make_problem(args.rows, args.cols, args.rho)
-    start = time.perf_counter()
-    model = Lasso(alpha=args.alpha, tol=args.tol, max_iter=10000).fit(X, y)
-    sk_seconds = time.perf_counter() - start
+    sk_seconds, model = benchlib.best_of(
+        1, lambda: Lasso(alpha=args.alpha, tol=args.tol, max_iter=10000).fit(X, y))
     sk_objective = objective(X, y, model.coef_, model.intercept_, args.alpha)
     sk_r2 = model.score(X, y)
 
-    driver = os.path.join(args.build_dir, "bench", "bench_lasso")
+    driver = benchlib.driver_path(args.build_dir, "bench_lasso")
     results = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        x_path, y_path = os.path.join(tmp, "X.f64"), os.path.join(tmp, "y.f64")
-        X.ravel(order="F").tofile(x_path)
-        y.tofile(y_path)
+    with benchlib.raw_files(X, y) as (x_path, y_path):
         del X
         for precompute in ("auto",) if args.skip_dense else ("auto", "false"):
-            out = subprocess.run([driver, x_path, y_path, str(args.rows), str(args.cols),
-                                  repr(args.alpha), repr(args.tol), precompute],
-                                 check=True, capture_output=True, text=True)
-            results[precompute] = json.loads(out.stdout)
+            results[precompute] = benchlib.run_driver(driver, x_path, y_path, args.rows,
+                                                      args.cols, repr(args.alpha),
+                                                      repr(args.tol), precompute)
 
     print(f"Lasso fit on {args.rows} x {args.cols}, features correlated {args.rho}, "
           f"alpha {args.alpha}, tol {args.tol}")

@@ -3,34 +3,12 @@
 // --repeat), R², coefficients checksum, and the peak resident memory during fit relative to
 // the size of X.
 
-#include <fstream>
+#include <algorithm>
 #include <iostream>
 #include <string>
 
+#include "bench_support.hpp"
 #include "fitkit/fitkit.hpp"
-
-namespace {
-
-fitkit::Matrix read_raw(const std::string& path, fitkit::Index rows, fitkit::Index cols) {
-  fitkit::Matrix m(rows, cols);
-  std::ifstream in(path, std::ios::binary);
-  in.read(reinterpret_cast<char*>(m.memptr()), static_cast<std::streamsize>(m.n_elem * 8));
-  if (!in) throw std::runtime_error("cannot read " + path);
-  return m;
-}
-
-long status_kb(const std::string& field) {
-  std::ifstream status("/proc/self/status");
-  for (std::string line; std::getline(status, line);)
-    if (line.rfind(field + ":", 0) == 0) return std::stol(line.substr(field.size() + 1));
-  return -1;
-}
-
-void reset_peak_memory() {
-  std::ofstream("/proc/self/clear_refs") << "5";
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 6) {
@@ -38,20 +16,20 @@ int main(int argc, char** argv) {
     return 2;
   }
   const auto rows = std::stoull(argv[3]), cols = std::stoull(argv[4]);
-  const int repeat = argc > 6 ? std::stoi(argv[6]) : 3;
-  const fitkit::Matrix X = read_raw(argv[1], rows, cols);
-  const fitkit::Vector y = read_raw(argv[2], rows, 1);
+  const int repeat = fitkit::bench::int_arg_or(argc, argv, 6, 3);
+  const fitkit::Matrix X = fitkit::bench::read_raw(argv[1], rows, cols);
+  const fitkit::Vector y = fitkit::bench::read_raw(argv[2], rows, 1);
   fitkit::LinearRegression lr;
   lr.set_param("solver", argv[5]);
 
   double best = 1e300;
   long peak_kb = 0;
   for (int i = 0; i < repeat; ++i) {
-    reset_peak_memory();
+    fitkit::bench::reset_peak_memory();
     fitkit::Timer timer;
     lr.fit(X, y);
     best = std::min(best, timer.seconds());
-    peak_kb = std::max(peak_kb, status_kb("VmHWM"));
+    peak_kb = std::max(peak_kb, fitkit::bench::status_kb("VmHWM"));
   }
   const double x_mb = X.n_elem * 8.0 / 1e6;
   std::cout.precision(17);

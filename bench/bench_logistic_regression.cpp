@@ -2,23 +2,12 @@
 // float64 files written by numpy (X column-major, n x d; y as 0 / 1) and prints one JSON
 // line: fit seconds (best of --repeat), iterations, the mean log-loss and the accuracy.
 
-#include <fstream>
+#include <algorithm>
 #include <iostream>
 #include <string>
 
+#include "bench_support.hpp"
 #include "fitkit/fitkit.hpp"
-
-namespace {
-
-fitkit::Matrix read_raw(const std::string& path, fitkit::Index rows, fitkit::Index cols) {
-  fitkit::Matrix m(rows, cols);
-  std::ifstream in(path, std::ios::binary);
-  in.read(reinterpret_cast<char*>(m.memptr()), static_cast<std::streamsize>(m.n_elem * 8));
-  if (!in) throw std::runtime_error("cannot read " + path);
-  return m;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 5) {
@@ -26,10 +15,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   const auto rows = std::stoull(argv[3]), cols = std::stoull(argv[4]);
-  const int repeat = argc > 5 ? std::stoi(argv[5]) : 3;
-  const fitkit::Matrix X = read_raw(argv[1], rows, cols);
+  const int repeat = fitkit::bench::int_arg_or(argc, argv, 5, 3);
+  const fitkit::Matrix X = fitkit::bench::read_raw(argv[1], rows, cols);
   const fitkit::Labels y =
-      arma::conv_to<fitkit::Labels>::from(arma::round(read_raw(argv[2], rows, 1)));
+      arma::conv_to<fitkit::Labels>::from(arma::round(fitkit::bench::read_raw(argv[2], rows, 1)));
   fitkit::LogisticRegression clf;
 
   double best = 1e300;

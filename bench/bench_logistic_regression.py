@@ -10,27 +10,17 @@ fitkit's (bench/bench_logistic_regression driver), both with default parameters,
 fit times, the ratio fitkit / scikit-learn, iterations and the mean log-loss of both (equal
 quality: fitkit's log-loss must not exceed scikit-learn's by more than 1e-6 relative).
 """
-import argparse
-import json
-import os
-import subprocess
-import tempfile
-import time
-
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+import benchlib
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--cols", type=int, default=50)
+    parser = benchlib.make_parser(__doc__, rows=1_000_000, cols=50)
     parser.add_argument("--repeat", type=int, default=1)
-    parser.add_argument("--build-dir", default=os.path.join(ROOT, "build", "release"))
-    args = parser.parse_args()
+    args = benchlib.parse_args(parser)
 
     rng = np.random.default_rng(0)
     scale = rng.uniform(0.5, 2.0, args.cols)
@@ -39,22 +29,13 @@ def main():
     p = 1.0 / (1.0 + np.exp(-(X @ coef + 0.5)))
     y = (rng.uniform(size=args.rows) < p).astype(float)
 
-    sk_best = float("inf")
-    for _ in range(args.repeat):
-        start = time.perf_counter()
-        model = LogisticRegression().fit(X, y)
-        sk_best = min(sk_best, time.perf_counter() - start)
+    sk_best, model = benchlib.best_of(args.repeat, lambda: LogisticRegression().fit(X, y))
     sk_loss = log_loss(y, model.predict_proba(X))
 
-    driver = os.path.join(args.build_dir, "bench", "bench_logistic_regression")
-    with tempfile.TemporaryDirectory() as tmp:
-        x_path, y_path = os.path.join(tmp, "X.f64"), os.path.join(tmp, "y.f64")
-        X.ravel(order="F").tofile(x_path)
-        y.tofile(y_path)
+    driver = benchlib.driver_path(args.build_dir, "bench_logistic_regression")
+    with benchlib.raw_files(X, y) as (x_path, y_path):
         del X
-        out = subprocess.run([driver, x_path, y_path, str(args.rows), str(args.cols),
-                              str(args.repeat)], check=True, capture_output=True, text=True)
-        r = json.loads(out.stdout)
+        r = benchlib.run_driver(driver, x_path, y_path, args.rows, args.cols, args.repeat)
 
     print(f"LogisticRegression fit on {args.rows} x {args.cols}, binary, default parameters")
     print(f"  scikit-learn lbfgs {sk_best:8.3f} s   {model.n_iter_[0]:4d} iterations   "

@@ -8,53 +8,29 @@ Cholesky for dense X) and fitkit's (bench/bench_ridge driver: auto, svd and cg) 
 prints fit times, the ratio fitkit / scikit-learn, R² of both, and fitkit's peak memory during
 fit relative to the size of X. Both sides use the same OpenBLAS.
 """
-import argparse
-import json
-import os
-import subprocess
-import tempfile
-import time
-
-import numpy as np
 from sklearn.linear_model import Ridge
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+import benchlib
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--cols", type=int, default=50)
+    parser = benchlib.make_parser(__doc__, rows=1_000_000, cols=50)
     parser.add_argument("--alpha", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--solvers", default="auto,svd,cg")
-    parser.add_argument("--build-dir", default=os.path.join(ROOT, "build", "release"))
-    args = parser.parse_args()
+    args = benchlib.parse_args(parser)
 
-    rng = np.random.default_rng(0)
-    X = np.asfortranarray(rng.standard_normal((args.rows, args.cols)) * 3.0 + 10.0)
-    coef = rng.standard_normal(args.cols)
-    y = X @ coef + 1.5 + rng.standard_normal(args.rows)
-
-    sk_best = float("inf")
-    for _ in range(args.repeat):
-        start = time.perf_counter()
-        model = Ridge(alpha=args.alpha).fit(X, y)
-        sk_best = min(sk_best, time.perf_counter() - start)
+    X, y = benchlib.make_regression(args.rows, args.cols)
+    sk_best, model = benchlib.best_of(args.repeat, lambda: Ridge(alpha=args.alpha).fit(X, y))
     sk_r2 = model.score(X, y)
 
-    driver = os.path.join(args.build_dir, "bench", "bench_ridge")
-    with tempfile.TemporaryDirectory() as tmp:
-        x_path, y_path = os.path.join(tmp, "X.f64"), os.path.join(tmp, "y.f64")
-        X.ravel(order="F").tofile(x_path)
-        y.tofile(y_path)
+    driver = benchlib.driver_path(args.build_dir, "bench_ridge")
+    with benchlib.raw_files(X, y) as (x_path, y_path):
         del X
         results = {}
         for solver in args.solvers.split(","):
-            out = subprocess.run([driver, x_path, y_path, str(args.rows), str(args.cols), solver,
-                                  repr(args.alpha), str(args.repeat)],
-                                 check=True, capture_output=True, text=True)
-            results[solver] = json.loads(out.stdout)
+            results[solver] = benchlib.run_driver(driver, x_path, y_path, args.rows, args.cols,
+                                                  solver, repr(args.alpha), args.repeat)
 
     print(f"Ridge(alpha={args.alpha:g}) fit on {args.rows} x {args.cols}")
     print(f"  scikit-learn {sk_best:8.3f} s   R2 {sk_r2:.12f}")

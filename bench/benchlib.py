@@ -1,0 +1,74 @@
+"""Helpers shared by the bench/bench_*.py scripts that set a fitkit driver beside scikit-learn.
+
+Each script generates its data with numpy, times scikit-learn in-process, writes the data as
+raw float64 files for its bench/bench_<name> driver (built from bench/bench_<name>.cpp, which
+reads them with bench_support.hpp) and parses the one JSON line the driver prints. The scripts
+import this module from their own directory, which Python puts on sys.path when it runs them.
+"""
+import argparse
+import contextlib
+import json
+import os
+import subprocess
+import tempfile
+import time
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def make_parser(doc, rows, cols):
+    """An argument parser described by the first line of doc, with --rows and --cols."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=rows)
+    parser.add_argument("--cols", type=int, default=cols)
+    return parser
+
+
+def parse_args(parser):
+    """Adds --build-dir (default ROOT/build/release) last and parses the command line."""
+    parser.add_argument("--build-dir", default=os.path.join(ROOT, "build", "release"))
+    return parser.parse_args()
+
+
+def make_regression(rows, cols, seed=0):
+    """X (Fortran order, features with mean 10 and scale 3) and y = X coef + 1.5 + noise."""
+    rng = np.random.default_rng(seed)
+    X = np.asfortranarray(rng.standard_normal((rows, cols)) * 3.0 + 10.0)
+    coef = rng.standard_normal(cols)
+    y = X @ coef + 1.5 + rng.standard_normal(rows)
+    return X, y
+
+
+def best_of(repeat, fit):
+    """Calls fit() repeat times; returns the shortest time in seconds and the last result."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fit()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def driver_path(build_dir, name):
+    return os.path.join(build_dir, "bench", name)
+
+
+@contextlib.contextmanager
+def raw_files(X, y):
+    """Writes X (column-major) and y as raw float64 files in a temporary directory and yields
+    their paths; the directory is removed afterwards. Drops its own references to X and y
+    before yielding, so the caller can free X (del X) while the driver runs."""
+    with tempfile.TemporaryDirectory() as tmp:
+        x_path, y_path = os.path.join(tmp, "X.f64"), os.path.join(tmp, "y.f64")
+        X.ravel(order="F").tofile(x_path)
+        y.tofile(y_path)
+        del X, y
+        yield x_path, y_path
+
+
+def run_driver(driver, *args):
+    """Runs driver with args (turned into strings) and returns its JSON line as a dict."""
+    out = subprocess.run([driver, *map(str, args)], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
