@@ -19,6 +19,7 @@
 #include "fitkit/io/predictions.hpp"
 #include "fitkit/linear/elastic_net.hpp"
 #include "fitkit/linear/lasso.hpp"
+#include "fitkit/linear/linear_model.hpp"
 #include "fitkit/linear/linear_regression.hpp"
 #include "fitkit/linear/logistic_regression.hpp"
 #include "fitkit/linear/ridge.hpp"

@@ -82,37 +82,6 @@ void CoordinateDescentRegressor<P>::fit_weighted(const Matrix& X, const Vector& 
 }
 
 template <class P>
-Vector CoordinateDescentRegressor<P>::predict(const Matrix& X) const {
-  this->check_predict_input(X);
-  Vector out = X * coef_;
-  out += intercept_;
-  return out;
-}
-
-template <class P>
-double CoordinateDescentRegressor<P>::score(const Matrix& X, const Vector& y) const {
-  return r2_score(y, predict(X));
-}
-
-template <class P>
-double CoordinateDescentRegressor<P>::score(const Matrix& X, const Vector& y,
-                                            const Vector& sample_weight) const {
-  return r2_score(y, predict(X), sample_weight);
-}
-
-template <class P>
-const Vector& CoordinateDescentRegressor<P>::coef() const {
-  if (!this->is_fitted()) throw NotFitted(this->type_name());
-  return coef_;
-}
-
-template <class P>
-double CoordinateDescentRegressor<P>::intercept() const {
-  if (!this->is_fitted()) throw NotFitted(this->type_name());
-  return intercept_;
-}
-
-template <class P>
 int CoordinateDescentRegressor<P>::n_iter() const {
   if (!this->is_fitted()) throw NotFitted(this->type_name());
   return n_iter_;
@@ -131,12 +100,7 @@ void CoordinateDescentRegressor<P>::describe_fitted(std::ostream& out) const {
   out << "n_iter: " << n_iter_ << "\n";
   out << "dual_gap: " << format_double(dual_gap_) << "\n";
   out << "nonzero coefficients: " << arma::accu(coef_ != 0.0) << " of " << coef_.n_elem << "\n";
-  out << "coef:\n";
-  const auto& names = this->feature_names();
-  for (Index j = 0; j < coef_.n_elem; ++j) {
-    const std::string name = j < names.size() ? names[j] : "x" + std::to_string(j);
-    out << "  " << name << ": " << format_double(coef_(j)) << "\n";
-  }
+  this->describe_coefficients(out);
 }
 
 template <class P>

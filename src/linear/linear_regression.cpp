@@ -52,32 +52,6 @@ LinearRegression& LinearRegression::fit_weighted(const Matrix& X, const Vector& 
   return *this;
 }
 
-Vector LinearRegression::predict(const Matrix& X) const {
-  check_predict_input(X);
-  Vector out = X * coef_;
-  out += intercept_;
-  return out;
-}
-
-double LinearRegression::score(const Matrix& X, const Vector& y) const {
-  return r2_score(y, predict(X));
-}
-
-double LinearRegression::score(const Matrix& X, const Vector& y,
-                               const Vector& sample_weight) const {
-  return r2_score(y, predict(X), sample_weight);
-}
-
-const Vector& LinearRegression::coef() const {
-  if (!is_fitted()) throw NotFitted(type_name());
-  return coef_;
-}
-
-double LinearRegression::intercept() const {
-  if (!is_fitted()) throw NotFitted(type_name());
-  return intercept_;
-}
-
 Index LinearRegression::rank() const {
   if (!is_fitted()) throw NotFitted(type_name());
   return rank_;
@@ -92,12 +66,7 @@ void LinearRegression::describe_fitted(std::ostream& out) const {
   if (!is_fitted()) throw NotFitted(type_name());
   out << "intercept: " << detail::format_double(intercept_) << "\n";
   out << "rank: " << rank_ << "\n";
-  out << "coef:\n";
-  for (Index j = 0; j < coef_.n_elem; ++j) {
-    const std::string name =
-        j < feature_names().size() ? feature_names()[j] : "x" + std::to_string(j);
-    out << "  " << name << ": " << detail::format_double(coef_(j)) << "\n";
-  }
+  describe_coefficients(out);
 }
 
 template <class Archive>

@@ -95,31 +95,6 @@ Ridge& Ridge::fit_weighted(const Matrix& X, const Vector& y, const Vector* sampl
   return *this;
 }
 
-Vector Ridge::predict(const Matrix& X) const {
-  check_predict_input(X);
-  Vector out = X * coef_;
-  out += intercept_;
-  return out;
-}
-
-double Ridge::score(const Matrix& X, const Vector& y) const {
-  return r2_score(y, predict(X));
-}
-
-double Ridge::score(const Matrix& X, const Vector& y, const Vector& sample_weight) const {
-  return r2_score(y, predict(X), sample_weight);
-}
-
-const Vector& Ridge::coef() const {
-  if (!is_fitted()) throw NotFitted(type_name());
-  return coef_;
-}
-
-double Ridge::intercept() const {
-  if (!is_fitted()) throw NotFitted(type_name());
-  return intercept_;
-}
-
 Index Ridge::n_iter() const {
   if (!is_fitted()) throw NotFitted(type_name());
   return n_iter_;

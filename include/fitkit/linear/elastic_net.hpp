@@ -27,7 +27,7 @@
 #include <utility>
 #include <vector>
 
-#include "fitkit/core/estimator.hpp"
+#include "fitkit/linear/linear_model.hpp"
 
 namespace fitkit {
 
@@ -125,24 +125,14 @@ namespace detail {
 
 // What ElasticNet and Lasso share: everything but the name and the parameter list.
 template <class P>
-class CoordinateDescentRegressor : public EstimatorWithParams<P> {
+class CoordinateDescentRegressor : public EstimatorWithParams<P, LinearRegressor> {
  public:
-  using EstimatorWithParams<P>::EstimatorWithParams;
+  using EstimatorWithParams<P, LinearRegressor>::EstimatorWithParams;
 
-  Vector predict(const Matrix& X) const;
-  double score(const Matrix& X, const Vector& y) const;  // R²
-  double score(const Matrix& X, const Vector& y, const Vector& sample_weight) const;
-
-  const Vector& coef() const;
-  double intercept() const;
   int n_iter() const;       // epochs of the last fit
   double dual_gap() const;  // duality gap at the end, in the objective's scale (1/n)
 
   std::uint32_t class_version() const override { return 1; }
-  EstimatorKind kind() const override { return EstimatorKind::regressor; }
-  Vector predict_values(const Matrix& X) const override { return predict(X); }
-  double score_values(const Matrix& X, const Vector& y) const override { return score(X, y); }
-  std::string score_name() const override { return "R2"; }
   void describe_fitted(std::ostream& out) const override;
 
  protected:
@@ -151,8 +141,8 @@ class CoordinateDescentRegressor : public EstimatorWithParams<P> {
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t version);
 
-  Vector coef_;
-  double intercept_ = 0;
+  using LinearRegressor::coef_;  // members of a dependent base, named once
+  using LinearRegressor::intercept_;
   int n_iter_ = 0;
   double dual_gap_ = 0;
 };

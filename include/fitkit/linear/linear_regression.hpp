@@ -13,7 +13,7 @@
 #include <string>
 #include <utility>
 
-#include "fitkit/core/estimator.hpp"
+#include "fitkit/linear/linear_model.hpp"
 
 namespace fitkit {
 
@@ -39,18 +39,12 @@ struct LinearRegressionParams {
   }
 };
 
-class LinearRegression : public EstimatorWithParams<LinearRegressionParams> {
+class LinearRegression : public EstimatorWithParams<LinearRegressionParams, LinearRegressor> {
  public:
   using EstimatorWithParams::EstimatorWithParams;
 
   LinearRegression& fit(const Matrix& X, const Vector& y);
   LinearRegression& fit(const Matrix& X, const Vector& y, const Vector& sample_weight);
-  Vector predict(const Matrix& X) const;
-  double score(const Matrix& X, const Vector& y) const;  // R²
-  double score(const Matrix& X, const Vector& y, const Vector& sample_weight) const;
-
-  const Vector& coef() const;
-  double intercept() const;
   Index rank() const;
   // Singular values of the centred (weighted) X, descending. The SVD solver computes them
   // to full accuracy; the Cholesky path takes them from the Gram matrix's eigenvalues.
@@ -58,10 +52,6 @@ class LinearRegression : public EstimatorWithParams<LinearRegressionParams> {
 
   std::string type_name() const override { return "LinearRegression"; }
   std::uint32_t class_version() const override { return 1; }
-  EstimatorKind kind() const override { return EstimatorKind::regressor; }
-  Vector predict_values(const Matrix& X) const override { return predict(X); }
-  double score_values(const Matrix& X, const Vector& y) const override { return score(X, y); }
-  std::string score_name() const override { return "R2"; }
   void describe_fitted(std::ostream& out) const override;
   void write_payload(detail::PayloadWriter& writer) const override;
   void read_payload(detail::PayloadReader& reader, std::uint32_t version) override;
@@ -74,8 +64,6 @@ class LinearRegression : public EstimatorWithParams<LinearRegressionParams> {
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t version);
 
-  Vector coef_;
-  double intercept_ = 0;
   Index rank_ = 0;
   Vector singular_;
 };

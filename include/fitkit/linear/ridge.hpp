@@ -16,7 +16,7 @@
 #include <string>
 #include <utility>
 
-#include "fitkit/core/estimator.hpp"
+#include "fitkit/linear/linear_model.hpp"
 
 namespace fitkit {
 
@@ -53,27 +53,17 @@ struct RidgeParams {
   }
 };
 
-class Ridge : public EstimatorWithParams<RidgeParams> {
+class Ridge : public EstimatorWithParams<RidgeParams, LinearRegressor> {
  public:
   using EstimatorWithParams::EstimatorWithParams;
 
   Ridge& fit(const Matrix& X, const Vector& y);
   Ridge& fit(const Matrix& X, const Vector& y, const Vector& sample_weight);
-  Vector predict(const Matrix& X) const;
-  double score(const Matrix& X, const Vector& y) const;  // R²
-  double score(const Matrix& X, const Vector& y, const Vector& sample_weight) const;
-
-  const Vector& coef() const;
-  double intercept() const;
   // Conjugate-gradient iterations of the last fit; 0 for the direct solvers.
   Index n_iter() const;
 
   std::string type_name() const override { return "Ridge"; }
   std::uint32_t class_version() const override { return 1; }
-  EstimatorKind kind() const override { return EstimatorKind::regressor; }
-  Vector predict_values(const Matrix& X) const override { return predict(X); }
-  double score_values(const Matrix& X, const Vector& y) const override { return score(X, y); }
-  std::string score_name() const override { return "R2"; }
   void describe_fitted(std::ostream& out) const override;
   void write_payload(detail::PayloadWriter& writer) const override;
   void read_payload(detail::PayloadReader& reader, std::uint32_t version) override;
@@ -86,8 +76,6 @@ class Ridge : public EstimatorWithParams<RidgeParams> {
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t version);
 
-  Vector coef_;
-  double intercept_ = 0;
   Index n_iter_ = 0;
 };
 

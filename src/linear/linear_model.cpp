@@ -1,0 +1,45 @@
+#include "fitkit/linear/linear_model.hpp"
+
+#include <ostream>
+#include <string>
+
+#include "fitkit/core/error.hpp"
+#include "fitkit/metrics/regression.hpp"
+
+namespace fitkit {
+
+Vector LinearRegressor::predict(const Matrix& X) const {
+  check_predict_input(X);
+  Vector out = X * coef_;
+  out += intercept_;
+  return out;
+}
+
+double LinearRegressor::score(const Matrix& X, const Vector& y) const {
+  return r2_score(y, predict(X));
+}
+
+double LinearRegressor::score(const Matrix& X, const Vector& y, const Vector& sample_weight) const {
+  return r2_score(y, predict(X), sample_weight);
+}
+
+const Vector& LinearRegressor::coef() const {
+  if (!is_fitted()) throw NotFitted(type_name());
+  return coef_;
+}
+
+double LinearRegressor::intercept() const {
+  if (!is_fitted()) throw NotFitted(type_name());
+  return intercept_;
+}
+
+void LinearRegressor::describe_coefficients(std::ostream& out) const {
+  out << "coef:\n";
+  for (Index j = 0; j < coef_.n_elem; ++j) {
+    const std::string name =
+        j < feature_names().size() ? feature_names()[j] : "x" + std::to_string(j);
+    out << "  " << name << ": " << detail::format_double(coef_(j)) << "\n";
+  }
+}
+
+}  // namespace fitkit
