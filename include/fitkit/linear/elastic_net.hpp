@@ -48,6 +48,31 @@ struct EnumNames<CdPrecompute> {
                                      std::pair{CdPrecompute::no, "false"}};
 };
 
+namespace detail {
+
+// The options ElasticNet and Lasso share, listed once for both Params::visit.
+template <class P, class V>
+void visit_coordinate_descent_options(P& p, V& v) {
+  v("fit_intercept", p.fit_intercept, "whether to fit an intercept (centre X and y first)");
+  v("precompute", p.precompute,
+    "run the epochs on the Gram matrix X'X: auto does when n_samples > n_features (up to "
+    "4096 features)",
+    one_of_enum());
+  v("max_iter", p.max_iter, "maximum number of epochs (passes over the features)", at_least(1));
+  v("tol", p.tol,
+    "stop once the duality gap is below tol * ||y - mean(y)||^2 (scikit-learn's rule)",
+    at_least(0.0));
+  v("warm_start", p.warm_start, "start from the coefficients of the previous fit");
+  v("positive", p.positive, "constrain the coefficients to be non-negative");
+  v("selection", p.selection,
+    "cyclic: features in order each epoch; random: a random feature each step", one_of_enum());
+  v("seed", p.seed, "random seed for selection=random");
+  v("screening", p.screening,
+    "skip features proven zero at the optimum (gap-safe rules; epochs on X only)");
+}
+
+}  // namespace detail
+
 struct ElasticNetParams {
   double alpha = 1.0;
   double l1_ratio = 0.5;
@@ -67,22 +92,7 @@ struct ElasticNetParams {
       at_least(0.0));
     v("l1_ratio", l1_ratio, "mix of the penalties: 1 is the lasso (L1), 0 is ridge (L2)",
       in_range(0.0, 1.0));
-    v("fit_intercept", fit_intercept, "whether to fit an intercept (centre X and y first)");
-    v("precompute", precompute,
-      "run the epochs on the Gram matrix X'X: auto does when n_samples > n_features (up to "
-      "4096 features)",
-      one_of_enum());
-    v("max_iter", max_iter, "maximum number of epochs (passes over the features)", at_least(1));
-    v("tol", tol,
-      "stop once the duality gap is below tol * ||y - mean(y)||^2 (scikit-learn's rule)",
-      at_least(0.0));
-    v("warm_start", warm_start, "start from the coefficients of the previous fit");
-    v("positive", positive, "constrain the coefficients to be non-negative");
-    v("selection", selection,
-      "cyclic: features in order each epoch; random: a random feature each step", one_of_enum());
-    v("seed", seed, "random seed for selection=random");
-    v("screening", screening,
-      "skip features proven zero at the optimum (gap-safe rules; epochs on X only)");
+    detail::visit_coordinate_descent_options(*this, v);
   }
 };
 
@@ -102,22 +112,7 @@ struct LassoParams {
   void visit(V&& v) {
     v("alpha", alpha, "strength of the L1 penalty (0 is least squares, better done elsewhere)",
       at_least(0.0));
-    v("fit_intercept", fit_intercept, "whether to fit an intercept (centre X and y first)");
-    v("precompute", precompute,
-      "run the epochs on the Gram matrix X'X: auto does when n_samples > n_features (up to "
-      "4096 features)",
-      one_of_enum());
-    v("max_iter", max_iter, "maximum number of epochs (passes over the features)", at_least(1));
-    v("tol", tol,
-      "stop once the duality gap is below tol * ||y - mean(y)||^2 (scikit-learn's rule)",
-      at_least(0.0));
-    v("warm_start", warm_start, "start from the coefficients of the previous fit");
-    v("positive", positive, "constrain the coefficients to be non-negative");
-    v("selection", selection,
-      "cyclic: features in order each epoch; random: a random feature each step", one_of_enum());
-    v("seed", seed, "random seed for selection=random");
-    v("screening", screening,
-      "skip features proven zero at the optimum (gap-safe rules; epochs on X only)");
+    detail::visit_coordinate_descent_options(*this, v);
   }
 };
 
