@@ -17,19 +17,10 @@ import numpy as np
 import pandas as pd
 import sklearn
 from sklearn.linear_model import ElasticNet, Lasso, enet_path
+from fixtures import ROOT, fixture_dir, fixture_writer
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
-OUT = os.path.join(HERE, "elastic_net")
-
-
-def write(case, name, array):
-    path = os.path.join(OUT, case)
-    os.makedirs(path, exist_ok=True)
-    array = np.asarray(array, dtype=float)
-    if array.ndim == 0:
-        array = array.reshape(1)
-    np.savetxt(os.path.join(path, name + ".csv"), array, delimiter=",", fmt="%.17g")
+OUT = fixture_dir("elastic_net")
+write = fixture_writer(OUT)
 
 
 def fit_case(case, X, y, alpha, l1_ratio=1.0, fit_intercept=True, positive=False, tol=1e-4,

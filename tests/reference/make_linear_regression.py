@@ -17,17 +17,10 @@ import numpy as np
 import pandas as pd
 import sklearn
 from sklearn.linear_model import LinearRegression
+from fixtures import ROOT, fixture_dir, fixture_writer
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
-OUT = os.path.join(HERE, "linear_regression")
-
-
-def write(case, name, array):
-    path = os.path.join(OUT, case)
-    os.makedirs(path, exist_ok=True)
-    array = np.atleast_1d(np.asarray(array, dtype=float))
-    np.savetxt(os.path.join(path, name + ".csv"), array, delimiter=",", fmt="%.17g")
+OUT = fixture_dir("linear_regression")
+write = fixture_writer(OUT)
 
 
 def fit_case(case, X, y, w=None, fit_intercept=True, save_inputs=True, sklearn_agrees=True):

@@ -22,19 +22,10 @@ import pandas as pd
 import sklearn
 from scipy.special import expit, softmax
 from sklearn.linear_model import LogisticRegression
+from fixtures import ROOT, fixture_dir, fixture_writer
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
-OUT = os.path.join(HERE, "logistic_regression")
-
-
-def write(case, name, array):
-    path = os.path.join(OUT, case)
-    os.makedirs(path, exist_ok=True)
-    array = np.asarray(array, dtype=float)
-    if array.ndim == 0:
-        array = array.reshape(1)
-    np.savetxt(os.path.join(path, name + ".csv"), array, delimiter=",", fmt="%.17g")
+OUT = fixture_dir("logistic_regression")
+write = fixture_writer(OUT)
 
 
 def load(name, target):
