@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/params.hpp"
@@ -119,4 +120,40 @@ TEST_CASE("doubles are written in the shortest text that reads back exactly", "[
     CHECK(back == x);
   }
   CHECK(fitkit::detail::format_double(0.1) == "0.1");
+}
+
+namespace {
+
+struct ListParams {
+  std::vector<double> alphas{0.1, 1.0, 10.0};
+
+  template <class V>
+  void visit(V&& v) {
+    v("alphas", alphas, "penalties to try", fitkit::greater_than(0.0));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a list of floats reads and prints as comma-separated numbers", "[params]") {
+  ListParams p;
+  CHECK(fitkit::params_to_map(p).at("alphas") == "0.1,1,10");
+  fitkit::set_param(p, "alphas", "0.5, 2,1e3");
+  CHECK(p.alphas == std::vector<double>{0.5, 2.0, 1000.0});
+
+  CHECK_THROWS_WITH(fitkit::set_param(p, "alphas", ""), Contains("numbers separated by commas"));
+  CHECK_THROWS_WITH(fitkit::set_param(p, "alphas", "1,,2"), Contains("found '' in '1,,2'"));
+  CHECK_THROWS_WITH(fitkit::set_param(p, "alphas", "1,x"), Contains("found 'x'"));
+  CHECK_THROWS_WITH(fitkit::set_param(p, "alphas", "1,nan"), Contains("finite"));
+  CHECK_THROWS_WITH(fitkit::set_param(p, "alphas", "1,0"),
+                    "parameter 'alphas': every value must be greater than 0, got 0");
+  CHECK(p.alphas == std::vector<double>{0.5, 2.0, 1000.0});  // unchanged by the failures
+
+  p.alphas.clear();
+  CHECK_THROWS_WITH(fitkit::validate_params(p), Contains("at least one number"));
+
+  const auto info = fitkit::describe_params(p);
+  REQUIRE(info.size() == 1);
+  CHECK(info[0].type == "floats");
+  CHECK(info[0].constraint == "greater than 0");
 }

@@ -5,6 +5,7 @@
 #include "common/usage_error.hpp"
 #include "fitkit/core/progress.hpp"
 #include "fitkit/core/threads.hpp"
+#include "fitkit/core/warnings.hpp"
 
 namespace fitkit::apps {
 
@@ -26,7 +27,7 @@ po::options_description common_options(CommonOptions& options) {
       ("threads", po::value(&options.threads)->value_name("N"),
        "threads for parallel work and BLAS (default: FITKIT_NUM_THREADS, else every core)")      //
       ("verbose,v", po::bool_switch(&options.verbose), "print timings and a summary to stderr")  //
-      ("quiet,q", po::bool_switch(&options.quiet), "no progress bars");
+      ("quiet,q", po::bool_switch(&options.quiet), "no progress bars or warnings");
   return group;
 }
 
@@ -37,6 +38,7 @@ void apply_common_options(const CommonOptions& options) {
   // 0 leaves the library's default, which already honours FITKIT_NUM_THREADS.
   if (options.threads > 0) set_num_threads(options.threads);
   set_progress_enabled(!options.quiet);
+  if (options.quiet) set_warning_handler([](const Warning&) {});
 }
 
 }  // namespace fitkit::apps

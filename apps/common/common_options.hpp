@@ -18,8 +18,9 @@ struct CommonOptions {
 
 boost::program_options::options_description common_options(CommonOptions& options);
 
-// Sets the thread count and the progress switch. Throws UsageError for a thread count
-// outside 0..4095 (the range FITKIT_NUM_THREADS accepts; 0 is the default).
+// Sets the thread count, the progress switch and (with --quiet) silences warnings. Throws
+// UsageError for a thread count outside 0..4095 (the range FITKIT_NUM_THREADS accepts; 0 is the
+// default).
 void apply_common_options(const CommonOptions& options);
 
 }  // namespace fitkit::apps

@@ -10,6 +10,7 @@
 #include "common/usage_error.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/version.hpp"
+#include "fitkit/core/warnings.hpp"
 
 namespace fitkit::apps {
 namespace {
@@ -74,6 +75,12 @@ int fail_usage(const AppInfo& app, const Verb* verb, std::string_view what) {
 
 int run_program(const AppInfo& app, const std::vector<Verb>& verbs, int argc, char** argv) {
   const Verb* verb = nullptr;
+  // Warnings (an estimator stopped at max_iter, say) go to stderr under the program's name;
+  // --quiet silences them.
+  set_warning_handler([name = app.name](const Warning& warning) {
+    std::cout.flush();
+    std::cerr << name << ": warning: " << warning.message << "\n";
+  });
   try {
     return dispatch(app, verbs, argc, argv, verb);
   } catch (const UsageError& e) {

@@ -14,6 +14,7 @@
 #include "fitkit/core/types.hpp"
 #include "fitkit/core/validation.hpp"
 #include "fitkit/core/version.hpp"
+#include "fitkit/core/warnings.hpp"
 #include "fitkit/io/csv.hpp"
 #include "fitkit/io/libsvm.hpp"
 #include "fitkit/io/predictions.hpp"

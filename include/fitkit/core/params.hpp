@@ -78,11 +78,19 @@ namespace detail {
 std::string format_double(double x);  // shortest text that reads back to the same double
 bool parse_double(std::string_view text, double& out);
 bool parse_bool(std::string_view text, bool& out);
+// A list of floats reads and prints as "0.1,1,10".
+std::string format_double_list(const std::vector<double>& values);
+std::string parse_double_list(std::string_view text, std::vector<double>& out);
+
+template <class T>
+inline constexpr bool is_double_list = std::is_same_v<T, std::vector<double>>;
 
 template <class T>
 std::string format_value(const T& value) {
   if constexpr (std::is_same_v<T, bool>) {
     return value ? "true" : "false";
+  } else if constexpr (is_double_list<T>) {
+    return format_double_list(value);
   } else if constexpr (std::is_same_v<T, std::string>) {
     return value;
   } else if constexpr (std::is_enum_v<T>) {
@@ -102,6 +110,8 @@ template <class T>
 std::string parse_value(std::string_view text, T& out) {
   if constexpr (std::is_same_v<T, bool>) {
     return parse_bool(text, out) ? "" : "expected true or false, found '" + std::string(text) + "'";
+  } else if constexpr (is_double_list<T>) {
+    return parse_double_list(text, out);
   } else if constexpr (std::is_same_v<T, std::string>) {
     out = std::string(text);
     return "";
@@ -145,6 +155,8 @@ std::string type_name() {
     return "string";
   else if constexpr (std::is_enum_v<T>)
     return "choice";
+  else if constexpr (is_double_list<T>)
+    return "floats";
   else if constexpr (std::is_floating_point_v<T>)
     return "float";
   else
@@ -161,7 +173,12 @@ std::vector<std::string> choices() {
 
 template <class T>
 std::string check(const T& value, const Range& range) {
-  if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
+  if constexpr (is_double_list<T>) {
+    if (value.empty()) return "must list at least one number";
+    for (const double x : value)
+      if (!std::isfinite(x) || !range.contains(x))
+        return "every value must be " + range.describe() + ", got " + format_value(x);
+  } else if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
     if constexpr (std::is_floating_point_v<T>)
       if (!std::isfinite(static_cast<double>(value))) return "must be a finite number";
     if (!range.contains(static_cast<double>(value)))
@@ -182,7 +199,7 @@ std::string check(const T&, OneOfEnum) {
 // What `--help`, `fitkit info` and the docs show for one parameter.
 struct ParamInfo {
   std::string name;   // scikit-learn's name: "n_clusters"
-  std::string type;   // "int", "float", "bool", "string", "choice"
+  std::string type;   // "int", "float", "bool", "string", "choice", "floats" (a list)
   std::string value;  // current value as text (the default, on a fresh Params)
   std::string help;
   std::string constraint;            // "at least 1", or empty
