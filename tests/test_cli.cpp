@@ -1,8 +1,6 @@
 // The command-line programs, run as a user runs them: output, exit codes (0 ok, 1 error in
 // the data or model, 2 usage), and no model or prediction file left behind by a failure.
 
-#include <sys/wait.h>
-
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <cstdlib>
@@ -13,14 +11,21 @@
 #include <string>
 #include <vector>
 
+#include "cli_support.hpp"
 #include "fitkit/core/version.hpp"
 #include "fitkit/io/csv.hpp"
 #include "fitkit/metrics/regression.hpp"
-#include "support.hpp"
 
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
+using fitkit::test::exists;
+using fitkit::test::lines_of;
+using fitkit::test::predictions_in;
+using fitkit::test::printed_score;
 using fitkit::test::read_file;
+using fitkit::test::require_failure;
+using fitkit::test::Result;
+using fitkit::test::run;
 using fitkit::test::ScratchDir;
 using fitkit::test::source_path;
 
@@ -30,68 +35,8 @@ const std::string kApp = "fitkit-linear-regression";
 // scikit-learn 1.2.1: LinearRegression().fit(X, y).score(X, y) on datasets/diabetes.csv.
 constexpr double kDiabetesTrainingR2 = 0.5177484222203498;
 
-struct Result {
-  int status = -1;  // the exit status; -1 when the program died from a signal
-  std::string out;
-  std::string err;
-};
-
-std::string quoted(const std::string& text) {
-  std::string out = "'";
-  for (const char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-// Runs one of the built programs with its output captured in `dir`.
-Result run(const ScratchDir& dir, const std::string& program,
-           const std::vector<std::string>& args) {
-  std::string command = quoted(std::string(FITKIT_BIN_DIR) + "/" + program);
-  for (const std::string& arg : args) command += " " + quoted(arg);
-  command += " >" + quoted(dir.file("stdout")) + " 2>" + quoted(dir.file("stderr")) + " </dev/null";
-  const int raw = std::system(command.c_str());
-  Result result;
-  if (raw != -1 && WIFEXITED(raw)) result.status = WEXITSTATUS(raw);
-  result.out = read_file(dir.file("stdout"));
-  result.err = read_file(dir.file("stderr"));
-  return result;
-}
-
 std::string diabetes() {
   return source_path("datasets/diabetes.csv");
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-fitkit::Vector predictions_in(const std::string& text) {
-  const std::vector<std::string> lines = lines_of(text);
-  fitkit::Vector values(lines.size() - 1);
-  for (std::size_t i = 1; i < lines.size(); ++i) values(i - 1) = std::stod(lines[i]);
-  return values;
-}
-
-double printed_score(const std::string& out, const std::string& name) {
-  REQUIRE_THAT(out, StartsWith(name + ": "));
-  return std::stod(out.substr(name.size() + 2));
-}
-
-bool exists(const std::string& path) {
-  return std::filesystem::exists(path);
-}
-
-// A failed run must say why, in the program's voice, and exit with `status`.
-void require_failure(const Result& result, int status, const std::string& program,
-                     const std::string& message) {
-  INFO("stderr: " << result.err);
-  REQUIRE(result.status == status);
-  REQUIRE(result.out.empty());
-  REQUIRE_THAT(result.err, StartsWith(program + ": error: "));
-  REQUIRE_THAT(result.err, Contains(message));
-  if (status == 2) REQUIRE_THAT(result.err, Contains("see '" + program));
 }
 
 // The rows of diabetes.csv without its header line, each split into its cells.
