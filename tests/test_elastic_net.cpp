@@ -2,18 +2,17 @@
 // tests/reference/make_elastic_net.py, plus seeds, threads, model files, the programs and the
 // bad inputs of DESIGN.md §8.
 
-#include <sys/wait.h>
-
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <string>
 
+#include "cli_support.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/threads.hpp"
+#include "fitkit/core/warnings.hpp"
 #include "fitkit/io/csv.hpp"
 #include "fitkit/linear/elastic_net.hpp"
 #include "fitkit/model/model_io.hpp"
-#include "support.hpp"
 
 using fitkit::CdPrecompute;
 using fitkit::CdSelection;
@@ -22,6 +21,7 @@ using fitkit::Lasso;
 using fitkit::Matrix;
 using fitkit::Vector;
 using namespace fitkit::test;
+using Catch::Matchers::StartsWith;
 
 namespace {
 
@@ -224,7 +224,10 @@ TEST_CASE("ElasticNet warm_start continues from the previous coefficients", "[el
   ElasticNet cold({.alpha = 0.05, .tol = 1e-8});
   cold.fit(data.X, data.y);
   ElasticNet warm({.alpha = 0.06, .tol = 1e-8, .warm_start = true});
-  warm.fit(data.X, data.y);
+  {
+    const fitkit::WarningCapture expected;  // a start that tol 1e-8 does not reach in max_iter
+    warm.fit(data.X, data.y);
+  }
   warm.params().alpha = 0.05;
   warm.fit(data.X, data.y);
   CHECK(relative_error(warm.coef(), cold.coef()) < 1e-6);
@@ -277,11 +280,14 @@ TEST_CASE("ElasticNet degenerate but valid inputs", "[elastic_net]") {
     CHECK(arma::abs(lasso.coef()).max() == 0.0);
     CHECK(lasso.intercept() == 3.0);
   }
-  SECTION("a constant target") {
+  SECTION("a constant target: optimal at once, without a convergence warning") {
+    const fitkit::WarningCapture capture;
     ElasticNet enet;
     enet.fit(Matrix{{1, 2}, {3, 1}, {0, 4}}, Vector{2, 2, 2});
     CHECK(arma::abs(enet.coef()).max() == 0.0);
     CHECK(enet.intercept() == 2.0);
+    CHECK(enet.n_iter() == 1);
+    CHECK(capture.warnings().empty());
   }
 }
 
@@ -347,31 +353,72 @@ TEST_CASE("ElasticNet and Lasso parameters by name", "[elastic_net]") {
   CHECK(lasso.params().precompute == CdPrecompute::no);
 }
 
-TEST_CASE("fitkit-lasso and fitkit-elastic-net fit, predict and score", "[elastic_net]") {
+TEST_CASE("ElasticNet, Lasso and their paths warn when max_iter stops them", "[elastic_net]") {
+  const Problem data = load_inputs("diabetes");
+  {
+    fitkit::WarningCapture capture;
+    Lasso({.alpha = 0.01, .max_iter = 1, .tol = 1e-12}).fit(data.X, data.y);
+    REQUIRE(capture.warnings().size() == 1);
+    CHECK_THAT(
+        capture.warnings()[0].message,
+        Catch::Matchers::StartsWith("Lasso did not converge in 1 iterations (duality gap ") &&
+            Catch::Matchers::Contains("not below tol"));
+  }
+  {
+    fitkit::WarningCapture capture;
+    fitkit::enet_path(data.X, data.y,
+                      {.l1_ratio = 0.5, .max_iter = 1, .tol = 1e-12, .n_alphas = 5});
+    REQUIRE(capture.warnings().size() == 1);
+    CHECK_THAT(capture.warnings()[0].message,
+               Catch::Matchers::StartsWith("enet_path did not converge in 1 iterations (at "));
+  }
+  fitkit::WarningCapture capture;
+  Lasso({.alpha = 0.01}).fit(data.X, data.y);
+  ElasticNet({.alpha = 0.01}).fit(data.X, data.y);
+  CHECK(capture.warnings().empty());
+}
+
+TEST_CASE("fitkit-lasso and fitkit-elastic-net fit, predict and score", "[elastic_net][cli]") {
   ScratchDir dir;
-  auto run = [&](const std::string& args) {
-    const std::string command = std::string(FITKIT_BIN_DIR) + "/" + args + " >" + dir.file("out") +
-                                " 2>" + dir.file("err") + " </dev/null";
-    const int raw = std::system(command.c_str());
-    return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  };
   const std::string data = source_path("datasets/diabetes.csv");
-  REQUIRE(run("fitkit-lasso fit --data " + data + " --target progression --alpha 0.5 --model " +
-              dir.file("l.json")) == 0);
-  REQUIRE(run("fitkit-lasso score --data " + data + " --target progression --model " +
-              dir.file("l.json")) == 0);
+  const auto fit_lasso = [&](const std::vector<std::string>& extra) {
+    std::vector<std::string> args = {"fit",     "--data",          data, "--target", "progression",
+                                     "--model", dir.file("l.json")};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run(dir, "fitkit-lasso", args);
+  };
+  Result result = fit_lasso({"--alpha", "0.5"});
+  REQUIRE(result.status == 0);
+  CHECK(result.err.empty());
+  result = run(dir, "fitkit-lasso",
+               {"score", "--data", data, "--target", "progression", "--model", dir.file("l.json")});
+  REQUIRE(result.status == 0);
   Lasso lasso({.alpha = 0.5});
   const auto table = fitkit::io::read_csv(data);
   lasso.fit(table.X, table.y);
-  CHECK_THAT(read_file(dir.file("out")), Catch::Matchers::Contains("R2"));
-  REQUIRE(run("fitkit-elastic-net fit --data " + data +
-              " --target progression --alpha 0.1 --l1-ratio 0.7 --model " + dir.file("e.bin")) ==
-          0);
+  CHECK(printed_score(result.out, "R2") == Approx(lasso.score(table.X, table.y)).epsilon(1e-5));
+
+  // Stopped by max_iter: the model is still saved, and stderr says why it may be poor.
+  result = fit_lasso({"--alpha", "0.01", "--max-iter", "1", "--tol", "1e-12"});
+  REQUIRE(result.status == 0);
+  CHECK_THAT(result.err,
+             StartsWith("fitkit-lasso: warning: Lasso did not converge in 1 iterations"));
+  result = fit_lasso({"--alpha", "0.01", "--max-iter", "1", "--tol", "1e-12", "-q"});
+  REQUIRE(result.status == 0);
+  CHECK(result.err.empty());
+
+  result = run(dir, "fitkit-elastic-net",
+               {"fit", "--data", data, "--target", "progression", "--alpha", "0.1", "--l1-ratio",
+                "0.7", "--model", dir.file("e.bin")});
+  REQUIRE(result.status == 0);
   CHECK(fitkit::load<ElasticNet>(dir.file("e.bin")).params().l1_ratio == 0.7);
-  CHECK(run("fitkit-elastic-net fit --data " + data +
-            " --target progression --l1-ratio 2 --model " + dir.file("bad.bin")) != 0);
-  CHECK_THAT(read_file(dir.file("err")), Catch::Matchers::Contains("l1_ratio"));
-  CHECK_FALSE(std::filesystem::exists(dir.file("bad.bin")));
-  CHECK(run("fitkit-lasso fit --data " + data + " --target progression --l1-ratio 0.5 --model " +
-            dir.file("bad.bin")) == 2);
+  result = run(dir, "fitkit-elastic-net",
+               {"fit", "--data", data, "--target", "progression", "--l1-ratio", "2", "--model",
+                dir.file("bad.bin")});
+  require_failure(result, 2, "fitkit-elastic-net", "l1_ratio");
+  CHECK_FALSE(exists(dir.file("bad.bin")));
+  result = run(dir, "fitkit-lasso",
+               {"fit", "--data", data, "--target", "progression", "--l1-ratio", "0.5", "--model",
+                dir.file("bad.bin")});
+  require_failure(result, 2, "fitkit-lasso", "unrecognised option '--l1-ratio'");
 }

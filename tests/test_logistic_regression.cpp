@@ -6,6 +6,7 @@
 
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/threads.hpp"
+#include "fitkit/core/warnings.hpp"
 #include "fitkit/io/csv.hpp"
 #include "fitkit/linear/logistic_regression.hpp"
 #include "fitkit/metrics/classification.hpp"
@@ -211,7 +212,10 @@ TEST_CASE("LogisticRegression save and load give identical predictions", "[logis
   const auto penalty = GENERATE(LogisticPenalty::l2, LogisticPenalty::l1);
   const auto multi = GENERATE(LogisticMultiClass::automatic, LogisticMultiClass::ovr);
   LogisticRegression clf({.penalty = penalty, .multi_class = multi});
-  clf.fit(p.X, p.y);
+  {
+    const fitkit::WarningCapture expected;  // l1 on unscaled iris stops at max_iter, as saga does
+    clf.fit(p.X, p.y);
+  }
   for (const std::string ext : {".bin", ".json"}) {
     const std::string path = dir.file("lr" + ext);
     fitkit::save(clf, path);
@@ -304,4 +308,21 @@ TEST_CASE("LogisticRegression parameters by name", "[logistic_regression]") {
   CHECK(clf.params().penalty == LogisticPenalty::elasticnet);
   CHECK(clf.params().class_weight == LogisticClassWeight::balanced);
   CHECK(clf.params().multi_class == LogisticMultiClass::ovr);
+}
+
+TEST_CASE("LogisticRegression warns when max_iter stops it", "[logistic_regression]") {
+  const Problem iris = bundled("iris");
+  {
+    fitkit::WarningCapture capture;
+    LogisticRegression({.max_iter = 2}).fit(iris.X, iris.y);
+    REQUIRE(capture.warnings().size() == 1);
+    CHECK_THAT(
+        capture.warnings()[0].message,
+        Catch::Matchers::StartsWith(
+            "LogisticRegression did not converge in 2 iterations (largest gradient entry ") &&
+            Catch::Matchers::Contains("> tol 1e-04"));
+  }
+  fitkit::WarningCapture capture;
+  LogisticRegression({.max_iter = 1000}).fit(iris.X, iris.y);
+  CHECK(capture.warnings().empty());
 }

@@ -11,6 +11,7 @@
 
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/threads.hpp"
+#include "fitkit/core/warnings.hpp"
 #include "fitkit/io/csv.hpp"
 #include "fitkit/linear/linear_regression.hpp"
 #include "fitkit/linear/ridge.hpp"
@@ -170,6 +171,7 @@ TEST_CASE("Ridge cg stops at tol and max_iter", "[ridge]") {
   CHECK(loose.n_iter() <= 100);  // 10 x the number of features
   CHECK(loose.score(data.X, data.y) == Approx(exact.score(data.X, data.y)).epsilon(1e-2));
   Ridge capped({.alpha = 1.0, .solver = RidgeSolver::cg, .max_iter = 2, .tol = 0.0});
+  const fitkit::WarningCapture expected;
   capped.fit(data.X, data.y);
   CHECK(capped.n_iter() == 2);
 }
@@ -354,4 +356,19 @@ TEST_CASE("fitkit-ridge fits, predicts, scores and describes", "[ridge][cli]") {
   CHECK(run_program(
             "fitkit-ridge fit --data '" + dir.file("absent.csv") + "' --model '" + model + "'",
             out) == 1);
+}
+
+TEST_CASE("Ridge cg warns when max_iter stops it", "[ridge]") {
+  const auto data = fitkit::io::read_csv(source_path("datasets/diabetes.csv"));
+  {
+    fitkit::WarningCapture capture;
+    Ridge({.alpha = 1.0, .solver = RidgeSolver::cg, .max_iter = 2, .tol = 1e-12})
+        .fit(data.X, data.y);
+    REQUIRE(capture.warnings().size() == 1);
+    CHECK_THAT(capture.warnings()[0].message,
+               Catch::Matchers::StartsWith("Ridge (cg) did not converge in 2 iterations"));
+  }
+  fitkit::WarningCapture capture;
+  Ridge({.alpha = 1.0, .solver = RidgeSolver::cg}).fit(data.X, data.y);
+  CHECK(capture.warnings().empty());
 }

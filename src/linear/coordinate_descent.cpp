@@ -178,7 +178,7 @@ CdOutcome EnetProblem::solve(Vector& w, const CdSettings& s, Random& rng,
         const double q_dot_w = dot(w.memptr(), xty_.memptr(), d);
         const double r_norm2 = y_norm2_ + dot(w.memptr(), h.memptr(), d) - 2.0 * q_dot_w;
         out.gap = duality_gap(xta, r_norm2, y_norm2_ - q_dot_w, w, s);
-        if (out.gap < out.tol) {
+        if (out.gap < out.tol || out.gap <= 0.0) {  // 0: exactly optimal, even at tol 0
           out.converged = true;
           break;
         }
@@ -243,7 +243,7 @@ CdOutcome EnetProblem::solve(Vector& w, const CdSettings& s, Random& rng,
     if (gap_due(sweep, epoch, s)) {
       // The stopping test always takes the gap over every feature, as scikit-learn does.
       out.gap = compute_gap(true);
-      if (out.gap < out.tol) {
+      if (out.gap < out.tol || out.gap <= 0.0) {  // 0: exactly optimal, even at tol 0
         out.converged = true;
         break;
       }

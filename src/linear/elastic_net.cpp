@@ -10,6 +10,7 @@
 #include "fitkit/core/progress.hpp"
 #include "fitkit/core/random.hpp"
 #include "fitkit/core/validation.hpp"
+#include "fitkit/core/warnings.hpp"
 #include "fitkit/metrics/regression.hpp"
 #include "linear/coordinate_descent.hpp"
 
@@ -49,6 +50,12 @@ detail::CdSettings settings(double alpha, double l1_ratio, Index n_samples, int 
   return s;
 }
 
+// scikit-learn's ConvergenceWarning quotes the gap and the tolerance in cd_fast's scaling.
+std::string gap_above_tol(const detail::CdOutcome& outcome) {
+  return "duality gap " + detail::format_double(outcome.gap) + " not below tol " +
+         detail::format_double(outcome.tol);
+}
+
 }  // namespace
 
 namespace detail {
@@ -72,6 +79,7 @@ void CoordinateDescentRegressor<P>::fit_weighted(const Matrix& X, const Vector& 
                                                    p.tol, p.positive, p.selection, p.screening),
                                           rng, &progress);
   progress.finish();
+  if (!outcome.converged) warn_not_converged(this->type_name(), p.max_iter, gap_above_tol(outcome));
 
   this->reset_fitted();
   coef_ = std::move(coef);
@@ -170,6 +178,8 @@ EnetPath enet_path(const Matrix& X, const Vector& y, const EnetPathParams& param
   path.n_iters.assign(k, 0);
   Vector coef(X.n_cols, arma::fill::zeros);
   Random rng(p.seed);
+  Index n_not_converged = 0;
+  std::string last_not_converged;
   for (Index i = 0; i < k; ++i) {
     const detail::CdOutcome outcome =
         problem.solve(coef,
@@ -180,7 +190,16 @@ EnetPath enet_path(const Matrix& X, const Vector& y, const EnetPathParams& param
     if (p.fit_intercept) path.intercepts(i) = problem.y_mean() - arma::dot(problem.x_mean(), coef);
     path.dual_gaps(i) = outcome.gap / n;
     path.n_iters[i] = outcome.n_iter;
+    if (!outcome.converged) {
+      ++n_not_converged;
+      last_not_converged =
+          "alpha " + detail::format_double(path.alphas(i)) + ": " + gap_above_tol(outcome);
+    }
   }
+  if (n_not_converged > 0)
+    warn_not_converged(p.l1_ratio == 1.0 ? "lasso_path" : "enet_path", p.max_iter,
+                       "at " + std::to_string(n_not_converged) + " of " + std::to_string(k) +
+                           " alphas; " + last_not_converged);
   return path;
 }
 

@@ -149,7 +149,8 @@ LbfgsResult minimize_lbfgs(const SmoothObjective& f, Vector& x, const Vector& l1
   result.f = fx;
   std::deque<Pair> memory;
   Vector pg = owl ? pseudo_gradient(x, g, l1) : g;
-  if (arma::abs(pg).max() <= options.gtol) {
+  result.pg_max = arma::abs(pg).max();
+  if (result.pg_max <= options.gtol) {
     result.converged = true;
     return result;
   }
@@ -196,12 +197,13 @@ LbfgsResult minimize_lbfgs(const SmoothObjective& f, Vector& x, const Vector& l1
     fx = f_new;
     result.f = fx;
     pg = owl ? pseudo_gradient(x, g, l1) : g;
+    result.pg_max = arma::abs(pg).max();
     if (sy > 1e-10 * arma::dot(pair.y, pair.y)) {
       pair.rho = 1.0 / sy;
       memory.push_back(std::move(pair));
       if (static_cast<int>(memory.size()) > options.history) memory.pop_front();
     }
-    if (small_decrease(f_old, fx, options.ftol) || arma::abs(pg).max() <= options.gtol) {
+    if (small_decrease(f_old, fx, options.ftol) || result.pg_max <= options.gtol) {
       result.converged = true;
       break;
     }

@@ -22,8 +22,9 @@ struct LbfgsOptions {
 
 struct LbfgsResult {
   int n_iter = 0;
-  bool converged = false;
+  bool converged = false;  // false: max_iter reached, or no line search could make progress
   double f = 0;
+  double pg_max = 0;  // max |(pseudo-)gradient| at the returned x
 };
 
 // Minimises f(x) + sum_j l1(j) * |x(j)| from the starting point in x (l1 empty: no L1

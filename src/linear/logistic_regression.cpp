@@ -8,6 +8,7 @@
 
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/validation.hpp"
+#include "fitkit/core/warnings.hpp"
 #include "linear/lbfgs.hpp"
 #include "linear/logistic_loss.hpp"
 
@@ -18,6 +19,7 @@ struct Solution {
   Matrix W;  // n_features x n_outputs
   Vector b;  // n_outputs (zeros without an intercept)
   int n_iter = 0;
+  double pg_max = 0;  // set when the solver stopped at max_iter, else 0
 };
 
 Solution solve(const Matrix& X, const Vector& weight, const arma::uvec& target, Index n_outputs,
@@ -62,6 +64,7 @@ Solution solve(const Matrix& X, const Vector& weight, const arma::uvec& target, 
   // solvers, started from zero, keep their sum at zero).
   if (n_outputs > 1 && params.fit_intercept) s.b -= arma::mean(s.b);
   s.n_iter = result.n_iter;
+  if (!result.converged && result.n_iter >= params.max_iter) s.pg_max = result.pg_max;
   return s;
 }
 
@@ -122,6 +125,7 @@ LogisticRegression& LogisticRegression::fit_weighted(const Matrix& X, const Labe
   Matrix coef;
   Vector intercept;
   Index n_iter = 0;
+  double pg_max = 0;  // of the solves that stopped at max_iter
   if (multinomial) {
     if (params_.class_weight == LogisticClassWeight::balanced) {
       const Vector cw = balanced_weights(index, n_classes);
@@ -129,6 +133,7 @@ LogisticRegression& LogisticRegression::fit_weighted(const Matrix& X, const Labe
     }
     const Solution s = solve(X, weight, index, n_classes, params_);
     n_iter = static_cast<Index>(s.n_iter);
+    pg_max = s.pg_max;
     if (n_classes == 2) {  // scikit-learn keeps the second class's row
       coef = s.W.col(1).t();
       intercept = Vector{s.b(1)};
@@ -152,10 +157,15 @@ LogisticRegression& LogisticRegression::fit_weighted(const Matrix& X, const Labe
       coef.row(k) = s.W.col(0).t();
       intercept(k) = s.b(0);
       n_iter = std::max<Index>(n_iter, static_cast<Index>(s.n_iter));
+      pg_max = std::max(pg_max, s.pg_max);
     }
   }
   if (!coef.is_finite() || !intercept.is_finite())
     throw Error("LogisticRegression: the solver diverged (non-finite coefficients)");
+  if (pg_max > 0)
+    warn_not_converged(type_name(), static_cast<Index>(params_.max_iter),
+                       "largest gradient entry " + detail::format_double(pg_max) + " > tol " +
+                           detail::format_double(params_.tol));
 
   Labels classes = std::move(classes_);
   reset_fitted();

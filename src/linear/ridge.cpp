@@ -8,6 +8,7 @@
 
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/validation.hpp"
+#include "fitkit/core/warnings.hpp"
 #include "fitkit/metrics/regression.hpp"
 #include "linear/least_squares.hpp"
 #include "linear/ridge_solver.hpp"
@@ -58,6 +59,9 @@ Ridge& Ridge::fit_weighted(const Matrix& X, const Vector& y, const Vector* sampl
           detail::ridge_by_cg(X, y, sample_weight, centering, alpha, max_iter, params_.tol);
       coef = std::move(result.coef);
       n_iter = result.n_iter;
+      if (!result.converged)
+        warn_not_converged(type_name() + " (cg)", max_iter,
+                           "residual norm above tol times that of X'y");
       break;
     }
     case RidgeSolver::svd:

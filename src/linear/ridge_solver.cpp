@@ -177,6 +177,7 @@ CgResult ridge_by_cg(const Matrix& X, const Vector& y, const Vector* w, const Ce
     if (!(std::sqrt(rr_next) > stop)) break;
     p = r + (rr_next / rr) * p;
     rr = rr_next;
+    out.converged = out.n_iter < max_iter;
   }
   return out;
 }

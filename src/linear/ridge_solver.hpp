@@ -34,6 +34,7 @@ Vector ridge_by_svd(const Matrix& X, const Vector& y, const Vector* sample_weigh
 struct CgResult {
   Vector coef;
   Index n_iter = 0;
+  bool converged = true;  // false: stopped at max_iter with the residual above tol
 };
 CgResult ridge_by_cg(const Matrix& X, const Vector& y, const Vector* sample_weight,
                      const Centering& centering, double alpha, Index max_iter, double tol);
