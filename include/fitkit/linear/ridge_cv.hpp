@@ -57,7 +57,7 @@ struct RidgeCVParams {
 
   template <class V>
   void visit(V&& v) {
-    v("alphas", alphas, "the L2 penalties to try, comma-separated (each > 0)", greater_than(0.0));
+    v("alphas", alphas, "the L2 penalties to try, comma-separated", greater_than(0.0));
     v("fit_intercept", fit_intercept, "whether to fit an intercept (centre X and y first)");
     v("gcv_mode", gcv_mode,
       "eigen: eigendecompose the smaller Gram matrix (X'X when n_samples > n_features, else "
