@@ -322,6 +322,17 @@ TEST_CASE("RidgeCV rejects bad input with clear errors", "[ridge_cv]") {
   CHECK_THROWS_AS(model.predict(predict_nan), fitkit::DataError);
 }
 
+TEST_CASE("RidgeCV refuses finite values whose squares overflow", "[ridge_cv]") {
+  using Catch::Matchers::Contains;
+  const Matrix X = Matrix{{1, 2}, {2, 1}, {3, 5}, {4, 3}} * 1e200;
+  const Vector y = {1, 2, 3, 4};
+  const auto mode = GENERATE(GcvMode::automatic, GcvMode::eigen, GcvMode::svd);
+  RidgeCV model({.gcv_mode = mode});
+  CHECK_THROWS_WITH(model.fit(X, y), Contains("too large in magnitude"));
+  CHECK_THROWS_WITH(model.fit(Matrix(X.t()), Vector{1, 2}), Contains("too large in magnitude"));
+  CHECK_FALSE(model.is_fitted());
+}
+
 TEST_CASE("RidgeCV parameters by name", "[ridge_cv]") {
   using Catch::Matchers::Contains;
   RidgeCV model;

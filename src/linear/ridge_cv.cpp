@@ -315,6 +315,13 @@ RidgeCV& RidgeCV::fit_weighted(const Matrix& X, const Vector& y, const Vector* s
     result = dual_loo(problem, *dec);
   }
 
+  // Finite values whose squares overflow (|x| near 1e154 and beyond) leave no leave-one-out
+  // error to compare.
+  if (!result.scores.is_finite() || !result.coef.is_finite())
+    throw DataError(type_name() +
+                    ": the leave-one-out errors overflow: X or y is too large in magnitude "
+                    "(scale it)");
+
   reset_fitted();
   coef_ = std::move(result.coef);
   intercept_ = params_.fit_intercept ? centering.y_mean - arma::dot(centering.x_mean, coef_) : 0.0;
