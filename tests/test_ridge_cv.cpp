@@ -265,6 +265,34 @@ TEST_CASE("RidgeCV save and load give identical predictions in both formats", "[
   }
 }
 
+TEST_CASE("RidgeCV model files whose alphas do not fit the learned state are refused",
+          "[ridge_cv]") {
+  using Catch::Matchers::Contains;
+  const auto data = fitkit::io::read_csv(source_path("datasets/diabetes.csv"));
+  RidgeCV model({.store_cv_values = true});  // alphas 0.1, 1, 10: chooses 0.1
+  model.fit(data.X, data.y);
+  REQUIRE(model.alpha() == 0.1);
+  ScratchDir dir;
+  fitkit::save(model, dir.file("good.json"));
+  const std::string good = read_file(dir.file("good.json"));
+  // The learned state is checked against the parameters as it is read, before the JSON
+  // file's checksum (taken over the binary form of what was read) is compared.
+  auto with_alphas = [&](const std::string& alphas) {
+    std::string text = good;
+    const std::string from = "\"value\": \"0.1,1,10\"";
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), "\"value\": \"" + alphas + "\"");
+    return dir.write("edited.json", text);
+  };
+  CHECK_THROWS_WITH(fitkit::load<RidgeCV>(with_alphas("0.5,1,10")),
+                    Contains("alpha 0.1 is not one of the alphas"));
+  CHECK_THROWS_WITH(fitkit::load<RidgeCV>(with_alphas("0.1,1")),
+                    Contains("cv_values has 3 columns for 2 alphas"));
+  CHECK_THROWS_AS(fitkit::load_any(with_alphas("0.1,1")), fitkit::ModelFormatError);
+  CHECK_THROWS_WITH(fitkit::load<RidgeCV>(with_alphas("10,1,0.1")), Contains("checksum"));
+}
+
 TEST_CASE("RidgeCV rejects bad input with clear errors", "[ridge_cv]") {
   using Catch::Matchers::Contains;
   RidgeCV model;
