@@ -277,7 +277,9 @@ RidgeCV& RidgeCV::fit_weighted(const Matrix& X, const Vector& y, const Vector* s
         loss = centring_loss(centering, *equations, static_cast<double>(X.n_rows));
     } else {
       check_fit_input(X, y, type_name(), kMinSamples);  // names the NaN or Inf
-      overflow = true;  // finite values whose squares overflow: only the SVD copes
+      // Finite values whose squares overflow X'X: the QR behind the SVD scales as it goes and
+      // may still cope (if not, the check after the fit refuses them).
+      overflow = true;
     }
   }
   if (!one_pass || overflow)
