@@ -13,6 +13,7 @@ const std::vector<AppInfo>& registered_apps() {
       {"fitkit-linear-regression", "Ordinary least squares linear regression"},
       {"fitkit-logistic-regression", "Logistic regression: binary, multinomial, l2/l1/elasticnet"},
       {"fitkit-ridge", "Linear least squares with an L2 penalty (ridge regression)"},
+      {"fitkit-ridge-cv", "Ridge with alpha chosen by efficient leave-one-out cross-validation"},
   };
   return apps;
 }

@@ -24,6 +24,7 @@
 #include "fitkit/linear/linear_regression.hpp"
 #include "fitkit/linear/logistic_regression.hpp"
 #include "fitkit/linear/ridge.hpp"
+#include "fitkit/linear/ridge_cv.hpp"
 #include "fitkit/metrics/classification.hpp"
 #include "fitkit/metrics/regression.hpp"
 #include "fitkit/model/model_io.hpp"

@@ -59,7 +59,8 @@ ChunkPlan plan_chunks(Index n_rows, Index n_cols) {
   return {chunks, (n_rows + chunks - 1) / chunks};
 }
 
-// Runs body(chunk, block, target) on each centred block of each chunk, chunks in parallel.
+// Runs body(chunk, first_row, block, target) on each centred block of each chunk, chunks in
+// parallel.
 // An exception cannot cross the parallel region, so the first one is carried out of it.
 template <class Body>
 void for_each_chunk(const Matrix& X, const Vector& y, const Vector* w, const Centering& c,
@@ -76,7 +77,7 @@ void for_each_chunk(const Matrix& X, const Vector& y, const Vector* w, const Cen
       for (Index begin = first; begin < last; begin += kBlockRows) {
         const Index end = std::min(last, begin + kBlockRows);
         centred_block(X, y, w, c, begin, end, block, target);
-        body(static_cast<Index>(chunk), block, target);
+        body(static_cast<Index>(chunk), begin, block, target);
       }
     } catch (...) {
 #pragma omp critical(fitkit_least_squares_failure)
@@ -118,6 +119,15 @@ Centering compute_centering(const Matrix& X, const Vector& y, const Vector* w, b
     c.y_mean = arma::dot(*w, y) / total;
   }
   return c;
+}
+
+Index centred_block_chunks(Index n_rows, Index n_cols) {
+  return plan_chunks(n_rows, n_cols).n_chunks;
+}
+
+void for_each_centred_block(const Matrix& X, const Vector& y, const Vector* sample_weight,
+                            const Centering& centering, const CentredBlockBody& body) {
+  for_each_chunk(X, y, sample_weight, centering, plan_chunks(X.n_rows, X.n_cols), body);
 }
 
 Moments unweighted_moments(const Matrix& X, const Vector& y, bool center) {
@@ -193,10 +203,11 @@ NormalEquations normal_equations(const Matrix& X, const Vector& y, const Vector*
   const ChunkPlan plan = plan_chunks(X.n_rows, d);
   std::vector<Matrix> grams(plan.n_chunks, Matrix(d, d, arma::fill::zeros));
   std::vector<Vector> xtys(plan.n_chunks, Vector(d, arma::fill::zeros));
-  for_each_chunk(X, y, w, c, plan, [&](Index chunk, const Matrix& block, const Vector& target) {
-    grams[chunk] += block.t() * block;  // Armadillo turns A'A into syrk
-    xtys[chunk] += block.t() * target;
-  });
+  for_each_chunk(X, y, w, c, plan,
+                 [&](Index chunk, Index, const Matrix& block, const Vector& target) {
+                   grams[chunk] += block.t() * block;  // Armadillo turns A'A into syrk
+                   xtys[chunk] += block.t() * target;
+                 });
   NormalEquations eq{std::move(grams[0]), std::move(xtys[0])};
   for (Index k = 1; k < plan.n_chunks; ++k) {
     eq.gram += grams[k];
@@ -219,9 +230,10 @@ Vector residual_correlation(const Matrix& X, const Vector& y, const Vector* w, c
   }
   const ChunkPlan plan = plan_chunks(X.n_rows, X.n_cols);
   std::vector<Vector> parts(plan.n_chunks, Vector(X.n_cols, arma::fill::zeros));
-  for_each_chunk(X, y, w, c, plan, [&](Index chunk, const Matrix& block, const Vector& target) {
-    parts[chunk] += block.t() * (target - block * coef);
-  });
+  for_each_chunk(X, y, w, c, plan,
+                 [&](Index chunk, Index, const Matrix& block, const Vector& target) {
+                   parts[chunk] += block.t() * (target - block * coef);
+                 });
   Vector total = std::move(parts[0]);
   for (Index k = 1; k < plan.n_chunks; ++k) total += parts[k];
   return total;
@@ -231,9 +243,10 @@ Matrix centred_qr_r(const Matrix& X, const Vector& y, const Vector* w, const Cen
   const Index d = X.n_cols;
   const ChunkPlan plan = plan_chunks(X.n_rows, d);
   std::vector<Matrix> rs(plan.n_chunks, Matrix(0, d + 1));
-  for_each_chunk(X, y, w, c, plan, [&](Index chunk, const Matrix& block, const Vector& target) {
-    rs[chunk] = stacked_r(rs[chunk], arma::join_rows(block, target));
-  });
+  for_each_chunk(X, y, w, c, plan,
+                 [&](Index chunk, Index, const Matrix& block, const Vector& target) {
+                   rs[chunk] = stacked_r(rs[chunk], arma::join_rows(block, target));
+                 });
   Matrix r = std::move(rs[0]);
   for (Index k = 1; k < plan.n_chunks; ++k) r = stacked_r(r, rs[k]);
   return r;

@@ -3,6 +3,7 @@
 // blocks, each block centred (and scaled by sqrt(w)) in a small buffer, so peak memory stays
 // near the size of X itself. Shared by LinearRegression and, later, Ridge.
 
+#include <functional>
 #include <optional>
 
 #include "fitkit/core/types.hpp"
@@ -24,6 +25,17 @@ struct NormalEquations {
 };
 NormalEquations normal_equations(const Matrix& X, const Vector& y, const Vector* sample_weight,
                                  const Centering& centering);
+
+// Row blocks of W^1/2 Xc and W^1/2 yc, for a pass over X that needs more than the kernels
+// here: body(chunk, first_row, block, target) runs on the blocks of each chunk in order, the
+// chunks in parallel (centred_block_chunks of them, fixed by the shape of X alone, so that
+// partial results added in chunk order give the same bits on any thread count). body must be
+// safe to run for different chunks at once; its first exception is rethrown.
+using CentredBlockBody =
+    std::function<void(Index chunk, Index first_row, const Matrix& block, const Vector& target)>;
+Index centred_block_chunks(Index n_rows, Index n_cols);
+void for_each_centred_block(const Matrix& X, const Vector& y, const Vector* sample_weight,
+                            const Centering& centering, const CentredBlockBody& body);
 
 // Unweighted X: X'X, X'y and the column sums in a single pass over X, block by block while
 // each block is in cache (fixed blocks, added in order: the same bits on any thread count).

@@ -8,6 +8,7 @@
 #include "fitkit/linear/linear_regression.hpp"
 #include "fitkit/linear/logistic_regression.hpp"
 #include "fitkit/linear/ridge.hpp"
+#include "fitkit/linear/ridge_cv.hpp"
 #include "fitkit/model/model_io.hpp"
 
 namespace fitkit {
@@ -27,6 +28,7 @@ const std::map<std::string, Factory, std::less<>>& registry() {
       {"LinearRegression", &make<LinearRegression>},
       {"LogisticRegression", &make<LogisticRegression>},
       {"Ridge", &make<Ridge>},
+      {"RidgeCV", &make<RidgeCV>},
   };
   return types;
 }
