@@ -9,6 +9,7 @@
 #include "fitkit/linear/logistic_regression.hpp"
 #include "fitkit/linear/ridge.hpp"
 #include "fitkit/model/model_io.hpp"
+#include "fitkit/preprocessing/polynomial_features.hpp"
 
 namespace fitkit {
 namespace {
@@ -26,6 +27,7 @@ const std::map<std::string, Factory, std::less<>>& registry() {
       {"Lasso", &make<Lasso>},
       {"LinearRegression", &make<LinearRegression>},
       {"LogisticRegression", &make<LogisticRegression>},
+      {"PolynomialFeatures", &make<PolynomialFeatures>},
       {"Ridge", &make<Ridge>},
   };
   return types;
