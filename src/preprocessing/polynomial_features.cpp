@@ -2,8 +2,11 @@
 
 #include "model/payload.hpp"  // first: it configures RapidJSON
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
 #include <optional>
 #include <ostream>
@@ -136,6 +139,26 @@ std::uint64_t terms_of_degree(std::uint64_t p, std::uint64_t d, bool interaction
          *terms_up_to(p, d - 1, interaction_only, PolynomialFeatures::max_output_features);
 }
 
+// Refuses an output (with the lower degrees' scratch, at most n_columns in all) that could not
+// fit in this machine's memory: with overcommit, allocating it would succeed and the writes
+// would then bring in the out-of-memory killer instead of an error.
+void check_memory(Index n_rows, std::uint64_t n_columns, const std::string& estimator) {
+  const Count bytes = Count{n_rows} * n_columns * sizeof(double);
+  const long pages = ::sysconf(_SC_PHYS_PAGES), page_size = ::sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page_size <= 0) return;  // unknown: let the allocation decide
+  const Count memory =
+      Count{static_cast<std::uint64_t>(pages)} * static_cast<std::uint64_t>(page_size);
+  if (bytes <= memory) return;
+  const auto gib = [](Count b) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", static_cast<double>(b) / (1u << 30));
+    return std::string(text);
+  };
+  throw DataError(estimator + ": " + std::to_string(n_rows) + " rows x " +
+                  std::to_string(n_columns) + " columns would need " + gib(bytes) +
+                  " GiB, more than this machine's " + gib(memory) + " GiB of memory");
+}
+
 }  // namespace
 
 PolynomialFeatures& PolynomialFeatures::fit(const Matrix& X) {
@@ -152,14 +175,14 @@ PolynomialFeatures& PolynomialFeatures::fit(const Matrix& X) {
 Matrix PolynomialFeatures::transform(const Matrix& X) const {
   check_predict_input(X);
   const Index n = X.n_rows, p = X.n_cols;
-  if (n != 0 && n_output_features_ > std::numeric_limits<Index>::max() / n)
-    throw DataError(type_name() + ": " + std::to_string(n) + " rows x " +
-                    std::to_string(n_output_features_) + " output features overflow");
-  Matrix out(n, n_output_features_, arma::fill::none);
-  Index column = 0;
-  if (params_.include_bias) out.col(column++).ones();
   const auto degree = static_cast<Index>(params_.degree);
   const auto min_degree = static_cast<Index>(params_.min_degree);
+  check_memory(n, 1 + *terms_up_to(p, degree, params_.interaction_only, max_output_features),
+               type_name());
+  Matrix out(n, n_output_features_, arma::fill::none);
+  if (n == 0) return out;
+  Index column = 0;
+  if (params_.include_bias) out.col(column++).ones();
   if (degree == 0) return out;
 
   // Degree 1: X itself; copied out unless min_degree leaves it out.
