@@ -12,6 +12,7 @@
 #include <ostream>
 #include <utility>
 
+#include "core/huge_pages.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/validation.hpp"
 
@@ -181,6 +182,7 @@ Matrix PolynomialFeatures::transform(const Matrix& X) const {
                type_name());
   Matrix out(n, n_output_features_, arma::fill::none);
   if (n == 0) return out;
+  detail::advise_huge_pages(out.memptr(), out.n_elem * sizeof(double));
   Index column = 0;
   if (params_.include_bias) out.col(column++).ones();
   if (degree == 0) return out;
