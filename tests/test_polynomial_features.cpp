@@ -4,6 +4,9 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -213,6 +216,50 @@ TEST_CASE("PolynomialFeatures save and load give identical output in both format
     const auto any = fitkit::load_any(path);
     CHECK(any->type_name() == "PolynomialFeatures");
     CHECK(arma::approx_equal(any->transform_values(data.X), XP, "absdiff", 0.0));
+  }
+}
+
+TEST_CASE("PolynomialFeatures model files whose count disagrees with the parameters are refused",
+          "[polynomial_features]") {
+  PolynomialFeatures poly;  // degree 2 on 10 features: 66 columns
+  poly.fit(Matrix(3, 10, arma::fill::randu));
+  ScratchDir dir;
+  const std::string path = dir.file("p.bin");
+  fitkit::save(poly, path);
+  const std::string good = read_file(path);
+  // A body edited in place, with the checksum in the header (FNV-1a 64 of the body, after
+  // 28 bytes of magic, version, length and checksum) made to match again.
+  auto write_edited = [&](const std::function<void(std::string&)>& edit) {
+    std::string bytes = good;
+    edit(bytes);
+    std::uint64_t hash = 0xcbf29ce484222325ULL;
+    for (std::size_t k = 28; k < bytes.size(); ++k) {
+      hash ^= static_cast<unsigned char>(bytes[k]);
+      hash *= 0x100000001b3ULL;
+    }
+    for (int i = 0; i < 8; ++i) bytes[20 + i] = static_cast<char>((hash >> (8 * i)) & 0xff);
+    return dir.write("edited.bin", bytes);
+  };
+  SECTION("n_output_features, the payload's last 8 bytes") {
+    const std::uint64_t stored = 66, edited = 67;
+    REQUIRE(std::memcmp(good.data() + good.size() - 8, &stored, 8) == 0);
+    const std::string bad =
+        write_edited([&](std::string& b) { std::memcpy(b.data() + b.size() - 8, &edited, 8); });
+    CHECK_THROWS_AS(fitkit::load<PolynomialFeatures>(bad), fitkit::ModelFormatError);
+    CHECK_THROWS_WITH(fitkit::load<PolynomialFeatures>(bad),
+                      Contains("n_output_features is 67, but the parameters "
+                               "give 66"));
+  }
+  SECTION("min_degree above degree") {
+    const std::string key = "min_degree";
+    const std::size_t at = good.find(key);
+    REQUIRE(at != std::string::npos);
+    const std::size_t value = at + key.size() + 8;  // after the value's u64 length
+    REQUIRE(good[value] == '0');
+    const std::string bad = write_edited([&](std::string& b) { b[value] = '3'; });
+    CHECK_THROWS_AS(fitkit::load<PolynomialFeatures>(bad), fitkit::ModelFormatError);
+    CHECK_THROWS_WITH(fitkit::load<PolynomialFeatures>(bad),
+                      Contains("must be at most degree (2), got 3"));
   }
 }
 

@@ -140,11 +140,12 @@ std::uint64_t terms_of_degree(std::uint64_t p, std::uint64_t d, bool interaction
          *terms_up_to(p, d - 1, interaction_only, PolynomialFeatures::max_output_features);
 }
 
-// Refuses an output (with the lower degrees' scratch, at most n_columns in all) that could not
-// fit in this machine's memory: with overcommit, allocating it would succeed and the writes
-// would then bring in the out-of-memory killer instead of an error.
+// Refuses an output (with the lower degrees' scratch, at most n_columns in all, and the two
+// indices next_degree keeps per column) that could not fit in this machine's memory: with
+// overcommit, allocating it would succeed and the writes would then bring in the
+// out-of-memory killer instead of an error.
 void check_memory(Index n_rows, std::uint64_t n_columns, const std::string& estimator) {
-  const Count bytes = Count{n_rows} * n_columns * sizeof(double);
+  const Count bytes = Count{n_columns} * (Count{n_rows} * sizeof(double) + 2 * sizeof(Index));
   const long pages = ::sysconf(_SC_PHYS_PAGES), page_size = ::sysconf(_SC_PAGE_SIZE);
   if (pages <= 0 || page_size <= 0) return;  // unknown: let the allocation decide
   const Count memory =
