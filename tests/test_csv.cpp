@@ -624,3 +624,22 @@ TEST_CASE("csv: datasets/diabetes.csv reads as pandas reads it", "[csv][datasets
   CHECK(arma::accu(d.y) == 67243.0);
   CHECK(arma::accu(d.X.col(8)) == Approx(2051.5036));
 }
+
+TEST_CASE("an optional target is read when the file has a column of that name", "[csv]") {
+  CsvOptions options;
+  options.target = "t";
+  options.target_optional = true;
+  const Dataset with = read_csv_text("a,b,t\n1,2,3\n4,5,6\n", options);
+  CHECK(with.feature_names == Names{"a", "b"});
+  CHECK(with.target_name == "t");
+  CHECK(with.y(1) == 6.0);
+  const Dataset without = read_csv_text("a,b\n1,2\n4,5\n", options);
+  CHECK(without.feature_names == Names{"a", "b"});
+  CHECK_FALSE(without.has_target());
+  CHECK(without.target_name.empty());
+  // Only a name is looked up: "1" is not taken as the index of column b.
+  options.target = "1";
+  CHECK_FALSE(read_csv_text("a,b\n1,2\n4,5\n", options).has_target());
+  options.target_optional = false;
+  CHECK(read_csv_text("a,b\n1,2\n4,5\n", options).target_name == "b");
+}

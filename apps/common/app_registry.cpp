@@ -12,6 +12,7 @@ const std::vector<AppInfo>& registered_apps() {
       {"fitkit-lasso", "Linear regression with an L1 penalty (lasso)"},
       {"fitkit-linear-regression", "Ordinary least squares linear regression"},
       {"fitkit-logistic-regression", "Logistic regression: binary, multinomial, l2/l1/elasticnet"},
+      {"fitkit-polynomial-features", "Polynomial and interaction features (a transformer)"},
       {"fitkit-ridge", "Linear least squares with an L2 penalty (ridge regression)"},
       {"fitkit-ridge-cv", "Ridge with alpha chosen by efficient leave-one-out cross-validation"},
   };

@@ -13,6 +13,10 @@ Dataset read_by_name(const std::string& path, io::CsvOptions csv, const Estimato
                      TargetColumn target) {
   csv.features = model.feature_names();
   csv.has_target = target == TargetColumn::required;
+  if (target == TargetColumn::passed_through) {
+    csv.has_target = !csv.target.empty() || !model.target_name().empty();
+    csv.target_optional = csv.target.empty();  // the model's target: passed on when present
+  }
   if (csv.target.empty()) csv.target = model.target_name();
   return io::read_csv(path, csv);
 }

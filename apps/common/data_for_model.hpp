@@ -8,7 +8,10 @@
 
 namespace fitkit::apps {
 
-enum class TargetColumn { ignored, required };
+// passed_through (transform): the target is read when the file has it, --target's column
+// (an error when missing) or else the model's target name (nothing when the file has no
+// column of that name), and kept as the file holds it (not mapped to the model's classes).
+enum class TargetColumn { ignored, required, passed_through };
 
 // When the model knows its feature names, the features are taken by name (in the model's
 // order, other columns ignored) and the target, when required, by --target or the model's

@@ -9,6 +9,7 @@
 #include "common/estimator_options.hpp"
 #include "common/model_commands.hpp"
 #include "common/program.hpp"
+#include "common/transform_command.hpp"
 #include "fitkit/core/atomic_file.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/timer.hpp"
@@ -76,14 +77,17 @@ int run_estimator_app(int argc, char** argv, std::string_view name, const Estima
     load_into(*model, path);  // refuses a file that holds another type, naming it
     return model;
   };
-  const std::vector<Verb> verbs = {
-      {"fit", "fit a " + type + " to a data file and save the model",
-       "--data FILE --model FILE [parameters] [options]",
-       [make](const VerbCall& call) { return fit(call, make); }},
-      predict_verb(load_own_type),
-      score_verb(load_own_type),
-      info_verb(load_own_type),
-  };
+  std::vector<Verb> verbs = {{"fit", "fit a " + type + " to a data file and save the model",
+                              "--data FILE --model FILE [parameters] [options]",
+                              [make](const VerbCall& call) { return fit(call, make); }}};
+  // A transformer's model predicts nothing: it transforms.
+  if (make()->has_transform()) {
+    verbs.push_back(transform_verb(load_own_type));
+  } else {
+    verbs.push_back(predict_verb(load_own_type));
+    verbs.push_back(score_verb(load_own_type));
+  }
+  verbs.push_back(info_verb(load_own_type));
   return run_program(app, verbs, argc, argv);
 }
 

@@ -10,6 +10,7 @@
 #include "common/data_options.hpp"
 #include "common/text.hpp"
 #include "fitkit/core/atomic_file.hpp"
+#include "fitkit/core/error.hpp"
 #include "fitkit/core/timer.hpp"
 #include "fitkit/io/predictions.hpp"
 #include "fitkit/model/model_io.hpp"
@@ -27,6 +28,11 @@ std::unique_ptr<Estimator> load_timed(const ModelLoader& load, const std::string
                                       const CommonOptions& common) {
   ScopedTimer timer("load model", common.log());
   return load(path);
+}
+
+// Said before the data is read, which a transformer's model might not even match.
+void refuse_transformer(const Estimator& model) {
+  if (model.has_transform()) throw Error(model.type_name() + " is a transformer: use transform");
 }
 
 Dataset read_timed(const DataOptions& data, const Estimator& model, TargetColumn target,
@@ -56,6 +62,7 @@ int predict(const VerbCall& call, const ModelLoader& load) {
 
   if (output != "-") check_output_path(output);  // before the work that ends in writing it
   const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
+  refuse_transformer(*model);
   const Dataset dataset = read_timed(data, *model, TargetColumn::ignored, common);
   if (proba) {
     io::ProbabilityTable table;
@@ -97,6 +104,7 @@ int score(const VerbCall& call, const ModelLoader& load) {
   check_data_options(data);
 
   const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
+  refuse_transformer(*model);
   const Dataset dataset = read_timed(data, *model, TargetColumn::required, common);
   double value = 0;
   {

@@ -7,6 +7,7 @@
 #include "common/command_line.hpp"
 #include "common/model_commands.hpp"
 #include "common/program.hpp"
+#include "common/transform_command.hpp"
 #include "fitkit/model/model_io.hpp"
 
 namespace fitkit::apps {
@@ -33,6 +34,7 @@ int run_umbrella_app(int argc, char** argv) {
       info_verb(load_any_type),
       predict_verb(load_any_type),
       score_verb(load_any_type),
+      transform_verb(load_any_type),
   };
   return run_program(app, verbs, argc, argv);
 }

@@ -11,6 +11,7 @@
 #include "fitkit/core/random.hpp"
 #include "fitkit/core/threads.hpp"
 #include "fitkit/core/timer.hpp"
+#include "fitkit/core/transformer.hpp"
 #include "fitkit/core/types.hpp"
 #include "fitkit/core/validation.hpp"
 #include "fitkit/core/version.hpp"
@@ -28,3 +29,4 @@
 #include "fitkit/metrics/classification.hpp"
 #include "fitkit/metrics/regression.hpp"
 #include "fitkit/model/model_io.hpp"
+#include "fitkit/preprocessing/polynomial_features.hpp"

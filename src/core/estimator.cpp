@@ -31,6 +31,14 @@ Matrix Estimator::predict_proba_values(const Matrix&) const {
   throw Error(type_name() + " has no predict_proba");
 }
 
+Matrix Estimator::transform_values(const Matrix&) const {
+  throw Error(type_name() + " has no transform");
+}
+
+std::vector<std::string> Estimator::feature_names_out() const {
+  throw Error(type_name() + " has no transform");
+}
+
 void Estimator::check_predict_input(const Matrix& X) const {
   if (!is_fitted()) throw NotFitted(type_name());
   if (X.n_cols != n_features_in_)

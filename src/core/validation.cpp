@@ -46,6 +46,13 @@ void check_fit_input(const Matrix& X, const Vector& y, std::string_view estimato
   check_finite(y, "y");
 }
 
+void check_fit_input(const Matrix& X, std::string_view estimator) {
+  const std::string name(estimator);
+  if (X.n_rows == 0) throw DataError(name + ": X has no rows");
+  if (X.n_cols == 0) throw DataError(name + ": X has no feature columns");
+  check_finite(X, "X");
+}
+
 void check_sample_weight(const Vector& sample_weight, Index n_samples) {
   if (sample_weight.n_elem != n_samples)
     throw DimensionMismatch("sample_weight has " + std::to_string(sample_weight.n_elem) +

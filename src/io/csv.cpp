@@ -102,7 +102,7 @@ Dataset read_csv_text(std::string_view text, const CsvOptions& options, const st
 
   Dataset data;
   data.X.set_size(n_rows, layout.feature_names.size());
-  if (options.has_target) data.y.set_size(n_rows);
+  if (layout.target_field != ColumnLayout::no_target) data.y.set_size(n_rows);
   const RowsOutcome outcome = parse_rows(chunks, settings, &data.X, &data.y);
   if (outcome.target_has_text)
     data.class_names = encode_text_target(chunks, dialect, layout.target_field, data.y);

@@ -118,7 +118,12 @@ ColumnLayout resolve_columns(const std::vector<std::string>* header, std::size_t
   }
 
   ColumnLayout layout;
-  if (options.has_target) layout.target_field = find_target(columns, options, source);
+  if (options.has_target) {
+    if (!options.target_optional)
+      layout.target_field = find_target(columns, options, source);
+    else if (const auto named = find_name(columns.names, options.target))
+      layout.target_field = *named;
+  }
 
   std::vector<std::size_t> feature_fields;
   if (!options.features.empty()) {

@@ -1,6 +1,8 @@
 #include "fitkit/io/predictions.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <exception>
 #include <iostream>
 #include <ostream>
 #include <string>
@@ -68,6 +70,72 @@ std::string format(const ProbabilityTable& table) {
   return out;
 }
 
+// Rows are formatted in blocks on all threads: a transform's output can be many times the
+// size of its input, and formatting the numbers is the whole cost.
+std::string format(const FeatureTable& table) {
+  const Matrix& values = table.values;
+  const bool passed = !table.passed_through.values.is_empty();
+  if (table.column_names.size() != values.n_cols)
+    throw Error("features have " + std::to_string(values.n_cols) + " columns for " +
+                std::to_string(table.column_names.size()) + " names");
+  if (passed && table.passed_through.values.n_elem != values.n_rows)
+    throw Error("the passed-through column has " +
+                std::to_string(table.passed_through.values.n_elem) + " values for " +
+                std::to_string(values.n_rows) + " rows");
+  std::string header;
+  for (std::size_t k = 0; k < table.column_names.size(); ++k)
+    header += (k ? "," : "") + csv_cell(table.column_names[k]);
+  if (passed) header += (header.empty() ? "" : ",") + csv_cell(table.passed_through.name);
+  header += '\n';
+
+  constexpr Index rows_per_block = 256;
+  const Index n_blocks = (values.n_rows + rows_per_block - 1) / rows_per_block;
+  std::vector<std::string> blocks(n_blocks);
+  const auto format_block = [&](Index b) {
+    std::string& out = blocks[b];
+    const Index first = b * rows_per_block;
+    const Index last = std::min(values.n_rows, first + rows_per_block);
+    for (Index i = first; i < last; ++i) {
+      for (Index k = 0; k < values.n_cols; ++k) {
+        if (k) out += ',';
+        out += fitkit::detail::format_double(values(i, k));
+      }
+      if (passed) {
+        if (values.n_cols) out += ',';
+        const double y = table.passed_through.values(i);
+        if (table.passed_through.class_names.empty())
+          out += fitkit::detail::format_double(y);
+        else
+          append_class_name(out, y, table.passed_through.class_names);
+      }
+      out += '\n';
+    }
+  };
+  // An exception must not leave a parallel region: the first one is carried out of it.
+  std::exception_ptr failure;
+  const auto n = static_cast<std::ptrdiff_t>(n_blocks);
+#pragma omp parallel for schedule(dynamic, 1) if (values.n_elem > 10000)
+  for (std::ptrdiff_t b = 0; b < n; ++b) {
+    try {
+      format_block(static_cast<Index>(b));
+    } catch (...) {
+#pragma omp critical(fitkit_write_features)
+      if (!failure) failure = std::current_exception();
+    }
+  }
+  if (failure) std::rethrow_exception(failure);
+  std::size_t size = header.size();
+  for (const std::string& block : blocks) size += block.size();
+  std::string out;
+  out.reserve(size);
+  out += header;
+  for (std::string& block : blocks) {
+    out += block;
+    std::string().swap(block);
+  }
+  return out;
+}
+
 void write_text(const std::string& path, const std::string& text) {
   if (path != "-") {
     write_file_atomically(path, text);
@@ -92,6 +160,10 @@ void write_predictions(const std::string& path, const PredictionColumn& column) 
 }
 
 void write_probabilities(const std::string& path, const ProbabilityTable& table) {
+  write_text(path, format(table));
+}
+
+void write_features(const std::string& path, const FeatureTable& table) {
   write_text(path, format(table));
 }
 

@@ -10,6 +10,7 @@
 #include "fitkit/linear/ridge.hpp"
 #include "fitkit/linear/ridge_cv.hpp"
 #include "fitkit/model/model_io.hpp"
+#include "fitkit/preprocessing/polynomial_features.hpp"
 
 namespace fitkit {
 namespace {
@@ -27,6 +28,7 @@ const std::map<std::string, Factory, std::less<>>& registry() {
       {"Lasso", &make<Lasso>},
       {"LinearRegression", &make<LinearRegression>},
       {"LogisticRegression", &make<LogisticRegression>},
+      {"PolynomialFeatures", &make<PolynomialFeatures>},
       {"Ridge", &make<Ridge>},
       {"RidgeCV", &make<RidgeCV>},
   };

@@ -66,6 +66,12 @@ class Estimator {
   // scikit-learn's default score: R² for regressors, accuracy for classifiers.
   virtual double score_values(const Matrix& X, const Vector& y) const = 0;
   virtual std::string score_name() const = 0;
+  // Transformers (kind() transformer) map X to new features; others throw fitkit::Error.
+  virtual bool has_transform() const { return false; }
+  virtual Matrix transform_values(const Matrix& X) const;
+  // scikit-learn's get_feature_names_out: one name per column of transform_values, made from
+  // the fitted feature names (x0, x1, ... when there are none).
+  virtual std::vector<std::string> feature_names_out() const;
   // The learned state in readable form, for `fitkit info`.
   virtual void describe_fitted(std::ostream& out) const = 0;
 

@@ -15,6 +15,9 @@ void check_finite(const Vector& v, std::string_view what);
 void check_fit_input(const Matrix& X, const Vector& y, std::string_view estimator,
                      Index min_samples = 1);
 
+// X alone, for estimators that learn without a target (transformers): rows, columns, finite.
+void check_fit_input(const Matrix& X, std::string_view estimator);
+
 // One non-negative, finite weight per sample, not all zero.
 void check_sample_weight(const Vector& sample_weight, Index n_samples);
 

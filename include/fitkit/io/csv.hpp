@@ -36,6 +36,10 @@ struct CsvOptions {
   // Ignored when has_target is false.
   std::string target;
   bool has_target = true;
+  // With has_target: a target that is not a column of the file is no error, the data then
+  // has no target (y empty). Looked up by name only, never as an index. For columns that
+  // pass through when present (a transformer's output keeps the target it was fitted with).
+  bool target_optional = false;
   // A target cell that is not a number is an error ("expected a number in target column
   // 'progression', found '151x'") instead of making the target classes. For regressors.
   bool numeric_target = false;

@@ -31,4 +31,15 @@ struct ProbabilityTable {
 };
 void write_probabilities(const std::string& path, const ProbabilityTable& table);
 
+// Transformed features (transform): a header of column names, one row per sample, each
+// number in the shortest form that reads back to the same double. A passed-through column
+// (the target, so that the output can be fitted on) follows as the last column when it has
+// values. Written like write_predictions ("-" is standard output).
+struct FeatureTable {
+  std::vector<std::string> column_names;  // one per column of values
+  Matrix values;
+  PredictionColumn passed_through{"", {}, {}};  // written when its values are non-empty
+};
+void write_features(const std::string& path, const FeatureTable& table);
+
 }  // namespace fitkit::io

@@ -1,0 +1,71 @@
+#include "common/transform_command.hpp"
+
+#include "common/command_line.hpp"
+#include "common/common_options.hpp"
+#include "common/data_for_model.hpp"
+#include "common/data_options.hpp"
+#include "fitkit/core/atomic_file.hpp"
+#include "fitkit/core/error.hpp"
+#include "fitkit/core/timer.hpp"
+#include "fitkit/io/predictions.hpp"
+
+namespace fitkit::apps {
+namespace {
+
+int transform(const VerbCall& call, const ModelLoader& load) {
+  std::string model_path;
+  std::string output = "-";
+  DataOptions data;
+  CommonOptions common;
+  po::options_description options("model");
+  options.add_options()("model", po::value(&model_path)->value_name("FILE"), "the model file")(
+      "output", po::value(&output)->value_name("FILE"),
+      "where to write the features (default: - for stdout)");
+  options.add(data_options(data)).add(common_options(common));
+  const auto values = parse_verb_options(call, options);
+  if (!values) return 0;
+  require_option(*values, "model");
+  require_option(*values, "data");
+  apply_common_options(common);
+  check_data_options(data);
+
+  if (output != "-") check_output_path(output);  // before the work that ends in writing it
+  std::unique_ptr<Estimator> model;
+  {
+    ScopedTimer timer("load model", common.log());
+    model = load(model_path);
+  }
+  if (!model->has_transform())
+    throw Error(model->type_name() + " is not a transformer: use predict");
+  Dataset dataset;
+  {
+    ScopedTimer timer("load data", common.log());
+    dataset = read_data_for_model(data, *model, TargetColumn::passed_through);
+  }
+  io::FeatureTable table;
+  {
+    ScopedTimer timer("transform", common.log());
+    table.values = model->transform_values(dataset.X);
+    table.column_names = model->feature_names_out();
+  }
+  if (dataset.has_target()) {
+    table.passed_through.name = dataset.target_name;
+    table.passed_through.values = std::move(dataset.y);
+    table.passed_through.class_names = std::move(dataset.class_names);
+  }
+  ScopedTimer timer("write features", common.log());
+  io::write_features(output, table);
+  return 0;
+}
+
+}  // namespace
+
+Verb transform_verb(ModelLoader load) {
+  return {"transform",
+          "write a transformer's output features for a data file (with its target column, "
+          "when the file has the one the model was fitted with)",
+          "--model FILE --data FILE [--output FILE] [options]",
+          [load](const VerbCall& call) { return transform(call, load); }};
+}
+
+}  // namespace fitkit::apps

@@ -1,0 +1,29 @@
+#include "fitkit/core/transformer.hpp"
+
+#include "fitkit/core/error.hpp"
+
+namespace fitkit {
+
+Matrix Transformer::fit_transform(const Matrix& X) {
+  fit_values(X, Vector());
+  return transform(X);
+}
+
+Vector Transformer::predict_values(const Matrix&) const {
+  throw Error(type_name() + " is a transformer: use transform");
+}
+
+double Transformer::score_values(const Matrix&, const Vector&) const {
+  throw Error(type_name() + " is a transformer: use transform");
+}
+
+std::vector<std::string> Transformer::input_feature_names() const {
+  if (!is_fitted()) throw NotFitted(type_name());
+  if (!feature_names().empty()) return feature_names();
+  std::vector<std::string> names;
+  names.reserve(n_features_in());
+  for (Index j = 0; j < n_features_in(); ++j) names.push_back("x" + std::to_string(j));
+  return names;
+}
+
+}  // namespace fitkit
