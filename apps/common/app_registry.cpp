@@ -13,6 +13,9 @@ const std::vector<AppInfo>& registered_apps() {
       {"fitkit-linear-regression", "Ordinary least squares linear regression"},
       {"fitkit-logistic-regression", "Logistic regression: binary, multinomial, l2/l1/elasticnet"},
       {"fitkit-ridge", "Linear least squares with an L2 penalty (ridge regression)"},
+      {"fitkit-sgd-classifier",
+       "Linear classifiers (SVM, logistic, ...) by stochastic gradient descent"},
+      {"fitkit-sgd-regressor", "Linear regression by stochastic gradient descent"},
   };
   return apps;
 }

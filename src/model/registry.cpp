@@ -8,6 +8,8 @@
 #include "fitkit/linear/linear_regression.hpp"
 #include "fitkit/linear/logistic_regression.hpp"
 #include "fitkit/linear/ridge.hpp"
+#include "fitkit/linear/sgd_classifier.hpp"
+#include "fitkit/linear/sgd_regressor.hpp"
 #include "fitkit/model/model_io.hpp"
 
 namespace fitkit {
@@ -27,6 +29,8 @@ const std::map<std::string, Factory, std::less<>>& registry() {
       {"LinearRegression", &make<LinearRegression>},
       {"LogisticRegression", &make<LogisticRegression>},
       {"Ridge", &make<Ridge>},
+      {"SGDClassifier", &make<SGDClassifier>},
+      {"SGDRegressor", &make<SGDRegressor>},
   };
   return types;
 }

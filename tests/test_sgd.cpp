@@ -1,0 +1,224 @@
+// SGDClassifier and SGDRegressor against scikit-learn fixtures made by
+// tests/reference/make_sgd.py, plus the bad inputs of DESIGN.md §8.
+
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "fitkit/core/error.hpp"
+#include "fitkit/core/threads.hpp"
+#include "fitkit/core/warnings.hpp"
+#include "fitkit/linear/sgd_classifier.hpp"
+#include "fitkit/linear/sgd_regressor.hpp"
+#include "fitkit/model/model_io.hpp"
+#include "support.hpp"
+
+using fitkit::Index;
+using fitkit::Labels;
+using fitkit::Matrix;
+using fitkit::SGDClassifier;
+using fitkit::SgdClassifierLoss;
+using fitkit::SGDClassifierParams;
+using fitkit::SgdClassWeight;
+using fitkit::SgdLearningRate;
+using fitkit::SgdPenalty;
+using fitkit::SGDRegressor;
+using fitkit::SgdRegressorLoss;
+using fitkit::SGDRegressorParams;
+using fitkit::Vector;
+using namespace fitkit::test;
+
+namespace {
+
+struct Problem {
+  Matrix X;
+  Vector y;
+};
+
+Problem stored(const std::string& name) {
+  return {reference_matrix("sgd/data/" + name + "_X.csv"),
+          reference_vector("sgd/data/" + name + "_y.csv")};
+}
+
+Labels to_labels(const Vector& v) {
+  return arma::conv_to<Labels>::from(arma::round(v));
+}
+
+// The same steps as scikit-learn's (shuffle false) give its coefficients to rounding: 1e-8 of
+// the largest, the same epochs and sample count t, the same predictions.
+constexpr double tight = 1e-8;
+
+SGDClassifier check_classifier(const std::string& name, const Problem& p,
+                               SGDClassifierParams params, const Vector& w = {}) {
+  params.shuffle = false;
+  SGDClassifier clf(params);
+  {
+    fitkit::WarningCapture quiet;  // some cases stop at max_iter, as scikit-learn's
+    if (w.is_empty())
+      clf.fit(p.X, to_labels(p.y));
+    else
+      clf.fit(p.X, to_labels(p.y), w);
+  }
+  const std::string dir = "sgd/" + name + "/";
+  const Matrix coef = reference_matrix(dir + "coef.csv");
+  const Matrix expected = coef.n_cols == 1 ? Matrix(coef.t()) : coef;
+  INFO(name << ": " << clf.n_iter() << " epochs");
+  REQUIRE(clf.coef().n_rows == expected.n_rows);
+  REQUIRE(clf.coef().n_cols == expected.n_cols);
+  CHECK(relative_error(arma::vectorise(clf.coef()), arma::vectorise(expected)) < tight);
+  const Vector intercept = reference_vector(dir + "intercept.csv");
+  CHECK(arma::abs(clf.intercept() - intercept).max() <
+        tight * std::max({1.0, arma::abs(expected).max(), arma::abs(intercept).max()}));
+  CHECK(clf.n_iter() == static_cast<Index>(reference_scalar(dir + "n_iter.csv")));
+  CHECK(clf.t() == reference_scalar(dir + "t.csv"));
+  CHECK(arma::all(clf.predict(p.X) == to_labels(reference_vector(dir + "pred.csv"))));
+  if (clf.has_predict_proba())
+    CHECK(arma::abs(clf.predict_proba(p.X) - reference_matrix(dir + "proba.csv")).max() < 1e-8);
+  return clf;
+}
+
+SGDRegressor check_regressor(const std::string& name, const Problem& p, SGDRegressorParams params,
+                             const Vector& w = {}) {
+  params.shuffle = false;
+  SGDRegressor reg(params);
+  {
+    fitkit::WarningCapture quiet;
+    if (w.is_empty())
+      reg.fit(p.X, p.y);
+    else
+      reg.fit(p.X, p.y, w);
+  }
+  const std::string dir = "sgd/" + name + "/";
+  const Vector coef = reference_vector(dir + "coef.csv");
+  INFO(name << ": " << reg.n_iter() << " epochs");
+  CHECK(relative_error(reg.coef(), coef) < tight);
+  const double intercept = reference_scalar(dir + "intercept.csv");
+  CHECK(std::abs(reg.intercept() - intercept) <
+        tight * std::max({1.0, arma::abs(coef).max(), std::abs(intercept)}));
+  CHECK(reg.n_iter() == static_cast<Index>(reference_scalar(dir + "n_iter.csv")));
+  CHECK(reg.t() == reference_scalar(dir + "t.csv"));
+  CHECK(relative_error(reg.predict(p.X), reference_vector(dir + "pred.csv")) < tight);
+  return reg;
+}
+
+}  // namespace
+
+TEST_CASE("SGDClassifier matches scikit-learn (binary, shuffle false)", "[sgd]") {
+  const Problem cancer = stored("cancer");
+  using L = SgdClassifierLoss;
+  SECTION("hinge, l2, optimal (the defaults)") {
+    check_classifier("cancer_hinge", cancer, {});
+  }
+  SECTION("log_loss, elasticnet") {
+    check_classifier("cancer_log_elasticnet", cancer,
+                     {.loss = L::log_loss, .penalty = SgdPenalty::elasticnet, .alpha = 1e-3});
+  }
+  SECTION("modified_huber") {
+    check_classifier("cancer_modified_huber", cancer, {.loss = L::modified_huber});
+  }
+  SECTION("squared_hinge, l1 (stops at max_iter, as scikit-learn)") {
+    check_classifier("cancer_squared_hinge_l1", cancer,
+                     {.loss = L::squared_hinge, .penalty = SgdPenalty::l1, .alpha = 1e-3});
+  }
+  SECTION("perceptron, no penalty") {
+    check_classifier("cancer_perceptron", cancer,
+                     {.loss = L::perceptron, .penalty = SgdPenalty::none});
+  }
+  SECTION("log_loss, constant learning rate") {
+    check_classifier(
+        "cancer_log_constant", cancer,
+        {.loss = L::log_loss, .learning_rate = SgdLearningRate::constant, .eta0 = 0.01});
+  }
+  SECTION("hinge, adaptive learning rate") {
+    check_classifier("cancer_hinge_adaptive", cancer,
+                     {.learning_rate = SgdLearningRate::adaptive, .eta0 = 0.1});
+  }
+  SECTION("log_loss, invscaling") {
+    check_classifier(
+        "cancer_log_invscaling", cancer,
+        {.loss = L::log_loss, .learning_rate = SgdLearningRate::invscaling, .eta0 = 0.5});
+  }
+  SECTION("balanced class weights") {
+    check_classifier("cancer_balanced", cancer, {.class_weight = SgdClassWeight::balanced});
+  }
+  SECTION("sample weights (some zero)") {
+    check_classifier("cancer_weighted", cancer, {.loss = L::log_loss},
+                     reference_vector("sgd/cancer_weighted/w.csv"));
+  }
+  SECTION("averaged SGD") {
+    check_classifier("cancer_average", cancer, {.average = 1});
+  }
+  SECTION("no intercept") {
+    const auto clf = check_classifier("cancer_no_intercept", cancer, {.fit_intercept = false});
+    CHECK(clf.intercept()(0) == 0.0);
+  }
+  SECTION("a regression loss on -1 / +1") {
+    check_classifier("cancer_huber", cancer, {.loss = L::huber, .epsilon = 0.5});
+  }
+  SECTION("max_iter reached, and tol disabled") {
+    check_classifier("cancer_max_iter", cancer, {.max_iter = 3});
+    check_classifier("cancer_no_tol", cancer, {.max_iter = 20, .tol = -1});
+  }
+}
+
+TEST_CASE("SGDClassifier matches scikit-learn (one-vs-rest, shuffle false)", "[sgd]") {
+  const Problem iris = stored("iris");
+  using L = SgdClassifierLoss;
+  SECTION("hinge") {
+    check_classifier("iris_hinge", iris, {});
+  }
+  SECTION("log_loss, normalised probabilities") {
+    check_classifier("iris_log", iris, {.loss = L::log_loss});
+  }
+  SECTION("modified_huber probabilities") {
+    check_classifier("iris_modified_huber", iris, {.loss = L::modified_huber, .alpha = 0.01});
+  }
+  SECTION("balanced class weights") {
+    const Problem head{iris.X.head_rows(120), iris.y.head(120)};
+    check_classifier("iris_balanced", head, {.class_weight = SgdClassWeight::balanced});
+  }
+  SECTION("averaging from sample 100") {
+    check_classifier("iris_average", iris, {.loss = L::log_loss, .average = 100});
+  }
+}
+
+TEST_CASE("SGDRegressor matches scikit-learn (shuffle false)", "[sgd]") {
+  const Problem diabetes = stored("diabetes");
+  using L = SgdRegressorLoss;
+  SECTION("squared_error, invscaling (the defaults)") {
+    check_regressor("diabetes_squared_error", diabetes, {});
+  }
+  SECTION("huber") {
+    check_regressor("diabetes_huber", diabetes, {.loss = L::huber, .epsilon = 10.0});
+  }
+  SECTION("epsilon_insensitive, constant") {
+    check_regressor("diabetes_epsilon_insensitive", diabetes,
+                    {.loss = L::epsilon_insensitive,
+                     .epsilon = 5.0,
+                     .learning_rate = SgdLearningRate::constant,
+                     .eta0 = 0.01});
+  }
+  SECTION("squared_epsilon_insensitive") {
+    check_regressor("diabetes_squared_epsilon_insensitive", diabetes,
+                    {.loss = L::squared_epsilon_insensitive, .epsilon = 5.0, .eta0 = 0.001});
+  }
+  SECTION("adaptive") {
+    check_regressor("diabetes_adaptive", diabetes,
+                    {.learning_rate = SgdLearningRate::adaptive, .eta0 = 0.001});
+  }
+  SECTION("l1") {
+    check_regressor("diabetes_l1", diabetes, {.penalty = SgdPenalty::l1, .alpha = 0.1});
+  }
+  SECTION("elasticnet, optimal") {
+    check_regressor("diabetes_elasticnet_optimal", diabetes,
+                    {.penalty = SgdPenalty::elasticnet,
+                     .alpha = 0.01,
+                     .learning_rate = SgdLearningRate::optimal});
+  }
+  SECTION("averaged SGD") {
+    check_regressor("diabetes_average", diabetes, {.average = 1});
+  }
+  SECTION("sample weights") {
+    check_regressor("diabetes_weighted", diabetes, {},
+                    reference_vector("sgd/diabetes_weighted/w.csv"));
+  }
+}
