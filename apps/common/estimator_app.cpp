@@ -8,6 +8,7 @@
 #include "common/data_options.hpp"
 #include "common/estimator_options.hpp"
 #include "common/model_commands.hpp"
+#include "common/partial_fit_command.hpp"
 #include "common/program.hpp"
 #include "fitkit/core/atomic_file.hpp"
 #include "fitkit/core/error.hpp"
@@ -76,7 +77,7 @@ int run_estimator_app(int argc, char** argv, std::string_view name, const Estima
     load_into(*model, path);  // refuses a file that holds another type, naming it
     return model;
   };
-  const std::vector<Verb> verbs = {
+  std::vector<Verb> verbs = {
       {"fit", "fit a " + type + " to a data file and save the model",
        "--data FILE --model FILE [parameters] [options]",
        [make](const VerbCall& call) { return fit(call, make); }},
@@ -84,6 +85,8 @@ int run_estimator_app(int argc, char** argv, std::string_view name, const Estima
       score_verb(load_own_type),
       info_verb(load_own_type),
   };
+  if (make()->supports_partial_fit())
+    verbs.insert(verbs.begin() + 1, partial_fit_verb(make, load_own_type));
   return run_program(app, verbs, argc, argv);
 }
 
