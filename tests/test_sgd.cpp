@@ -350,3 +350,249 @@ TEST_CASE("shuffled SGD scores as scikit-learn's (mean over seeds)", "[sgd]") {
   INFO("cancer " << cancer_score << ", iris " << iris_score << ", diabetes " << r2);
   CHECK(cancer_score > 0);  // keeps the INFO above in the report
 }
+
+TEST_CASE("SGDClassifier predictions, probabilities and labels", "[sgd]") {
+  const Problem iris = stored("iris");
+  const Labels y = to_labels(iris.y);
+  SGDClassifier clf({.loss = SgdClassifierLoss::log_loss});
+  clf.fit(iris.X, y);
+  CHECK(clf.decision_function(iris.X).n_cols == 3);
+  const Matrix proba = clf.predict_proba(iris.X);
+  CHECK(arma::abs(arma::sum(proba, 1) - 1.0).max() < 1e-12);
+  CHECK(clf.score(iris.X, y) > 0.85);
+
+  SECTION("arbitrary integer labels come back as given") {
+    Labels odd = y;
+    odd.transform([](std::int64_t v) { return v * 10 - 7; });
+    SGDClassifier other({.loss = SgdClassifierLoss::log_loss});
+    other.fit(iris.X, odd);
+    CHECK(arma::all(other.classes() == Labels{-7, 3, 13}));
+    CHECK(arma::all(other.predict(iris.X) == clf.predict(iris.X) * 10 - 7));
+  }
+  SECTION("hinge has no predict_proba") {
+    SGDClassifier hinge;
+    hinge.fit(iris.X, y);
+    CHECK_FALSE(hinge.has_predict_proba());
+    CHECK_THROWS_AS(hinge.predict_proba(iris.X), fitkit::Error);
+  }
+  SECTION("binary: one row, the second class positive") {
+    const Problem cancer = stored("cancer");
+    const Labels c = to_labels(cancer.y);
+    SGDClassifier bin({.loss = SgdClassifierLoss::modified_huber});
+    bin.fit(cancer.X, c);
+    CHECK(bin.coef().n_rows == 1);
+    const Matrix d = bin.decision_function(cancer.X);
+    CHECK(arma::all(bin.predict(cancer.X) == arma::conv_to<Labels>::from(d.col(0) > 0)));
+    const Vector expected = (arma::clamp(d.col(0), -1.0, 1.0) + 1.0) / 2.0;
+    CHECK(arma::abs(bin.predict_proba(cancer.X).col(1) - expected).max() < 1e-15);
+  }
+  SECTION("warm_start continues from the previous coefficients") {
+    SGDClassifier warm({.max_iter = 2, .shuffle = false, .warm_start = true});
+    fitkit::WarningCapture quiet;
+    warm.fit(iris.X, y);
+    const Matrix first = warm.coef();
+    warm.fit(iris.X, y);
+    SGDClassifier cold({.max_iter = 2, .shuffle = false});
+    cold.fit(iris.X, y);
+    CHECK(arma::approx_equal(cold.coef(), first, "absdiff", 0.0));
+    CHECK_FALSE(arma::approx_equal(warm.coef(), first, "absdiff", 1e-6));
+    CHECK(warm.t() == 1 + 2 * 150);  // t restarts with every fit, as scikit-learn's
+    CHECK_THROWS_AS(warm.fit(iris.X.cols(0, 2), y), fitkit::DimensionMismatch);
+  }
+}
+
+TEST_CASE("SGD: same seed, same model; independent of the thread count", "[sgd]") {
+  arma::arma_rng::set_seed(5);
+  Matrix X(3000, 12, arma::fill::randn);
+  Labels y(X.n_rows);
+  for (Index i = 0; i < y.n_elem; ++i)
+    y(i) = (X(i, 0) + X(i, 1) > 0 ? 1 : 0) + (X(i, 2) > 0.5 ? 2 : 0);
+  fitkit::set_num_threads(1);
+  SGDClassifier one({.seed = 7});
+  one.fit(X, y);
+  fitkit::set_num_threads(2);
+  SGDClassifier two({.seed = 7});
+  two.fit(X, y);
+  SGDClassifier again({.seed = 7});
+  again.fit(X, y);
+  SGDClassifier other({.seed = 8});
+  other.fit(X, y);
+  fitkit::set_num_threads(0);
+  CHECK(one.coef().n_rows == 4);
+  CHECK(arma::approx_equal(one.coef(), two.coef(), "absdiff", 0.0));
+  CHECK(arma::approx_equal(two.coef(), again.coef(), "absdiff", 0.0));
+  CHECK(arma::all(one.intercept() == two.intercept()));
+  CHECK_FALSE(arma::approx_equal(one.coef(), other.coef(), "absdiff", 1e-9));
+
+  const Vector target = X * arma::linspace(-1, 1, 12) + 0.5;
+  SGDRegressor r1({.seed = 3}), r2({.seed = 3}), r3({.seed = 4});
+  r1.fit(X, target);
+  r2.fit(X, target);
+  r3.fit(X, target);
+  CHECK(arma::approx_equal(r1.coef(), r2.coef(), "absdiff", 0.0));
+  CHECK(r1.intercept() == r2.intercept());
+  CHECK_FALSE(arma::approx_equal(r1.coef(), r3.coef(), "absdiff", 1e-12));
+}
+
+TEST_CASE("SGD save and load give identical predictions", "[sgd]") {
+  ScratchDir dir;
+  const Problem iris = stored("iris");
+  const Labels y = to_labels(iris.y);
+  const auto average = GENERATE(0, 1);
+  SGDClassifier clf({.loss = SgdClassifierLoss::log_loss, .average = average});
+  clf.fit(iris.X, y);
+  SGDRegressor reg({.average = average});
+  const Problem diabetes = stored("diabetes");
+  {
+    fitkit::WarningCapture quiet;
+    reg.fit(diabetes.X, diabetes.y);
+  }
+  for (const std::string ext : {".bin", ".json"}) {
+    const std::string path = dir.file("sgd" + ext);
+    fitkit::save(clf, path);
+    auto loaded = fitkit::load<SGDClassifier>(path);
+    CHECK(arma::all(loaded.predict(iris.X) == clf.predict(iris.X)));
+    CHECK(arma::approx_equal(loaded.predict_proba(iris.X), clf.predict_proba(iris.X), "absdiff",
+                             0.0));
+    CHECK(loaded.n_iter() == clf.n_iter());
+    CHECK(loaded.t() == clf.t());
+    CHECK(loaded.get_params() == clf.get_params());
+    // The state partial_fit continues from is saved too.
+    SGDClassifier continued = clf;
+    continued.partial_fit(iris.X, y);
+    loaded.partial_fit(iris.X, y);
+    CHECK(arma::approx_equal(loaded.coef(), continued.coef(), "absdiff", 0.0));
+    const auto any = fitkit::load_any(path);
+    CHECK(any->type_name() == "SGDClassifier");
+    CHECK(any->supports_partial_fit());
+
+    const std::string rpath = dir.file("sgdr" + ext);
+    fitkit::save(reg, rpath);
+    const auto rloaded = fitkit::load<SGDRegressor>(rpath);
+    CHECK(arma::approx_equal(rloaded.predict(diabetes.X), reg.predict(diabetes.X), "absdiff", 0.0));
+    CHECK(rloaded.t() == reg.t());
+  }
+}
+
+TEST_CASE("SGD warns at max_iter, as scikit-learn's ConvergenceWarning", "[sgd]") {
+  const Problem cancer = stored("cancer");
+  const Labels y = to_labels(cancer.y);
+  {
+    fitkit::WarningCapture capture;
+    SGDClassifier({.max_iter = 2}).fit(cancer.X, y);
+    REQUIRE(capture.warnings().size() == 1);
+    CHECK(capture.warnings()[0].kind == fitkit::WarningKind::convergence);
+    CHECK_THAT(capture.warnings()[0].message,
+               Catch::Matchers::Contains("SGDClassifier did not converge in 2 iterations"));
+  }
+  {
+    fitkit::WarningCapture capture;  // no tolerance: max_iter is the plan, not a failure
+    SGDClassifier({.max_iter = 2, .tol = -1}).fit(cancer.X, y);
+    SGDClassifier().fit(cancer.X, y);
+    SGDClassifier().partial_fit(cancer.X, y, Labels{0, 1});
+    CHECK(capture.warnings().empty());
+  }
+  {
+    fitkit::WarningCapture capture;
+    const Problem diabetes = stored("diabetes");
+    SGDRegressor({.max_iter = 3}).fit(diabetes.X, diabetes.y);
+    REQUIRE(capture.warnings().size() == 1);
+    CHECK_THAT(capture.warnings()[0].message, Catch::Matchers::Contains("SGDRegressor"));
+  }
+}
+
+TEST_CASE("SGD rejects bad input with clear errors", "[sgd]") {
+  using Catch::Matchers::Contains;
+  const Matrix X = {{1, 2}, {3, 4}, {5, 7}, {2, 2}};
+  const Labels y = {0, 1, 0, 1};
+  const Vector v = {0.5, 1.5, 2.0, 3.0};
+  SGDClassifier clf;
+  SGDRegressor reg;
+
+  CHECK_THROWS_AS(clf.predict(X), fitkit::NotFitted);
+  CHECK_THROWS_AS(clf.coef(), fitkit::NotFitted);
+  CHECK_THROWS_AS(reg.predict(X), fitkit::NotFitted);
+  CHECK_THROWS_AS(reg.t(), fitkit::NotFitted);
+  CHECK_THROWS_WITH(clf.fit(Matrix(0, 2), Labels()), Contains("no rows"));
+  CHECK_THROWS_WITH(reg.fit(Matrix(0, 2), Vector()), Contains("no rows"));
+  CHECK_THROWS_WITH(clf.fit(Matrix(4, 0), y), Contains("no feature columns"));
+  CHECK_THROWS_WITH(reg.fit(Matrix(4, 0), v), Contains("no feature columns"));
+  CHECK_THROWS_AS(clf.fit(X, Labels{0, 1}), fitkit::DimensionMismatch);
+  CHECK_THROWS_AS(reg.fit(X, Vector{1, 2}), fitkit::DimensionMismatch);
+  CHECK_THROWS_WITH(clf.fit(X, Labels{1, 1, 1, 1}), Contains("only one"));
+  CHECK_THROWS_WITH(clf.fit(Matrix{{1.0, 2.0}}, Labels{1}), Contains("only one"));
+  Matrix with_nan = X;
+  with_nan(1, 1) = arma::datum::nan;
+  CHECK_THROWS_WITH(clf.fit(with_nan, y), Contains("NaN at row 2, column 2"));
+  CHECK_THROWS_WITH(reg.fit(with_nan, v), Contains("NaN at row 2, column 2"));
+  CHECK_THROWS_WITH(reg.fit(X, Vector{1, arma::datum::inf, 2, 3}), Contains("infinite"));
+  CHECK_THROWS_WITH(clf.fit(X, y, Vector{1, -1, 1, 1}), Contains("negative at row 2"));
+  CHECK_THROWS_WITH(reg.fit(X, v, Vector{0, 0, 0, 0}), Contains("sums to zero"));
+  fitkit::Dataset continuous{X, v, {"a", "b"}, "t", {}, "d.csv"};
+  CHECK_THROWS_WITH(clf.fit_dataset(continuous), Contains("the target is continuous"));
+  CHECK_FALSE(clf.is_fitted());
+  CHECK_FALSE(reg.is_fitted());
+
+  SECTION("one row fits") {
+    SGDRegressor one;
+    fitkit::WarningCapture quiet;
+    one.fit(Matrix{{1.0, 2.0}}, Vector{3.0});
+    CHECK(one.coef().is_finite());
+  }
+  SECTION("parameters out of range") {
+    CHECK_THROWS_AS(clf.set_param("alpha", "-1"), fitkit::InvalidParameter);
+    CHECK_THROWS_AS(clf.set_param("max_iter", "0"), fitkit::InvalidParameter);
+    CHECK_THROWS_AS(clf.set_param("l1_ratio", "1.5"), fitkit::InvalidParameter);
+    CHECK_THROWS_AS(clf.set_param("n_iter_no_change", "0"), fitkit::InvalidParameter);
+    CHECK_THROWS_AS(clf.set_param("eta0", "-0.1"), fitkit::InvalidParameter);
+    CHECK_THROWS_AS(clf.set_param("average", "-1"), fitkit::InvalidParameter);
+    CHECK_THROWS_AS(reg.set_param("epsilon", "-1"), fitkit::InvalidParameter);
+    CHECK_THROWS_WITH(reg.set_param("loss", "hinge"), Contains("expected one of squared_error"));
+    CHECK_THROWS_WITH(SGDClassifier({.alpha = 0}).fit(X, y), Contains("alpha"));
+    CHECK_THROWS_WITH(SGDClassifier({.learning_rate = SgdLearningRate::constant}).fit(X, y),
+                      Contains("eta0"));
+    CHECK_THROWS_WITH(SGDRegressor({.eta0 = 0}).fit(X, v), Contains("eta0"));
+    clf.set_param("loss", "log");  // scikit-learn's older name
+    CHECK(clf.params().loss == SgdClassifierLoss::log_loss);
+    CHECK(clf.get_params().at("loss") == "log_loss");
+  }
+  SECTION("partial_fit checks its classes") {
+    CHECK_THROWS_WITH(clf.partial_fit(X, y), Contains("classes"));
+    CHECK_THROWS_WITH(clf.partial_fit(X, y, Labels{1}), Contains("two classes"));
+    CHECK_THROWS_WITH(clf.partial_fit(X, Labels{0, 1, 5, 1}, Labels{0, 1}),
+                      Contains("label 5 at row 3"));
+    clf.partial_fit(X, y, Labels{0, 1, 2});
+    CHECK(clf.coef().n_rows == 3);
+    CHECK_THROWS_WITH(clf.partial_fit(X, y, Labels{0, 1}), Contains("differ"));
+    CHECK_THROWS_AS(clf.partial_fit(Matrix(2, 3, arma::fill::ones), Labels{0, 1}),
+                    fitkit::DimensionMismatch);
+    SGDClassifier balanced({.class_weight = SgdClassWeight::balanced});
+    CHECK_THROWS_WITH(balanced.partial_fit(X, y, Labels{0, 1}), Contains("class_weight"));
+    CHECK_THROWS_AS(reg.partial_fit_dataset({X, v, {}, "t", {}, "d"}, Vector{0, 1}),
+                    fitkit::InvalidParameter);
+  }
+  SECTION("predict checks its input") {
+    clf.fit(X, y);
+    CHECK_THROWS_WITH(clf.predict(Matrix(2, 3, arma::fill::ones)),
+                      Contains("X has 3 features, but SGDClassifier was fitted with 2"));
+    Matrix predict_nan = X;
+    predict_nan(0, 0) = arma::datum::nan;
+    CHECK_THROWS_AS(clf.decision_function(predict_nan), fitkit::DataError);
+  }
+  SECTION("degenerate but valid inputs: constant and duplicated columns, duplicate rows") {
+    const Matrix D = {{1, 5, 1}, {2, 5, 2}, {3, 5, 3}, {3, 5, 3}, {4, 5, 4}};
+    SGDClassifier c({.shuffle = false});
+    c.fit(D, Labels{0, 0, 1, 1, 1});
+    CHECK(c.coef()(0, 0) == c.coef()(0, 2));
+    SGDRegressor r({.shuffle = false});
+    fitkit::WarningCapture quiet;
+    r.fit(D, Vector{1, 2, 3, 3, 4});
+    CHECK(r.coef()(0) == r.coef()(2));
+  }
+  SECTION("overflow is an error, not a model of NaN") {
+    const Matrix big = X * 1e150;
+    SGDRegressor wild({.learning_rate = SgdLearningRate::constant, .eta0 = 10});
+    CHECK_THROWS_WITH(wild.fit(big, v), Contains("overflow"));
+    CHECK_FALSE(wild.is_fitted());
+  }
+}
