@@ -596,3 +596,46 @@ TEST_CASE("SGD rejects bad input with clear errors", "[sgd]") {
     CHECK_FALSE(wild.is_fitted());
   }
 }
+
+TEST_CASE("early_stopping holds out a validation set and stops on its score", "[sgd]") {
+  const Problem cancer = stored("cancer");
+  const Labels y = to_labels(cancer.y);
+  const Problem diabetes = stored("diabetes");
+  // The split and the order come from another generator: the mean score over seeds 0..9
+  // agrees with scikit-learn's within a few samples' worth.
+  double accuracy = 0, r2 = 0, iris_accuracy = 0;
+  const Problem iris = stored("iris");
+  for (std::uint64_t seed = 0; seed < 10; ++seed) {
+    SGDClassifier clf({.early_stopping = true, .seed = seed});
+    accuracy += clf.fit(cancer.X, y).score(cancer.X, y) / 10;
+    CHECK(clf.n_iter() < 20);
+    CHECK(clf.t() == 1 + static_cast<double>(clf.n_iter() * 569));  // scikit-learn counts all
+    SGDClassifier multi({.early_stopping = true, .validation_fraction = 0.2, .seed = seed});
+    iris_accuracy += multi.fit(iris.X, to_labels(iris.y)).score(iris.X, to_labels(iris.y)) / 10;
+    SGDRegressor reg({.early_stopping = true, .seed = seed});
+    r2 += reg.fit(diabetes.X, diabetes.y).score(diabetes.X, diabetes.y) / 10;
+  }
+  INFO("cancer " << accuracy << ", iris " << iris_accuracy << ", diabetes " << r2);
+  CHECK(std::abs(accuracy - reference_scalar("sgd/cancer_early_stopping/score.csv")) < 0.01);
+  CHECK(std::abs(iris_accuracy - reference_scalar("sgd/iris_early_stopping/score.csv")) < 0.05);
+  CHECK(std::abs(r2 - reference_scalar("sgd/diabetes_early_stopping/score.csv")) < 0.005);
+
+  SECTION("same seed, same model") {
+    SGDClassifier a({.early_stopping = true, .seed = 3}), b({.early_stopping = true, .seed = 3});
+    a.fit(cancer.X, y);
+    b.fit(cancer.X, y);
+    CHECK(arma::approx_equal(a.coef(), b.coef(), "absdiff", 0.0));
+  }
+  SECTION("a split that leaves a part empty, and partial_fit, are refused") {
+    const Matrix X = {{1, 2}, {3, 4}, {5, 7}, {2, 2}};
+    CHECK_THROWS_WITH(SGDRegressor({.early_stopping = true, .validation_fraction = 0.9})
+                          .fit(X, Vector{1, 2, 3, 4}),
+                      Catch::Matchers::Contains("empty training set"));
+    CHECK_THROWS_WITH(
+        SGDClassifier({.early_stopping = true}).partial_fit(X, Labels{0, 1, 0, 1}, Labels{0, 1}),
+        Catch::Matchers::Contains("early_stopping"));
+    CHECK_THROWS_AS(SGDRegressor({.early_stopping = true}).partial_fit(X, Vector{1, 2, 3, 4}),
+                    fitkit::InvalidParameter);
+    CHECK_THROWS_AS(SGDRegressor().set_param("validation_fraction", "1"), fitkit::InvalidParameter);
+  }
+}

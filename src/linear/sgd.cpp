@@ -258,7 +258,36 @@ struct Samples {
   const double* X;
   Index n, d;
   const double* yw;
+  const unsigned char* held_out;         // validation mask, or null
+  const std::vector<Index>* validation;  // its indices
 };
+
+// The score early stopping watches, on the held-out samples with their weights: accuracy of
+// the sign of p for a classifier, R² for a regressor (scikit-learn's est.score).
+double validation_score(const SgdSettings& s, const Samples& data, ScaledWeights& w,
+                        double intercept) {
+  double total = 0, good = 0, sum_y = 0;
+  for (const Index i : *data.validation) {
+    const double y = data.yw[2 * i], weight = data.yw[2 * i + 1];
+    total += weight;
+    sum_y += weight * y;
+    if (s.score_accuracy) {
+      const double p = w.dot(data.X + i * data.d) + intercept;
+      if ((p > 0 ? 1.0 : -1.0) == y) good += weight;
+    }
+  }
+  if (s.score_accuracy) return total > 0 ? good / total : 0.0;
+  const double mean = total > 0 ? sum_y / total : 0.0;
+  double ss_res = 0, ss_tot = 0;
+  for (const Index i : *data.validation) {
+    const double y = data.yw[2 * i], weight = data.yw[2 * i + 1];
+    const double r = y - (w.dot(data.X + i * data.d) + intercept);
+    ss_res += weight * r * r;
+    ss_tot += weight * (y - mean) * (y - mean);
+  }
+  if (ss_tot == 0) return ss_res == 0 ? 1.0 : 0.0;
+  return 1.0 - ss_res / ss_tot;
+}
 
 template <class Loss>
 Index run_epochs(const Loss& loss, const SgdSettings& s, const Samples& data,
@@ -294,6 +323,8 @@ Index run_epochs(const Loss& loss, const SgdSettings& s, const Samples& data,
   Random rng(seed);
   const double tol_n = s.tol * static_cast<double>(n);
   double best_loss = std::numeric_limits<double>::infinity();
+  double best_score = -std::numeric_limits<double>::infinity();
+  const bool early_stopping = s.early_stopping && data.held_out != nullptr;
   int no_improvement = 0;
   Index epoch = 0;
   for (; epoch < static_cast<Index>(max_iter); ++epoch) {
@@ -309,6 +340,7 @@ Index run_epochs(const Loss& loss, const SgdSettings& s, const Samples& data,
         prefetch_row(data.X + next * d, d);
         __builtin_prefetch(yw + 2 * next);
       }
+      if (data.held_out != nullptr && data.held_out[i]) continue;  // not learned from
       const double* x = data.X + i * d;
       const double yi = yw[2 * i], sample_weight = yw[2 * i + 1];
       const double p = w.dot(x) + intercept;
@@ -344,11 +376,20 @@ Index run_epochs(const Loss& loss, const SgdSettings& s, const Samples& data,
       throw Error("SGD: floating-point overflow at epoch " + std::to_string(epoch + 1) +
                   "; scale the features (e.g. to zero mean and unit variance) or lower eta0");
 
-    if (s.tol >= 0 && sumloss > best_loss - tol_n)
-      ++no_improvement;
-    else
-      no_improvement = 0;
-    if (sumloss < best_loss) best_loss = sumloss;
+    if (early_stopping) {
+      const double score = validation_score(s, data, w, intercept);
+      if (s.tol >= 0 && score < best_score + s.tol)
+        ++no_improvement;
+      else
+        no_improvement = 0;
+      if (score > best_score) best_score = score;
+    } else {
+      if (s.tol >= 0 && sumloss > best_loss - tol_n)
+        ++no_improvement;
+      else
+        no_improvement = 0;
+      if (sumloss < best_loss) best_loss = sumloss;
+    }
     if (no_improvement >= s.n_iter_no_change) {
       if (s.learning_rate == SgdLearningRate::adaptive && eta > 1e-6) {
         eta /= 5;
@@ -366,14 +407,15 @@ Index run_epochs(const Loss& loss, const SgdSettings& s, const Samples& data,
 }
 
 Index run_line(const SgdSettings& s, const PageBuffer& rows, Index n, Index d, const Vector& sw,
-               const SgdTargets& targets, double t, int max_iter, std::uint64_t seed,
-               SgdLine& line) {
+               const SgdTargets& targets, double t, int max_iter, std::uint64_t seed, SgdLine& line,
+               const std::vector<unsigned char>& held_out, const std::vector<Index>& validation) {
   PageBuffer yw(2 * n);
   for (Index i = 0; i < n; ++i) {
     yw.get()[2 * i] = targets.y(i);
     yw.get()[2 * i + 1] = sw(i);
   }
-  const Samples data{rows.get(), n, d, yw.get()};
+  const Samples data{rows.get(), n, d, yw.get(), held_out.empty() ? nullptr : held_out.data(),
+                     &validation};
   auto run = [&](const auto& loss) {
     return run_epochs(loss, s, data, targets, t, max_iter, seed, line);
   };
@@ -402,6 +444,53 @@ Index run_line(const SgdSettings& s, const PageBuffer& rows, Index n, Index d, c
 
 }  // namespace
 
+std::vector<unsigned char> validation_split(Index n, double fraction, const arma::uvec* strata,
+                                            std::uint64_t seed) {
+  const auto n_val = static_cast<Index>(std::ceil(fraction * static_cast<double>(n)));
+  if (n_val == 0 || n_val >= n)
+    throw DataError("early_stopping: validation_fraction " + format_double(fraction) + " of " +
+                    std::to_string(n) + " samples leaves an empty " +
+                    (n_val == 0 ? "validation" : "training") +
+                    " set; change validation_fraction or turn early_stopping off");
+  std::vector<unsigned char> held_out(n, 0);
+  Random rng(seed);
+  // Picks `count` of `members` at random (a partial Fisher-Yates shuffle).
+  const auto pick = [&](std::vector<Index>& members, Index count) {
+    for (Index k = 0; k < count; ++k) {
+      std::swap(members[k], members[k + rng.uniform_index(members.size() - k)]);
+      held_out[members[k]] = 1;
+    }
+  };
+  if (strata == nullptr) {
+    std::vector<Index> all(n);
+    std::iota(all.begin(), all.end(), Index{0});
+    pick(all, n_val);
+    return held_out;
+  }
+  // Each class its share of n_val: the floors of the exact shares, then one more for the
+  // classes with the largest remainders.
+  const Index n_classes = strata->max() + 1;
+  std::vector<std::vector<Index>> members(n_classes);
+  for (Index i = 0; i < n; ++i) members[(*strata)(i)].push_back(i);
+  std::vector<Index> share(n_classes);
+  std::vector<std::pair<double, Index>> remainder;
+  Index given = 0;
+  for (Index c = 0; c < n_classes; ++c) {
+    const double exact = static_cast<double>(n_val) * static_cast<double>(members[c].size()) /
+                         static_cast<double>(n);
+    share[c] = static_cast<Index>(std::floor(exact));
+    given += share[c];
+    remainder.emplace_back(exact - std::floor(exact), c);
+  }
+  std::stable_sort(remainder.begin(), remainder.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (Index k = 0; given < n_val && k < remainder.size(); ++k, ++given)
+    ++share[remainder[k].second];
+  for (Index c = 0; c < n_classes; ++c)
+    pick(members[c], std::min<Index>(share[c], members[c].size()));
+  return held_out;
+}
+
 void check_sgd_settings(const SgdSettings& s) {
   if (s.learning_rate != SgdLearningRate::optimal && !(s.eta0 > 0))
     throw InvalidParameter("eta0",
@@ -417,8 +506,12 @@ void check_sgd_settings(const SgdSettings& s) {
 
 Index sgd_fit_lines(const SgdSettings& settings, const Matrix& X, const Vector& sample_weight,
                     const std::function<SgdTargets(Index)>& targets, double t, int max_iter,
-                    std::uint64_t seed, std::vector<SgdLine>& lines) {
+                    std::uint64_t seed, std::vector<SgdLine>& lines,
+                    const std::vector<unsigned char>& held_out) {
   const PageBuffer rows = sample_rows(X);
+  std::vector<Index> validation;
+  for (Index i = 0; i < held_out.size(); ++i)
+    if (held_out[i]) validation.push_back(i);
   const Random streams(seed);
   const auto n_lines = static_cast<long long>(lines.size());
   std::vector<Index> n_iter(lines.size(), 0);
@@ -429,7 +522,7 @@ Index sgd_fit_lines(const SgdSettings& settings, const Matrix& X, const Vector& 
       const auto index = static_cast<Index>(k);
       const std::uint64_t line_seed = streams.substream(index)();
       n_iter[index] = run_line(settings, rows, X.n_rows, X.n_cols, sample_weight, targets(index), t,
-                               max_iter, line_seed, lines[index]);
+                               max_iter, line_seed, lines[index], held_out, validation);
     } catch (...) {
 #pragma omp critical(fitkit_sgd_failure)
       if (!failure) failure = std::current_exception();

@@ -10,6 +10,9 @@
 // same step for b; the L1 part by Tsuruoka et al.'s cumulative penalty (each weight truncated
 // at zero by what it has not yet paid of the total u). Averaged SGD keeps the running mean of
 // w and b with Bottou's two-scalar trick. An epoch ends with scikit-learn's stopping rule.
+// With early stopping the held-out score is that of the current model, w with its scale
+// (scikit-learn 1.2 scores the stored vector without the scale factor against the intercept,
+// which drifts from the model as the scale shrinks).
 
 #include <cstdint>
 #include <functional>
@@ -43,6 +46,9 @@ struct SgdSettings {
   bool fit_intercept = true;
   double tol = 1e-3;  // negative: no stopping rule
   int n_iter_no_change = 5;
+  // With a validation set: stop on its score (accuracy of the sign, or R²), not the loss.
+  bool early_stopping = false;
+  bool score_accuracy = true;  // a classifier's score; else R²
   bool shuffle = true;
   SgdLearningRate learning_rate = SgdLearningRate::optimal;
   double eta0 = 0.0;
@@ -62,6 +68,7 @@ SgdSettings sgd_settings(const P& p, SgdLoss loss) {
   s.fit_intercept = p.fit_intercept;
   s.tol = p.tol;
   s.n_iter_no_change = p.n_iter_no_change;
+  s.early_stopping = p.early_stopping;
   s.shuffle = p.shuffle;
   s.learning_rate = p.learning_rate;
   s.eta0 = p.eta0;
@@ -90,13 +97,22 @@ struct SgdTargets {
   double weight_neg = 1;
 };
 
+// scikit-learn's validation split for early_stopping: ceil(fraction * n) samples held out
+// (1 in the mask), chosen with `seed`; with `strata` (class indices) each class gives its
+// share. Throws DataError when the training or the validation part would be empty.
+std::vector<unsigned char> validation_split(Index n, double fraction, const arma::uvec* strata,
+                                            std::uint64_t seed);
+
 // Runs up to max_iter epochs of each problem k (targets(k), its own random stream k of
 // `seed`) on X, from lines[k] and sample count t. X is copied once with samples contiguous
 // (each step reads one sample). Problems run in parallel; the result does not depend on the
 // thread count. Returns the largest number of epochs run. Throws fitkit::Error when the
 // weights overflow.
+// Samples marked in `validation` (empty: none) are not learned from but scored after each
+// epoch (settings.early_stopping).
 Index sgd_fit_lines(const SgdSettings& settings, const Matrix& X, const Vector& sample_weight,
                     const std::function<SgdTargets(Index)>& targets, double t, int max_iter,
-                    std::uint64_t seed, std::vector<SgdLine>& lines);
+                    std::uint64_t seed, std::vector<SgdLine>& lines,
+                    const std::vector<unsigned char>& validation = {});
 
 }  // namespace fitkit::detail

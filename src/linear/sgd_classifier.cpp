@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "fitkit/core/error.hpp"
+#include "fitkit/core/random.hpp"
 #include "fitkit/core/validation.hpp"
 #include "fitkit/core/warnings.hpp"
 #include "linear/logistic_loss.hpp"
@@ -42,6 +43,7 @@ detail::SgdLoss engine_loss(SgdClassifierLoss loss) {
 detail::SgdSettings settings_of(SGDClassifierParams& params) {
   validate_params(params);
   detail::SgdSettings settings = detail::sgd_settings(params, engine_loss(params.loss));
+  settings.score_accuracy = true;
   detail::check_sgd_settings(settings);
   return settings;
 }
@@ -55,6 +57,9 @@ Vector balanced_weights(const arma::uvec& index, Index n_classes) {
     w(k) = static_cast<double>(index.n_elem) / (static_cast<double>(n_classes) * counts(k));
   return w;
 }
+
+// The random stream of the validation split (the problems use streams 0, 1, ...).
+constexpr std::uint64_t validation_stream = std::uint64_t{1} << 40;
 
 // Index of each label in `classes` (sorted); a label not there is a DataError.
 arma::uvec index_in(const Labels& y, const Labels& classes, const std::string& estimator) {
@@ -126,8 +131,14 @@ void SGDClassifier::run(const Matrix& X, const arma::uvec& index, const Vector& 
     out.weight_neg = n_classes == 2 ? class_weight(0) : 1.0;
     return out;
   };
-  const Index n_iter =
-      detail::sgd_fit_lines(settings, X, sample_weight, targets, t_, max_iter, params_.seed, lines);
+  // early_stopping (fit only): one validation split for all the classes, stratified.
+  const std::vector<unsigned char> held_out =
+      settings.early_stopping && max_iter > 1
+          ? detail::validation_split(index.n_elem, params_.validation_fraction, &index,
+                                     Random(params_.seed).substream(validation_stream)())
+          : std::vector<unsigned char>();
+  const Index n_iter = detail::sgd_fit_lines(settings, X, sample_weight, targets, t_, max_iter,
+                                             params_.seed, lines, held_out);
 
   for (Index k = 0; k < n_problems; ++k) {
     standard_coef_.row(k) = lines[k].coef.t();
@@ -188,6 +199,10 @@ SGDClassifier& SGDClassifier::partial_fit_weighted(const Matrix& X, const Labels
                                                    const Labels& classes,
                                                    const Vector* sample_weight) {
   settings_of(params_);
+  if (params_.early_stopping)
+    throw InvalidParameter("early_stopping",
+                           "needs a validation set from all the data; partial_fit sees one chunk "
+                           "at a time (set it false)");
   if (params_.class_weight == SgdClassWeight::balanced)
     throw InvalidParameter("class_weight",
                            "balanced needs the class counts of all the data, which partial_fit "

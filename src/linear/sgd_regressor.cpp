@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "fitkit/core/error.hpp"
+#include "fitkit/core/random.hpp"
 #include "fitkit/core/validation.hpp"
 #include "fitkit/core/warnings.hpp"
 #include "linear/sgd.hpp"
@@ -57,8 +58,13 @@ void SGDRegressor::partial_fit_values(const Matrix& X, const Vector& y, const Ve
 SGDRegressor& SGDRegressor::fit_weighted(const Matrix& X, const Vector& y,
                                          const Vector* sample_weight, bool partial) {
   validate_params(params_);
-  const detail::SgdSettings settings = detail::sgd_settings(params_, engine_loss(params_.loss));
+  detail::SgdSettings settings = detail::sgd_settings(params_, engine_loss(params_.loss));
+  settings.score_accuracy = false;
   detail::check_sgd_settings(settings);
+  if (partial && params_.early_stopping)
+    throw InvalidParameter("early_stopping",
+                           "needs a validation set from all the data; partial_fit sees one chunk "
+                           "at a time (set it false)");
   check_fit_input(X, y, type_name());
   if (sample_weight != nullptr) check_sample_weight(*sample_weight, X.n_rows);
   const bool continuing = is_fitted() && (partial || params_.warm_start);
@@ -88,8 +94,13 @@ SGDRegressor& SGDRegressor::fit_weighted(const Matrix& X, const Vector& y,
   const Vector weight =
       sample_weight != nullptr ? *sample_weight : Vector(X.n_rows, arma::fill::ones);
   const auto targets = [&](Index) { return detail::SgdTargets{y, 1.0, 1.0}; };
-  const Index n_iter =
-      detail::sgd_fit_lines(settings, X, weight, targets, t, max_iter, params_.seed, lines);
+  const std::vector<unsigned char> held_out =
+      settings.early_stopping
+          ? detail::validation_split(X.n_rows, params_.validation_fraction, nullptr,
+                                     Random(params_.seed).substream(1)())
+          : std::vector<unsigned char>();
+  const Index n_iter = detail::sgd_fit_lines(settings, X, weight, targets, t, max_iter,
+                                             params_.seed, lines, held_out);
 
   // A new model (fit, or a first partial_fit): names from an earlier fit no longer apply.
   if (!partial || !continuing) reset_fitted();

@@ -168,6 +168,11 @@ def main():
     shuffled_score("cancer_shuffled", C, cancer_X, cancer_y)
     shuffled_score("iris_shuffled", C, iris_X, iris_y, loss="log_loss")
     shuffled_score("diabetes_shuffled", R, diabetes_X, diabetes_y)
+    # early_stopping: the validation split also comes from numpy's generator.
+    shuffled_score("cancer_early_stopping", C, cancer_X, cancer_y, early_stopping=True)
+    shuffled_score("iris_early_stopping", C, iris_X, iris_y, early_stopping=True,
+                   validation_fraction=0.2)
+    shuffled_score("diabetes_early_stopping", R, diabetes_X, diabetes_y, early_stopping=True)
 
     with open(os.path.join(OUT, "VERSIONS"), "w") as f:
         f.write(f"scikit-learn {sklearn.__version__}\nnumpy {np.__version__}\n")

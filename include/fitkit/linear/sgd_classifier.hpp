@@ -13,8 +13,8 @@
 // problem (the second class positive); more are one binary problem per class (one-vs-rest),
 // run in parallel, each with its own random stream of `seed`, so the model does not depend on
 // the thread count. With shuffle false the iterates are scikit-learn's; with shuffle true the
-// sample order comes from fitkit's generator, not numpy's. Not (yet) offered: early_stopping
-// and validation_fraction, class_weight as a dict, coef_init / intercept_init.
+// sample order comes from fitkit's generator, not numpy's, and so does the validation split of
+// early_stopping. Not (yet) offered: class_weight as a dict, coef_init / intercept_init.
 
 #include <array>
 #include <cstdint>
@@ -76,6 +76,8 @@ struct SGDClassifierParams {
   SgdLearningRate learning_rate = SgdLearningRate::optimal;
   double eta0 = 0.0;
   double power_t = 0.5;
+  bool early_stopping = false;
+  double validation_fraction = 0.1;
   int n_iter_no_change = 5;
   SgdClassWeight class_weight = SgdClassWeight::none;
   bool warm_start = false;

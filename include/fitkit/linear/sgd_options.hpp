@@ -59,6 +59,12 @@ void visit_sgd_options(P& p, V& v) {
   v("eta0", p.eta0, "initial step size (constant, invscaling, adaptive; must then be > 0)",
     at_least(0.0));
   v("power_t", p.power_t, "exponent of the invscaling schedule");
+  v("early_stopping", p.early_stopping,
+    "hold out validation_fraction of the samples and stop when their score (accuracy or R²) "
+    "fails n_iter_no_change times in a row to beat the best by tol (not with partial_fit)");
+  v("validation_fraction", p.validation_fraction,
+    "early_stopping: the share of samples held out (stratified by class for a classifier)",
+    in_half_open_range(0.0, 1.0));
   v("n_iter_no_change", p.n_iter_no_change, "epochs without improvement before stopping",
     at_least(1));
   v("warm_start", p.warm_start, "start fit from the coefficients of the previous fit");

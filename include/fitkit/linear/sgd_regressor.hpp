@@ -9,7 +9,8 @@
 // Minimises  sum_i w_i loss(y_i, x_i'w + b) / n + alpha * penalty(w)  one sample at a time,
 // scikit-learn's steps (src/linear/sgd.hpp shares them with SGDClassifier). Features should be
 // scaled (zero mean, unit variance): the default invscaling schedule overflows on raw ones.
-// Not (yet) offered: early_stopping and validation_fraction, coef_init / intercept_init.
+// The validation split of early_stopping comes from fitkit's generator, not numpy's. Not (yet)
+// offered: coef_init / intercept_init.
 
 #include <array>
 #include <cstdint>
@@ -51,6 +52,8 @@ struct SGDRegressorParams {
   SgdLearningRate learning_rate = SgdLearningRate::invscaling;
   double eta0 = 0.01;
   double power_t = 0.25;
+  bool early_stopping = false;
+  double validation_fraction = 0.1;
   int n_iter_no_change = 5;
   bool warm_start = false;
   int average = 0;
