@@ -64,7 +64,7 @@ void visit_sgd_options(P& p, V& v) {
     "fails n_iter_no_change times in a row to beat the best by tol (not with partial_fit)");
   v("validation_fraction", p.validation_fraction,
     "early_stopping: the share of samples held out (stratified by class for a classifier)",
-    in_half_open_range(0.0, 1.0));
+    Range{0.0, 1.0, true, true});
   v("n_iter_no_change", p.n_iter_no_change, "epochs without improvement before stopping",
     at_least(1));
   v("warm_start", p.warm_start, "start fit from the coefficients of the previous fit");
