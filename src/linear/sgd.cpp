@@ -15,6 +15,7 @@
 #include <string>
 
 #include "fitkit/core/error.hpp"
+#include "fitkit/core/progress.hpp"
 #include "fitkit/core/random.hpp"
 
 namespace fitkit::detail {
@@ -292,7 +293,7 @@ double validation_score(const SgdSettings& s, const Samples& data, ScaledWeights
 template <class Loss>
 Index run_epochs(const Loss& loss, const SgdSettings& s, const Samples& data,
                  const SgdTargets& targets, double t, int max_iter, std::uint64_t seed,
-                 SgdLine& line) {
+                 SgdLine& line, Progress* progress) {
   const Index n = data.n, d = data.d;
   const double* yw = data.yw;
   const bool averaging = s.average > 0;
@@ -376,6 +377,7 @@ Index run_epochs(const Loss& loss, const SgdSettings& s, const Samples& data,
       throw Error("SGD: floating-point overflow at epoch " + std::to_string(epoch + 1) +
                   "; scale the features (e.g. to zero mean and unit variance) or lower eta0");
 
+    if (progress != nullptr) progress->update(epoch + 1);
     if (early_stopping) {
       const double score = validation_score(s, data, w, intercept);
       if (s.tol >= 0 && score < best_score + s.tol)
@@ -408,7 +410,8 @@ Index run_epochs(const Loss& loss, const SgdSettings& s, const Samples& data,
 
 Index run_line(const SgdSettings& s, const PageBuffer& rows, Index n, Index d, const Vector& sw,
                const SgdTargets& targets, double t, int max_iter, std::uint64_t seed, SgdLine& line,
-               const std::vector<unsigned char>& held_out, const std::vector<Index>& validation) {
+               const std::vector<unsigned char>& held_out, const std::vector<Index>& validation,
+               Progress* progress) {
   PageBuffer yw(2 * n);
   for (Index i = 0; i < n; ++i) {
     yw.get()[2 * i] = targets.y(i);
@@ -417,7 +420,7 @@ Index run_line(const SgdSettings& s, const PageBuffer& rows, Index n, Index d, c
   const Samples data{rows.get(), n, d, yw.get(), held_out.empty() ? nullptr : held_out.data(),
                      &validation};
   auto run = [&](const auto& loss) {
-    return run_epochs(loss, s, data, targets, t, max_iter, seed, line);
+    return run_epochs(loss, s, data, targets, t, max_iter, seed, line, progress);
   };
   switch (s.loss) {
     case SgdLoss::hinge:
@@ -513,6 +516,8 @@ Index sgd_fit_lines(const SgdSettings& settings, const Matrix& X, const Vector& 
   for (Index i = 0; i < held_out.size(); ++i)
     if (held_out[i]) validation.push_back(i);
   const Random streams(seed);
+  // The bar follows the first problem (one-vs-rest problems run alongside it).
+  Progress progress("SGD epochs", static_cast<std::size_t>(max_iter));
   const auto n_lines = static_cast<long long>(lines.size());
   std::vector<Index> n_iter(lines.size(), 0);
   std::exception_ptr failure;
@@ -522,12 +527,14 @@ Index sgd_fit_lines(const SgdSettings& settings, const Matrix& X, const Vector& 
       const auto index = static_cast<Index>(k);
       const std::uint64_t line_seed = streams.substream(index)();
       n_iter[index] = run_line(settings, rows, X.n_rows, X.n_cols, sample_weight, targets(index), t,
-                               max_iter, line_seed, lines[index], held_out, validation);
+                               max_iter, line_seed, lines[index], held_out, validation,
+                               index == 0 && max_iter > 1 ? &progress : nullptr);
     } catch (...) {
 #pragma omp critical(fitkit_sgd_failure)
       if (!failure) failure = std::current_exception();
     }
   }
+  progress.finish();
   if (failure) std::rethrow_exception(failure);
   return n_lines == 0 ? 0 : *std::max_element(n_iter.begin(), n_iter.end());
 }
