@@ -167,8 +167,7 @@ SGDClassifier& SGDClassifier::fit_weighted(const Matrix& X, const Labels& y,
                                            const Vector* sample_weight) {
   settings_of(params_);  // parameter errors before anything else
   const bool warm = params_.warm_start && is_fitted();
-  SGDClassifier next(params_);
-  next.classes_ = classes_;
+  SGDClassifier next(params_);  // this model stays as it was if anything below throws
   const arma::uvec index = next.set_classes(X, y);
   if (sample_weight != nullptr) check_sample_weight(*sample_weight, X.n_rows);
   const Index n_classes = next.classes_.n_elem;
@@ -226,7 +225,9 @@ SGDClassifier& SGDClassifier::partial_fit_weighted(const Matrix& X, const Labels
     if (!classes.is_empty()) {
       const Labels given = arma::unique(classes);
       if (given.n_elem != classes_.n_elem || arma::any(given != classes_))
-        throw InvalidParameter("classes", "differ from the classes of the model");
+        throw InvalidParameter("classes",
+                               "must be the model's classes, as given to the first "
+                               "partial_fit");
     }
     known = classes_;
   }
