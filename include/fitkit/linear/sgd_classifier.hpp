@@ -14,7 +14,10 @@
 // run in parallel, each with its own random stream of `seed`, so the model does not depend on
 // the thread count. With shuffle false the iterates are scikit-learn's; with shuffle true the
 // sample order comes from fitkit's generator, not numpy's, and so does the validation split of
-// early_stopping. Not (yet) offered: class_weight as a dict, coef_init / intercept_init.
+// early_stopping. partial_fit with average: once averaging has begun, scikit-learn 1.2
+// starts each later call from a stale plain-SGD intercept (it keeps only the averaged one);
+// fitkit carries the current one. Not (yet) offered: class_weight as a dict, coef_init /
+// intercept_init.
 
 #include <array>
 #include <cstdint>
