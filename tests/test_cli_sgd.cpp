@@ -194,3 +194,38 @@ TEST_CASE("fitkit-sgd-classifier usage and data errors", "[cli][sgd]") {
                   kClassifier, "continuous");
   CHECK_FALSE(exists(model));
 }
+
+TEST_CASE("fitkit-sgd-regressor refuses bad files and bad models, writing nothing", "[cli][sgd]") {
+  ScratchDir dir;
+  struct Case {
+    std::string name, contents, message;
+  };
+  const Case bad = GENERATE(values<Case>({
+      {"empty file", "", "empty file"},
+      {"header only", "a,b,y\n", "only a header"},
+      {"ragged row", "a,b,y\n1,2,3\n4,5\n", "data.csv:3: expected 3 fields, found 2"},
+      {"non-numeric cell", "a,b,y\n1,2,3\n4,x,5\n", "data.csv:3:2: expected a number"},
+      {"only the target column", "y\n1\n2\n", "no feature columns"},
+  }));
+  INFO(bad.name);
+  const std::string data = dir.write("data.csv", bad.contents);
+  const std::string model = dir.file("m.bin");
+  require_failure(run(dir, kRegressor, {"fit", "--data", data, "--model", model}), 1, kRegressor,
+                  bad.message);
+  require_failure(run(dir, kRegressor, {"partial-fit", "--data", data, "--model", model}), 1,
+                  kRegressor, bad.message);
+  CHECK_FALSE(exists(model));
+
+  const std::string good = dir.write("good.csv", csv_of("diabetes", 0, 100));
+  REQUIRE(run(dir, kRegressor, {"fit", "--data", good, "--model", model, "-q"}).status == 0);
+  const std::string bytes = read_file(model);
+  dir.write("cut.bin", bytes.substr(0, bytes.size() / 2));
+  require_failure(run(dir, kRegressor, {"predict", "--model", dir.file("cut.bin"), "--data", good}),
+                  1, kRegressor, "cut.bin");
+  require_failure(run(dir, kClassifier, {"predict", "--model", model, "--data", good}), 1,
+                  kClassifier, "SGDRegressor");
+  require_failure(
+      run(dir, kRegressor,
+          {"predict", "--model", model, "--data", dir.write("narrow.csv", "x0,x1\n1,2\n")}),
+      1, kRegressor, "x2");
+}
