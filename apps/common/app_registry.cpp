@@ -15,6 +15,9 @@ const std::vector<AppInfo>& registered_apps() {
       {"fitkit-polynomial-features", "Polynomial and interaction features (a transformer)"},
       {"fitkit-ridge", "Linear least squares with an L2 penalty (ridge regression)"},
       {"fitkit-ridge-cv", "Ridge with alpha chosen by efficient leave-one-out cross-validation"},
+      {"fitkit-sgd-classifier",
+       "Linear classifiers (SVM, logistic, ...) by stochastic gradient descent"},
+      {"fitkit-sgd-regressor", "Linear regression by stochastic gradient descent"},
   };
   return apps;
 }

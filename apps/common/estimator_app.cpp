@@ -8,6 +8,7 @@
 #include "common/data_options.hpp"
 #include "common/estimator_options.hpp"
 #include "common/model_commands.hpp"
+#include "common/partial_fit_command.hpp"
 #include "common/program.hpp"
 #include "common/transform_command.hpp"
 #include "fitkit/core/atomic_file.hpp"
@@ -88,6 +89,8 @@ int run_estimator_app(int argc, char** argv, std::string_view name, const Estima
     verbs.push_back(score_verb(load_own_type));
   }
   verbs.push_back(info_verb(load_own_type));
+  if (make()->supports_partial_fit())
+    verbs.insert(verbs.begin() + 1, partial_fit_verb(make, load_own_type));
   return run_program(app, verbs, argc, argv);
 }
 

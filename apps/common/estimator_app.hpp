@@ -1,7 +1,7 @@
 #pragma once
 // The whole of an estimator's program: `fit`, `predict`, `score` and `info` (a transformer's:
-// `fit`, `transform` and `info`), its options generated from the estimator's parameters. An app's
-// main is one line:
+// `fit`, `transform` and `info`; `partial-fit` too when the estimator supports_partial_fit),
+// its options generated from the estimator's parameters. An app's main is one line:
 //
 //   int main(int argc, char** argv) {
 //     return fitkit::apps::run_estimator_app<fitkit::KMeans>(argc, argv, "fitkit-kmeans");

@@ -12,19 +12,44 @@ void Estimator::set_feature_names(std::vector<std::string> names) {
   feature_names_ = std::move(names);
 }
 
-void Estimator::fit_dataset(const Dataset& data) {
-  if (kind() != EstimatorKind::clusterer && kind() != EstimatorKind::transformer &&
+namespace {
+
+// A learner needs a target, and a regressor's must be numbers.
+void check_target(const Estimator& model, const Dataset& data) {
+  if (model.kind() != EstimatorKind::clusterer && model.kind() != EstimatorKind::transformer &&
       !data.has_target())
     throw DataError(data.source.empty() ? "data" : data.source, 0, 0,
-                    type_name() + " needs a target column");
-  if (kind() == EstimatorKind::regressor && !data.class_names.empty())
+                    model.type_name() + " needs a target column");
+  if (model.kind() == EstimatorKind::regressor && !data.class_names.empty())
     throw DataError(data.source, 0, 0,
                     "the target column '" + data.target_name + "' holds text (e.g. '" +
-                        data.class_names.front() + "'), but " + type_name() + " needs numbers");
+                        data.class_names.front() + "'), but " + model.type_name() +
+                        " needs numbers");
+}
+
+}  // namespace
+
+void Estimator::fit_dataset(const Dataset& data) {
+  check_target(*this, data);
   fit_values(data.X, data.y);
   set_feature_names(data.feature_names);
   set_target_name(data.target_name);
   set_class_names(data.class_names);
+}
+
+void Estimator::partial_fit_dataset(const Dataset& data, const Vector& classes) {
+  if (!supports_partial_fit()) throw Error(type_name() + " has no partial_fit");
+  check_target(*this, data);
+  const bool first = !is_fitted();
+  partial_fit_values(data.X, data.y, classes);
+  if (!first) return;
+  set_feature_names(data.feature_names);
+  set_target_name(data.target_name);
+  set_class_names(data.class_names);
+}
+
+void Estimator::partial_fit_values(const Matrix&, const Vector&, const Vector&) {
+  throw Error(type_name() + " has no partial_fit");
 }
 
 Matrix Estimator::predict_proba_values(const Matrix&) const {

@@ -27,6 +27,7 @@ void SafeBinaryInputArchive::read_bytes(void* out, std::size_t n, std::size_t el
   if (n > remaining())
     throw FormatProblem("truncated: needs " + std::to_string(n) + " more bytes, " +
                         std::to_string(remaining()) + " left");
+  if (n == 0) return;  // an empty container's data() may be null, which memcpy must not see
   std::memcpy(out, bytes_.data() + pos_, n);
   pos_ += n;
   if (swap_ && element_size > 1) {

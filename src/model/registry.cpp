@@ -9,6 +9,8 @@
 #include "fitkit/linear/logistic_regression.hpp"
 #include "fitkit/linear/ridge.hpp"
 #include "fitkit/linear/ridge_cv.hpp"
+#include "fitkit/linear/sgd_classifier.hpp"
+#include "fitkit/linear/sgd_regressor.hpp"
 #include "fitkit/model/model_io.hpp"
 #include "fitkit/preprocessing/polynomial_features.hpp"
 
@@ -31,6 +33,8 @@ const std::map<std::string, Factory, std::less<>>& registry() {
       {"PolynomialFeatures", &make<PolynomialFeatures>},
       {"Ridge", &make<Ridge>},
       {"RidgeCV", &make<RidgeCV>},
+      {"SGDClassifier", &make<SGDClassifier>},
+      {"SGDRegressor", &make<SGDRegressor>},
   };
   return types;
 }

@@ -55,6 +55,12 @@ class Estimator {
 
   // Fit on a whole data set (its names are kept for the model file).
   void fit_dataset(const Dataset& data);
+  // Incremental learning, as scikit-learn's partial_fit: one more pass over `data`, the model
+  // created by the first call (which also keeps the names). `classes` (a classifier's labels,
+  // as in y) is required on a classifier's first call. Throws fitkit::Error unless
+  // supports_partial_fit().
+  virtual bool supports_partial_fit() const { return false; }
+  void partial_fit_dataset(const Dataset& data, const Vector& classes = {});
   // Regressors: predicted values; classifiers: class labels; clusterers: cluster indices.
   virtual Vector predict_values(const Matrix& X) const = 0;
   // Class probabilities, one column per class in classes() order; only for classifiers
@@ -84,6 +90,7 @@ class Estimator {
 
  protected:
   virtual void fit_values(const Matrix& X, const Vector& y) = 0;
+  virtual void partial_fit_values(const Matrix& X, const Vector& y, const Vector& classes);
   void set_n_features_in(Index n) { n_features_in_ = n; }
   // Called at the start of every fit: names from an earlier fit no longer apply.
   void reset_fitted() {
