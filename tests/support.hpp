@@ -74,4 +74,28 @@ inline std::string read_file(const std::string& path) {
   return s.str();
 }
 
+// A regression problem for the linear models' reference tests.
+struct RegressionProblem {
+  Matrix X;
+  Vector y;
+  Vector w;  // empty: unweighted
+};
+
+// X.csv and y.csv of a fixture folder, with the folder's w.csv when `weighted`.
+inline RegressionProblem fixture_problem(const std::string& dir, bool weighted = false) {
+  RegressionProblem p{reference_matrix(dir + "/X.csv"), reference_vector(dir + "/y.csv"), {}};
+  if (weighted) p.w = reference_vector(dir + "/w.csv");
+  return p;
+}
+
+// Fits with the problem's sample weights when it has some.
+template <class Model>
+Model fit_problem(Model model, const RegressionProblem& p) {
+  if (p.w.is_empty())
+    model.fit(p.X, p.y);
+  else
+    model.fit(p.X, p.y, p.w);
+  return model;
+}
+
 }  // namespace fitkit::test

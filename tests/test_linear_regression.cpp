@@ -18,11 +18,7 @@ using namespace fitkit::test;
 
 namespace {
 
-struct Problem {
-  Matrix X;
-  Vector y;
-  Vector w;  // empty: unweighted
-};
+using Problem = RegressionProblem;
 
 Problem load_problem(const std::string& name) {
   if (name.rfind("diabetes", 0) == 0) {
@@ -31,19 +27,12 @@ Problem load_problem(const std::string& name) {
     if (name == "diabetes_weighted") p.w = reference_vector("linear_regression/" + name + "/w.csv");
     return p;
   }
-  const std::string inputs = name == "wide_no_intercept" ? "wide" : name;
-  return {reference_matrix("linear_regression/" + inputs + "/X.csv"),
-          reference_vector("linear_regression/" + inputs + "/y.csv"),
-          {}};
+  return fixture_problem("linear_regression/" +
+                         std::string(name == "wide_no_intercept" ? "wide" : name));
 }
 
 LinearRegression fit(const Problem& p, bool fit_intercept, LinearRegressionSolver solver) {
-  LinearRegression lr({.fit_intercept = fit_intercept, .solver = solver});
-  if (p.w.is_empty())
-    lr.fit(p.X, p.y);
-  else
-    lr.fit(p.X, p.y, p.w);
-  return lr;
+  return fit_problem(LinearRegression({.fit_intercept = fit_intercept, .solver = solver}), p);
 }
 
 void check_against_reference(const std::string& name, bool fit_intercept,

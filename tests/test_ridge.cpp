@@ -26,31 +26,18 @@ using namespace fitkit::test;
 
 namespace {
 
-struct Problem {
-  Matrix X;
-  Vector y;
-  Vector w;  // empty: unweighted
-};
+using Problem = RegressionProblem;
 
 Problem load_problem(const std::string& name, bool weighted) {
-  if (name == "diabetes") {
-    const auto data = fitkit::io::read_csv(source_path("datasets/diabetes.csv"));
-    Problem p{data.X, data.y, {}};
-    if (weighted) p.w = reference_vector("ridge/diabetes_weighted_a1/w.csv");
-    return p;
-  }
-  Problem p{reference_matrix("ridge/wide/X.csv"), reference_vector("ridge/wide/y.csv"), {}};
-  if (weighted) p.w = reference_vector("ridge/wide/w.csv");
+  if (name != "diabetes") return fixture_problem("ridge/wide", weighted);
+  const auto data = fitkit::io::read_csv(source_path("datasets/diabetes.csv"));
+  Problem p{data.X, data.y, {}};
+  if (weighted) p.w = reference_vector("ridge/diabetes_weighted_a1/w.csv");
   return p;
 }
 
 Ridge fit(const Problem& p, const fitkit::RidgeParams& params) {
-  Ridge ridge(params);
-  if (p.w.is_empty())
-    ridge.fit(p.X, p.y);
-  else
-    ridge.fit(p.X, p.y, p.w);
-  return ridge;
+  return fit_problem(Ridge(params), p);
 }
 
 struct Case {

@@ -22,31 +22,18 @@ using namespace fitkit::test;
 
 namespace {
 
-struct Problem {
-  Matrix X;
-  Vector y;
-  Vector w;  // empty: unweighted
-};
+using Problem = RegressionProblem;
 
 Problem load_problem(const std::string& data, bool weighted) {
-  if (data == "diabetes") {
-    const auto set = fitkit::io::read_csv(source_path("datasets/diabetes.csv"));
-    Problem p{set.X, set.y, {}};
-    if (weighted) p.w = reference_vector("ridge_cv/diabetes_weighted/w.csv");
-    return p;
-  }
-  Problem p{reference_matrix("ridge_cv/wide/X.csv"), reference_vector("ridge_cv/wide/y.csv"), {}};
-  if (weighted) p.w = reference_vector("ridge_cv/wide/w.csv");
+  if (data != "diabetes") return fixture_problem("ridge_cv/wide", weighted);
+  const auto set = fitkit::io::read_csv(source_path("datasets/diabetes.csv"));
+  Problem p{set.X, set.y, {}};
+  if (weighted) p.w = reference_vector("ridge_cv/diabetes_weighted/w.csv");
   return p;
 }
 
 RidgeCV fit(const Problem& p, const fitkit::RidgeCVParams& params) {
-  RidgeCV model(params);
-  if (p.w.is_empty())
-    model.fit(p.X, p.y);
-  else
-    model.fit(p.X, p.y, p.w);
-  return model;
+  return fit_problem(RidgeCV(params), p);
 }
 
 std::vector<double> as_list(const Vector& v) {

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ostream>
 #include <string>
 
 #include "fitkit/core/error.hpp"
+#include "fitkit/core/params.hpp"
 #include "fitkit/core/validation.hpp"
 #include "fitkit/metrics/classification.hpp"
 
@@ -68,6 +70,29 @@ double Classifier::score_values(const Matrix& X, const Vector& y) const {
 
 void Classifier::fit_values(const Matrix& X, const Vector& y) {
   fit_labels(X, labels_from_values(y, type_name()));
+}
+
+std::string Classifier::class_label(Index k) const {
+  return k < class_names().size() ? class_names()[k] : std::to_string(classes_(k));
+}
+
+void Classifier::describe_classes(std::ostream& out) const {
+  out << "classes:";
+  for (Index k = 0; k < classes_.n_elem; ++k) out << " " << class_label(k);
+  out << "\n";
+}
+
+void Classifier::describe_class_coefficients(std::ostream& out, const Matrix& coef,
+                                             const Vector& intercept) const {
+  for (Index r = 0; r < coef.n_rows; ++r) {
+    out << "class " << class_label(coef.n_rows == 1 ? 1 : r) << ":\n";
+    out << "  intercept: " << detail::format_double(intercept(r)) << "\n";
+    for (Index j = 0; j < coef.n_cols; ++j) {
+      const std::string name =
+          j < feature_names().size() ? feature_names()[j] : "x" + std::to_string(j);
+      out << "  " << name << ": " << detail::format_double(coef(r, j)) << "\n";
+    }
+  }
 }
 
 }  // namespace fitkit

@@ -235,23 +235,9 @@ Index LogisticRegression::n_iter() const {
 
 void LogisticRegression::describe_fitted(std::ostream& out) const {
   if (!is_fitted()) throw NotFitted(type_name());
-  auto class_label = [&](Index k) {
-    return k < class_names().size() ? class_names()[k] : std::to_string(classes_(k));
-  };
-  out << "classes:";
-  for (Index k = 0; k < classes_.n_elem; ++k) out << " " << class_label(k);
-  out << "\n"
-      << (multinomial_ ? "multinomial" : "one-vs-rest") << ", " << n_iter_ << " iterations\n";
-  for (Index r = 0; r < coef_.n_rows; ++r) {
-    const Index k = coef_.n_rows == 1 ? 1 : r;
-    out << "class " << class_label(k) << ":\n";
-    out << "  intercept: " << detail::format_double(intercept_(r)) << "\n";
-    for (Index j = 0; j < coef_.n_cols; ++j) {
-      const std::string name =
-          j < feature_names().size() ? feature_names()[j] : "x" + std::to_string(j);
-      out << "  " << name << ": " << detail::format_double(coef_(r, j)) << "\n";
-    }
-  }
+  describe_classes(out);
+  out << (multinomial_ ? "multinomial" : "one-vs-rest") << ", " << n_iter_ << " iterations\n";
+  describe_class_coefficients(out, coef_, intercept_);
 }
 
 template <class Archive>

@@ -6,6 +6,8 @@
 // A classifier derives from EstimatorWithParams<Params, Classifier> and implements
 // fit_labels(X, y, class_index) and predict(X).
 
+#include <iosfwd>
+#include <string>
 #include <string_view>
 
 #include "fitkit/core/estimator.hpp"
@@ -40,6 +42,15 @@ class Classifier : public Estimator {
   // Maps class indices (e.g. argmax of scores) back to labels.
   Labels labels_of(const arma::uvec& class_index) const;
   virtual void fit_labels(const Matrix& X, const Labels& y) = 0;
+
+  // For `fitkit info`: the class name (from the data file) or label of class k.
+  std::string class_label(Index k) const;
+  // "classes: a b c".
+  void describe_classes(std::ostream& out) const;
+  // A linear classifier's coef (one row per problem) and intercepts, by class and feature
+  // name; a single row belongs to the second class, as in scikit-learn's binary case.
+  void describe_class_coefficients(std::ostream& out, const Matrix& coef,
+                                   const Vector& intercept) const;
 
   Labels classes_;
 };
