@@ -16,7 +16,6 @@
 #include "fitkit/model/model_io.hpp"
 
 namespace fitkit::apps {
-namespace {
 
 po::options_description model_option(std::string& path) {
   po::options_description group("model");
@@ -40,6 +39,8 @@ Dataset read_timed(const DataOptions& data, const Estimator& model, TargetColumn
   ScopedTimer timer("load data", common.log());
   return read_data_for_model(data, model, target);
 }
+
+namespace {
 
 int predict(const VerbCall& call, const ModelLoader& load) {
   std::string model_path;

@@ -100,12 +100,8 @@ int partial_fit(const VerbCall& call, const EstimatorFactory& make, const ModelL
       if (values->count(option_name(param.name)))
         throw UsageError("--" + option_name(param.name) + ": parameters are set by the call that " +
                          "creates the model, and " + model_path + " exists");
-    {
-      ScopedTimer timer("load model", common.log());
-      model = load(model_path);
-    }
-    ScopedTimer timer("load data", common.log());
-    dataset = read_data_for_model(data, *model, TargetColumn::required);
+    model = load_timed(load, model_path, common);
+    dataset = read_timed(data, *model, TargetColumn::required, common);
     if (!listed.empty())
       classes = classes_as_values(listed, !model->class_names().empty(), model->class_names());
   } else {

@@ -4,6 +4,7 @@
 #include "common/common_options.hpp"
 #include "common/data_for_model.hpp"
 #include "common/data_options.hpp"
+#include "common/model_commands.hpp"
 #include "fitkit/core/atomic_file.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/timer.hpp"
@@ -17,10 +18,9 @@ int transform(const VerbCall& call, const ModelLoader& load) {
   std::string output = "-";
   DataOptions data;
   CommonOptions common;
-  po::options_description options("model");
-  options.add_options()("model", po::value(&model_path)->value_name("FILE"), "the model file")(
-      "output", po::value(&output)->value_name("FILE"),
-      "where to write the features (default: - for stdout)");
+  po::options_description options = model_option(model_path);
+  options.add_options()("output", po::value(&output)->value_name("FILE"),
+                        "where to write the features (default: - for stdout)");
   options.add(data_options(data)).add(common_options(common));
   const auto values = parse_verb_options(call, options);
   if (!values) return 0;
@@ -30,18 +30,10 @@ int transform(const VerbCall& call, const ModelLoader& load) {
   check_data_options(data);
 
   if (output != "-") check_output_path(output);  // before the work that ends in writing it
-  std::unique_ptr<Estimator> model;
-  {
-    ScopedTimer timer("load model", common.log());
-    model = load(model_path);
-  }
+  const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
   if (!model->has_transform())
     throw Error(model->type_name() + " is not a transformer: use predict");
-  Dataset dataset;
-  {
-    ScopedTimer timer("load data", common.log());
-    dataset = read_data_for_model(data, *model, TargetColumn::passed_through);
-  }
+  Dataset dataset = read_timed(data, *model, TargetColumn::passed_through, common);
   io::FeatureTable table;
   {
     ScopedTimer timer("transform", common.log());
