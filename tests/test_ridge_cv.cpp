@@ -25,7 +25,8 @@ namespace {
 using Problem = RegressionProblem;
 
 Problem load_problem(const std::string& data, bool weighted) {
-  if (data != "diabetes") return fixture_problem("ridge_cv/wide", weighted);
+  if (data != "diabetes")
+    return fixture_problem("ridge/wide", weighted);  // make_ridge.py writes it
   const auto set = fitkit::io::read_csv(source_path("datasets/diabetes.csv"));
   Problem p{set.X, set.y, {}};
   if (weighted) p.w = reference_vector("ridge_cv/diabetes_weighted/w.csv");

@@ -23,3 +23,19 @@ def fixture_writer(out):
         np.savetxt(os.path.join(path, name + ".csv"), array, delimiter=",", fmt="%.17g")
 
     return write
+
+
+def wide_ridge_problem():
+    """Correlated features, fewer samples than features: 5 latent factors behind 100 columns,
+    with sample weights (some zero). Written to ridge/wide by make_ridge.py; make_ridge_cv.py
+    fits the same data."""
+    rng = np.random.RandomState(0)
+    n, d = 40, 100
+    latent = rng.normal(size=(n, 5))
+    X = latent @ rng.normal(size=(5, d)) + 0.1 * rng.normal(size=(n, d)) + rng.normal(size=d) * 3
+    beta = np.zeros(d)
+    beta[:10] = rng.normal(size=10) * 2
+    y = X @ beta + 0.5 * rng.normal(size=n) + 4.0
+    w = rng.uniform(0.0, 3.0, size=n)
+    w[::9] = 0.0
+    return X, y, w

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import sklearn
 from sklearn.linear_model import Ridge
-from fixtures import ROOT, fixture_dir, fixture_writer
+from fixtures import ROOT, fixture_dir, fixture_writer, wide_ridge_problem
 
 OUT = fixture_dir("ridge")
 write = fixture_writer(OUT)
@@ -83,16 +83,7 @@ def main():
     fit_case("diabetes_weighted_a1", X, y, 1.0, w=w)
     write("diabetes_weighted_a1", "w", w)
 
-    # Correlated features, fewer samples than features: 5 latent factors behind 100 columns.
-    rng = np.random.RandomState(0)
-    n, d = 40, 100
-    latent = rng.normal(size=(n, 5))
-    Xw = latent @ rng.normal(size=(5, d)) + 0.1 * rng.normal(size=(n, d)) + rng.normal(size=d) * 3
-    beta = np.zeros(d)
-    beta[:10] = rng.normal(size=10) * 2
-    yw = Xw @ beta + 0.5 * rng.normal(size=n) + 4.0
-    ww = rng.uniform(0.0, 3.0, size=n)
-    ww[::9] = 0.0
+    Xw, yw, ww = wide_ridge_problem()
     write("wide", "X", Xw)
     write("wide", "y", yw)
     write("wide", "w", ww)

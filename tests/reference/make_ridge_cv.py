@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import sklearn
 from sklearn.linear_model import RidgeCV
-from fixtures import ROOT, fixture_dir, fixture_writer
+from fixtures import ROOT, fixture_dir, fixture_writer, wide_ridge_problem
 
 OUT = fixture_dir("ridge_cv")
 write = fixture_writer(OUT)
@@ -82,19 +82,7 @@ def main():
     fit_case("diabetes_weighted_no_intercept", X, y, wide_grid, w=w, fit_intercept=False,
              keep_cv_values=False)
 
-    # Correlated features, fewer samples than features: 5 latent factors behind 100 columns.
-    rng = np.random.RandomState(0)
-    n, d = 40, 100
-    latent = rng.normal(size=(n, 5))
-    Xw = latent @ rng.normal(size=(5, d)) + 0.1 * rng.normal(size=(n, d)) + rng.normal(size=d) * 3
-    beta = np.zeros(d)
-    beta[:10] = rng.normal(size=10) * 2
-    yw = Xw @ beta + 0.5 * rng.normal(size=n) + 4.0
-    ww = rng.uniform(0.0, 3.0, size=n)
-    ww[::9] = 0.0
-    write("wide", "X", Xw)
-    write("wide", "y", yw)
-    write("wide", "w", ww)
+    Xw, yw, ww = wide_ridge_problem()  # the inputs are in ridge/wide
     grid = np.logspace(-2, 4, 13)
     best = fit_case("wide_grid", Xw, yw, grid)
     assert grid[0] < best.alpha_ < grid[-1]
