@@ -40,26 +40,30 @@ Dataset read_timed(const DataOptions& data, const Estimator& model, TargetColumn
   return read_data_for_model(data, model, target);
 }
 
+bool parse_model_on_data(const VerbCall& call, po::options_description& options, ModelOnData& out) {
+  options.add(data_options(out.data)).add(common_options(out.common));
+  const auto values = parse_verb_options(call, options);
+  if (!values) return false;
+  require_option(*values, "model");
+  require_option(*values, "data");
+  apply_common_options(out.common);
+  check_data_options(out.data);
+  return true;
+}
+
 namespace {
 
 int predict(const VerbCall& call, const ModelLoader& load) {
-  std::string model_path;
+  ModelOnData args;
   std::string output = "-";
   bool proba = false;
-  DataOptions data;
-  CommonOptions common;
-  po::options_description options = model_option(model_path);
+  po::options_description options = model_option(args.model_path);
   options.add_options()("output", po::value(&output)->value_name("FILE"),
                         "where to write the predictions (default: - for stdout)")(
       "proba", po::bool_switch(&proba),
       "write class probabilities instead, one column per class (classifiers)");
-  options.add(data_options(data)).add(common_options(common));
-  const auto values = parse_verb_options(call, options);
-  if (!values) return 0;
-  require_option(*values, "model");
-  require_option(*values, "data");
-  apply_common_options(common);
-  check_data_options(data);
+  if (!parse_model_on_data(call, options, args)) return 0;
+  const auto& [model_path, data, common] = args;
 
   if (output != "-") check_output_path(output);  // before the work that ends in writing it
   const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
@@ -92,17 +96,10 @@ int predict(const VerbCall& call, const ModelLoader& load) {
 }
 
 int score(const VerbCall& call, const ModelLoader& load) {
-  std::string model_path;
-  DataOptions data;
-  CommonOptions common;
-  po::options_description options = model_option(model_path);
-  options.add(data_options(data)).add(common_options(common));
-  const auto values = parse_verb_options(call, options);
-  if (!values) return 0;
-  require_option(*values, "model");
-  require_option(*values, "data");
-  apply_common_options(common);
-  check_data_options(data);
+  ModelOnData args;
+  po::options_description options = model_option(args.model_path);
+  if (!parse_model_on_data(call, options, args)) return 0;
+  const auto& [model_path, data, common] = args;
 
   const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
   refuse_transformer(*model);

@@ -24,6 +24,17 @@ std::unique_ptr<Estimator> load_timed(const ModelLoader& load, const std::string
 Dataset read_timed(const DataOptions& data, const Estimator& model, TargetColumn target,
                    const CommonOptions& common);
 
+// The options of a verb that applies a saved model to a data file: `options` (made with
+// model_option, plus the verb's own) gets the data and common options, the call is parsed,
+// --model and --data are required and the common options applied. False when only --help
+// was asked for.
+struct ModelOnData {
+  std::string model_path;
+  DataOptions data;
+  CommonOptions common;
+};
+bool parse_model_on_data(const VerbCall& call, po::options_description& options, ModelOnData& out);
+
 Verb predict_verb(ModelLoader load);
 Verb score_verb(ModelLoader load);
 Verb info_verb(ModelLoader load);

@@ -14,20 +14,13 @@ namespace fitkit::apps {
 namespace {
 
 int transform(const VerbCall& call, const ModelLoader& load) {
-  std::string model_path;
+  ModelOnData args;
   std::string output = "-";
-  DataOptions data;
-  CommonOptions common;
-  po::options_description options = model_option(model_path);
+  po::options_description options = model_option(args.model_path);
   options.add_options()("output", po::value(&output)->value_name("FILE"),
                         "where to write the features (default: - for stdout)");
-  options.add(data_options(data)).add(common_options(common));
-  const auto values = parse_verb_options(call, options);
-  if (!values) return 0;
-  require_option(*values, "model");
-  require_option(*values, "data");
-  apply_common_options(common);
-  check_data_options(data);
+  if (!parse_model_on_data(call, options, args)) return 0;
+  const auto& [model_path, data, common] = args;
 
   if (output != "-") check_output_path(output);  // before the work that ends in writing it
   const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
