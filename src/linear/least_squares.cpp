@@ -6,6 +6,7 @@
 #include <cmath>
 #include <exception>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "fitkit/core/error.hpp"
@@ -252,6 +253,11 @@ Matrix centred_qr_r(const Matrix& X, const Vector& y, const Vector* w, const Cen
   return r;
 }
 
+void economy_svd(const Matrix& A, Matrix& U, Vector& s, Matrix& V, std::string_view estimator) {
+  if (!arma::svd_econ(U, s, V, A, "both", "dc") && !arma::svd_econ(U, s, V, A, "both", "std"))
+    throw Error(std::string(estimator) + ": the SVD did not converge (is X extremely ill-scaled?)");
+}
+
 LeastSquaresSolution solve_by_svd(const Matrix& X, const Vector& y, const Vector* w,
                                   const Centering& c) {
   const Index d = X.n_cols;
@@ -263,8 +269,7 @@ LeastSquaresSolution solve_by_svd(const Matrix& X, const Vector& y, const Vector
   const Vector z = r.submat(0, d, k - 1, d);
   Matrix U, V;
   Vector s;
-  if (!arma::svd_econ(U, s, V, R, "both", "dc") && !arma::svd_econ(U, s, V, R, "both", "std"))
-    throw Error("LinearRegression: the SVD did not converge (is X extremely ill-scaled?)");
+  economy_svd(R, U, s, V, "LinearRegression");
   LeastSquaresSolution out;
   out.singular_values = s;
   const double rcond = std::numeric_limits<double>::epsilon() * std::max(X.n_rows, d);

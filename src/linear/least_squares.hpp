@@ -6,6 +6,8 @@
 #include <functional>
 #include <optional>
 
+#include <string_view>
+
 #include "fitkit/core/types.hpp"
 
 namespace fitkit::detail {
@@ -60,6 +62,11 @@ Vector residual_correlation(const Matrix& X, const Vector& y, const Vector* samp
 // vectors of W^1/2 Xc; Q'(W^1/2 yc) is its last column.
 Matrix centred_qr_r(const Matrix& X, const Vector& y, const Vector* sample_weight,
                     const Centering& centering);
+
+// The economy SVD A = U diag(s) V' by divide and conquer, or by the standard algorithm when
+// that fails; throws Error naming `estimator` when both fail. (LAPACK is several times faster
+// on a tall A: give a wide one transposed, swapping U and V.)
+void economy_svd(const Matrix& A, Matrix& U, Vector& s, Matrix& V, std::string_view estimator);
 
 // The minimum-norm solution of min ||W^1/2 (yc - Xc b)|| from the R factor of the blocked
 // QR of [Xc yc] and an SVD of R: singular values below rcond * largest count as zero (the

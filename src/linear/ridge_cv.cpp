@@ -85,9 +85,7 @@ PrimalDecomposition primal_by_svd(const Problem& p) {
   Matrix U;
   Vector sv;
   PrimalDecomposition out;
-  if (!arma::svd_econ(U, sv, out.V, R, "both", "dc") &&
-      !arma::svd_econ(U, sv, out.V, R, "both", "std"))
-    throw Error("RidgeCV: the SVD did not converge (is X extremely ill-scaled?)");
+  detail::economy_svd(R, U, sv, out.V, "RidgeCV");
   out.s = arma::square(sv);
   out.q = sv % (U.t() * z);
   return out;
@@ -190,9 +188,7 @@ DualDecomposition dual_by_svd(const Problem& p) {
   if (p.fit_intercept) tall = arma::join_cols(tall, intercept_column(p).t());
   Matrix V;
   Vector sv;
-  if (!arma::svd_econ(V, sv, out.Q, tall, "both", "dc") &&
-      !arma::svd_econ(V, sv, out.Q, tall, "both", "std"))
-    throw Error("RidgeCV: the SVD did not converge (is X extremely ill-scaled?)");
+  detail::economy_svd(tall, V, sv, out.Q, "RidgeCV");
   out.lambda = arma::square(sv);
   find_intercept_dim(p, out);
   return out;

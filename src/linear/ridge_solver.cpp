@@ -121,15 +121,10 @@ Vector ridge_by_svd(const Matrix& X, const Vector& y, const Vector* w, const Cen
   const Vector z = r.submat(0, d, k - 1, d);
   Matrix U, V;
   Vector s;
-  // LAPACK is several times faster on the tall R' than on a wide R (fewer rows than columns).
-  bool ok = false;
-  if (R.n_rows < R.n_cols) {
-    const Matrix Rt = R.t();
-    ok = arma::svd_econ(V, s, U, Rt, "both", "dc") || arma::svd_econ(V, s, U, Rt, "both", "std");
-  } else {
-    ok = arma::svd_econ(U, s, V, R, "both", "dc") || arma::svd_econ(U, s, V, R, "both", "std");
-  }
-  if (!ok) throw Error("Ridge: the SVD did not converge (is X extremely ill-scaled?)");
+  if (R.n_rows < R.n_cols)  // fewer rows than columns: decompose the tall R'
+    economy_svd(R.t(), V, s, U, "Ridge");
+  else
+    economy_svd(R, U, s, V, "Ridge");
   Vector projected = U.t() * z;
   for (Index i = 0; i < s.n_elem; ++i)
     projected(i) = s(i) > 1e-15 ? projected(i) * s(i) / (s(i) * s(i) + alpha) : 0.0;
