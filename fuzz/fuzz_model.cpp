@@ -11,7 +11,7 @@
 
 #include "fitkit/core/error.hpp"
 #include "fitkit/model/model_io.hpp"
-#include "model/envelope.hpp"
+#include "core/envelope.hpp"
 
 namespace {
 

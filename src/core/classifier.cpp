@@ -8,7 +8,7 @@
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/params.hpp"
 #include "fitkit/core/validation.hpp"
-#include "fitkit/metrics/classification.hpp"
+#include "fitkit/core/default_scores.hpp"
 
 namespace fitkit {
 

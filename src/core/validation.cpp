@@ -64,4 +64,21 @@ void check_sample_weight(const Vector& sample_weight, Index n_samples) {
   if (arma::accu(sample_weight) <= 0) throw DataError("sample_weight sums to zero");
 }
 
+Vector weights_or_ones(const Vector& sample_weight, Index n_samples) {
+  if (sample_weight.is_empty()) return Vector(n_samples, arma::fill::ones);
+  check_sample_weight(sample_weight, n_samples);
+  return sample_weight;
+}
+
+Vector checked_metric_weights(const Vector& y_true, const Vector& y_pred,
+                              const Vector& sample_weight) {
+  if (y_true.is_empty()) throw DataError("metric: y_true is empty");
+  if (y_true.n_elem != y_pred.n_elem)
+    throw DimensionMismatch("metric: y_true has " + std::to_string(y_true.n_elem) +
+                            " values but y_pred has " + std::to_string(y_pred.n_elem));
+  check_finite(y_true, "y_true");
+  check_finite(y_pred, "y_pred");
+  return weights_or_ones(sample_weight, y_true.n_elem);
+}
+
 }  // namespace fitkit

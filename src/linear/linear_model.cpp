@@ -4,7 +4,7 @@
 #include <string>
 
 #include "fitkit/core/error.hpp"
-#include "fitkit/metrics/regression.hpp"
+#include "fitkit/core/default_scores.hpp"
 
 namespace fitkit {
 

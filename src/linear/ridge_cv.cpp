@@ -1,6 +1,6 @@
 #include "fitkit/linear/ridge_cv.hpp"
 
-#include "model/payload.hpp"  // first: it configures RapidJSON
+#include "core/payload.hpp"  // first: it configures RapidJSON
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 #include "fitkit/linear/sgd_classifier.hpp"
 
-#include "model/payload.hpp"  // first: it configures RapidJSON
+#include "core/payload.hpp"  // first: it configures RapidJSON
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 #include "fitkit/linear/sgd_regressor.hpp"
 
-#include "model/payload.hpp"  // first: it configures RapidJSON
+#include "core/payload.hpp"  // first: it configures RapidJSON
 
 #include <cmath>
 #include <ostream>

@@ -9,28 +9,6 @@
 #include "fitkit/core/validation.hpp"
 
 namespace fitkit {
-namespace {
-
-Vector weights_for(Index n, const Vector& sample_weight) {
-  if (sample_weight.is_empty()) return Vector(n, arma::fill::ones);
-  check_sample_weight(sample_weight, n);
-  return sample_weight;
-}
-
-}  // namespace
-
-double accuracy_score(const Labels& y_true, const Labels& y_pred, const Vector& sample_weight) {
-  if (y_true.is_empty()) throw DataError("accuracy_score: y_true is empty");
-  if (y_true.n_elem != y_pred.n_elem)
-    throw DimensionMismatch("accuracy_score: y_true has " + std::to_string(y_true.n_elem) +
-                            " labels but y_pred has " + std::to_string(y_pred.n_elem));
-  const Vector w = weights_for(y_true.n_elem, sample_weight);
-  double correct = 0;
-  for (Index i = 0; i < y_true.n_elem; ++i)
-    if (y_true(i) == y_pred(i)) correct += w(i);
-  return correct / arma::accu(w);
-}
-
 double log_loss(const Labels& y_true, const Matrix& proba, const Labels& classes,
                 const Vector& sample_weight) {
   if (y_true.is_empty()) throw DataError("log_loss: y_true is empty");
@@ -39,7 +17,7 @@ double log_loss(const Labels& y_true, const Matrix& proba, const Labels& classes
                             std::to_string(proba.n_cols) + " for " + std::to_string(y_true.n_elem) +
                             " labels and " + std::to_string(classes.n_elem) + " classes");
   check_finite(proba, "proba");
-  const Vector w = weights_for(y_true.n_elem, sample_weight);
+  const Vector w = weights_or_ones(sample_weight, y_true.n_elem);
   const double eps = std::numeric_limits<double>::epsilon();
   double total = 0;
   for (Index i = 0; i < y_true.n_elem; ++i) {

@@ -1,7 +1,7 @@
 #include "fitkit/model/model_io.hpp"
 
 // archives.hpp configures RapidJSON, so it comes before anything that might include it.
-#include "model/archives.hpp"
+#include "core/archives.hpp"
 // clang-format off
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
@@ -15,12 +15,12 @@
 #include <optional>
 #include <sstream>
 
+#include "core/envelope.hpp"
+#include "core/payload.hpp"
 #include "fitkit/core/atomic_file.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/version.hpp"
 #include "io/mapped_file.hpp"
-#include "model/envelope.hpp"
-#include "model/payload.hpp"
 
 namespace fitkit {
 
@@ -37,15 +37,6 @@ struct ModelAccess {
   // A load that failed part-way leaves the estimator unfitted, never half-loaded.
   static void clear(Estimator& model) { model.reset_fitted(); }
 };
-
-std::uint64_t checksum(std::string_view bytes) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (unsigned char c : bytes) {
-    hash ^= c;
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
-}
 
 }  // namespace detail
 

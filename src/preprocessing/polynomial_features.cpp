@@ -1,6 +1,6 @@
 #include "fitkit/preprocessing/polynomial_features.hpp"
 
-#include "model/payload.hpp"  // first: it configures RapidJSON
+#include "core/payload.hpp"  // first: it configures RapidJSON
 
 #include <unistd.h>
 

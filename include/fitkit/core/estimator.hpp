@@ -17,7 +17,7 @@
 namespace fitkit {
 
 namespace detail {
-class PayloadWriter;  // see src/model/payload.hpp
+class PayloadWriter;  // see src/core/payload.hpp
 class PayloadReader;
 struct ModelAccess;  // the model loader restores the metadata below
 }  // namespace detail

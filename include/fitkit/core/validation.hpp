@@ -21,4 +21,12 @@ void check_fit_input(const Matrix& X, std::string_view estimator);
 // One non-negative, finite weight per sample, not all zero.
 void check_sample_weight(const Vector& sample_weight, Index n_samples);
 
+// The weights a metric uses: sample_weight checked as above, or ones when it is empty.
+Vector weights_or_ones(const Vector& sample_weight, Index n_samples);
+
+// A regression metric's inputs: y_true not empty, y_pred as long, both finite; returns the
+// weights to use.
+Vector checked_metric_weights(const Vector& y_true, const Vector& y_pred,
+                              const Vector& sample_weight);
+
 }  // namespace fitkit

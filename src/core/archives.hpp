@@ -10,7 +10,7 @@
 //   in full precision (doubles come back exactly) and RapidJSON's assertions throw.
 
 #ifdef RAPIDJSON_DOCUMENT_H_
-#error "src/model/archives.hpp must be included before any RapidJSON header"
+#error "src/core/archives.hpp must be included before any RapidJSON header"
 #endif
 #define RAPIDJSON_PARSE_DEFAULT_FLAGS \
   (kParseFullPrecisionFlag | kParseNanAndInfFlag | kParseIterativeFlag)

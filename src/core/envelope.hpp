@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "model/archives.hpp"
+#include "core/archives.hpp"
 
 namespace fitkit::detail {
 

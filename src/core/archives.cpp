@@ -1,4 +1,6 @@
-#include "model/archives.hpp"
+#include "core/archives.hpp"
+
+#include "core/envelope.hpp"
 
 #include <algorithm>
 
@@ -42,6 +44,15 @@ void SafeBinaryInputArchive::check_count(std::uint64_t count) const {
   if (count > remaining())
     throw FormatProblem("claims " + std::to_string(count) + " elements but only " +
                         std::to_string(remaining()) + " bytes are left");
+}
+
+std::uint64_t checksum(std::string_view bytes) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (unsigned char c : bytes) {
+    hash ^= c;
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
 }
 
 }  // namespace fitkit::detail

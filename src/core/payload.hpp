@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "fitkit/core/estimator.hpp"
-#include "model/archives.hpp"
+#include "core/archives.hpp"
 
 namespace fitkit::detail {
 
