@@ -331,7 +331,7 @@ TEST_CASE("info describes a model file", "[cli]") {
   REQUIRE(umbrella.status == 0);
   REQUIRE(app.out == umbrella.out);
   for (const std::string& piece : std::vector<std::string>{
-           "type: LinearRegression\n", "class version: 1\n",
+           "type: LinearRegression (regressor)\n", "class version: 1\n",
            "fitkit version: " + std::string(fitkit::version()) + "\n", "format: binary",
            "fit_intercept: true\n", "solver: auto\n", "n_features_in: 10\n",
            "feature names: age, sex, bmi, bp, s1, s2, s3, s4, s5, s6\n", "target: progression\n",

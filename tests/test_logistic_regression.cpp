@@ -13,8 +13,8 @@
 #include "fitkit/model/model_io.hpp"
 #include "support.hpp"
 
+using fitkit::ClassWeightMode;
 using fitkit::Labels;
-using fitkit::LogisticClassWeight;
 using fitkit::LogisticMultiClass;
 using fitkit::LogisticPenalty;
 using fitkit::LogisticRegression;
@@ -85,9 +85,8 @@ TEST_CASE("LogisticRegression matches scikit-learn, smooth penalties", "[logisti
     check_case("iris_ovr", bundled("iris"), {.multi_class = LogisticMultiClass::ovr});
   }
   SECTION("iris, one-vs-rest, balanced class weights") {
-    check_case(
-        "iris_ovr_balanced", bundled("iris"),
-        {.class_weight = LogisticClassWeight::balanced, .multi_class = LogisticMultiClass::ovr});
+    check_case("iris_ovr_balanced", bundled("iris"),
+               {.class_weight = ClassWeightMode::balanced, .multi_class = LogisticMultiClass::ovr});
   }
   SECTION("digits, multinomial") {
     Problem p = bundled("digits");
@@ -98,8 +97,7 @@ TEST_CASE("LogisticRegression matches scikit-learn, smooth penalties", "[logisti
     check_case("cancer", stored("cancer"), {});
   }
   SECTION("breast_cancer, balanced class weights") {
-    check_case("cancer_balanced", stored("cancer"),
-               {.class_weight = LogisticClassWeight::balanced});
+    check_case("cancer_balanced", stored("cancer"), {.class_weight = ClassWeightMode::balanced});
   }
   SECTION("breast_cancer, sample weights (some zero)") {
     Problem p = stored("cancer");
@@ -227,9 +225,8 @@ TEST_CASE("LogisticRegression save and load give identical predictions", "[logis
     CHECK(loaded.get_params() == clf.get_params());
     const auto any = fitkit::load_any(path);
     CHECK(any->type_name() == "LogisticRegression");
-    CHECK(any->has_predict_proba());
-    CHECK(
-        arma::approx_equal(any->predict_proba_values(p.X), clf.predict_proba(p.X), "absdiff", 0.0));
+    CHECK(any->tags().predict_proba);
+    CHECK(arma::approx_equal(any->predict_proba(p.X), clf.predict_proba(p.X), "absdiff", 0.0));
   }
 }
 
@@ -306,7 +303,7 @@ TEST_CASE("LogisticRegression parameters by name", "[logistic_regression]") {
   clf.set_param("class_weight", "balanced");
   clf.set_param("multi_class", "ovr");
   CHECK(clf.params().penalty == LogisticPenalty::elasticnet);
-  CHECK(clf.params().class_weight == LogisticClassWeight::balanced);
+  CHECK(clf.params().class_weight == ClassWeightMode::balanced);
   CHECK(clf.params().multi_class == LogisticMultiClass::ovr);
 }
 

@@ -85,7 +85,7 @@ TEST_CASE("save and load give identical predictions in both formats", "[model_io
 
     const auto any = fitkit::load_any(path);
     CHECK(any->type_name() == "LinearRegression");
-    CHECK(arma::approx_equal(any->predict_values(data.X), lr.predict(data.X), "absdiff", 0.0));
+    CHECK(arma::approx_equal(any->predict(data.X), lr.predict(data.X), "absdiff", 0.0));
 
     const auto info = fitkit::read_model_info(path);
     CHECK(info.type == "LinearRegression");

@@ -6,6 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "fitkit/core/types.hpp"
+
+using fitkit::Vector;
+
+#include "fitkit/core/class_weight.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/params.hpp"
 
@@ -141,8 +146,9 @@ TEST_CASE("a list of floats reads and prints as comma-separated numbers", "[para
   fitkit::set_param(p, "alphas", "0.5, 2,1e3");
   CHECK(p.alphas == std::vector<double>{0.5, 2.0, 1000.0});
 
-  CHECK_THROWS_WITH(fitkit::set_param(p, "alphas", ""), Contains("numbers separated by commas"));
-  CHECK_THROWS_WITH(fitkit::set_param(p, "alphas", "1,,2"), Contains("found '' in '1,,2'"));
+  CHECK_THROWS_WITH(fitkit::set_param(p, "alphas", ""), Contains("at least one value"));
+  CHECK_THROWS_WITH(fitkit::set_param(p, "alphas", "1,,2"),
+                    Contains("expected a number, found '' in the list '1,,2'"));
   CHECK_THROWS_WITH(fitkit::set_param(p, "alphas", "1,x"), Contains("found 'x'"));
   CHECK_THROWS_WITH(fitkit::set_param(p, "alphas", "1,nan"), Contains("finite"));
   CHECK_THROWS_WITH(fitkit::set_param(p, "alphas", "1,0"),
@@ -150,10 +156,143 @@ TEST_CASE("a list of floats reads and prints as comma-separated numbers", "[para
   CHECK(p.alphas == std::vector<double>{0.5, 2.0, 1000.0});  // unchanged by the failures
 
   p.alphas.clear();
-  CHECK_THROWS_WITH(fitkit::validate_params(p), Contains("at least one number"));
+  CHECK_THROWS_WITH(fitkit::validate_params(p), Contains("at least one value"));
 
   const auto info = fitkit::describe_params(p);
   REQUIRE(info.size() == 1);
   CHECK(info[0].type == "floats");
   CHECK(info[0].constraint == "greater than 0");
+}
+
+namespace {
+
+enum class Gamma { scale, automatic };
+enum class MaxFeatures { sqrt, log2 };
+
+}  // namespace
+
+template <>
+struct fitkit::EnumNames<Gamma> {
+  static constexpr std::array values{std::pair{Gamma::scale, "scale"},
+                                     std::pair{Gamma::automatic, "auto"}};
+};
+
+template <>
+struct fitkit::EnumNames<MaxFeatures> {
+  static constexpr std::array values{std::pair{MaxFeatures::sqrt, "sqrt"},
+                                     std::pair{MaxFeatures::log2, "log2"}};
+};
+
+namespace {
+
+struct RichParams {
+  std::optional<int> max_depth;
+  fitkit::KeywordOr<Gamma, double> gamma = Gamma::scale;
+  std::optional<fitkit::KeywordOr<MaxFeatures, std::int64_t, double>> max_features;
+  std::vector<int> layers{100};
+  std::vector<std::string> categorical;
+  fitkit::ClassWeight class_weight;
+
+  template <class V>
+  void visit(V&& v) {
+    v("max_depth", max_depth, "deepest level (none: no limit)", fitkit::at_least(1));
+    v("gamma", gamma, "kernel width", fitkit::greater_than(0.0));
+    v("max_features", max_features, "features per split", fitkit::greater_than(0.0));
+    v("layers", layers, "sizes", fitkit::at_least(1));
+    v("categorical", categorical, "columns by name");
+    v("class_weight", class_weight, "class weights");
+  }
+};
+
+}  // namespace
+
+TEST_CASE("optional values read none as scikit-learn's None, and check the value otherwise",
+          "[params]") {
+  RichParams p;
+  CHECK(fitkit::params_to_map(p).at("max_depth") == "none");
+  fitkit::set_param(p, "max_depth", "4");
+  REQUIRE(p.max_depth.has_value());
+  CHECK(*p.max_depth == 4);
+  fitkit::set_param(p, "max_depth", "None");
+  CHECK_FALSE(p.max_depth.has_value());
+  CHECK_THROWS_WITH(fitkit::set_param(p, "max_depth", "0"),
+                    "parameter 'max_depth': must be at least 1, got 0");
+  CHECK_THROWS_WITH(fitkit::set_param(p, "max_depth", "deep"),
+                    Contains("expected an integer, found 'deep' or none"));
+  const auto info = fitkit::describe_params(p);
+  CHECK(info[0].type == "int or none");
+  CHECK(info[0].value_hint == "int|none");
+}
+
+TEST_CASE("keyword-or-number values: a keyword, an integer count or a float fraction", "[params]") {
+  RichParams p;
+  CHECK(fitkit::params_to_map(p).at("gamma") == "scale");
+  fitkit::set_param(p, "gamma", "0.25");
+  CHECK_FALSE(p.gamma.is_keyword());
+  CHECK(p.gamma.number() == 0.25);
+  fitkit::set_param(p, "gamma", "auto");
+  CHECK(p.gamma.keyword() == Gamma::automatic);
+  CHECK_THROWS_WITH(fitkit::set_param(p, "gamma", "-1"), Contains("greater than 0"));
+  CHECK_THROWS_WITH(fitkit::set_param(p, "gamma", "wide"),
+                    Contains("expected one of scale, auto or a number, found 'wide'"));
+
+  fitkit::set_param(p, "max_features", "7");
+  REQUIRE(p.max_features.has_value());
+  CHECK(p.max_features->holds<std::int64_t>());
+  CHECK(p.max_features->get<std::int64_t>() == 7);
+  fitkit::set_param(p, "max_features", "0.5");
+  CHECK(p.max_features->holds<double>());
+  fitkit::set_param(p, "max_features", "sqrt");
+  CHECK(p.max_features->keyword() == MaxFeatures::sqrt);
+  CHECK(fitkit::params_to_map(p).at("max_features") == "sqrt");
+  fitkit::set_param(p, "max_features", "none");
+  CHECK_FALSE(p.max_features.has_value());
+
+  // Defaults in code: an integer literal is a count, a float literal a fraction.
+  const fitkit::KeywordOr<MaxFeatures, std::int64_t, double> count = 3, fraction = 0.3;
+  CHECK(count.holds<std::int64_t>());
+  CHECK(fraction.holds<double>());
+  const auto info = fitkit::describe_params(p);
+  CHECK(info[1].choices == std::vector<std::string>{"scale", "auto"});
+  CHECK(info[1].value_hint == "scale|auto|number");
+}
+
+TEST_CASE("lists of integers and of strings", "[params]") {
+  RichParams p;
+  fitkit::set_param(p, "layers", "64, 32,8");
+  CHECK(p.layers == std::vector<int>{64, 32, 8});
+  CHECK(fitkit::params_to_map(p).at("layers") == "64,32,8");
+  CHECK_THROWS_WITH(fitkit::set_param(p, "layers", "64,0"),
+                    "parameter 'layers': every value must be at least 1, got 0");
+  CHECK_THROWS_WITH(fitkit::set_param(p, "layers", "64,x"), Contains("found 'x' in the list"));
+  fitkit::set_param(p, "categorical", "colour, size");
+  CHECK(p.categorical == std::vector<std::string>{"colour", "size"});
+  fitkit::set_param(p, "categorical", "");
+  CHECK(p.categorical.empty());
+  CHECK(fitkit::describe_params(p)[3].type == "ints");
+  CHECK(fitkit::describe_params(p)[4].type == "strings");
+}
+
+TEST_CASE("class weights: none, balanced, or label:weight pairs", "[params]") {
+  RichParams p;
+  CHECK(fitkit::params_to_map(p).at("class_weight") == "none");
+  fitkit::set_param(p, "class_weight", "balanced");
+  CHECK(p.class_weight.mode == fitkit::ClassWeightMode::balanced);
+  fitkit::set_param(p, "class_weight", "0:1, 2:2.5");
+  CHECK(p.class_weight == fitkit::ClassWeight::given({{0, 1.0}, {2, 2.5}}));
+  CHECK(fitkit::params_to_map(p).at("class_weight") == "0:1,2:2.5");
+  CHECK_THROWS_WITH(fitkit::set_param(p, "class_weight", "0:1,0:2"), Contains("given twice"));
+  CHECK_THROWS_WITH(fitkit::set_param(p, "class_weight", "0=1"), Contains("label:weight"));
+  CHECK_THROWS_WITH(fitkit::set_param(p, "class_weight", "0:-1"), Contains("non-negative"));
+
+  const fitkit::Labels classes = {-1, 2, 7};
+  const arma::uvec index = {0, 0, 0, 1, 2, 2};
+  const Vector balanced =
+      fitkit::ClassWeight(fitkit::ClassWeightMode::balanced).per_class(classes, index);
+  // scikit-learn's compute_class_weight("balanced"): n / (n_classes * count).
+  CHECK(arma::approx_equal(balanced, Vector{6.0 / 9, 6.0 / 3, 6.0 / 6}, "reldiff", 1e-15));
+  const Vector given = fitkit::ClassWeight::given({{7, 3.0}}).per_class(classes, index);
+  CHECK(arma::approx_equal(given, Vector{1, 1, 3}, "absdiff", 0.0));
+  CHECK_THROWS_WITH(fitkit::ClassWeight::given({{5, 1.0}}).per_class(classes, index),
+                    Contains("class 5 is not among the classes"));
 }

@@ -149,25 +149,25 @@ TEST_CASE("PolynomialFeatures is a Transformer on the polymorphic face", "[polyn
   PolynomialFeatures poly;
   fitkit::Estimator& estimator = poly;
   CHECK(estimator.kind() == fitkit::EstimatorKind::transformer);
-  CHECK(estimator.has_transform());
-  CHECK(estimator.score_name().empty());
+  CHECK(estimator.tags().transform);
+  CHECK_FALSE(estimator.tags().predict);
+  CHECK_FALSE(estimator.tags().score);
   // fit ignores the target, even one with NaN in it.
   estimator.fit_dataset({X, Vector{1, arma::datum::nan, 3}, {"a", "b"}, "t", {}, "d.csv"});
   CHECK(estimator.target_name() == "t");
   const Matrix expected = {{1, 1, 2, 1, 2, 4}, {1, 3, 4, 9, 12, 16}, {1, 5, 7, 25, 35, 49}};
-  CHECK(arma::approx_equal(estimator.transform_values(X), expected, "absdiff", 0.0));
+  CHECK(arma::approx_equal(estimator.transform(X), expected, "absdiff", 0.0));
   CHECK(estimator.feature_names_out() ==
         std::vector<std::string>{"1", "a", "b", "a^2", "a b", "b^2"});
-  CHECK_THROWS_MATCHES(estimator.predict_values(X), fitkit::Error,
+  CHECK_THROWS_MATCHES(estimator.predict(X), fitkit::Error,
                        Catch::Message("PolynomialFeatures is a transformer: use transform"));
-  CHECK_THROWS_MATCHES(estimator.score_values(X, Vector{1, 2, 3}), fitkit::Error,
+  CHECK_THROWS_MATCHES(estimator.score(X, Vector{1, 2, 3}), fitkit::Error,
                        Catch::Message("PolynomialFeatures is a transformer: use transform"));
 
   fitkit::Ridge ridge;
-  CHECK_FALSE(ridge.has_transform());
+  CHECK_FALSE(ridge.tags().transform);
   ridge.fit(X, Vector{1, 2, 3});
-  CHECK_THROWS_MATCHES(ridge.transform_values(X), fitkit::Error,
-                       Catch::Message("Ridge has no transform"));
+  CHECK_THROWS_MATCHES(ridge.transform(X), fitkit::Error, Catch::Message("Ridge has no transform"));
   CHECK_THROWS_MATCHES(ridge.feature_names_out(), fitkit::Error,
                        Catch::Message("Ridge has no transform"));
 }
@@ -215,7 +215,7 @@ TEST_CASE("PolynomialFeatures save and load give identical output in both format
     CHECK(back.target_name() == "progression");
     const auto any = fitkit::load_any(path);
     CHECK(any->type_name() == "PolynomialFeatures");
-    CHECK(arma::approx_equal(any->transform_values(data.X), XP, "absdiff", 0.0));
+    CHECK(arma::approx_equal(any->transform(data.X), XP, "absdiff", 0.0));
   }
 }
 

@@ -210,7 +210,7 @@ TEST_CASE("Ridge save and load give identical predictions in both formats", "[ri
     CHECK(back.feature_names() == ridge.feature_names());
     const auto any = fitkit::load_any(path);
     CHECK(any->type_name() == "Ridge");
-    CHECK(arma::approx_equal(any->predict_values(data.X), ridge.predict(data.X), "absdiff", 0.0));
+    CHECK(arma::approx_equal(any->predict(data.X), ridge.predict(data.X), "absdiff", 0.0));
   }
 }
 

@@ -12,13 +12,13 @@
 #include "fitkit/model/model_io.hpp"
 #include "support.hpp"
 
+using fitkit::ClassWeightMode;
 using fitkit::Index;
 using fitkit::Labels;
 using fitkit::Matrix;
 using fitkit::SGDClassifier;
 using fitkit::SgdClassifierLoss;
 using fitkit::SGDClassifierParams;
-using fitkit::SgdClassWeight;
 using fitkit::SgdLearningRate;
 using fitkit::SgdPenalty;
 using fitkit::SGDRegressor;
@@ -71,7 +71,7 @@ SGDClassifier check_classifier(const std::string& name, const Problem& p,
   CHECK(clf.n_iter() == static_cast<Index>(reference_scalar(dir + "n_iter.csv")));
   CHECK(clf.t() == reference_scalar(dir + "t.csv"));
   CHECK(arma::all(clf.predict(p.X) == to_labels(reference_vector(dir + "pred.csv"))));
-  if (clf.has_predict_proba())
+  if (clf.tags().predict_proba)
     CHECK(arma::abs(clf.predict_proba(p.X) - reference_matrix(dir + "proba.csv")).max() < 1e-8);
   return clf;
 }
@@ -138,7 +138,7 @@ TEST_CASE("SGDClassifier matches scikit-learn (binary, shuffle false)", "[sgd]")
         {.loss = L::log_loss, .learning_rate = SgdLearningRate::invscaling, .eta0 = 0.5});
   }
   SECTION("balanced class weights") {
-    check_classifier("cancer_balanced", cancer, {.class_weight = SgdClassWeight::balanced});
+    check_classifier("cancer_balanced", cancer, {.class_weight = ClassWeightMode::balanced});
   }
   SECTION("sample weights (some zero)") {
     check_classifier("cancer_weighted", cancer, {.loss = L::log_loss},
@@ -174,7 +174,7 @@ TEST_CASE("SGDClassifier matches scikit-learn (one-vs-rest, shuffle false)", "[s
   }
   SECTION("balanced class weights") {
     const Problem head{iris.X.head_rows(120), iris.y.head(120)};
-    check_classifier("iris_balanced", head, {.class_weight = SgdClassWeight::balanced});
+    check_classifier("iris_balanced", head, {.class_weight = ClassWeightMode::balanced});
   }
   SECTION("averaging from sample 100") {
     check_classifier("iris_average", iris, {.loss = L::log_loss, .average = 100});
@@ -372,7 +372,7 @@ TEST_CASE("SGDClassifier predictions, probabilities and labels", "[sgd]") {
   SECTION("hinge has no predict_proba") {
     SGDClassifier hinge;
     hinge.fit(iris.X, y);
-    CHECK_FALSE(hinge.has_predict_proba());
+    CHECK_FALSE(hinge.tags().predict_proba);
     CHECK_THROWS_AS(hinge.predict_proba(iris.X), fitkit::Error);
   }
   SECTION("binary: one row, the second class positive") {
@@ -464,7 +464,7 @@ TEST_CASE("SGD save and load give identical predictions", "[sgd]") {
     CHECK(arma::approx_equal(loaded.coef(), continued.coef(), "absdiff", 0.0));
     const auto any = fitkit::load_any(path);
     CHECK(any->type_name() == "SGDClassifier");
-    CHECK(any->supports_partial_fit());
+    CHECK(any->tags().partial_fit);
 
     const std::string rpath = dir.file("sgdr" + ext);
     fitkit::save(reg, rpath);
@@ -566,7 +566,7 @@ TEST_CASE("SGD rejects bad input with clear errors", "[sgd]") {
     CHECK_THROWS_WITH(clf.partial_fit(X, y, Labels{0, 1}), Contains("the model's classes"));
     CHECK_THROWS_AS(clf.partial_fit(Matrix(2, 3, arma::fill::ones), Labels{0, 1}),
                     fitkit::DimensionMismatch);
-    SGDClassifier balanced({.class_weight = SgdClassWeight::balanced});
+    SGDClassifier balanced({.class_weight = ClassWeightMode::balanced});
     CHECK_THROWS_WITH(balanced.partial_fit(X, y, Labels{0, 1}), Contains("class_weight"));
     CHECK_THROWS_AS(reg.partial_fit_dataset({X, v, {}, "t", {}, "d"}, Vector{0, 1}),
                     fitkit::InvalidParameter);

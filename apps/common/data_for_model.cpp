@@ -52,7 +52,8 @@ Dataset read_by_position(const std::string& path, io::CsvOptions csv, const Esti
   csv.features.clear();
   csv.has_target = !csv.target.empty();
   Dataset data = io::read_csv(path, csv);
-  const Index n_columns = data.n_features() + (csv.has_target ? 1 : 0);
+  const Index n_columns =
+      data.n_features() + (csv.has_target ? 1 : 0) + (csv.sample_weight.empty() ? 0 : 1);
   if (data.n_features() != model.n_features_in() ||
       (target == TargetColumn::required && !csv.has_target))
     throw_width_mismatch(path, n_columns, model, target);
@@ -117,7 +118,9 @@ Dataset read_columns(const DataOptions& options, const Estimator& model, TargetC
     return io::read_libsvm(options.path, libsvm);
   }
   io::CsvOptions csv = csv_options(options);
-  csv.numeric_target = target == TargetColumn::required && model.kind() == EstimatorKind::regressor;
+  const Tags tags = model.tags();
+  csv.numeric_target = target == TargetColumn::required && tags.kind == EstimatorKind::regressor;
+  csv.allow_missing = csv.allow_missing || tags.allow_nan;
   return read_csv_for_model(options.path, csv, model, target);
 }
 

@@ -20,8 +20,8 @@ char parse_delimiter(const std::string& text) {
 }
 
 bool has_csv_only_options(const DataOptions& options) {
-  return !options.target.empty() || !options.delimiter.empty() || options.header ||
-         options.no_header || options.allow_missing;
+  return !options.target.empty() || !options.sample_weight.empty() || !options.delimiter.empty() ||
+         options.header || options.no_header || options.allow_missing;
 }
 
 bool has_libsvm_only_options(const DataOptions& options) {
@@ -38,6 +38,8 @@ po::options_description data_options(DataOptions& options) {
       ("target", po::value(&options.target)->value_name("COL"),
        "target column: a header name or a 0-based index, negative from the end (default: the "
        "last column)")  //
+      ("sample-weight", po::value(&options.sample_weight)->value_name("COL"),
+       "column of sample weights, by header name or 0-based index (never a feature)")  //
       ("delimiter", po::value(&options.delimiter)->value_name("CHAR"),
        "field separator: one character, or tab, space (default: detected)")       //
       ("header", po::bool_switch(&options.header), "the first line is a header")  //
@@ -68,7 +70,8 @@ DataFormat data_format(const DataOptions& options) {
   }
   if (format == DataFormat::libsvm && has_csv_only_options(options))
     throw UsageError(
-        "--target, --delimiter, --header, --no-header and --missing apply to CSV files only; " +
+        "--target, --sample-weight, --delimiter, --header, --no-header and --missing apply to "
+        "CSV files only; " +
         options.path + " is read as LIBSVM");
   if (format == DataFormat::csv && has_libsvm_only_options(options))
     throw UsageError("--n-features and --zero-based apply to LIBSVM files only; " + options.path +
@@ -81,6 +84,7 @@ io::CsvOptions csv_options(const DataOptions& options) {
     throw UsageError("--header and --no-header cannot be used together");
   io::CsvOptions csv;
   csv.target = options.target;
+  csv.sample_weight = options.sample_weight;
   if (!options.delimiter.empty()) csv.delimiter = parse_delimiter(options.delimiter);
   if (options.header) csv.header = io::HeaderMode::present;
   if (options.no_header) csv.header = io::HeaderMode::absent;
@@ -109,13 +113,15 @@ void check_data_options(const DataOptions& options) {
 }
 
 Dataset read_training_data(const DataOptions& options, const Estimator& estimator) {
+  const Tags tags = estimator.tags();
+  if (!options.sample_weight.empty() && !tags.sample_weight)
+    throw UsageError("--sample-weight: " + estimator.type_name() + " takes no sample weights");
   if (data_format(options) == DataFormat::libsvm)
     return io::read_libsvm(options.path, libsvm_options(options));
-  const bool regressor = estimator.kind() == EstimatorKind::regressor;
   io::CsvOptions csv = csv_options(options);
-  csv.has_target =
-      regressor || estimator.kind() == EstimatorKind::classifier || !options.target.empty();
-  csv.numeric_target = regressor;
+  csv.has_target = tags.requires_y || !options.target.empty();
+  csv.numeric_target = tags.kind == EstimatorKind::regressor;
+  csv.allow_missing = csv.allow_missing || tags.allow_nan;
   return io::read_csv(options.path, csv);
 }
 

@@ -1,7 +1,7 @@
 #pragma once
-// The options that say how to read a data file (--data, --target, --delimiter, --header,
-// --no-header, --missing, --format, --n-features, --zero-based) and the reading of a
-// training file from them.
+// The options that say how to read a data file (--data, --target, --sample-weight,
+// --delimiter, --header, --no-header, --missing, --format, --n-features, --zero-based) and the
+// reading of a training file from them.
 
 #include <boost/program_options/options_description.hpp>
 #include <optional>
@@ -17,8 +17,9 @@ namespace fitkit::apps {
 struct DataOptions {
   std::string path;
   // CSV only.
-  std::string target;     // column name or 0-based index; empty: the last column
-  std::string delimiter;  // empty: detected
+  std::string target;         // column name or 0-based index; empty: the last column
+  std::string sample_weight;  // column of sample weights (name or index); empty: none
+  std::string delimiter;      // empty: detected
   bool header = false;
   bool no_header = false;
   bool allow_missing = false;
@@ -47,8 +48,10 @@ io::LibsvmOptions libsvm_options(const DataOptions& options);
 void check_data_options(const DataOptions& options);
 
 // A file to fit `estimator` on. The target column is read when the estimator learns from one
-// (a regressor or classifier) or when --target names it (a clusterer then leaves it out of X);
-// a regressor's target must be numbers (text there is an error, never classes).
+// (tags().requires_y) or when --target names it (a clusterer then leaves it out of X); a
+// regressor's target must be numbers (text there is an error, never classes). Missing values
+// are read as NaN when the estimator's tags allow NaN. --sample-weight is a UsageError for an
+// estimator that takes no weights.
 Dataset read_training_data(const DataOptions& options, const Estimator& estimator);
 
 }  // namespace fitkit::apps

@@ -2,11 +2,11 @@
 
 #include <iostream>
 
-#include "common/app_registry.hpp"
 #include "common/command_line.hpp"
 #include "common/common_options.hpp"
 #include "common/data_options.hpp"
 #include "common/estimator_options.hpp"
+#include "common/extra_verbs.hpp"
 #include "common/model_commands.hpp"
 #include "common/partial_fit_command.hpp"
 #include "common/program.hpp"
@@ -20,77 +20,132 @@ namespace fitkit::apps {
 namespace {
 
 // Errors about data passed in memory (NaN in X, say) name the file it came from.
-void fit_on(Estimator& model, const Dataset& dataset) {
+template <class F>
+auto naming_source(const Dataset& dataset, F&& f) {
   try {
-    model.fit_dataset(dataset);
+    return f();
   } catch (const DataError& error) {
     if (!error.file().empty()) throw;
     throw DataError(dataset.source, 0, 0, error.what());
   }
 }
 
-int fit(const VerbCall& call, const EstimatorFactory& make) {
-  const std::unique_ptr<Estimator> model = make();
-  std::string model_path;
+// What fit and fit-predict share: the options, then the data read and the estimator fitted.
+struct FitCall {
+  std::unique_ptr<Estimator> model;
   DataOptions data;
   CommonOptions common;
+  Dataset dataset;
+};
+
+bool parse_fit_call(const VerbCall& call, po::options_description& own, FitCall& out,
+                    const std::vector<std::string>& required) {
+  po::options_description options = data_options(out.data);
+  options.add(own).add(estimator_options(*out.model)).add(common_options(out.common));
+  const auto values = parse_verb_options(call, options);
+  if (!values) return false;
+  for (const std::string& name : required) require_option(*values, name);
+  apply_common_options(out.common);
+  check_data_options(out.data);
+  apply_estimator_options(*values, *out.model);
+  return true;
+}
+
+void read_and_fit(FitCall& fc) {
+  {
+    ScopedTimer timer("load data", fc.common.log());
+    fc.dataset = read_training_data(fc.data, *fc.model);
+  }
+  ScopedTimer timer("fit", fc.common.log());
+  naming_source(fc.dataset, [&] { return &fc.model->fit_dataset(fc.dataset); });
+}
+
+int fit(const VerbCall& call, const EstimatorFactory& make) {
+  FitCall fc{make()};
+  std::string model_path;
   po::options_description output("model");
   output.add_options()("model", po::value(&model_path)->value_name("FILE"),
                        "where to save the model (.json: JSON, else binary)");
-  po::options_description options = data_options(data);
-  options.add(output).add(estimator_options(*model)).add(common_options(common));
-  const auto values = parse_verb_options(call, options);
-  if (!values) return 0;
-  require_option(*values, "data");
-  require_option(*values, "model");
-  apply_common_options(common);
-  check_data_options(data);
-  apply_estimator_options(*values, *model);
+  if (!parse_fit_call(call, output, fc, {"data", "model"})) return 0;
   check_output_path(model_path);  // before fitting, so a typo in --model costs no fitting time
-
-  Dataset dataset;
+  read_and_fit(fc);
   {
-    ScopedTimer timer("load data", common.log());
-    dataset = read_training_data(data, *model);
+    ScopedTimer timer("save model", fc.common.log());
+    save(*fc.model, model_path);
   }
-  {
-    ScopedTimer timer("fit", common.log());
-    fit_on(*model, dataset);
-  }
-  {
-    ScopedTimer timer("save model", common.log());
-    save(*model, model_path);
-  }
-  if (common.verbose)
-    std::cerr << "fitted " << model->type_name() << " on " << dataset.n_samples() << " x "
-              << dataset.n_features() << " from " << data.path << ", saved to " << model_path
+  if (fc.common.verbose)
+    std::cerr << "fitted " << fc.model->type_name() << " on " << fc.dataset.n_samples() << " x "
+              << fc.dataset.n_features() << " from " << fc.data.path << ", saved to " << model_path
               << "\n";
+  return 0;
+}
+
+// Transductive estimators (DBSCAN) label only the rows they were fitted on: fit-predict
+// writes those labels, and saves the model too when --model is given.
+int fit_predict(const VerbCall& call, const EstimatorFactory& make) {
+  FitCall fc{make()};
+  std::string model_path, output = "-";
+  po::options_description own("output");
+  own.add_options()("model", po::value(&model_path)->value_name("FILE"),
+                    "also save the model here (optional)")(
+      "output", po::value(&output)->value_name("FILE"),
+      "where to write the labels (default: - for stdout)");
+  if (!parse_fit_call(call, own, fc, {"data"})) return 0;
+  if (!model_path.empty()) check_output_path(model_path);
+  if (output != "-") check_output_path(output);
+  Vector labels;
+  {
+    ScopedTimer timer("load data", fc.common.log());
+    fc.dataset = read_training_data(fc.data, *fc.model);
+  }
+  {
+    ScopedTimer timer("fit", fc.common.log());
+    labels = naming_source(fc.dataset, [&] {
+      return fc.model->fit_predict(fc.dataset.X, fc.dataset.y, fc.dataset.sample_weight);
+    });
+  }
+  if (!model_path.empty()) {
+    ScopedTimer timer("save model", fc.common.log());
+    save(*fc.model, model_path);
+  }
+  write_labels(output, *fc.model, std::move(labels), fc.common);
   return 0;
 }
 
 }  // namespace
 
-int run_estimator_app(int argc, char** argv, std::string_view name, const EstimatorFactory& make) {
-  const AppInfo& app = registered_app(name);
-  const std::string type = make()->type_name();
-  const ModelLoader load_own_type = [make](const std::string& path) {
+int run_estimator_app(int argc, char** argv, std::string_view program) {
+  const EstimatorType* type = find_estimator_program(program);
+  if (type == nullptr) {
+    std::cerr << program << ": internal error: missing from src/model/registry.cpp\n";
+    return 1;
+  }
+  const AppInfo app{type->program, type->description};
+  const EstimatorFactory make = type->make;
+  const ModelLoader load_own_type = [make](const std::string& path, ModelInfo* info) {
     std::unique_ptr<Estimator> model = make();
-    load_into(*model, path);  // refuses a file that holds another type, naming it
+    load_into(*model, path, info);  // refuses a file that holds another type, naming it
     return model;
   };
-  std::vector<Verb> verbs = {{"fit", "fit a " + type + " to a data file and save the model",
+  const Tags tags = make()->tags();
+  std::vector<Verb> verbs = {{"fit",
+                              "fit a " + type->type_name + " to a data file and save the model",
                               "--data FILE --model FILE [parameters] [options]",
                               [make](const VerbCall& call) { return fit(call, make); }}};
-  // A transformer's model predicts nothing: it transforms.
-  if (make()->has_transform()) {
-    verbs.push_back(transform_verb(load_own_type));
-  } else {
-    verbs.push_back(predict_verb(load_own_type));
-    verbs.push_back(score_verb(load_own_type));
-  }
+  if (tags.partial_fit) verbs.push_back(partial_fit_verb(make, load_own_type));
+  if (tags.transductive)
+    verbs.push_back({"fit-predict",
+                     "fit a " + type->type_name +
+                         " and write the labels of the rows it was "
+                         "fitted on",
+                     "--data FILE [--output FILE] [--model FILE] [parameters] [options]",
+                     [make](const VerbCall& call) { return fit_predict(call, make); }});
+  if (tags.predict) verbs.push_back(predict_verb(load_own_type));
+  if (tags.transform) verbs.push_back(transform_verb(load_own_type));
+  if (tags.score) verbs.push_back(score_verb(load_own_type));
   verbs.push_back(info_verb(load_own_type));
-  if (make()->supports_partial_fit())
-    verbs.insert(verbs.begin() + 1, partial_fit_verb(make, load_own_type));
+  for (const std::string& name : type->extra_verbs)
+    verbs.push_back(extra_verb(name, load_own_type));
   return run_program(app, verbs, argc, argv);
 }
 

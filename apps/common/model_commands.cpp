@@ -9,6 +9,7 @@
 #include "common/data_for_model.hpp"
 #include "common/data_options.hpp"
 #include "common/text.hpp"
+#include "common/usage_error.hpp"
 #include "fitkit/core/atomic_file.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/timer.hpp"
@@ -26,12 +27,7 @@ po::options_description model_option(std::string& path) {
 std::unique_ptr<Estimator> load_timed(const ModelLoader& load, const std::string& path,
                                       const CommonOptions& common) {
   ScopedTimer timer("load model", common.log());
-  return load(path);
-}
-
-// Said before the data is read, which a transformer's model might not even match.
-void refuse_transformer(const Estimator& model) {
-  if (model.has_transform()) throw Error(model.type_name() + " is a transformer: use transform");
+  return load(path, nullptr);
 }
 
 Dataset read_timed(const DataOptions& data, const Estimator& model, TargetColumn target,
@@ -53,45 +49,74 @@ bool parse_model_on_data(const VerbCall& call, po::options_description& options,
 
 namespace {
 
+// Said before the data is read, which a model that cannot answer might not even match.
+void require_tag(const Estimator& model, bool tagged, const std::string& verb) {
+  if (tagged) return;
+  if (model.kind() == EstimatorKind::transformer && verb != "transform")
+    throw Error(model.type_name() + " is a transformer: use transform");
+  if (model.tags().transductive && verb == "predict")
+    throw Error(model.type_name() + " labels only the rows it was fitted on: use fit-predict");
+  throw Error(model.type_name() + " has no " + verb);
+}
+
+// Column headers for predict --proba and --decision: the class names (or labels) when there
+// is one column per class, else the method's name.
+std::vector<std::string> score_columns(const Estimator& model, Index n_columns,
+                                       const std::string& single) {
+  const Labels labels = model.class_labels();
+  std::vector<std::string> names;
+  if (labels.n_elem != n_columns) {
+    for (Index k = 0; k < n_columns; ++k)
+      names.push_back(n_columns == 1 ? single : single + std::to_string(k));
+    return names;
+  }
+  for (const auto label : labels)
+    names.push_back(model.class_names().empty()
+                        ? std::to_string(label)
+                        : model.class_names().at(static_cast<std::size_t>(label)));
+  return names;
+}
+
 int predict(const VerbCall& call, const ModelLoader& load) {
   ModelOnData args;
   std::string output = "-";
-  bool proba = false;
+  bool proba = false, decision = false;
   po::options_description options = model_option(args.model_path);
   options.add_options()("output", po::value(&output)->value_name("FILE"),
                         "where to write the predictions (default: - for stdout)")(
       "proba", po::bool_switch(&proba),
-      "write class probabilities instead, one column per class (classifiers)");
+      "write class probabilities instead, one column per class (estimators with "
+      "predict_proba)")("decision", po::bool_switch(&decision),
+                        "write decision_function values instead (one column per class, or one "
+                        "for two classes)");
   if (!parse_model_on_data(call, options, args)) return 0;
   const auto& [model_path, data, common] = args;
+  if (proba && decision) throw UsageError("--proba and --decision cannot be used together");
 
   if (output != "-") check_output_path(output);  // before the work that ends in writing it
   const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
-  refuse_transformer(*model);
+  const Tags tags = model->tags();
+  require_tag(*model, tags.predict, "predict");
+  if (proba) require_tag(*model, tags.predict_proba, "predict_proba");
+  if (decision) require_tag(*model, tags.decision_function, "decision_function");
   const Dataset dataset = read_timed(data, *model, TargetColumn::ignored, common);
-  if (proba) {
+  if (proba || decision) {
     io::ProbabilityTable table;
     {
       ScopedTimer timer("predict", common.log());
-      table.proba = model->predict_proba_values(dataset.X);
+      table.proba = proba ? model->predict_proba(dataset.X) : model->decision_function(dataset.X);
     }
-    for (const auto label : model->class_labels())
-      table.class_names.push_back(model->class_names().empty()
-                                      ? std::to_string(label)
-                                      : model->class_names().at(static_cast<std::size_t>(label)));
+    table.class_names = score_columns(*model, table.proba.n_cols, proba ? "proba" : "decision");
     ScopedTimer timer("write predictions", common.log());
     io::write_probabilities(output, table);
     return 0;
   }
-  io::PredictionColumn column;
-  if (!model->target_name().empty()) column.name = model->target_name();
-  column.class_names = model->class_names();
+  Vector values;
   {
     ScopedTimer timer("predict", common.log());
-    column.values = model->predict_values(dataset.X);
+    values = model->predict(dataset.X);
   }
-  ScopedTimer timer("write predictions", common.log());
-  io::write_predictions(output, column);
+  write_labels(output, *model, std::move(values), common);
   return 0;
 }
 
@@ -102,12 +127,14 @@ int score(const VerbCall& call, const ModelLoader& load) {
   const auto& [model_path, data, common] = args;
 
   const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
-  refuse_transformer(*model);
-  const Dataset dataset = read_timed(data, *model, TargetColumn::required, common);
+  const Tags tags = model->tags();
+  require_tag(*model, tags.score, "score");
+  const Dataset dataset = read_timed(
+      data, *model, tags.requires_y ? TargetColumn::required : TargetColumn::ignored, common);
   double value = 0;
   {
     ScopedTimer timer("score", common.log());
-    value = model->score_values(dataset.X, dataset.y);
+    value = model->score(dataset.X, dataset.y, dataset.sample_weight);
   }
   std::cout << model->score_name() << ": " << std::setprecision(6) << value << "\n";
   return 0;
@@ -116,7 +143,7 @@ int score(const VerbCall& call, const ModelLoader& load) {
 void print_model_info(std::ostream& out, const std::string& path, const ModelInfo& info,
                       const Estimator& model) {
   out << "model: " << path << "\n"
-      << "type: " << info.type << "\n"
+      << "type: " << info.type << " (" << kind_name(model.kind()) << ")\n"
       << "class version: " << info.class_version << "\n"
       << "fitkit version: " << info.fitkit_version << "\n"
       << "format: " << (info.format == ModelFormat::json ? "json" : "binary")
@@ -147,12 +174,27 @@ int info(const VerbCall& call, const ModelLoader& load) {
   require_option(*values, "model");
   apply_common_options(common);
 
-  const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
-  print_model_info(std::cout, model_path, read_model_info(model_path), *model);
+  ModelInfo model_info;
+  std::unique_ptr<Estimator> model;
+  {
+    ScopedTimer timer("load model", common.log());
+    model = load(model_path, &model_info);
+  }
+  print_model_info(std::cout, model_path, model_info, *model);
   return 0;
 }
 
 }  // namespace
+
+void write_labels(const std::string& output, const Estimator& model, Vector values,
+                  const CommonOptions& common) {
+  io::PredictionColumn column;
+  if (!model.target_name().empty()) column.name = model.target_name();
+  column.class_names = model.class_names();
+  column.values = std::move(values);
+  ScopedTimer timer("write predictions", common.log());
+  io::write_predictions(output, column);
+}
 
 Verb predict_verb(ModelLoader load) {
   return {"predict", "write a model's predictions for a data file",

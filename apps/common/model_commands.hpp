@@ -1,6 +1,7 @@
 #pragma once
 // The verbs that work on a saved model: predict, score and info. Estimator apps load their
-// own type only; the umbrella `fitkit` loads any registered type.
+// own type only; the umbrella `fitkit` loads any registered type (and refuses, through the
+// estimator's tags, a verb its model does not offer).
 
 #include <functional>
 #include <memory>
@@ -11,10 +12,13 @@
 #include "common/data_for_model.hpp"
 #include "common/program.hpp"
 #include "fitkit/core/estimator.hpp"
+#include "fitkit/model/model_io.hpp"
 
 namespace fitkit::apps {
 
-using ModelLoader = std::function<std::unique_ptr<Estimator>(const std::string& path)>;
+// Loads a model file; `info`, when not null, receives what the file says about itself.
+using ModelLoader =
+    std::function<std::unique_ptr<Estimator>(const std::string& path, ModelInfo* info)>;
 
 // What every verb on a saved model shares: the --model option, and loading the model and
 // then the data for it, each timed under -v.
@@ -34,6 +38,11 @@ struct ModelOnData {
   CommonOptions common;
 };
 bool parse_model_on_data(const VerbCall& call, po::options_description& options, ModelOnData& out);
+
+// Writes labels or values predicted by `model` (one per row) to `output` ("-": stdout), named
+// after the model's target and written as its class names when it has them.
+void write_labels(const std::string& output, const Estimator& model, Vector values,
+                  const CommonOptions& common);
 
 Verb predict_verb(ModelLoader load);
 Verb score_verb(ModelLoader load);

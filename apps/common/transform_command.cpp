@@ -24,13 +24,13 @@ int transform(const VerbCall& call, const ModelLoader& load) {
 
   if (output != "-") check_output_path(output);  // before the work that ends in writing it
   const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
-  if (!model->has_transform())
+  if (!model->tags().transform)
     throw Error(model->type_name() + " is not a transformer: use predict");
   Dataset dataset = read_timed(data, *model, TargetColumn::passed_through, common);
   io::FeatureTable table;
   {
     ScopedTimer timer("transform", common.log());
-    table.values = model->transform_values(dataset.X);
+    table.values = model->transform(dataset.X);
     table.column_names = model->feature_names_out();
   }
   if (dataset.has_target()) {

@@ -3,7 +3,6 @@
 #include <iomanip>
 #include <iostream>
 
-#include "common/app_registry.hpp"
 #include "common/command_line.hpp"
 #include "common/model_commands.hpp"
 #include "common/program.hpp"
@@ -17,10 +16,11 @@ int list(const VerbCall& call) {
   const po::options_description no_options;
   if (!parse_verb_options(call, no_options)) return 0;
   std::size_t width = 0;
-  for (const AppInfo& app : registered_apps()) width = std::max(width, app.name.size());
-  for (const AppInfo& app : registered_apps())
-    std::cout << std::left << std::setw(static_cast<int>(width)) << app.name << "  "
-              << app.description << "\n";
+  for (const EstimatorType& type : registered_estimators())
+    width = std::max(width, type.program.size());
+  for (const EstimatorType& type : registered_estimators())
+    std::cout << std::left << std::setw(static_cast<int>(width)) << type.program << "  "
+              << type.description << "\n";
   return 0;
 }
 
@@ -28,7 +28,9 @@ int list(const VerbCall& call) {
 
 int run_umbrella_app(int argc, char** argv) {
   const AppInfo app{"fitkit", "classical machine learning: scikit-learn's ease, faster"};
-  const ModelLoader load_any_type = [](const std::string& path) { return load_any(path); };
+  const ModelLoader load_any_type = [](const std::string& path, ModelInfo* info) {
+    return load_any(path, info);
+  };
   const std::vector<Verb> verbs = {
       {"list", "list the fitkit programs, one per estimator", "", list},
       info_verb(load_any_type),

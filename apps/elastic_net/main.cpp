@@ -1,8 +1,7 @@
-// `fitkit-elastic-net`: linear regression with L1 and L2 penalties (fitkit::ElasticNet).
+// `fitkit-elastic-net`: see `fitkit-elastic-net --help` and src/model/registry.cpp.
 
 #include "common/estimator_app.hpp"
-#include "fitkit/linear/elastic_net.hpp"
 
 int main(int argc, char** argv) {
-  return fitkit::apps::run_estimator_app<fitkit::ElasticNet>(argc, argv, "fitkit-elastic-net");
+  return fitkit::apps::run_estimator_app(argc, argv, "fitkit-elastic-net");
 }

@@ -1,8 +1,7 @@
-// `fitkit-lasso`: linear regression with an L1 penalty (fitkit::Lasso).
+// `fitkit-lasso`: see `fitkit-lasso --help` and src/model/registry.cpp.
 
 #include "common/estimator_app.hpp"
-#include "fitkit/linear/lasso.hpp"
 
 int main(int argc, char** argv) {
-  return fitkit::apps::run_estimator_app<fitkit::Lasso>(argc, argv, "fitkit-lasso");
+  return fitkit::apps::run_estimator_app(argc, argv, "fitkit-lasso");
 }

@@ -1,9 +1,7 @@
-// `fitkit-linear-regression`: ordinary least squares (fitkit::LinearRegression).
+// `fitkit-linear-regression`: see `fitkit-linear-regression --help` and src/model/registry.cpp.
 
 #include "common/estimator_app.hpp"
-#include "fitkit/linear/linear_regression.hpp"
 
 int main(int argc, char** argv) {
-  return fitkit::apps::run_estimator_app<fitkit::LinearRegression>(argc, argv,
-                                                                   "fitkit-linear-regression");
+  return fitkit::apps::run_estimator_app(argc, argv, "fitkit-linear-regression");
 }

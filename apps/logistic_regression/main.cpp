@@ -1,9 +1,7 @@
-// `fitkit-logistic-regression`: logistic regression (fitkit::LogisticRegression).
+// `fitkit-logistic-regression`: see `fitkit-logistic-regression --help` and src/model/registry.cpp.
 
 #include "common/estimator_app.hpp"
-#include "fitkit/linear/logistic_regression.hpp"
 
 int main(int argc, char** argv) {
-  return fitkit::apps::run_estimator_app<fitkit::LogisticRegression>(argc, argv,
-                                                                     "fitkit-logistic-regression");
+  return fitkit::apps::run_estimator_app(argc, argv, "fitkit-logistic-regression");
 }

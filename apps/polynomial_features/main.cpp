@@ -1,10 +1,7 @@
-// `fitkit-polynomial-features`: polynomial and interaction features
-// (fitkit::PolynomialFeatures).
+// `fitkit-polynomial-features`: see `fitkit-polynomial-features --help` and src/model/registry.cpp.
 
 #include "common/estimator_app.hpp"
-#include "fitkit/preprocessing/polynomial_features.hpp"
 
 int main(int argc, char** argv) {
-  return fitkit::apps::run_estimator_app<fitkit::PolynomialFeatures>(argc, argv,
-                                                                     "fitkit-polynomial-features");
+  return fitkit::apps::run_estimator_app(argc, argv, "fitkit-polynomial-features");
 }

@@ -1,8 +1,7 @@
-// `fitkit-ridge`: least squares with an L2 penalty (fitkit::Ridge).
+// `fitkit-ridge`: see `fitkit-ridge --help` and src/model/registry.cpp.
 
 #include "common/estimator_app.hpp"
-#include "fitkit/linear/ridge.hpp"
 
 int main(int argc, char** argv) {
-  return fitkit::apps::run_estimator_app<fitkit::Ridge>(argc, argv, "fitkit-ridge");
+  return fitkit::apps::run_estimator_app(argc, argv, "fitkit-ridge");
 }

@@ -1,10 +1,7 @@
-// `fitkit-sgd-classifier`: linear classifiers by stochastic gradient descent
-// (fitkit::SGDClassifier).
+// `fitkit-sgd-classifier`: see `fitkit-sgd-classifier --help` and src/model/registry.cpp.
 
 #include "common/estimator_app.hpp"
-#include "fitkit/linear/sgd_classifier.hpp"
 
 int main(int argc, char** argv) {
-  return fitkit::apps::run_estimator_app<fitkit::SGDClassifier>(argc, argv,
-                                                                "fitkit-sgd-classifier");
+  return fitkit::apps::run_estimator_app(argc, argv, "fitkit-sgd-classifier");
 }

@@ -1,9 +1,7 @@
-// `fitkit-sgd-regressor`: linear regression by stochastic gradient descent
-// (fitkit::SGDRegressor).
+// `fitkit-sgd-regressor`: see `fitkit-sgd-regressor --help` and src/model/registry.cpp.
 
 #include "common/estimator_app.hpp"
-#include "fitkit/linear/sgd_regressor.hpp"
 
 int main(int argc, char** argv) {
-  return fitkit::apps::run_estimator_app<fitkit::SGDRegressor>(argc, argv, "fitkit-sgd-regressor");
+  return fitkit::apps::run_estimator_app(argc, argv, "fitkit-sgd-regressor");
 }

@@ -1,6 +1,6 @@
 #include "core/archives.hpp"
 
-#include "core/envelope.hpp"
+#include "fitkit/core/estimator.hpp"
 
 #include <algorithm>
 
@@ -46,13 +46,18 @@ void SafeBinaryInputArchive::check_count(std::uint64_t count) const {
                         std::to_string(remaining()) + " bytes are left");
 }
 
-std::uint64_t checksum(std::string_view bytes) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (unsigned char c : bytes) {
-    hash ^= c;
-    hash *= 0x100000001b3ULL;
+std::unique_ptr<Estimator> NestedEstimatorSource::make_nested(const std::string& type_name) const {
+  if (factory_ == nullptr) throw FormatProblem("nested estimators cannot be read here");
+  std::unique_ptr<Estimator> model = factory_(type_name);
+  if (!model) throw FormatProblem("unknown estimator type '" + type_name + "'");
+  return model;
+}
+
+NestedEstimatorSource::Level::Level(NestedEstimatorSource& source) : source_(source) {
+  if (++source_.depth_ > kMaxDepth) {
+    --source_.depth_;
+    throw FormatProblem("estimators nested deeper than " + std::to_string(kMaxDepth) + " levels");
   }
-  return hash;
 }
 
 }  // namespace fitkit::detail

@@ -23,10 +23,15 @@
 #include <cereal/types/vector.hpp>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
+
+namespace fitkit {
+class Estimator;
+}
 
 namespace fitkit::detail {
 
@@ -36,8 +41,38 @@ class FormatProblem : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// What an input archive needs to read estimators nested inside a payload (payload.hpp's
+// nested()): a factory by type name, which the model loader hands it from the registry above
+// core, and a bound on how deep estimators nest.
+class NestedEstimatorSource {
+ public:
+  using Factory = std::unique_ptr<Estimator> (*)(std::string_view type_name);
+  static constexpr int kMaxDepth = 16;
+
+  void set_estimator_factory(Factory factory) { factory_ = factory; }
+  // Throws FormatProblem for a type the factory does not know, or when there is no factory.
+  std::unique_ptr<Estimator> make_nested(const std::string& type_name) const;
+
+  // Held while a nested estimator is read: throws FormatProblem past kMaxDepth levels.
+  class Level {
+   public:
+    explicit Level(NestedEstimatorSource& source);
+    ~Level() { --source_.depth_; }
+    Level(const Level&) = delete;
+    Level& operator=(const Level&) = delete;
+
+   private:
+    NestedEstimatorSource& source_;
+  };
+
+ private:
+  Factory factory_ = nullptr;
+  int depth_ = 0;
+};
+
 class SafeBinaryInputArchive
-    : public cereal::InputArchive<SafeBinaryInputArchive, cereal::AllowEmptyClassElision> {
+    : public cereal::InputArchive<SafeBinaryInputArchive, cereal::AllowEmptyClassElision>,
+      public NestedEstimatorSource {
  public:
   // Reads the stream cereal::PortableBinaryOutputArchive writes: a byte giving the writer's
   // endianness, then the values.

@@ -1,14 +1,16 @@
 #include "fitkit/core/classifier.hpp"
 
+#include "core/payload.hpp"  // first: it configures RapidJSON
+
 #include <algorithm>
 #include <cmath>
 #include <ostream>
 #include <string>
 
+#include "fitkit/core/default_scores.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/params.hpp"
 #include "fitkit/core/validation.hpp"
-#include "fitkit/core/default_scores.hpp"
 
 namespace fitkit {
 
@@ -24,6 +26,15 @@ Labels labels_from_values(const Vector& y, std::string_view estimator) {
     labels(i) = static_cast<Labels::elem_type>(y(i));
   }
   return labels;
+}
+
+Tags Classifier::tags() const {
+  Tags t;
+  t.kind = EstimatorKind::classifier;
+  t.requires_y = true;
+  t.predict = true;
+  t.score = true;
+  return t;
 }
 
 const Labels& Classifier::classes() const {
@@ -52,10 +63,6 @@ Labels Classifier::labels_of(const arma::uvec& class_index) const {
   return out;
 }
 
-double Classifier::score(const Matrix& X, const Labels& y) const {
-  return accuracy_score(y, predict(X));
-}
-
 double Classifier::score(const Matrix& X, const Labels& y, const Vector& sample_weight) const {
   return accuracy_score(y, predict(X), sample_weight);
 }
@@ -64,12 +71,33 @@ Vector Classifier::predict_values(const Matrix& X) const {
   return arma::conv_to<Vector>::from(predict(X));
 }
 
-double Classifier::score_values(const Matrix& X, const Vector& y) const {
-  return score(X, labels_from_values(y, type_name()));
+double Classifier::score_values(const Matrix& X, const Vector& y,
+                                const Vector& sample_weight) const {
+  return score(X, labels_from_values(y, type_name()), sample_weight);
 }
 
-void Classifier::fit_values(const Matrix& X, const Vector& y) {
-  fit_labels(X, labels_from_values(y, type_name()));
+void Classifier::fit_values(const Matrix& X, const Vector& y, const Vector& sample_weight) {
+  fit_labels(X, labels_from_values(y, type_name()), sample_weight);
+}
+
+void Classifier::write_base_state(detail::PayloadWriter& writer) const {
+  writer.visit([this](auto& ar) {
+    ar(cereal::make_nvp("classes", detail::arma_ref(const_cast<Labels&>(classes_))));
+  });
+}
+
+void Classifier::read_base_state(detail::PayloadReader& reader, std::uint32_t /*version*/) {
+  reader.visit([this](auto& ar) { ar(cereal::make_nvp("classes", detail::arma_ref(classes_))); });
+  const Index k = classes_.n_elem;
+  if (k < 2) throw detail::FormatProblem("fewer than two classes");
+  for (Index i = 1; i < k; ++i)
+    if (!(classes_(i - 1) < classes_(i)))
+      throw detail::FormatProblem("classes are not sorted and distinct");
+  // With class names, the labels index them.
+  if (!class_names().empty() &&
+      (classes_(0) < 0 || classes_(k - 1) >= static_cast<std::int64_t>(class_names().size())))
+    throw detail::FormatProblem("the classes do not index the " +
+                                std::to_string(class_names().size()) + " class names");
 }
 
 std::string Classifier::class_label(Index k) const {

@@ -1,12 +1,16 @@
 #pragma once
-// The envelope written around every model's payload.
+// The envelope written before every estimator's state, in a model file and around each
+// estimator nested inside one: what it is (type and class version), the fitkit that wrote
+// it, its parameters, and what the base keeps (width and names).
 
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/archives.hpp"
+#include "fitkit/core/estimator.hpp"
 
 namespace fitkit::detail {
 
@@ -34,7 +38,31 @@ struct Envelope {
   }
 };
 
+// The envelope of a fitted estimator.
+Envelope envelope_of(const Estimator& model);
+
+// Throws FormatProblem for an envelope that cannot describe a fitted estimator (no features,
+// names that do not match the width).
+void check_envelope(const Envelope& envelope);
+
+// Throws FormatProblem unless the envelope is of `model`'s type, at a class version it reads.
+void check_envelope_for(const Envelope& envelope, const Estimator& model);
+
 // FNV-1a, 64 bits: detects truncation and flipped bits (not an adversary).
+class Checksum {
+ public:
+  void add(std::string_view bytes) {
+    for (const unsigned char c : bytes) {
+      hash_ ^= c;
+      hash_ *= 0x100000001b3ULL;
+    }
+  }
+  std::uint64_t value() const { return hash_; }
+
+ private:
+  std::uint64_t hash_ = 0xcbf29ce484222325ULL;
+};
+
 std::uint64_t checksum(std::string_view bytes);
 
 }  // namespace fitkit::detail

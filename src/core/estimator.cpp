@@ -1,9 +1,31 @@
 #include "fitkit/core/estimator.hpp"
 
+#include "core/envelope.hpp"
+#include "core/payload.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/validation.hpp"
 
 namespace fitkit {
+
+const char* kind_name(EstimatorKind kind) {
+  switch (kind) {
+    case EstimatorKind::regressor:
+      return "regressor";
+    case EstimatorKind::classifier:
+      return "classifier";
+    case EstimatorKind::clusterer:
+      return "clusterer";
+    case EstimatorKind::transformer:
+      return "transformer";
+    case EstimatorKind::outlier_detector:
+      return "outlier detector";
+  }
+  return "estimator";
+}
+
+void Estimator::set_params(const ParamMap& values) {
+  for (const auto& [name, value] : values) set_param(name, value);
+}
 
 void Estimator::set_feature_names(std::vector<std::string> names) {
   if (!names.empty() && is_fitted() && names.size() != n_features_in_)
@@ -12,56 +34,136 @@ void Estimator::set_feature_names(std::vector<std::string> names) {
   feature_names_ = std::move(names);
 }
 
+void Estimator::refuse(std::string_view what) const {
+  if (kind() == EstimatorKind::transformer && (what == "predict" || what == "score"))
+    throw Error(type_name() + " is a transformer: use transform");
+  throw Error(type_name() + " has no " + std::string(what));
+}
+
 namespace {
+
+// What fit and partial_fit check against the tags before the estimator sees the data.
+void check_fit_call(const Estimator& model, const Tags& tags, const Vector& y,
+                    const Vector& sample_weight) {
+  if (tags.requires_y && y.is_empty()) throw DataError(model.type_name() + " needs a target (y)");
+  if (!sample_weight.is_empty() && !tags.sample_weight)
+    throw InvalidParameter("sample_weight", model.type_name() + " does not take sample weights");
+}
 
 // A learner needs a target, and a regressor's must be numbers.
 void check_target(const Estimator& model, const Dataset& data) {
-  if (model.kind() != EstimatorKind::clusterer && model.kind() != EstimatorKind::transformer &&
-      !data.has_target())
+  const Tags tags = model.tags();
+  if (tags.requires_y && !data.has_target())
     throw DataError(data.source.empty() ? "data" : data.source, 0, 0,
                     model.type_name() + " needs a target column");
-  if (model.kind() == EstimatorKind::regressor && !data.class_names.empty())
+  if (tags.kind == EstimatorKind::regressor && !data.class_names.empty())
     throw DataError(data.source, 0, 0,
                     "the target column '" + data.target_name + "' holds text (e.g. '" +
                         data.class_names.front() + "'), but " + model.type_name() +
                         " needs numbers");
+  if (!data.sample_weight.is_empty() && !tags.sample_weight)
+    throw DataError(data.source, 0, 0, model.type_name() + " does not take sample weights");
 }
 
 }  // namespace
 
-void Estimator::fit_dataset(const Dataset& data) {
-  check_target(*this, data);
-  fit_values(data.X, data.y);
-  set_feature_names(data.feature_names);
-  set_target_name(data.target_name);
-  set_class_names(data.class_names);
+Estimator& Estimator::fit(const Matrix& X, const Vector& y, const Vector& sample_weight) {
+  check_fit_call(*this, tags(), y, sample_weight);
+  fit_values(X, y, sample_weight);
+  return *this;
 }
 
-void Estimator::partial_fit_dataset(const Dataset& data, const Vector& classes) {
-  if (!supports_partial_fit()) throw Error(type_name() + " has no partial_fit");
+Estimator& Estimator::fit_dataset(const Dataset& data) {
+  check_target(*this, data);
+  fit(data.X, data.y, data.sample_weight);
+  keep_names(data);
+  return *this;
+}
+
+Estimator& Estimator::partial_fit(const Matrix& X, const Vector& y, const Vector& classes,
+                                  const Vector& sample_weight) {
+  const Tags t = tags();
+  if (!t.partial_fit) refuse("partial_fit");
+  check_fit_call(*this, t, y, sample_weight);
+  partial_fit_values(X, y, classes, sample_weight);
+  return *this;
+}
+
+Estimator& Estimator::partial_fit_dataset(const Dataset& data, const Vector& classes) {
+  if (!tags().partial_fit) refuse("partial_fit");
   check_target(*this, data);
   const bool first = !is_fitted();
-  partial_fit_values(data.X, data.y, classes);
-  if (!first) return;
+  partial_fit(data.X, data.y, classes, data.sample_weight);
+  if (first) keep_names(data);
+  return *this;
+}
+
+void Estimator::keep_names(const Dataset& data) {
   set_feature_names(data.feature_names);
   set_target_name(data.target_name);
   set_class_names(data.class_names);
 }
 
-void Estimator::partial_fit_values(const Matrix&, const Vector&, const Vector&) {
-  throw Error(type_name() + " has no partial_fit");
+Vector Estimator::predict(const Matrix& X) const {
+  const Tags t = tags();
+  if (!t.predict) {
+    if (t.transductive)
+      throw Error(type_name() + " labels only the rows it was fitted on: use fit_predict");
+    refuse("predict");
+  }
+  return predict_values(X);
 }
 
-Matrix Estimator::predict_proba_values(const Matrix&) const {
-  throw Error(type_name() + " has no predict_proba");
+Matrix Estimator::predict_proba(const Matrix&) const {
+  refuse("predict_proba");
 }
 
-Matrix Estimator::transform_values(const Matrix&) const {
-  throw Error(type_name() + " has no transform");
+Matrix Estimator::decision_function(const Matrix&) const {
+  refuse("decision_function");
+}
+
+Matrix Estimator::transform(const Matrix&) const {
+  refuse("transform");
+}
+
+Vector Estimator::fit_predict(const Matrix& X, const Vector& y, const Vector& sample_weight) {
+  check_fit_call(*this, tags(), y, sample_weight);
+  return fit_predict_values(X, y, sample_weight);
+}
+
+Matrix Estimator::fit_transform(const Matrix& X, const Vector& y, const Vector& sample_weight) {
+  if (!tags().transform) refuse("transform");
+  fit(X, y, sample_weight);
+  return transform(X);
+}
+
+double Estimator::score(const Matrix& X, const Vector& y, const Vector& sample_weight) const {
+  const Tags t = tags();
+  if (!t.score) refuse("score");
+  if (t.requires_y && y.is_empty()) throw DataError(type_name() + ": score needs a target (y)");
+  return score_values(X, y, sample_weight);
 }
 
 std::vector<std::string> Estimator::feature_names_out() const {
-  throw Error(type_name() + " has no transform");
+  refuse("transform");
+}
+
+void Estimator::partial_fit_values(const Matrix&, const Vector&, const Vector&, const Vector&) {
+  refuse("partial_fit");
+}
+
+Vector Estimator::predict_values(const Matrix&) const {
+  refuse("predict");
+}
+
+Vector Estimator::fit_predict_values(const Matrix& X, const Vector& y,
+                                     const Vector& sample_weight) {
+  fit_values(X, y, sample_weight);
+  return predict(X);
+}
+
+double Estimator::score_values(const Matrix&, const Vector&, const Vector&) const {
+  refuse("score");
 }
 
 void Estimator::check_predict_input(const Matrix& X) const {
@@ -69,7 +171,46 @@ void Estimator::check_predict_input(const Matrix& X) const {
   if (X.n_cols != n_features_in_)
     throw DimensionMismatch("X has " + std::to_string(X.n_cols) + " features, but " + type_name() +
                             " was fitted with " + std::to_string(n_features_in_));
-  check_finite(X, "X");
+  if (!tags().allow_nan) check_finite(X, "X");
 }
+
+// ---- model files ---------------------------------------------------------------------------
+
+void Estimator::write_state(detail::PayloadWriter& writer) const {
+  if (!is_fitted()) throw NotFitted(type_name());
+  write_base_state(writer);
+  write_payload(writer);
+}
+
+void Estimator::read_state(detail::PayloadReader& reader, const detail::Envelope& envelope,
+                           const std::function<void()>& verify) {
+  const ParamMap params_before = get_params();
+  try {
+    detail::check_envelope_for(envelope, *this);
+    for (const auto& [name, value] : envelope.params) {
+      try {
+        set_param(name, value);
+      } catch (const InvalidParameter& err) {
+        throw detail::FormatProblem(err.what());
+      }
+    }
+    n_features_in_ = static_cast<Index>(envelope.n_features_in);
+    feature_names_ = envelope.feature_names;
+    target_name_ = envelope.target_name;
+    class_names_ = envelope.class_names;
+    read_base_state(reader, envelope.class_version);
+    read_payload(reader, envelope.class_version);
+    if (verify) verify();
+  } catch (...) {
+    // A load that failed part-way leaves the estimator unfitted, never half-loaded.
+    reset_fitted();
+    for (const auto& [name, value] : params_before) set_param(name, value);
+    throw;
+  }
+}
+
+void Estimator::write_base_state(detail::PayloadWriter&) const {}
+
+void Estimator::read_base_state(detail::PayloadReader&, std::uint32_t) {}
 
 }  // namespace fitkit

@@ -30,32 +30,24 @@ bool parse_double(std::string_view text, double& out) {
   return ec == std::errc() && ptr == end;
 }
 
-std::string format_double_list(const std::vector<double>& values) {
-  std::string out;
-  for (const double x : values) out += (out.empty() ? "" : ",") + format_double(x);
-  return out;
-}
-
-std::string parse_double_list(std::string_view text, std::vector<double>& out) {
-  std::vector<double> values;
-  for (std::string_view rest = text;;) {
-    const std::size_t comma = rest.find(',');
-    std::string_view item = rest.substr(0, comma);
+std::vector<std::string_view> split_list(std::string_view text) {
+  std::vector<std::string_view> items;
+  const auto trimmed = [](std::string_view item) {
     while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
     while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    double x = 0;
-    if (!parse_double(item, x))
-      return "expected numbers separated by commas, found '" + std::string(item) + "' in '" +
-             std::string(text) + "'";
-    if (!std::isfinite(x))
-      return "expected finite numbers, found '" + std::string(item) + "' in '" + std::string(text) +
-             "'";
-    values.push_back(x);
-    if (comma == std::string_view::npos) break;
-    rest.remove_prefix(comma + 1);
+    return item;
+  };
+  if (trimmed(text).empty()) return items;
+  for (;;) {
+    const std::size_t comma = text.find(',');
+    items.push_back(trimmed(text.substr(0, comma)));
+    if (comma == std::string_view::npos) return items;
+    text.remove_prefix(comma + 1);
   }
-  out = std::move(values);
-  return "";
+}
+
+bool is_none(std::string_view text) {
+  return text == "none" || text == "None";
 }
 
 bool parse_bool(std::string_view text, bool& out) {

@@ -8,14 +8,26 @@
 //   FITKIT_DEFINE_PAYLOAD(LinearRegression)
 //
 // The state is then checked by the estimator (shapes against n_features_in) before use.
+//
+// An estimator that holds other estimators (a pipeline's steps, a forest's trees) writes each
+// with nested(): the child's own envelope (type, class version, parameters, names) and state,
+// read back through the same checks as a model file's top level:
+//
+//   ar(cereal::make_nvp("final", detail::nested(final_)));  // std::unique_ptr<Estimator>: any
+//                                                            // registered type, made on load
+//   ar(cereal::make_nvp("tree", detail::nested(tree_)));    // a member of a known type
 
 #include <cstdint>
 #include <limits>
 #include <variant>
 #include <vector>
 
-#include "fitkit/core/estimator.hpp"
+#include <memory>
+#include <type_traits>
+
 #include "core/archives.hpp"
+#include "core/envelope.hpp"
+#include "fitkit/core/estimator.hpp"
 
 namespace fitkit::detail {
 
@@ -84,6 +96,68 @@ struct ArmaRef {
 template <class M>
 ArmaRef<M> arma_ref(M& m) {
   return ArmaRef<M>{m};
+}
+
+// The state part of a nested record: a node of its own in JSON.
+struct NestedState {
+  const Estimator* source = nullptr;  // when saving
+  Estimator* target = nullptr;        // when loading
+  const Envelope* envelope = nullptr;
+
+  template <class Archive>
+  void save(Archive& ar) const {
+    PayloadWriter writer(ar);
+    source->write_state(writer);
+  }
+  template <class Archive>
+  void load(Archive& ar) {
+    PayloadReader reader(ar);
+    target->read_state(reader, *envelope);
+  }
+};
+
+// T is std::unique_ptr<Estimator> (any registered type, made by the archive's factory) or an
+// estimator type (read into the object as it is; the file must name the same type).
+template <class T>
+struct NestedRef {
+  T& child;
+
+  template <class Archive>
+  void save(Archive& ar) const {
+    const Estimator& model = as_estimator();
+    Envelope envelope = envelope_of(model);
+    ar(cereal::make_nvp("envelope", envelope),
+       cereal::make_nvp("state", NestedState{&model, nullptr, nullptr}));
+  }
+
+  template <class Archive>
+  void load(Archive& ar) {
+    const NestedEstimatorSource::Level level(ar);
+    Envelope envelope;
+    ar(cereal::make_nvp("envelope", envelope));
+    if constexpr (std::is_same_v<T, std::unique_ptr<Estimator>>) {
+      std::unique_ptr<Estimator> model = ar.make_nested(envelope.type);
+      ar(cereal::make_nvp("state", NestedState{nullptr, model.get(), &envelope}));
+      child = std::move(model);
+    } else {
+      ar(cereal::make_nvp("state", NestedState{nullptr, &child, &envelope}));
+    }
+  }
+
+ private:
+  const Estimator& as_estimator() const {
+    if constexpr (std::is_same_v<T, std::unique_ptr<Estimator>>) {
+      if (!child) throw Error("a nested estimator is missing");
+      return *child;
+    } else {
+      return child;
+    }
+  }
+};
+
+template <class T>
+NestedRef<T> nested(T& child) {
+  return NestedRef<T>{child};
 }
 
 }  // namespace fitkit::detail

@@ -4,17 +4,11 @@
 
 namespace fitkit {
 
-Matrix Transformer::fit_transform(const Matrix& X) {
-  fit_values(X, Vector());
-  return transform(X);
-}
-
-Vector Transformer::predict_values(const Matrix&) const {
-  throw Error(type_name() + " is a transformer: use transform");
-}
-
-double Transformer::score_values(const Matrix&, const Vector&) const {
-  throw Error(type_name() + " is a transformer: use transform");
+Tags Transformer::tags() const {
+  Tags t;
+  t.kind = EstimatorKind::transformer;
+  t.transform = true;
+  return t;
 }
 
 std::vector<std::string> Transformer::input_feature_names() const {

@@ -96,14 +96,15 @@ Dataset read_csv_text(std::string_view text, const CsvOptions& options, const st
                         header ? 2u : 1u,
                         source};
   if (!can_hold(rows, n_rows, first_fields.size())) {
-    parse_rows(chunks, settings, nullptr, nullptr);
+    parse_rows(chunks, settings, nullptr, nullptr, nullptr);
     throw DataError(source, 0, 0, "rows have fewer fields than the first line");  // unreachable
   }
 
   Dataset data;
   data.X.set_size(n_rows, layout.feature_names.size());
   if (layout.target_field != ColumnLayout::no_target) data.y.set_size(n_rows);
-  const RowsOutcome outcome = parse_rows(chunks, settings, &data.X, &data.y);
+  if (layout.weight_field != ColumnLayout::no_target) data.sample_weight.set_size(n_rows);
+  const RowsOutcome outcome = parse_rows(chunks, settings, &data.X, &data.y, &data.sample_weight);
   if (outcome.target_has_text)
     data.class_names = encode_text_target(chunks, dialect, layout.target_field, data.y);
   data.feature_names = layout.feature_names;

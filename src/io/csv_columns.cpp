@@ -60,23 +60,31 @@ struct Columns {
   }
 };
 
-std::size_t find_target(const Columns& columns, const CsvOptions& options,
+// A column given by name, or by 0-based index (negative counts from the end); a name wins.
+// `what` names its use in messages ("target", "sample weight").
+std::size_t find_column(const Columns& columns, const std::string& column, const char* what,
                         const std::string& source) {
   const std::size_t n_fields = columns.names.size();
-  if (options.target.empty()) return n_fields - 1;
-  if (const auto named = find_name(columns.names, options.target)) return *named;
-  if (const auto index = parse_integer(options.target)) {
+  if (const auto named = find_name(columns.names, column)) return *named;
+  if (const auto index = parse_integer(column)) {
     const auto n = static_cast<long long>(n_fields);
     const long long resolved = *index < 0 ? *index + n : *index;
     if (resolved < 0 || resolved >= n)
       throw DataError(source, 0, 0,
-                      "target column index " + options.target + " is out of range: the file has " +
-                          std::to_string(n_fields) + " columns");
+                      std::string(what) + " column index " + column +
+                          " is out of range: the file has " + std::to_string(n_fields) +
+                          " columns");
     return static_cast<std::size_t>(resolved);
   }
   throw DataError(
       source, 0, 0,
-      "no column named " + quote_token(options.target) + " for the target " + columns.listed());
+      "no column named " + quote_token(column) + " for the " + what + " " + columns.listed());
+}
+
+std::size_t find_target(const Columns& columns, const CsvOptions& options,
+                        const std::string& source) {
+  if (options.target.empty()) return columns.names.size() - 1;
+  return find_column(columns, options.target, "target", source);
 }
 
 std::vector<std::size_t> find_selected_features(const Columns& columns, std::size_t target_field,
@@ -125,15 +133,29 @@ ColumnLayout resolve_columns(const std::vector<std::string>* header, std::size_t
       layout.target_field = *named;
   }
 
+  if (!options.sample_weight.empty()) {
+    layout.weight_field = find_column(columns, options.sample_weight, "sample weight", source);
+    if (layout.weight_field == layout.target_field)
+      throw DataError(source, 0, 0,
+                      "column " + quote_token(columns.names[layout.weight_field]) +
+                          " cannot be both the target and the sample weights");
+  }
+
   std::vector<std::size_t> feature_fields;
   if (!options.features.empty()) {
     feature_fields = find_selected_features(columns, layout.target_field, options, source);
+    for (const std::size_t j : feature_fields)
+      if (j == layout.weight_field)
+        throw DataError(source, 0, 0,
+                        "column " + quote_token(columns.names[j]) +
+                            " holds the sample weights and cannot also be a feature");
   } else {
     for (std::size_t j = 0; j < n_fields; ++j)
-      if (j != layout.target_field) feature_fields.push_back(j);
+      if (j != layout.target_field && j != layout.weight_field) feature_fields.push_back(j);
   }
   if (feature_fields.empty())
-    throw DataError(source, 0, 0, "no feature columns: the file's only column is the target");
+    throw DataError(source, 0, 0,
+                    "no feature columns: the file's only columns are the target and weights");
 
   layout.roles.assign(n_fields, ColumnRole::ignored);
   layout.output_of.assign(n_fields, 0);
@@ -148,6 +170,8 @@ ColumnLayout resolve_columns(const std::vector<std::string>* header, std::size_t
     layout.roles[layout.target_field] = ColumnRole::target;
     layout.target_name = layout.field_names[layout.target_field];
   }
+  if (layout.weight_field != ColumnLayout::no_target)
+    layout.roles[layout.weight_field] = ColumnRole::weight;
   return layout;
 }
 

@@ -10,7 +10,7 @@
 
 namespace fitkit::io::detail {
 
-enum class ColumnRole : unsigned char { feature, target, ignored };
+enum class ColumnRole : unsigned char { feature, target, weight, ignored };
 
 struct ColumnLayout {
   static constexpr std::size_t no_target = static_cast<std::size_t>(-1);
@@ -21,6 +21,7 @@ struct ColumnLayout {
   std::vector<std::string> feature_names;
   std::string target_name;
   std::size_t target_field = no_target;
+  std::size_t weight_field = no_target;  // the sample weights' column, when there is one
 };
 
 // `header` is null when the file has none: its fields are then named x0, x1, ... by position

@@ -104,13 +104,17 @@ bool RowParser::parse_field(std::size_t field, const char*& position, const char
         return true;
       }
       failure = {field + 1, std::string("expected a number in ") +
-                                (role == ColumnRole::target ? "target " : "") + "column " +
-                                quote_token(name) + ", found " +
+                                (role == ColumnRole::target   ? "target "
+                                 : role == ColumnRole::weight ? "sample weight "
+                                                              : "") +
+                                "column " + quote_token(name) + ", found " +
                                 quote_token(raw.quoted ? unescape(raw) : std::string(token))};
       return false;
     case CellKind::missing:
-      if (role == ColumnRole::target) {
-        failure = {field + 1, std::string("missing target value") + in_column(name)};
+      if (role == ColumnRole::target || role == ColumnRole::weight) {
+        failure = {field + 1, std::string(role == ColumnRole::target ? "missing target value"
+                                                                     : "missing sample weight") +
+                                  in_column(name)};
         return false;
       }
       if (allow_missing_) {

@@ -19,13 +19,14 @@ struct ChunkOutcome {
 
 // Where each parsed field goes: (field, column of X or y).
 std::vector<std::pair<std::size_t, double*>> destinations(const ColumnLayout& layout, Matrix* X,
-                                                          Vector* y) {
+                                                          Vector* y, Vector* weights) {
   std::vector<std::pair<std::size_t, double*>> result;
   if (X == nullptr) return result;
   for (std::size_t j = 0; j < layout.roles.size(); ++j) {
     if (layout.roles[j] == ColumnRole::feature)
       result.emplace_back(j, X->colptr(layout.output_of[j]));
     if (layout.roles[j] == ColumnRole::target) result.emplace_back(j, y->memptr());
+    if (layout.roles[j] == ColumnRole::weight) result.emplace_back(j, weights->memptr());
   }
   return result;
 }
@@ -50,10 +51,10 @@ void parse_chunk(const Chunk& chunk, const RowParser& parser, const RowsSettings
 }  // namespace
 
 RowsOutcome parse_rows(const std::vector<Chunk>& chunks, const RowsSettings& settings, Matrix* X,
-                       Vector* y) {
+                       Vector* y, Vector* weights) {
   const RowParser parser(settings.dialect, *settings.layout, settings.allow_missing,
                          settings.numeric_target);
-  const auto columns = destinations(*settings.layout, X, y);
+  const auto columns = destinations(*settings.layout, X, y, weights);
   std::vector<ChunkOutcome> outcomes(chunks.size());
 
   const auto n_chunks = static_cast<long>(chunks.size());

@@ -26,10 +26,10 @@ struct RowsOutcome {
   bool target_has_text = false;  // some target cell was text: y must become class indices
 };
 
-// X must be rows x features and y rows long (or empty without a target). With X null, the
-// rows are only checked (to find the error in a file too small to hold its claimed shape).
-// Throws DataError.
+// X must be rows x features, y rows long (or empty without a target) and so must weights be
+// (or empty without a weight column). With X null, the rows are only checked (to find the
+// error in a file too small to hold its claimed shape). Throws DataError.
 RowsOutcome parse_rows(const std::vector<Chunk>& chunks, const RowsSettings& settings, Matrix* X,
-                       Vector* y);
+                       Vector* y, Vector* weights);
 
 }  // namespace fitkit::io::detail

@@ -60,9 +60,9 @@ std::string gap_above_tol(const detail::CdOutcome& outcome) {
 
 namespace detail {
 
-template <class P>
-void CoordinateDescentRegressor<P>::fit_weighted(const Matrix& X, const Vector& y,
-                                                 const Vector* sample_weight) {
+template <class Derived, class P>
+void CoordinateDescentRegressor<Derived, P>::fit_weighted(const Matrix& X, const Vector& y,
+                                                          const Vector* sample_weight) {
   P& p = this->params_;
   validate_params(p);
   check_fit_input(X, y, this->type_name());
@@ -89,20 +89,20 @@ void CoordinateDescentRegressor<P>::fit_weighted(const Matrix& X, const Vector& 
   this->set_n_features_in(X.n_cols);
 }
 
-template <class P>
-int CoordinateDescentRegressor<P>::n_iter() const {
+template <class Derived, class P>
+int CoordinateDescentRegressor<Derived, P>::n_iter() const {
   if (!this->is_fitted()) throw NotFitted(this->type_name());
   return n_iter_;
 }
 
-template <class P>
-double CoordinateDescentRegressor<P>::dual_gap() const {
+template <class Derived, class P>
+double CoordinateDescentRegressor<Derived, P>::dual_gap() const {
   if (!this->is_fitted()) throw NotFitted(this->type_name());
   return dual_gap_;
 }
 
-template <class P>
-void CoordinateDescentRegressor<P>::describe_fitted(std::ostream& out) const {
+template <class Derived, class P>
+void CoordinateDescentRegressor<Derived, P>::describe_fitted(std::ostream& out) const {
   if (!this->is_fitted()) throw NotFitted(this->type_name());
   out << "intercept: " << format_double(intercept_) << "\n";
   out << "n_iter: " << n_iter_ << "\n";
@@ -111,9 +111,9 @@ void CoordinateDescentRegressor<P>::describe_fitted(std::ostream& out) const {
   this->describe_coefficients(out);
 }
 
-template <class P>
+template <class Derived, class P>
 template <class Archive>
-void CoordinateDescentRegressor<P>::serialize(Archive& ar, std::uint32_t /*version*/) {
+void CoordinateDescentRegressor<Derived, P>::serialize(Archive& ar, std::uint32_t /*version*/) {
   std::int64_t n_iter = n_iter_;
   ar(cereal::make_nvp("coef", arma_ref(coef_)), cereal::make_nvp("intercept", intercept_),
      cereal::make_nvp("n_iter", n_iter), cereal::make_nvp("dual_gap", dual_gap_));
@@ -129,8 +129,8 @@ void CoordinateDescentRegressor<P>::serialize(Archive& ar, std::uint32_t /*versi
   }
 }
 
-template class CoordinateDescentRegressor<ElasticNetParams>;
-template class CoordinateDescentRegressor<LassoParams>;
+template class CoordinateDescentRegressor<ElasticNet, ElasticNetParams>;
+template class CoordinateDescentRegressor<Lasso, LassoParams>;
 
 }  // namespace detail
 

@@ -4,23 +4,20 @@
 #include <string>
 
 #include "fitkit/core/error.hpp"
-#include "fitkit/core/default_scores.hpp"
 
 namespace fitkit {
+
+Tags LinearRegressor::tags() const {
+  Tags t = Regressor::tags();
+  t.sample_weight = true;
+  return t;
+}
 
 Vector LinearRegressor::predict(const Matrix& X) const {
   check_predict_input(X);
   Vector out = X * coef_;
   out += intercept_;
   return out;
-}
-
-double LinearRegressor::score(const Matrix& X, const Vector& y) const {
-  return r2_score(y, predict(X));
-}
-
-double LinearRegressor::score(const Matrix& X, const Vector& y, const Vector& sample_weight) const {
-  return r2_score(y, predict(X), sample_weight);
 }
 
 const Vector& LinearRegressor::coef() const {

@@ -68,16 +68,6 @@ Solution solve(const Matrix& X, const Vector& weight, const arma::uvec& target, 
   return s;
 }
 
-// scikit-learn's compute_class_weight("balanced"): n_samples / (n_classes * count).
-Vector balanced_weights(const arma::uvec& index, Index n_classes) {
-  arma::uvec counts(n_classes, arma::fill::zeros);
-  for (const auto k : index) ++counts(k);
-  Vector w(n_classes);
-  for (Index k = 0; k < n_classes; ++k)
-    w(k) = static_cast<double>(index.n_elem) / (static_cast<double>(n_classes) * counts(k));
-  return w;
-}
-
 Matrix softmax_rows(Matrix scores) {
   for (Index i = 0; i < scores.n_rows; ++i) {
     const double zmax = scores.row(i).max();
@@ -121,16 +111,20 @@ LogisticRegression& LogisticRegression::fit_weighted(const Matrix& X, const Labe
   const bool multinomial = params_.multi_class == LogisticMultiClass::multinomial ||
                            (params_.multi_class == LogisticMultiClass::automatic && n_classes > 2);
   Vector weight = sample_weight != nullptr ? *sample_weight : Vector(X.n_rows, arma::fill::ones);
+  // As scikit-learn: weights given per label apply to the labels as they are, and so does
+  // balanced with one multinomial problem; with one-vs-rest, balanced weighs each binary
+  // problem's two sides.
+  const bool balanced = params_.class_weight.mode == ClassWeightMode::balanced;
+  if (params_.class_weight.mode == ClassWeightMode::given || (balanced && multinomial)) {
+    const Vector cw = params_.class_weight.per_class(classes_, index);
+    for (Index i = 0; i < weight.n_elem; ++i) weight(i) *= cw(index(i));
+  }
 
   Matrix coef;
   Vector intercept;
   Index n_iter = 0;
   double pg_max = 0;  // of the solves that stopped at max_iter
   if (multinomial) {
-    if (params_.class_weight == LogisticClassWeight::balanced) {
-      const Vector cw = balanced_weights(index, n_classes);
-      for (Index i = 0; i < weight.n_elem; ++i) weight(i) *= cw(index(i));
-    }
     const Solution s = solve(X, weight, index, n_classes, params_);
     n_iter = static_cast<Index>(s.n_iter);
     pg_max = s.pg_max;
@@ -149,8 +143,8 @@ LogisticRegression& LogisticRegression::fit_weighted(const Matrix& X, const Labe
       const Index positive = n_classes == 2 ? 1 : k;
       const arma::uvec target = arma::conv_to<arma::uvec>::from(index == positive);
       Vector w = weight;
-      if (params_.class_weight == LogisticClassWeight::balanced) {
-        const Vector cw = balanced_weights(target, 2);
+      if (balanced) {
+        const Vector cw = ClassWeight(ClassWeightMode::balanced).per_class(Labels{0, 1}, target);
         for (Index i = 0; i < w.n_elem; ++i) w(i) *= cw(target(i));
       }
       const Solution s = solve(X, w, target, 1, params_);
@@ -176,6 +170,14 @@ LogisticRegression& LogisticRegression::fit_weighted(const Matrix& X, const Labe
   multinomial_ = multinomial;
   set_n_features_in(X.n_cols);
   return *this;
+}
+
+Tags LogisticRegression::tags() const {
+  Tags t = Classifier::tags();
+  t.sample_weight = true;
+  t.predict_proba = true;
+  t.decision_function = true;
+  return t;
 }
 
 Matrix LogisticRegression::decision_function(const Matrix& X) const {
@@ -243,17 +245,12 @@ void LogisticRegression::describe_fitted(std::ostream& out) const {
 template <class Archive>
 void LogisticRegression::serialize(Archive& ar, std::uint32_t /*version*/) {
   std::uint64_t n_iter = n_iter_;
-  ar(cereal::make_nvp("classes", detail::arma_ref(classes_)),
-     cereal::make_nvp("coef", detail::arma_ref(coef_)),
+  ar(cereal::make_nvp("coef", detail::arma_ref(coef_)),
      cereal::make_nvp("intercept", detail::arma_ref(intercept_)),
      cereal::make_nvp("n_iter", n_iter), cereal::make_nvp("multinomial", multinomial_));
   if constexpr (Archive::is_loading::value) {
     n_iter_ = static_cast<Index>(n_iter);
-    const Index k = classes_.n_elem;
-    if (k < 2) throw detail::FormatProblem("fewer than two classes");
-    for (Index i = 1; i < k; ++i)
-      if (!(classes_(i - 1) < classes_(i)))
-        throw detail::FormatProblem("classes are not sorted and distinct");
+    const Index k = classes_.n_elem;  // read and checked by Classifier
     const Index rows = k == 2 ? 1 : k;
     if (coef_.n_rows != rows || coef_.n_cols != n_features_in())
       throw detail::FormatProblem("coef is " + std::to_string(coef_.n_rows) + " x " +

@@ -48,16 +48,6 @@ detail::SgdSettings settings_of(SGDClassifierParams& params) {
   return settings;
 }
 
-// scikit-learn's compute_class_weight("balanced"): n_samples / (n_classes * count).
-Vector balanced_weights(const arma::uvec& index, Index n_classes) {
-  arma::uvec counts(n_classes, arma::fill::zeros);
-  for (const auto k : index) ++counts(k);
-  Vector w(n_classes);
-  for (Index k = 0; k < n_classes; ++k)
-    w(k) = static_cast<double>(index.n_elem) / (static_cast<double>(n_classes) * counts(k));
-  return w;
-}
-
 // The random stream of the validation split (the problems use streams 0, 1, ...).
 constexpr std::uint64_t validation_stream = std::uint64_t{1} << 40;
 
@@ -100,9 +90,11 @@ SGDClassifier& SGDClassifier::partial_fit(const Matrix& X, const Labels& y, cons
   return partial_fit_weighted(X, y, classes, &sample_weight);
 }
 
-void SGDClassifier::partial_fit_values(const Matrix& X, const Vector& y, const Vector& classes) {
+void SGDClassifier::partial_fit_values(const Matrix& X, const Vector& y, const Vector& classes,
+                                       const Vector& sample_weight) {
   const Labels labels = classes.is_empty() ? Labels() : labels_from_values(classes, type_name());
-  partial_fit_weighted(X, labels_from_values(y, type_name()), labels, nullptr);
+  partial_fit_weighted(X, labels_from_values(y, type_name()), labels,
+                       sample_weight.is_empty() ? nullptr : &sample_weight);
 }
 
 // One-vs-rest over the classes of `index` (two classes: one problem, the second positive),
@@ -182,9 +174,7 @@ SGDClassifier& SGDClassifier::fit_weighted(const Matrix& X, const Labels& y,
   next.t_ = 1.0;
   const Vector weight =
       sample_weight != nullptr ? *sample_weight : Vector(X.n_rows, arma::fill::ones);
-  const Vector class_weight = params_.class_weight == SgdClassWeight::balanced
-                                  ? balanced_weights(index, n_classes)
-                                  : Vector(n_classes, arma::fill::ones);
+  const Vector class_weight = params_.class_weight.per_class(next.classes_, index);
   next.run(X, index, weight, class_weight, params_.max_iter);
   next.set_n_features_in(X.n_cols);
   *this = std::move(next);
@@ -202,7 +192,7 @@ SGDClassifier& SGDClassifier::partial_fit_weighted(const Matrix& X, const Labels
     throw InvalidParameter("early_stopping",
                            "needs a validation set from all the data; partial_fit sees one chunk "
                            "at a time (set it false)");
-  if (params_.class_weight == SgdClassWeight::balanced)
+  if (params_.class_weight.mode == ClassWeightMode::balanced)
     throw InvalidParameter("class_weight",
                            "balanced needs the class counts of all the data, which partial_fit "
                            "does not see; give sample weights instead");
@@ -246,7 +236,7 @@ SGDClassifier& SGDClassifier::partial_fit_weighted(const Matrix& X, const Labels
   }
   const Vector weight =
       sample_weight != nullptr ? *sample_weight : Vector(X.n_rows, arma::fill::ones);
-  next.run(X, index, weight, Vector(known.n_elem, arma::fill::ones), 1);
+  next.run(X, index, weight, params_.class_weight.per_class(known, index), 1);
   if (first) next.set_n_features_in(X.n_cols);
   *this = std::move(next);
   return *this;
@@ -268,13 +258,18 @@ Labels SGDClassifier::predict(const Matrix& X) const {
   return labels_of(index);
 }
 
-bool SGDClassifier::has_predict_proba() const {
-  return params_.loss == SgdClassifierLoss::log_loss ||
-         params_.loss == SgdClassifierLoss::modified_huber;
+Tags SGDClassifier::tags() const {
+  Tags t = Classifier::tags();
+  t.sample_weight = true;
+  t.decision_function = true;
+  t.partial_fit = true;
+  t.predict_proba = params_.loss == SgdClassifierLoss::log_loss ||
+                    params_.loss == SgdClassifierLoss::modified_huber;
+  return t;
 }
 
 Matrix SGDClassifier::predict_proba(const Matrix& X) const {
-  if (!has_predict_proba())
+  if (!tags().predict_proba)
     throw Error("SGDClassifier has predict_proba only for loss log_loss or modified_huber");
   const Matrix scores = decision_function(X);
   const bool log_loss = params_.loss == SgdClassifierLoss::log_loss;
@@ -335,8 +330,7 @@ void SGDClassifier::describe_fitted(std::ostream& out) const {
 template <class Archive>
 void SGDClassifier::serialize(Archive& ar, std::uint32_t /*version*/) {
   std::uint64_t n_iter = n_iter_;
-  ar(cereal::make_nvp("classes", detail::arma_ref(classes_)),
-     cereal::make_nvp("coef", detail::arma_ref(coef_)),
+  ar(cereal::make_nvp("coef", detail::arma_ref(coef_)),
      cereal::make_nvp("intercept", detail::arma_ref(intercept_)),
      cereal::make_nvp("standard_coef", detail::arma_ref(standard_coef_)),
      cereal::make_nvp("standard_intercept", detail::arma_ref(standard_intercept_)),
@@ -345,11 +339,7 @@ void SGDClassifier::serialize(Archive& ar, std::uint32_t /*version*/) {
      cereal::make_nvp("n_iter", n_iter), cereal::make_nvp("t", t_));
   if constexpr (Archive::is_loading::value) {
     n_iter_ = static_cast<Index>(n_iter);
-    const Index k = classes_.n_elem;
-    if (k < 2) throw detail::FormatProblem("fewer than two classes");
-    for (Index i = 1; i < k; ++i)
-      if (!(classes_(i - 1) < classes_(i)))
-        throw detail::FormatProblem("classes are not sorted and distinct");
+    const Index k = classes_.n_elem;  // read and checked by Classifier
     const Index rows = k == 2 ? 1 : k;
     const Index cols = n_features_in();
     const auto check_shape = [&](const Matrix& m, const Vector& b, const char* what) {

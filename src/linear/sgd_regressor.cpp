@@ -47,10 +47,17 @@ SGDRegressor& SGDRegressor::partial_fit(const Matrix& X, const Vector& y,
   return fit_weighted(X, y, &sample_weight, true);
 }
 
-void SGDRegressor::partial_fit_values(const Matrix& X, const Vector& y, const Vector& classes) {
+Tags SGDRegressor::tags() const {
+  Tags t = LinearRegressor::tags();
+  t.partial_fit = true;
+  return t;
+}
+
+void SGDRegressor::partial_fit_values(const Matrix& X, const Vector& y, const Vector& classes,
+                                      const Vector& sample_weight) {
   if (!classes.is_empty())
     throw InvalidParameter("classes", "is for classifiers; SGDRegressor takes no classes");
-  partial_fit(X, y);
+  fit_weighted(X, y, sample_weight.is_empty() ? nullptr : &sample_weight, true);
 }
 
 // fit: max_iter epochs from zero (or, with warm_start, from the fitted model), t from 1.

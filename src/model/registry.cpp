@@ -1,8 +1,9 @@
-// The estimator types load_any can build. One line per estimator: an explicit list rather
-// than static self-registration, which a static link would silently drop.
+// The estimator types fitkit knows, one line each: an explicit list rather than static
+// self-registration, which a static link would silently drop.
 
-#include <functional>
-#include <map>
+#include "fitkit/model/registry.hpp"
+
+#include <algorithm>
 
 #include "fitkit/linear/elastic_net.hpp"
 #include "fitkit/linear/linear_regression.hpp"
@@ -11,44 +12,71 @@
 #include "fitkit/linear/ridge_cv.hpp"
 #include "fitkit/linear/sgd_classifier.hpp"
 #include "fitkit/linear/sgd_regressor.hpp"
-#include "fitkit/model/model_io.hpp"
 #include "fitkit/preprocessing/polynomial_features.hpp"
 
 namespace fitkit {
 namespace {
 
 template <class T>
-std::unique_ptr<Estimator> make() {
-  return std::make_unique<T>();
+EstimatorType entry(std::string program, std::string description,
+                    std::vector<std::string> extra_verbs = {}) {
+  return {T().type_name(), [] { return std::unique_ptr<Estimator>(std::make_unique<T>()); },
+          std::move(program), std::move(description), std::move(extra_verbs)};
 }
 
-using Factory = std::unique_ptr<Estimator> (*)();
-
-const std::map<std::string, Factory, std::less<>>& registry() {
-  static const std::map<std::string, Factory, std::less<>> types = {
-      {"ElasticNet", &make<ElasticNet>},
-      {"Lasso", &make<Lasso>},
-      {"LinearRegression", &make<LinearRegression>},
-      {"LogisticRegression", &make<LogisticRegression>},
-      {"PolynomialFeatures", &make<PolynomialFeatures>},
-      {"Ridge", &make<Ridge>},
-      {"RidgeCV", &make<RidgeCV>},
-      {"SGDClassifier", &make<SGDClassifier>},
-      {"SGDRegressor", &make<SGDRegressor>},
+std::vector<EstimatorType> make_registry() {
+  std::vector<EstimatorType> types = {
+      entry<ElasticNet>("fitkit-elastic-net",
+                        "Linear regression with L1 and L2 penalties (elastic net)"),
+      entry<Lasso>("fitkit-lasso", "Linear regression with an L1 penalty (lasso)"),
+      entry<LinearRegression>("fitkit-linear-regression",
+                              "Ordinary least squares linear regression"),
+      entry<LogisticRegression>("fitkit-logistic-regression",
+                                "Logistic regression: binary, multinomial, l2/l1/elasticnet"),
+      entry<PolynomialFeatures>("fitkit-polynomial-features",
+                                "Polynomial and interaction features (a transformer)"),
+      entry<Ridge>("fitkit-ridge", "Linear least squares with an L2 penalty (ridge regression)"),
+      entry<RidgeCV>("fitkit-ridge-cv",
+                     "Ridge with alpha chosen by efficient leave-one-out cross-validation"),
+      entry<SGDClassifier>(
+          "fitkit-sgd-classifier",
+          "Linear classifiers (SVM, logistic, ...) by stochastic gradient descent"),
+      entry<SGDRegressor>("fitkit-sgd-regressor",
+                          "Linear regression by stochastic gradient descent"),
   };
+  std::sort(types.begin(), types.end(),
+            [](const EstimatorType& a, const EstimatorType& b) { return a.program < b.program; });
   return types;
 }
 
 }  // namespace
 
+const std::vector<EstimatorType>& registered_estimators() {
+  static const std::vector<EstimatorType> types = make_registry();
+  return types;
+}
+
+const EstimatorType* find_estimator_type(std::string_view type_name) {
+  for (const EstimatorType& type : registered_estimators())
+    if (type.type_name == type_name) return &type;
+  return nullptr;
+}
+
+const EstimatorType* find_estimator_program(std::string_view program) {
+  for (const EstimatorType& type : registered_estimators())
+    if (type.program == program) return &type;
+  return nullptr;
+}
+
 std::unique_ptr<Estimator> make_estimator(std::string_view type_name) {
-  const auto it = registry().find(type_name);
-  return it == registry().end() ? nullptr : it->second();
+  const EstimatorType* type = find_estimator_type(type_name);
+  return type == nullptr ? nullptr : type->make();
 }
 
 std::vector<std::string> registered_estimator_types() {
   std::vector<std::string> names;
-  for (const auto& [name, factory] : registry()) names.push_back(name);
+  for (const EstimatorType& type : registered_estimators()) names.push_back(type.type_name);
+  std::sort(names.begin(), names.end());
   return names;
 }
 

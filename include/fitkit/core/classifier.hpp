@@ -1,10 +1,11 @@
 #pragma once
-// What every classifier shares: scikit-learn's classes_ (the sorted distinct labels, any
-// integer values), predict returning those labels, accuracy as the score, and the checks a
-// classification target needs (integer labels, at least two classes).
+// What every classifier shares (scikit-learn's ClassifierMixin): classes_ (the sorted distinct
+// labels, any integer values), saved and checked by this base; predict returning those
+// labels; accuracy as the score; and the checks a classification target needs (integer
+// labels, at least two classes).
 //
-// A classifier derives from EstimatorWithParams<Params, Classifier> and implements
-// fit_labels(X, y, class_index) and predict(X).
+// A classifier derives from EstimatorWithParams<Itself, Params, Classifier> and implements
+// fit_labels(X, y, sample_weight) and predict(X).
 
 #include <iosfwd>
 #include <string>
@@ -20,28 +21,29 @@ Labels labels_from_values(const Vector& y, std::string_view estimator);
 
 class Classifier : public Estimator {
  public:
-  EstimatorKind kind() const override { return EstimatorKind::classifier; }
+  Tags tags() const override;  // classifier: requires y, predict, score
 
   const Labels& classes() const;  // sorted distinct labels seen in fit
   Index n_classes() const { return classes().n_elem; }
   Labels class_labels() const override { return classes(); }
 
   virtual Labels predict(const Matrix& X) const = 0;
-  double score(const Matrix& X, const Labels& y) const;  // accuracy
-  double score(const Matrix& X, const Labels& y, const Vector& sample_weight) const;
-
-  Vector predict_values(const Matrix& X) const override;
-  double score_values(const Matrix& X, const Vector& y) const override;
+  double score(const Matrix& X, const Labels& y, const Vector& sample_weight = {}) const;
   std::string score_name() const override { return "accuracy"; }
 
  protected:
-  void fit_values(const Matrix& X, const Vector& y) override;
+  void fit_values(const Matrix& X, const Vector& y, const Vector& sample_weight) override;
+  virtual void fit_labels(const Matrix& X, const Labels& y, const Vector& sample_weight) = 0;
+  Vector predict_values(const Matrix& X) const override;
+  double score_values(const Matrix& X, const Vector& y, const Vector& sample_weight) const override;
+  void write_base_state(detail::PayloadWriter& writer) const override;
+  void read_base_state(detail::PayloadReader& reader, std::uint32_t version) override;
+
   // The typed fits call this first: checks X and y, stores classes_ and returns, for each
   // sample, the index of its label in classes_. Throws DataError for a single class.
   arma::uvec set_classes(const Matrix& X, const Labels& y);
   // Maps class indices (e.g. argmax of scores) back to labels.
   Labels labels_of(const arma::uvec& class_index) const;
-  virtual void fit_labels(const Matrix& X, const Labels& y) = 0;
 
   // For `fitkit info`: the class name (from the data file) or label of class k.
   std::string class_label(Index k) const;

@@ -1,6 +1,6 @@
 #pragma once
-// What a data file becomes: X, an optional target y, and the names that travel with them
-// into the model file (so predictions print "setosa", not 0).
+// What a data file becomes: X, an optional target y and sample weights, and the names that travel
+// with them into the model file (so predictions print "setosa", not 0).
 
 #include <string>
 #include <vector>
@@ -17,6 +17,8 @@ struct Dataset {
   // When the target column held text, y holds indices into class_names (sorted).
   std::vector<std::string> class_names;
   std::string source;  // where it came from, for messages
+  // One weight per row (scikit-learn's sample_weight), from --sample-weight; empty: none.
+  Vector sample_weight;
 
   Index n_samples() const { return X.n_rows; }
   Index n_features() const { return X.n_cols; }

@@ -1,10 +1,18 @@
 #pragma once
-// The polymorphic face of every estimator: what `load_any`, the CLI framework and the model
-// file work through. Estimators add their typed API (fit(X, y), predict, coef(), ...) on top,
-// named after scikit-learn's.
+// The polymorphic face of every estimator: what `load_any`, the CLI framework, pipelines and
+// model selection work through. It is scikit-learn's API (fit, predict, predict_proba,
+// decision_function, transform, fit_predict, score, partial_fit, clone, get/set params) on
+// matrices and vectors; each estimator adds its typed API on top (fit(X, Labels), coef(),
+// ...), named after scikit-learn's, whose names hide these for a caller that holds the type.
+//
+// An estimator derives from EstimatorWithParams<Itself, Params, Base>, where Base is one of
+// Regressor, Classifier, Clusterer, Transformer or OutlierDetector (or a family's base under
+// them), declares its Tags, and implements the protected hooks its tags promise.
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -12,6 +20,7 @@
 
 #include "fitkit/core/dataset.hpp"
 #include "fitkit/core/params.hpp"
+#include "fitkit/core/tags.hpp"
 #include "fitkit/core/types.hpp"
 
 namespace fitkit {
@@ -19,10 +28,8 @@ namespace fitkit {
 namespace detail {
 class PayloadWriter;  // see src/core/payload.hpp
 class PayloadReader;
-struct ModelAccess;  // the model loader restores the metadata below
+struct Envelope;  // see src/core/envelope.hpp
 }  // namespace detail
-
-enum class EstimatorKind { regressor, classifier, clusterer, transformer };
 
 class Estimator {
  public:
@@ -36,12 +43,17 @@ class Estimator {
   // Identity, as written into the model file's envelope.
   virtual std::string type_name() const = 0;
   virtual std::uint32_t class_version() const = 0;
-  virtual EstimatorKind kind() const = 0;
+  virtual Tags tags() const = 0;
+  EstimatorKind kind() const { return tags().kind; }
+
+  // An unfitted estimator of the same type with the same parameters (scikit-learn's clone).
+  virtual std::unique_ptr<Estimator> clone() const = 0;
 
   // Parameters by scikit-learn name (get_params / set_params).
   virtual std::vector<ParamInfo> param_info() const = 0;
   virtual ParamMap get_params() const = 0;
   virtual void set_param(std::string_view name, std::string_view value) = 0;
+  void set_params(const ParamMap& values);
 
   bool is_fitted() const { return n_features_in_ > 0; }
   Index n_features_in() const { return n_features_in_; }
@@ -53,44 +65,80 @@ class Estimator {
   void set_class_names(std::vector<std::string> names) { class_names_ = std::move(names); }
   void set_target_name(std::string name) { target_name_ = std::move(name); }
 
-  // Fit on a whole data set (its names are kept for the model file).
-  void fit_dataset(const Dataset& data);
-  // Incremental learning, as scikit-learn's partial_fit: one more pass over `data`, the model
-  // created by the first call (which also keeps the names). `classes` (a classifier's labels,
-  // as in y) is required on a classifier's first call. Throws fitkit::Error unless
-  // supports_partial_fit().
-  virtual bool supports_partial_fit() const { return false; }
-  void partial_fit_dataset(const Dataset& data, const Vector& classes = {});
-  // Regressors: predicted values; classifiers: class labels; clusterers: cluster indices.
-  virtual Vector predict_values(const Matrix& X) const = 0;
-  // Class probabilities, one column per class in classes() order; only for classifiers
-  // that have predict_proba (others throw fitkit::Error).
-  virtual bool has_predict_proba() const { return false; }
+  // ---- fitting -------------------------------------------------------------------------------
+  // y: empty for estimators that learn from X alone (a given y is then ignored); labels as
+  // numbers for classifiers. sample_weight: empty, or one per row (tags().sample_weight).
+  Estimator& fit(const Matrix& X, const Vector& y = {}, const Vector& sample_weight = {});
+  // Fit on a data set: its sample weights are used and its names kept for the model file.
+  Estimator& fit_dataset(const Dataset& data);
+  // Incremental learning, as scikit-learn's partial_fit (tags().partial_fit): one more pass
+  // over (X, y), the model created by the first call. `classes` (every label y will hold) is
+  // required on a classifier's first call.
+  Estimator& partial_fit(const Matrix& X, const Vector& y, const Vector& classes = {},
+                         const Vector& sample_weight = {});
+  // The same on a data set; the first call also keeps its names.
+  Estimator& partial_fit_dataset(const Dataset& data, const Vector& classes = {});
+
+  // ---- using the fitted model (each throws fitkit::Error unless its tag is set) -----------------
+  // Regressors: values; classifiers: class labels; clusterers: cluster indices; outlier
+  // detectors: +1 inlier, -1 outlier.
+  Vector predict(const Matrix& X) const;
+  // One column per class, in class_labels() order; rows sum to 1.
+  virtual Matrix predict_proba(const Matrix& X) const;
+  // Classifiers: one column per class, or one (the second class's score) for two classes.
+  // Outlier detectors: one column, negative for outliers.
+  virtual Matrix decision_function(const Matrix& X) const;
+  // Transformers: X mapped to new features, named by feature_names_out().
+  virtual Matrix transform(const Matrix& X) const;
+  // fit, then predict on the same rows; for a transductive estimator (DBSCAN) the only way
+  // to get labels.
+  Vector fit_predict(const Matrix& X, const Vector& y = {}, const Vector& sample_weight = {});
+  Matrix fit_transform(const Matrix& X, const Vector& y = {}, const Vector& sample_weight = {});
+  // scikit-learn's default score: R² for regressors, accuracy for classifiers, the
+  // estimator's own for clusterers (y ignored).
+  double score(const Matrix& X, const Vector& y = {}, const Vector& sample_weight = {}) const;
+  // The name `score` prints: "R2", "accuracy", ...
+  virtual std::string score_name() const { return "score"; }
   // Classifiers: the labels the columns of predict_proba stand for; others: empty.
   virtual Labels class_labels() const { return {}; }
-  virtual Matrix predict_proba_values(const Matrix& X) const;
-  // scikit-learn's default score: R² for regressors, accuracy for classifiers.
-  virtual double score_values(const Matrix& X, const Vector& y) const = 0;
-  virtual std::string score_name() const = 0;
-  // Transformers (kind() transformer) map X to new features; others throw fitkit::Error.
-  virtual bool has_transform() const { return false; }
-  virtual Matrix transform_values(const Matrix& X) const;
-  // scikit-learn's get_feature_names_out: one name per column of transform_values, made from
-  // the fitted feature names (x0, x1, ... when there are none).
+  // scikit-learn's get_feature_names_out: one name per column of transform, made from the
+  // fitted feature names (x0, x1, ... when there are none).
   virtual std::vector<std::string> feature_names_out() const;
   // The learned state in readable form, for `fitkit info`.
   virtual void describe_fitted(std::ostream& out) const = 0;
 
-  // Serialization of the learned state; implemented with FITKIT_DEFINE_PAYLOAD.
+  // Checks made at the public boundary of predict/score: fitted, same width, finite values
+  // (unless tags().allow_nan).
+  void check_predict_input(const Matrix& X) const;
+
+  // ---- model files -------------------------------------------------------------------------
+  // The learned state, as a model file (or a nested estimator inside one) holds it after the
+  // envelope. read_state takes the envelope read before it (parameters, names, width), then
+  // runs `verify` (the file's own checks after the state: a checksum, stray bytes), and
+  // leaves the estimator unfitted, with its old parameters, if anything is refused.
+  void write_state(detail::PayloadWriter& writer) const;
+  void read_state(detail::PayloadReader& reader, const detail::Envelope& envelope,
+                  const std::function<void()>& verify = {});
+  // What the estimator itself serializes; implemented with FITKIT_DEFINE_PAYLOAD.
   virtual void write_payload(detail::PayloadWriter& writer) const = 0;
   virtual void read_payload(detail::PayloadReader& reader, std::uint32_t version) = 0;
 
-  // Checks made at the public boundary of predict/score: fitted, same width, finite values.
-  void check_predict_input(const Matrix& X) const;
-
  protected:
-  virtual void fit_values(const Matrix& X, const Vector& y) = 0;
-  virtual void partial_fit_values(const Matrix& X, const Vector& y, const Vector& classes);
+  // The hooks behind the public face, implemented by the base classes and estimators. Inputs
+  // reach them checked against the tags (a target when required, weights when taken).
+  virtual void fit_values(const Matrix& X, const Vector& y, const Vector& sample_weight) = 0;
+  virtual void partial_fit_values(const Matrix& X, const Vector& y, const Vector& classes,
+                                  const Vector& sample_weight);
+  virtual Vector predict_values(const Matrix& X) const;
+  virtual Vector fit_predict_values(const Matrix& X, const Vector& y, const Vector& sample_weight);
+  virtual double score_values(const Matrix& X, const Vector& y, const Vector& sample_weight) const;
+  // State kept by a base class (a classifier's classes), written before the estimator's own.
+  virtual void write_base_state(detail::PayloadWriter& writer) const;
+  virtual void read_base_state(detail::PayloadReader& reader, std::uint32_t version);
+
+  // Throws fitkit::Error "<type> has no <what>".
+  [[noreturn]] void refuse(std::string_view what) const;
+
   void set_n_features_in(Index n) { n_features_in_ = n; }
   // Called at the start of every fit: names from an earlier fit no longer apply.
   void reset_fitted() {
@@ -101,7 +149,7 @@ class Estimator {
   }
 
  private:
-  friend struct detail::ModelAccess;
+  void keep_names(const Dataset& data);
 
   Index n_features_in_ = 0;
   std::vector<std::string> feature_names_;
@@ -109,9 +157,9 @@ class Estimator {
   std::vector<std::string> class_names_;
 };
 
-// Gives an estimator its parameter struct and derives get/set/describe from Params::visit.
-// Base is Estimator, or Classifier for classifiers.
-template <class P, class Base = Estimator>
+// Gives an estimator its parameter struct, clone(), and get/set/describe derived from
+// Params::visit. Derived is the estimator itself (CRTP); Base its kind's base class.
+template <class Derived, class P, class Base>
 class EstimatorWithParams : public Base {
  public:
   using Params = P;
@@ -121,6 +169,7 @@ class EstimatorWithParams : public Base {
   const P& params() const { return params_; }
   P& params() { return params_; }
 
+  std::unique_ptr<Estimator> clone() const override { return std::make_unique<Derived>(params_); }
   std::vector<ParamInfo> param_info() const override {
     P copy = params_;
     return describe_params(copy);

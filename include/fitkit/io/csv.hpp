@@ -44,8 +44,11 @@ struct CsvOptions {
   // 'progression', found '151x'") instead of making the target classes. For regressors.
   bool numeric_target = false;
   // When non-empty: exactly these columns, by name and in this order, are the features;
-  // other columns (except the target) are ignored.
+  // other columns (except the target and the weights) are ignored.
   std::vector<std::string> features;
+  // When non-empty, the column of sample weights (into Dataset::sample_weight), named or
+  // indexed as `target` is; never a feature. Its cells must be numbers.
+  std::string sample_weight;
   // '\0': detect from the first line: tab, comma, semicolon, else runs of spaces.
   char delimiter = '\0';
   HeaderMode header = HeaderMode::detect;

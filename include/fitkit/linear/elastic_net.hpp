@@ -116,13 +116,16 @@ struct LassoParams {
   }
 };
 
+class ElasticNet;
+class Lasso;
+
 namespace detail {
 
 // What ElasticNet and Lasso share: everything but the name and the parameter list.
-template <class P>
-class CoordinateDescentRegressor : public EstimatorWithParams<P, LinearRegressor> {
+template <class Derived, class P>
+class CoordinateDescentRegressor : public EstimatorWithParams<Derived, P, LinearRegressor> {
  public:
-  using EstimatorWithParams<P, LinearRegressor>::EstimatorWithParams;
+  using EstimatorWithParams<Derived, P, LinearRegressor>::EstimatorWithParams;
 
   int n_iter() const;       // epochs of the last fit
   double dual_gap() const;  // duality gap at the end, in the objective's scale (1/n)
@@ -131,7 +134,9 @@ class CoordinateDescentRegressor : public EstimatorWithParams<P, LinearRegressor
   void describe_fitted(std::ostream& out) const override;
 
  protected:
-  void fit_values(const Matrix& X, const Vector& y) override { fit_weighted(X, y, nullptr); }
+  void fit_values(const Matrix& X, const Vector& y, const Vector& sample_weight) override {
+    fit_weighted(X, y, sample_weight.is_empty() ? nullptr : &sample_weight);
+  }
   void fit_weighted(const Matrix& X, const Vector& y, const Vector* sample_weight);
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t version);
@@ -142,12 +147,12 @@ class CoordinateDescentRegressor : public EstimatorWithParams<P, LinearRegressor
   double dual_gap_ = 0;
 };
 
-extern template class CoordinateDescentRegressor<ElasticNetParams>;
-extern template class CoordinateDescentRegressor<LassoParams>;
+extern template class CoordinateDescentRegressor<ElasticNet, ElasticNetParams>;
+extern template class CoordinateDescentRegressor<Lasso, LassoParams>;
 
 }  // namespace detail
 
-class ElasticNet : public detail::CoordinateDescentRegressor<ElasticNetParams> {
+class ElasticNet : public detail::CoordinateDescentRegressor<ElasticNet, ElasticNetParams> {
  public:
   using CoordinateDescentRegressor::CoordinateDescentRegressor;
 
@@ -165,7 +170,7 @@ class ElasticNet : public detail::CoordinateDescentRegressor<ElasticNetParams> {
   void read_payload(detail::PayloadReader& reader, std::uint32_t version) override;
 };
 
-class Lasso : public detail::CoordinateDescentRegressor<LassoParams> {
+class Lasso : public detail::CoordinateDescentRegressor<Lasso, LassoParams> {
  public:
   using CoordinateDescentRegressor::CoordinateDescentRegressor;
 

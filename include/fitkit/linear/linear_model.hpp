@@ -1,28 +1,23 @@
 #pragma once
 // What the linear regressors share (scikit-learn's LinearModel): coef_ and intercept_,
-// predict = X coef + intercept, R² as the score. LinearRegression, Ridge, Lasso and
-// ElasticNet derive from EstimatorWithParams<Params, LinearRegressor>.
+// predict = X coef + intercept, R² as the score (from Regressor). LinearRegression, Ridge,
+// RidgeCV, Lasso, ElasticNet and SGDRegressor derive from
+// EstimatorWithParams<Itself, Params, LinearRegressor>.
 
 #include <iosfwd>
 
-#include "fitkit/core/estimator.hpp"
+#include "fitkit/core/regressor.hpp"
 
 namespace fitkit {
 
-class LinearRegressor : public Estimator {
+class LinearRegressor : public Regressor {
  public:
-  EstimatorKind kind() const override { return EstimatorKind::regressor; }
+  Tags tags() const override;  // a regressor that takes sample weights
 
-  Vector predict(const Matrix& X) const;
-  double score(const Matrix& X, const Vector& y) const;  // R²
-  double score(const Matrix& X, const Vector& y, const Vector& sample_weight) const;
+  Vector predict(const Matrix& X) const override;
 
   const Vector& coef() const;
   double intercept() const;
-
-  Vector predict_values(const Matrix& X) const override { return predict(X); }
-  double score_values(const Matrix& X, const Vector& y) const override { return score(X, y); }
-  std::string score_name() const override { return "R2"; }
 
  protected:
   // The coefficients by feature name, one per line, for describe_fitted.

@@ -39,7 +39,8 @@ struct LinearRegressionParams {
   }
 };
 
-class LinearRegression : public EstimatorWithParams<LinearRegressionParams, LinearRegressor> {
+class LinearRegression
+    : public EstimatorWithParams<LinearRegression, LinearRegressionParams, LinearRegressor> {
  public:
   using EstimatorWithParams::EstimatorWithParams;
 
@@ -57,7 +58,9 @@ class LinearRegression : public EstimatorWithParams<LinearRegressionParams, Line
   void read_payload(detail::PayloadReader& reader, std::uint32_t version) override;
 
  protected:
-  void fit_values(const Matrix& X, const Vector& y) override { fit(X, y); }
+  void fit_values(const Matrix& X, const Vector& y, const Vector& sample_weight) override {
+    fit_weighted(X, y, sample_weight.is_empty() ? nullptr : &sample_weight);
+  }
 
  private:
   LinearRegression& fit_weighted(const Matrix& X, const Vector& y, const Vector* sample_weight);

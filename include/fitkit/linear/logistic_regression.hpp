@@ -20,12 +20,12 @@
 #include <string>
 #include <utility>
 
+#include "fitkit/core/class_weight.hpp"
 #include "fitkit/core/classifier.hpp"
 
 namespace fitkit {
 
 enum class LogisticPenalty { l2, l1, elasticnet, none };
-enum class LogisticClassWeight { none, balanced };
 enum class LogisticMultiClass { automatic, ovr, multinomial };
 
 template <>
@@ -34,12 +34,6 @@ struct EnumNames<LogisticPenalty> {
                                      std::pair{LogisticPenalty::l1, "l1"},
                                      std::pair{LogisticPenalty::elasticnet, "elasticnet"},
                                      std::pair{LogisticPenalty::none, "none"}};
-};
-
-template <>
-struct EnumNames<LogisticClassWeight> {
-  static constexpr std::array values{std::pair{LogisticClassWeight::none, "none"},
-                                     std::pair{LogisticClassWeight::balanced, "balanced"}};
 };
 
 template <>
@@ -53,7 +47,7 @@ struct LogisticRegressionParams {
   LogisticPenalty penalty = LogisticPenalty::l2;
   double C = 1.0;
   bool fit_intercept = true;
-  LogisticClassWeight class_weight = LogisticClassWeight::none;
+  ClassWeight class_weight;
   int max_iter = 100;
   double tol = 1e-4;
   double l1_ratio = 0.5;  // scikit-learn's default is None, required for elasticnet
@@ -65,7 +59,8 @@ struct LogisticRegressionParams {
     v("C", C, "inverse of the regularisation strength", greater_than(0.0));
     v("fit_intercept", fit_intercept, "whether to fit an (unpenalised) intercept");
     v("class_weight", class_weight,
-      "none, or balanced: weight each class by n_samples / (n_classes * its count)", one_of_enum());
+      "none; balanced: weight each class by n_samples / (n_classes * its count); or "
+      "label:weight pairs (0:1,1:2.5; a class left out weighs 1)");
     v("max_iter", max_iter, "maximum solver iterations", at_least(1));
     v("tol", tol, "stop when the largest gradient entry is at most this", at_least(0.0));
     v("l1_ratio", l1_ratio, "elasticnet mixing: 0 is l2, 1 is l1 (elasticnet only)",
@@ -77,7 +72,8 @@ struct LogisticRegressionParams {
   }
 };
 
-class LogisticRegression : public EstimatorWithParams<LogisticRegressionParams, Classifier> {
+class LogisticRegression
+    : public EstimatorWithParams<LogisticRegression, LogisticRegressionParams, Classifier> {
  public:
   using EstimatorWithParams::EstimatorWithParams;
 
@@ -85,10 +81,10 @@ class LogisticRegression : public EstimatorWithParams<LogisticRegressionParams, 
   LogisticRegression& fit(const Matrix& X, const Labels& y, const Vector& sample_weight);
   Labels predict(const Matrix& X) const override;
   // One column per class of classes(); rows sum to 1.
-  Matrix predict_proba(const Matrix& X) const;
+  Matrix predict_proba(const Matrix& X) const override;
   Matrix predict_log_proba(const Matrix& X) const;
   // One column per class, or a single column (the score of classes()(1)) for two classes.
-  Matrix decision_function(const Matrix& X) const;
+  Matrix decision_function(const Matrix& X) const override;
 
   // n_classes x n_features, or 1 x n_features for two classes (as scikit-learn's coef_).
   const Matrix& coef() const;
@@ -98,14 +94,15 @@ class LogisticRegression : public EstimatorWithParams<LogisticRegressionParams, 
 
   std::string type_name() const override { return "LogisticRegression"; }
   std::uint32_t class_version() const override { return 1; }
-  bool has_predict_proba() const override { return true; }
-  Matrix predict_proba_values(const Matrix& X) const override { return predict_proba(X); }
+  Tags tags() const override;  // sample weights, predict_proba, decision_function
   void describe_fitted(std::ostream& out) const override;
   void write_payload(detail::PayloadWriter& writer) const override;
   void read_payload(detail::PayloadReader& reader, std::uint32_t version) override;
 
  protected:
-  void fit_labels(const Matrix& X, const Labels& y) override { fit(X, y); }
+  void fit_labels(const Matrix& X, const Labels& y, const Vector& sample_weight) override {
+    fit_weighted(X, y, sample_weight.is_empty() ? nullptr : &sample_weight);
+  }
 
  private:
   LogisticRegression& fit_weighted(const Matrix& X, const Labels& y, const Vector* sample_weight);

@@ -53,7 +53,7 @@ struct RidgeParams {
   }
 };
 
-class Ridge : public EstimatorWithParams<RidgeParams, LinearRegressor> {
+class Ridge : public EstimatorWithParams<Ridge, RidgeParams, LinearRegressor> {
  public:
   using EstimatorWithParams::EstimatorWithParams;
 
@@ -69,7 +69,9 @@ class Ridge : public EstimatorWithParams<RidgeParams, LinearRegressor> {
   void read_payload(detail::PayloadReader& reader, std::uint32_t version) override;
 
  protected:
-  void fit_values(const Matrix& X, const Vector& y) override { fit(X, y); }
+  void fit_values(const Matrix& X, const Vector& y, const Vector& sample_weight) override {
+    fit_weighted(X, y, sample_weight.is_empty() ? nullptr : &sample_weight);
+  }
 
  private:
   Ridge& fit_weighted(const Matrix& X, const Vector& y, const Vector* sample_weight);

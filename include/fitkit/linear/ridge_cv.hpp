@@ -68,7 +68,7 @@ struct RidgeCVParams {
   }
 };
 
-class RidgeCV : public EstimatorWithParams<RidgeCVParams, LinearRegressor> {
+class RidgeCV : public EstimatorWithParams<RidgeCV, RidgeCVParams, LinearRegressor> {
  public:
   using EstimatorWithParams::EstimatorWithParams;
 
@@ -90,7 +90,9 @@ class RidgeCV : public EstimatorWithParams<RidgeCVParams, LinearRegressor> {
   void read_payload(detail::PayloadReader& reader, std::uint32_t version) override;
 
  protected:
-  void fit_values(const Matrix& X, const Vector& y) override { fit(X, y); }
+  void fit_values(const Matrix& X, const Vector& y, const Vector& sample_weight) override {
+    fit_weighted(X, y, sample_weight.is_empty() ? nullptr : &sample_weight);
+  }
 
  private:
   RidgeCV& fit_weighted(const Matrix& X, const Vector& y, const Vector* sample_weight);

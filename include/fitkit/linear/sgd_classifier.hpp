@@ -25,6 +25,7 @@
 #include <string>
 #include <utility>
 
+#include "fitkit/core/class_weight.hpp"
 #include "fitkit/core/classifier.hpp"
 #include "fitkit/linear/sgd_options.hpp"
 
@@ -58,14 +59,6 @@ struct EnumNames<SgdClassifierLoss> {
       std::pair{SgdClassifierLoss::log_loss, "log"}};
 };
 
-enum class SgdClassWeight { none, balanced };
-
-template <>
-struct EnumNames<SgdClassWeight> {
-  static constexpr std::array values{std::pair{SgdClassWeight::none, "none"},
-                                     std::pair{SgdClassWeight::balanced, "balanced"}};
-};
-
 struct SGDClassifierParams {
   SgdClassifierLoss loss = SgdClassifierLoss::hinge;
   SgdPenalty penalty = SgdPenalty::l2;
@@ -82,7 +75,7 @@ struct SGDClassifierParams {
   bool early_stopping = false;
   double validation_fraction = 0.1;
   int n_iter_no_change = 5;
-  SgdClassWeight class_weight = SgdClassWeight::none;
+  ClassWeight class_weight;
   bool warm_start = false;
   int average = 0;
   std::uint64_t seed = 0;
@@ -96,13 +89,12 @@ struct SGDClassifierParams {
       one_of_enum());
     detail::visit_sgd_options(*this, v);
     v("class_weight", class_weight,
-      "none, or balanced: weight each class by n_samples / (n_classes * its count) (not with "
-      "partial_fit)",
-      one_of_enum());
+      "none; balanced: weight each class by n_samples / (n_classes * its count) (not with "
+      "partial_fit); or label:weight pairs (0:1,1:2.5; a class left out weighs 1)");
   }
 };
 
-class SGDClassifier : public EstimatorWithParams<SGDClassifierParams, Classifier> {
+class SGDClassifier : public EstimatorWithParams<SGDClassifier, SGDClassifierParams, Classifier> {
  public:
   using EstimatorWithParams::EstimatorWithParams;
 
@@ -116,10 +108,10 @@ class SGDClassifier : public EstimatorWithParams<SGDClassifierParams, Classifier
 
   Labels predict(const Matrix& X) const override;
   // One column per class, or a single column (the score of classes()(1)) for two classes.
-  Matrix decision_function(const Matrix& X) const;
+  Matrix decision_function(const Matrix& X) const override;
   // loss log_loss (normalised one-vs-rest sigmoids) or modified_huber (clipped scores);
   // other losses throw fitkit::Error.
-  Matrix predict_proba(const Matrix& X) const;
+  Matrix predict_proba(const Matrix& X) const override;
 
   // n_classes x n_features, or 1 x n_features for two classes (as scikit-learn's coef_); the
   // averaged coefficients once averaging has started.
@@ -130,16 +122,19 @@ class SGDClassifier : public EstimatorWithParams<SGDClassifierParams, Classifier
 
   std::string type_name() const override { return "SGDClassifier"; }
   std::uint32_t class_version() const override { return 1; }
-  bool has_predict_proba() const override;
-  Matrix predict_proba_values(const Matrix& X) const override { return predict_proba(X); }
-  bool supports_partial_fit() const override { return true; }
+  // Sample weights, decision_function, partial_fit; predict_proba for log_loss and
+  // modified_huber.
+  Tags tags() const override;
   void describe_fitted(std::ostream& out) const override;
   void write_payload(detail::PayloadWriter& writer) const override;
   void read_payload(detail::PayloadReader& reader, std::uint32_t version) override;
 
  protected:
-  void fit_labels(const Matrix& X, const Labels& y) override { fit(X, y); }
-  void partial_fit_values(const Matrix& X, const Vector& y, const Vector& classes) override;
+  void fit_labels(const Matrix& X, const Labels& y, const Vector& sample_weight) override {
+    fit_weighted(X, y, sample_weight.is_empty() ? nullptr : &sample_weight);
+  }
+  void partial_fit_values(const Matrix& X, const Vector& y, const Vector& classes,
+                          const Vector& sample_weight) override;
 
  private:
   SGDClassifier& fit_weighted(const Matrix& X, const Labels& y, const Vector* sample_weight);

@@ -67,7 +67,7 @@ struct SGDRegressorParams {
   }
 };
 
-class SGDRegressor : public EstimatorWithParams<SGDRegressorParams, LinearRegressor> {
+class SGDRegressor : public EstimatorWithParams<SGDRegressor, SGDRegressorParams, LinearRegressor> {
  public:
   using EstimatorWithParams::EstimatorWithParams;
 
@@ -82,14 +82,17 @@ class SGDRegressor : public EstimatorWithParams<SGDRegressorParams, LinearRegres
 
   std::string type_name() const override { return "SGDRegressor"; }
   std::uint32_t class_version() const override { return 1; }
-  bool supports_partial_fit() const override { return true; }
+  Tags tags() const override;  // a linear regressor with partial_fit
   void describe_fitted(std::ostream& out) const override;
   void write_payload(detail::PayloadWriter& writer) const override;
   void read_payload(detail::PayloadReader& reader, std::uint32_t version) override;
 
  protected:
-  void fit_values(const Matrix& X, const Vector& y) override { fit(X, y); }
-  void partial_fit_values(const Matrix& X, const Vector& y, const Vector& classes) override;
+  void fit_values(const Matrix& X, const Vector& y, const Vector& sample_weight) override {
+    fit_weighted(X, y, sample_weight.is_empty() ? nullptr : &sample_weight, false);
+  }
+  void partial_fit_values(const Matrix& X, const Vector& y, const Vector& classes,
+                          const Vector& sample_weight) override;
 
  private:
   SGDRegressor& fit_weighted(const Matrix& X, const Vector& y, const Vector* sample_weight,

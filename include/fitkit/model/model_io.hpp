@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "fitkit/core/estimator.hpp"
+#include "fitkit/model/registry.hpp"
 
 namespace fitkit {
 
@@ -25,22 +26,7 @@ enum class ModelFormat { binary, json };
 // By extension: ".json" is JSON, anything else binary.
 ModelFormat model_format_for_path(const std::string& path);
 
-void save(const Estimator& model, const std::string& path);
-// Reads into `model`, which must be of the type the file holds.
-void load_into(Estimator& model, const std::string& path);
-std::unique_ptr<Estimator> load_any(const std::string& path);
-// The same from bytes in memory (a model file's contents); `name` appears in messages.
-std::unique_ptr<Estimator> load_any_from_memory(std::string_view bytes,
-                                                const std::string& name = "<memory>");
-
-template <class T>
-T load(const std::string& path) {
-  T model;
-  load_into(model, path);
-  return model;
-}
-
-// The envelope alone (checked like a full load), for `info`.
+// What a model file says about itself besides the learned state: its format and envelope.
 struct ModelInfo {
   ModelFormat format = ModelFormat::binary;
   std::uint32_t envelope_version = 0;
@@ -54,10 +40,24 @@ struct ModelInfo {
   ParamMap params;
   std::uint64_t checksum = 0;
 };
-ModelInfo read_model_info(const std::string& path);
 
-// The registry of estimator types that load_any can build, by type name.
-std::unique_ptr<Estimator> make_estimator(std::string_view type_name);
-std::vector<std::string> registered_estimator_types();
+void save(const Estimator& model, const std::string& path);
+// Reads into `model`, which must be of the type the file holds. `info`, when given, receives
+// what the file says about itself (decoded once, with the model).
+void load_into(Estimator& model, const std::string& path, ModelInfo* info = nullptr);
+std::unique_ptr<Estimator> load_any(const std::string& path, ModelInfo* info = nullptr);
+// The same from bytes in memory (a model file's contents); `name` appears in messages.
+std::unique_ptr<Estimator> load_any_from_memory(std::string_view bytes,
+                                                const std::string& name = "<memory>");
+
+template <class T>
+T load(const std::string& path) {
+  T model;
+  load_into(model, path);
+  return model;
+}
+
+// The file's description alone (checked like a full load).
+ModelInfo read_model_info(const std::string& path);
 
 }  // namespace fitkit

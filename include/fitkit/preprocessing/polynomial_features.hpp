@@ -45,7 +45,8 @@ struct PolynomialFeaturesParams {
   }
 };
 
-class PolynomialFeatures : public EstimatorWithParams<PolynomialFeaturesParams, Transformer> {
+class PolynomialFeatures
+    : public EstimatorWithParams<PolynomialFeatures, PolynomialFeaturesParams, Transformer> {
  public:
   using EstimatorWithParams::EstimatorWithParams;
 
@@ -71,7 +72,10 @@ class PolynomialFeatures : public EstimatorWithParams<PolynomialFeaturesParams, 
   void read_payload(detail::PayloadReader& reader, std::uint32_t version) override;
 
  protected:
-  void fit_values(const Matrix& X, const Vector& /*y: ignored*/) override { fit(X); }
+  void fit_values(const Matrix& X, const Vector& /*y: ignored*/,
+                  const Vector& /*sample_weight*/) override {
+    fit(X);
+  }
 
  private:
   template <class Archive>

@@ -1,0 +1,17 @@
+#pragma once
+// Verbs a program offers beyond those its estimator's tags give, listed by name in the
+// registry (src/model/registry.cpp): a tree's "export", say. Each is implemented once here and
+// offered by every program whose registry line names it.
+
+#include <string>
+
+#include "common/model_commands.hpp"
+#include "common/program.hpp"
+
+namespace fitkit::apps {
+
+// Throws std::logic_error for a name no verb here has (a registry line naming a verb that was
+// never written; tests/test_cli.cpp runs every program, so this fails there first).
+Verb extra_verb(const std::string& name, const ModelLoader& load);
+
+}  // namespace fitkit::apps
