@@ -43,9 +43,11 @@ void Estimator::refuse(std::string_view what) const {
 namespace {
 
 // What fit and partial_fit check against the tags before the estimator sees the data.
-void check_fit_call(const Estimator& model, const Tags& tags, const Vector& y,
+void check_fit_call(const Estimator& model, const Tags& tags, const Matrix& X, const Vector& y,
                     const Vector& sample_weight) {
-  if (tags.requires_y && y.is_empty()) throw DataError(model.type_name() + " needs a target (y)");
+  // Without rows, the estimator's own check says so better than a missing target would.
+  if (tags.requires_y && y.is_empty() && X.n_rows > 0)
+    throw DataError(model.type_name() + " needs a target (y)");
   if (!sample_weight.is_empty() && !tags.sample_weight)
     throw InvalidParameter("sample_weight", model.type_name() + " does not take sample weights");
 }
@@ -68,7 +70,7 @@ void check_target(const Estimator& model, const Dataset& data) {
 }  // namespace
 
 Estimator& Estimator::fit(const Matrix& X, const Vector& y, const Vector& sample_weight) {
-  check_fit_call(*this, tags(), y, sample_weight);
+  check_fit_call(*this, tags(), X, y, sample_weight);
   fit_values(X, y, sample_weight);
   return *this;
 }
@@ -84,7 +86,7 @@ Estimator& Estimator::partial_fit(const Matrix& X, const Vector& y, const Vector
                                   const Vector& sample_weight) {
   const Tags t = tags();
   if (!t.partial_fit) refuse("partial_fit");
-  check_fit_call(*this, t, y, sample_weight);
+  check_fit_call(*this, t, X, y, sample_weight);
   partial_fit_values(X, y, classes, sample_weight);
   return *this;
 }
@@ -127,7 +129,7 @@ Matrix Estimator::transform(const Matrix&) const {
 }
 
 Vector Estimator::fit_predict(const Matrix& X, const Vector& y, const Vector& sample_weight) {
-  check_fit_call(*this, tags(), y, sample_weight);
+  check_fit_call(*this, tags(), X, y, sample_weight);
   return fit_predict_values(X, y, sample_weight);
 }
 

@@ -1,0 +1,417 @@
+// The C++ twin of scikit-learn's check_estimator (DESIGN.md §8): every registered estimator
+// goes through the same checks, through the polymorphic face alone, so an estimator added to
+// the registry is enrolled by that line. Each TEST_CASE is one check; a failure names the
+// estimator in its section.
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "fitkit/core/error.hpp"
+#include "fitkit/core/estimator.hpp"
+#include "fitkit/core/warnings.hpp"
+#include "fitkit/io/csv.hpp"
+#include "fitkit/model/model_io.hpp"
+#include "fitkit/model/registry.hpp"
+#include "support.hpp"
+
+using fitkit::Dataset;
+using fitkit::Estimator;
+using fitkit::EstimatorKind;
+using fitkit::EstimatorType;
+using fitkit::Index;
+using fitkit::Matrix;
+using fitkit::Tags;
+using fitkit::Vector;
+using fitkit::test::ScratchDir;
+
+namespace {
+
+// Convergence warnings are not what these checks are about.
+struct QuietWarnings {
+  QuietWarnings() : previous(fitkit::set_warning_handler([](const fitkit::Warning&) {})) {}
+  ~QuietWarnings() { fitkit::set_warning_handler(previous); }
+  fitkit::WarningHandler previous;
+};
+
+Dataset read_bundled(const std::string& name, const std::string& target) {
+  fitkit::io::CsvOptions options;
+  options.target = target;
+  return fitkit::io::read_csv(fitkit::test::source_path("datasets/" + name), options);
+}
+
+// Columns scaled to mean 0 and deviation 1, so that every solver converges quickly.
+Matrix standardised(const Matrix& X) {
+  Matrix out = X;
+  for (Index j = 0; j < X.n_cols; ++j) {
+    const double sd = arma::stddev(X.col(j));
+    out.col(j) = (X.col(j) - arma::mean(X.col(j))) / (sd > 0 ? sd : 1.0);
+  }
+  return out;
+}
+
+// A small problem of the kind the estimator learns: iris's three classes for classifiers,
+// diabetes for the rest (its target ignored by those that learn from X alone).
+struct Problem {
+  Matrix X;
+  Vector y;
+};
+
+Problem problem_for(const Estimator& model) {
+  if (model.kind() == EstimatorKind::classifier) {
+    static const Dataset iris = read_bundled("iris.csv", "species");
+    return {standardised(iris.X), iris.y};
+  }
+  static const Dataset diabetes = read_bundled("diabetes.csv", "progression");
+  const arma::uvec rows = arma::regspace<arma::uvec>(0, 2, 199);  // 100 rows
+  const Matrix X = standardised(diabetes.X);
+  const Vector y = diabetes.y;
+  return {X.rows(rows), (y(rows) - arma::mean(y)) / arma::stddev(y)};
+}
+
+// y as fit receives it: empty for estimators that learn from X alone.
+Vector y_for(const Estimator& model, const Problem& p) {
+  return model.tags().requires_y ? p.y : Vector();
+}
+
+std::unique_ptr<Estimator> fitted(const EstimatorType& type, const Problem& p) {
+  std::unique_ptr<Estimator> model = type.make();
+  model->fit(p.X, y_for(*model, p));
+  return model;
+}
+
+// Everything the estimator's tags say it can compute on X, as matrices, to compare.
+std::vector<Matrix> outputs(const Estimator& model, const Matrix& X) {
+  const Tags tags = model.tags();
+  std::vector<Matrix> out;
+  if (tags.predict) out.push_back(Matrix(model.predict(X)));
+  if (tags.predict_proba) out.push_back(model.predict_proba(X));
+  if (tags.decision_function) out.push_back(model.decision_function(X));
+  if (tags.transform) out.push_back(model.transform(X));
+  return out;
+}
+
+bool same_outputs(const std::vector<Matrix>& a, const std::vector<Matrix>& b, double tolerance) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t k = 0; k < a.size(); ++k)
+    if (!arma::approx_equal(a[k], b[k], "reldiff", tolerance) &&
+        !arma::approx_equal(a[k], b[k], "absdiff", tolerance))
+      return false;
+  return true;
+}
+
+// Runs `check` once per registered estimator, each in a section named after it.
+void for_each_estimator(const std::function<void(const EstimatorType&)>& check) {
+  const QuietWarnings quiet;
+  REQUIRE_FALSE(fitkit::registered_estimators().empty());
+  for (const EstimatorType& type : fitkit::registered_estimators()) {
+    DYNAMIC_SECTION(type.type_name) {
+      check(type);
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("checks: the registry's entries are consistent", "[estimator_checks]") {
+  for_each_estimator([](const EstimatorType& type) {
+    const std::unique_ptr<Estimator> model = type.make();
+    CHECK(model->type_name() == type.type_name);
+    CHECK(model->class_version() >= 1);
+    CHECK(type.program.starts_with("fitkit-"));
+    CHECK_FALSE(type.description.empty());
+    CHECK(fitkit::find_estimator_program(type.program) == &type);
+    CHECK(fitkit::make_estimator(type.type_name)->type_name() == type.type_name);
+    const Tags tags = model->tags();
+    // A kind's promises: a learner of y predicts; a transformer transforms.
+    if (tags.kind == EstimatorKind::regressor || tags.kind == EstimatorKind::classifier) {
+      CHECK(tags.requires_y);
+      CHECK(tags.predict);
+    }
+    if (tags.kind == EstimatorKind::transformer) CHECK(tags.transform);
+    if (tags.transductive) CHECK_FALSE(tags.predict);
+  });
+}
+
+TEST_CASE("checks: parameters round-trip by name", "[estimator_checks]") {
+  for_each_estimator([](const EstimatorType& type) {
+    const std::unique_ptr<Estimator> model = type.make();
+    const fitkit::ParamMap defaults = model->get_params();
+    const auto info = model->param_info();
+    REQUIRE(info.size() == defaults.size());
+    for (const fitkit::ParamInfo& param : info) {
+      CHECK(defaults.at(param.name) == param.value);
+      CHECK_FALSE(param.help.empty());
+    }
+    // Every value set back as text reads back as the same text.
+    const std::unique_ptr<Estimator> other = type.make();
+    other->set_params(defaults);
+    CHECK(other->get_params() == defaults);
+    CHECK_THROWS_AS(model->set_param("no_such_parameter", "1"), fitkit::InvalidParameter);
+  });
+}
+
+TEST_CASE("checks: clone is unfitted, of the same type, with the same parameters",
+          "[estimator_checks]") {
+  for_each_estimator([](const EstimatorType& type) {
+    const Problem p = problem_for(*type.make());
+    std::unique_ptr<Estimator> model = type.make();
+    // A parameter other than its default, to see it copied: the first that takes its value
+    // back unchanged is enough (they all do; see the round trip).
+    const fitkit::ParamMap params = model->get_params();
+    const std::unique_ptr<Estimator> fresh = model->clone();
+    CHECK(fresh->type_name() == model->type_name());
+    CHECK(fresh->get_params() == params);
+    CHECK_FALSE(fresh->is_fitted());
+    model->fit(p.X, y_for(*model, p));
+    const std::unique_ptr<Estimator> from_fitted = model->clone();
+    CHECK_FALSE(from_fitted->is_fitted());
+    CHECK(from_fitted->get_params() == model->get_params());
+    CHECK(from_fitted->n_features_in() == 0);
+  });
+}
+
+TEST_CASE("checks: every method before fit says NotFitted", "[estimator_checks]") {
+  for_each_estimator([](const EstimatorType& type) {
+    const std::unique_ptr<Estimator> model = type.make();
+    const Problem p = problem_for(*model);
+    const Tags tags = model->tags();
+    CHECK_FALSE(model->is_fitted());
+    if (tags.predict) CHECK_THROWS_AS(model->predict(p.X), fitkit::NotFitted);
+    if (tags.predict_proba) CHECK_THROWS_AS(model->predict_proba(p.X), fitkit::NotFitted);
+    if (tags.decision_function) CHECK_THROWS_AS(model->decision_function(p.X), fitkit::NotFitted);
+    if (tags.transform) CHECK_THROWS_AS(model->transform(p.X), fitkit::NotFitted);
+    if (tags.score) CHECK_THROWS_AS(model->score(p.X, y_for(*model, p)), fitkit::NotFitted);
+    ScratchDir dir;
+    CHECK_THROWS_AS(fitkit::save(*model, dir.file("m.bin")), fitkit::NotFitted);
+  });
+}
+
+TEST_CASE("checks: fit returns the estimator, which predicts one row per input row",
+          "[estimator_checks]") {
+  for_each_estimator([](const EstimatorType& type) {
+    std::unique_ptr<Estimator> model = type.make();
+    const Problem p = problem_for(*model);
+    CHECK(&model->fit(p.X, y_for(*model, p)) == model.get());
+    CHECK(model->is_fitted());
+    CHECK(model->n_features_in() == p.X.n_cols);
+    const Tags tags = model->tags();
+    const Matrix some = p.X.rows(0, 4);
+    for (const Matrix& out : outputs(*model, some)) CHECK(out.n_rows == some.n_rows);
+    if (tags.predict) CHECK(model->predict(some).n_elem == some.n_rows);
+    if (tags.score) CHECK(std::isfinite(model->score(p.X, y_for(*model, p))));
+  });
+}
+
+TEST_CASE("checks: a different width at predict is a DimensionMismatch", "[estimator_checks]") {
+  for_each_estimator([](const EstimatorType& type) {
+    const Problem p = problem_for(*type.make());
+    const std::unique_ptr<Estimator> model = fitted(type, p);
+    const Tags tags = model->tags();
+    const Matrix narrower = p.X.cols(0, p.X.n_cols - 2);
+    const Matrix wider = arma::join_rows(p.X, p.X.col(0));
+    for (const Matrix& X : {narrower, wider}) {
+      if (tags.predict) CHECK_THROWS_AS(model->predict(X), fitkit::DimensionMismatch);
+      if (tags.predict_proba) CHECK_THROWS_AS(model->predict_proba(X), fitkit::DimensionMismatch);
+      if (tags.decision_function)
+        CHECK_THROWS_AS(model->decision_function(X), fitkit::DimensionMismatch);
+      if (tags.transform) CHECK_THROWS_AS(model->transform(X), fitkit::DimensionMismatch);
+    }
+  });
+}
+
+TEST_CASE("checks: NaN and Inf are refused unless the tags allow NaN", "[estimator_checks]") {
+  for_each_estimator([](const EstimatorType& type) {
+    const Problem p = problem_for(*type.make());
+    const bool allow_nan = type.make()->tags().allow_nan;
+    for (const double bad : {arma::datum::nan, arma::datum::inf, -arma::datum::inf}) {
+      Matrix X = p.X;
+      X(3, 1) = bad;
+      std::unique_ptr<Estimator> model = type.make();
+      if (allow_nan && std::isnan(bad))
+        CHECK_NOTHROW(model->fit(X, y_for(*model, p)));
+      else
+        CHECK_THROWS_AS(model->fit(X, y_for(*model, p)), fitkit::DataError);
+      const std::unique_ptr<Estimator> good = fitted(type, p);
+      if (!(allow_nan && std::isnan(bad))) {
+        if (good->tags().predict) CHECK_THROWS_AS(good->predict(X), fitkit::DataError);
+        if (good->tags().transform) CHECK_THROWS_AS(good->transform(X), fitkit::DataError);
+      }
+    }
+    if (type.make()->tags().requires_y) {
+      Vector y = p.y;
+      y(2) = arma::datum::nan;
+      std::unique_ptr<Estimator> model = type.make();
+      CHECK_THROWS_AS(model->fit(p.X, y), fitkit::DataError);
+    }
+  });
+}
+
+TEST_CASE("checks: the bad inputs of DESIGN.md §8 get clear errors", "[estimator_checks]") {
+  for_each_estimator([](const EstimatorType& type) {
+    const Problem p = problem_for(*type.make());
+    const Tags tags = type.make()->tags();
+    std::unique_ptr<Estimator> model = type.make();
+    // No rows, no columns.
+    CHECK_THROWS_AS(model->fit(Matrix(0, p.X.n_cols)), fitkit::DataError);
+    CHECK_THROWS_AS(model->fit(Matrix(p.X.n_rows, 0), y_for(*model, p)), fitkit::DataError);
+    if (tags.requires_y) {
+      // No target, or one of another length.
+      CHECK_THROWS_AS(model->fit(p.X), fitkit::DataError);
+      CHECK_THROWS_AS(model->fit(p.X, p.y.head(p.y.n_elem - 1)), fitkit::Error);
+    }
+    // Weights: refused by estimators that take none; checked by those that do.
+    const Vector ones(p.X.n_rows, arma::fill::ones);
+    if (!tags.sample_weight) {
+      CHECK_THROWS_AS(model->fit(p.X, y_for(*model, p), ones), fitkit::InvalidParameter);
+    } else {
+      CHECK_THROWS_AS(model->fit(p.X, y_for(*model, p), ones.head(3)), fitkit::Error);
+      Vector negative = ones;
+      negative(0) = -1;
+      CHECK_THROWS_AS(model->fit(p.X, y_for(*model, p), negative), fitkit::DataError);
+    }
+    // One sample: fitted, or refused with a DataError (a classifier sees one class).
+    std::unique_ptr<Estimator> one = type.make();
+    try {
+      one->fit(p.X.rows(0, 0), tags.requires_y ? Vector(p.y.head(1)) : Vector());
+      CHECK(one->is_fitted());
+      for (const Matrix& out : outputs(*one, p.X.rows(0, 2))) CHECK(out.n_rows == 3);
+    } catch (const fitkit::DataError&) {
+      CHECK_FALSE(one->is_fitted());
+    }
+    // Constant and duplicated columns, duplicated rows: fitted without complaint.
+    Matrix awkward = arma::join_rows(p.X, p.X.col(0), Matrix(p.X.n_rows, 1, arma::fill::value(3)));
+    std::unique_ptr<Estimator> robust = type.make();
+    CHECK_NOTHROW(robust->fit(arma::join_cols(awkward, awkward),
+                              tags.requires_y ? Vector(arma::join_cols(p.y, p.y)) : Vector()));
+    // A classifier with one class.
+    if (tags.kind == EstimatorKind::classifier) {
+      std::unique_ptr<Estimator> single = type.make();
+      CHECK_THROWS_AS(single->fit(p.X, Vector(p.X.n_rows, arma::fill::value(2))),
+                      fitkit::DataError);
+    }
+    // partial_fit exactly when tagged.
+    if (!tags.partial_fit) CHECK_THROWS_AS(type.make()->partial_fit(p.X, p.y), fitkit::Error);
+  });
+}
+
+TEST_CASE("checks: fit leaves X, y and the weights alone", "[estimator_checks]") {
+  for_each_estimator([](const EstimatorType& type) {
+    const Problem p = problem_for(*type.make());
+    std::unique_ptr<Estimator> model = type.make();
+    const Matrix X = p.X;
+    const Vector y = y_for(*model, p);
+    const Vector w = arma::linspace(0.5, 2.0, p.X.n_rows);
+    const Matrix X_before = X;
+    const Vector y_before = y, w_before = w;
+    if (model->tags().sample_weight)
+      model->fit(X, y, w);
+    else
+      model->fit(X, y);
+    CHECK(arma::approx_equal(X, X_before, "absdiff", 0.0));
+    CHECK(arma::approx_equal(y, y_before, "absdiff", 0.0));
+    CHECK(arma::approx_equal(w, w_before, "absdiff", 0.0));
+  });
+}
+
+TEST_CASE("checks: unit sample weights give the unweighted model", "[estimator_checks]") {
+  for_each_estimator([](const EstimatorType& type) {
+    if (!type.make()->tags().sample_weight) return;
+    const Problem p = problem_for(*type.make());
+    std::unique_ptr<Estimator> plain = type.make(), weighted = type.make();
+    plain->fit(p.X, y_for(*plain, p));
+    weighted->fit(p.X, y_for(*weighted, p), Vector(p.X.n_rows, arma::fill::ones));
+    // Through BLAS in both, in possibly other orders: to rounding.
+    CHECK(same_outputs(outputs(*plain, p.X), outputs(*weighted, p.X), 1e-9));
+  });
+}
+
+TEST_CASE("checks: the same parameters and seed give the same model", "[estimator_checks]") {
+  for_each_estimator([](const EstimatorType& type) {
+    const Problem p = problem_for(*type.make());
+    const std::unique_ptr<Estimator> one = fitted(type, p), two = fitted(type, p);
+    // One process, one thread count, the same calls: the BLAS sums in the same order too.
+    CHECK(same_outputs(outputs(*one, p.X), outputs(*two, p.X), 0.0));
+  });
+}
+
+TEST_CASE("checks: save and load in both formats give identical outputs", "[estimator_checks]") {
+  for_each_estimator([](const EstimatorType& type) {
+    const Problem p = problem_for(*type.make());
+    const std::unique_ptr<Estimator> model = fitted(type, p);
+    model->set_feature_names({});
+    ScratchDir dir;
+    for (const std::string name : {"m.bin", "m.json"}) {
+      fitkit::save(*model, dir.file(name));
+      fitkit::ModelInfo info;
+      const std::unique_ptr<Estimator> back = fitkit::load_any(dir.file(name), &info);
+      CHECK(info.type == type.type_name);
+      CHECK(back->type_name() == type.type_name);
+      CHECK(back->get_params() == model->get_params());
+      CHECK(back->n_features_in() == model->n_features_in());
+      CHECK(same_outputs(outputs(*model, p.X), outputs(*back, p.X), 0.0));
+      // Into an estimator of the type, too.
+      std::unique_ptr<Estimator> typed = type.make();
+      fitkit::load_into(*typed, dir.file(name));
+      CHECK(same_outputs(outputs(*model, p.X), outputs(*typed, p.X), 0.0));
+    }
+  });
+}
+
+TEST_CASE("checks: every tag is honest", "[estimator_checks]") {
+  for_each_estimator([](const EstimatorType& type) {
+    const Problem p = problem_for(*type.make());
+    const std::unique_ptr<Estimator> model = fitted(type, p);
+    const Tags tags = model->tags();
+    const Index n = p.X.n_rows;
+    if (tags.predict_proba) {
+      const Matrix proba = model->predict_proba(p.X);
+      CHECK(proba.n_cols == model->class_labels().n_elem);
+      CHECK(proba.min() >= 0.0);
+      CHECK(proba.max() <= 1.0);
+      CHECK(arma::approx_equal(Vector(arma::sum(proba, 1)), Vector(n, arma::fill::ones), "absdiff",
+                               1e-12));
+    } else {
+      CHECK_THROWS_AS(model->predict_proba(p.X), fitkit::Error);
+    }
+    if (tags.decision_function) {
+      const Matrix decision = model->decision_function(p.X);
+      const Index k = model->class_labels().n_elem;
+      CHECK(decision.n_rows == n);
+      CHECK(decision.n_cols == (k == 2 || k == 0 ? 1 : k));
+    } else {
+      CHECK_THROWS_AS(model->decision_function(p.X), fitkit::Error);
+    }
+    if (tags.transform) {
+      const Matrix Xt = model->transform(p.X);
+      CHECK(Xt.n_cols == model->feature_names_out().size());
+    } else {
+      CHECK_THROWS_AS(model->transform(p.X), fitkit::Error);
+    }
+    if (tags.kind == EstimatorKind::classifier) {
+      // predict answers with the classes it was fitted on, and agrees with its probabilities
+      // when it has them.
+      const Vector labels = model->predict(p.X);
+      const fitkit::Labels classes = model->class_labels();
+      for (const double label : labels)
+        CHECK(arma::any(classes == static_cast<fitkit::Labels::elem_type>(label)));
+      if (tags.predict_proba) {
+        const arma::uvec best = arma::index_max(model->predict_proba(p.X), 1);
+        for (Index i = 0; i < n; ++i) CHECK(labels(i) == static_cast<double>(classes(best(i))));
+      }
+    }
+    if (!tags.predict) CHECK_THROWS_AS(model->predict(p.X), fitkit::Error);
+    if (!tags.score) CHECK_THROWS_AS(model->score(p.X, p.y), fitkit::Error);
+    if (tags.partial_fit) {
+      std::unique_ptr<Estimator> incremental = type.make();
+      const Vector classes =
+          tags.kind == EstimatorKind::classifier ? Vector(arma::unique(p.y)) : Vector();
+      incremental->partial_fit(p.X, y_for(*incremental, p), classes);
+      incremental->partial_fit(p.X, y_for(*incremental, p));
+      CHECK(incremental->is_fitted());
+    }
+  });
+}
