@@ -11,8 +11,8 @@
 #include "common/partial_fit_command.hpp"
 #include "common/program.hpp"
 #include "common/transform_command.hpp"
-#include "fitkit/core/atomic_file.hpp"
 #include "fitkit/core/error.hpp"
+#include "fitkit/core/output_file.hpp"
 #include "fitkit/core/timer.hpp"
 #include "fitkit/model/model_io.hpp"
 

@@ -9,8 +9,8 @@
 #include "common/data_for_model.hpp"
 #include "common/data_options.hpp"
 #include "common/text.hpp"
-#include "fitkit/core/atomic_file.hpp"
 #include "fitkit/core/error.hpp"
+#include "fitkit/core/output_file.hpp"
 #include "fitkit/core/timer.hpp"
 #include "fitkit/io/predictions.hpp"
 #include "fitkit/model/model_io.hpp"
@@ -65,7 +65,7 @@ int predict(const VerbCall& call, const ModelLoader& load) {
   if (!parse_model_on_data(call, options, args)) return 0;
   const auto& [model_path, data, common] = args;
 
-  if (output != "-") check_output_path(output);  // before the work that ends in writing it
+  check_output_path(output);  // before the work that ends in writing it
   const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
   refuse_transformer(*model);
   const Dataset dataset = read_timed(data, *model, TargetColumn::ignored, common);

@@ -12,8 +12,8 @@
 #include "common/estimator_options.hpp"
 #include "common/text.hpp"
 #include "common/usage_error.hpp"
-#include "fitkit/core/atomic_file.hpp"
 #include "fitkit/core/error.hpp"
+#include "fitkit/core/output_file.hpp"
 #include "fitkit/core/timer.hpp"
 #include "fitkit/model/model_io.hpp"
 

@@ -17,8 +17,8 @@
 
 #include "core/envelope.hpp"
 #include "core/payload.hpp"
-#include "fitkit/core/atomic_file.hpp"
 #include "fitkit/core/error.hpp"
+#include "fitkit/core/output_file.hpp"
 #include "fitkit/core/version.hpp"
 #include "io/mapped_file.hpp"
 
@@ -333,7 +333,7 @@ void save(const Estimator& model, const std::string& path) {
     out << '\n';
     contents = std::move(out).str();
   }
-  write_file_atomically(path, contents);
+  write_output_file(path, contents);
 }
 
 void load_into(Estimator& model, const std::string& path) {
