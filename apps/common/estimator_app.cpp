@@ -14,6 +14,7 @@
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/output_file.hpp"
 #include "fitkit/core/timer.hpp"
+#include "fitkit/io/input_file.hpp"
 #include "fitkit/model/model_io.hpp"
 
 namespace fitkit::apps {
@@ -63,8 +64,8 @@ int fit(const VerbCall& call, const EstimatorFactory& make) {
   }
   if (common.verbose)
     std::cerr << "fitted " << model->type_name() << " on " << dataset.n_samples() << " x "
-              << dataset.n_features() << " from " << data.path << ", saved to " << model_path
-              << "\n";
+              << dataset.n_features() << " from " << io::input_name(data.path) << ", saved to "
+              << model_path << "\n";
   return 0;
 }
 

@@ -15,6 +15,7 @@
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/output_file.hpp"
 #include "fitkit/core/timer.hpp"
+#include "fitkit/io/input_file.hpp"
 #include "fitkit/model/model_io.hpp"
 
 namespace fitkit::apps {
@@ -133,8 +134,8 @@ int partial_fit(const VerbCall& call, const EstimatorFactory& make, const ModelL
   }
   if (common.verbose)
     std::cerr << (exists ? "updated " : "created ") << type << " with " << dataset.n_samples()
-              << " x " << dataset.n_features() << " from " << data.path << ", saved to "
-              << model_path << "\n";
+              << " x " << dataset.n_features() << " from " << io::input_name(data.path)
+              << ", saved to " << model_path << "\n";
   return 0;
 }
 

@@ -18,6 +18,7 @@
 #include "fitkit/core/version.hpp"
 #include "fitkit/core/warnings.hpp"
 #include "fitkit/io/csv.hpp"
+#include "fitkit/io/input_file.hpp"
 #include "fitkit/io/libsvm.hpp"
 #include "fitkit/io/predictions.hpp"
 #include "fitkit/linear/elastic_net.hpp"

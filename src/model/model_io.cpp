@@ -20,7 +20,7 @@
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/output_file.hpp"
 #include "fitkit/core/version.hpp"
-#include "io/mapped_file.hpp"
+#include "fitkit/io/input_file.hpp"
 
 namespace fitkit {
 
@@ -337,13 +337,13 @@ void save(const Estimator& model, const std::string& path) {
 }
 
 void load_into(Estimator& model, const std::string& path) {
-  const io::detail::MappedFile file(path);
+  const io::InputFile file(path, io::kUnboundedLines);
   const std::string_view bytes = file.text();
   read_model(path, bytes, [&](const Envelope&) -> Estimator& { return model; });
 }
 
 std::unique_ptr<Estimator> load_any(const std::string& path) {
-  const io::detail::MappedFile file(path);
+  const io::InputFile file(path, io::kUnboundedLines);
   const std::string_view bytes = file.text();
   std::unique_ptr<Estimator> model;
   read_model(path, bytes, [&](const Envelope& e) -> Estimator& { return registered(e, model); });
@@ -357,7 +357,7 @@ std::unique_ptr<Estimator> load_any_from_memory(std::string_view bytes, const st
 }
 
 ModelInfo read_model_info(const std::string& path) {
-  const io::detail::MappedFile file(path);
+  const io::InputFile file(path, io::kUnboundedLines);
   const std::string_view bytes = file.text();
   std::unique_ptr<Estimator> model;
   Decoded d = read_model(path, bytes,
