@@ -93,7 +93,13 @@ int partial_fit(const VerbCall& call, const EstimatorFactory& make, const ModelL
   if (classifier && values->count("classes") && listed.empty())
     throw UsageError("--classes lists no class");
 
-  const bool exists = std::filesystem::exists(model_path);
+  // The model is read and saved back, so it must be a file (a link to one is followed); "-"
+  // (standard output) can only be created.
+  const bool exists = model_path != "-" && std::filesystem::exists(model_path);
+  if (exists && !std::filesystem::is_regular_file(model_path))
+    throw FileError(model_path,
+                    "partial-fit reads the model and saves it back in place: --model must be a "
+                    "regular file, or a path where none exists yet");
   Dataset dataset;
   Vector classes;
   if (exists) {
