@@ -43,7 +43,7 @@ std::string predictions_of(const ScratchDir& dir, const std::string& model) {
 
 }  // namespace
 
-TEST_CASE("--model and --output through a link replace the file it names and keep the link",
+TEST_CASE("cli output paths: a link is followed, the file it names replaced, the link kept",
           "[cli][io_paths]") {
   ScratchDir dir;
   fs::create_directory(dir.file("data"));
@@ -75,7 +75,7 @@ TEST_CASE("--model and --output through a link replace the file it names and kee
   }
 }
 
-TEST_CASE("--output and --model to a FIFO reach its reader, and the FIFO stays a FIFO",
+TEST_CASE("cli output paths: a FIFO gets the bytes at its reader, and stays a FIFO",
           "[cli][io_paths]") {
   ScratchDir dir;
   const std::string model = fitted_model(dir, "m.bin");
@@ -95,7 +95,7 @@ TEST_CASE("--output and --model to a FIFO reach its reader, and the FIFO stays a
   CHECK(is_fifo(fifo));
 }
 
-TEST_CASE("a copy of /dev/full as an output: exit 1 naming it, and the node stays",
+TEST_CASE("cli output paths: a copy of /dev/full is exit 1 naming it, and the node stays",
           "[cli][io_paths]") {
   ScratchDir dir;
   const std::string full = dir.file("full");
@@ -126,7 +126,7 @@ TEST_CASE("a copy of /dev/full as an output: exit 1 naming it, and the node stay
   CHECK(is_char_device(full));
 }
 
-TEST_CASE("a copy of /dev/null as an output takes the bytes and stays a device",
+TEST_CASE("cli output paths: a copy of /dev/null takes the bytes and stays a device",
           "[cli][io_paths]") {
   ScratchDir dir;
   const std::string null = dir.file("null");
@@ -140,7 +140,7 @@ TEST_CASE("a copy of /dev/null as an output takes the bytes and stays a device",
   CHECK(is_char_device(null));
 }
 
-TEST_CASE("--model - and --output - write to standard output", "[cli][io_paths]") {
+TEST_CASE("cli output paths: '-' is standard output for --model and --output", "[cli][io_paths]") {
   ScratchDir dir;
   const Result fit = succeeded(run(dir, kApp, {"fit", "--data", diabetes(), "--model", "-"}));
   CHECK(fitkit::load_any_from_memory(fit.out)->type_name() == "Ridge");
@@ -152,7 +152,7 @@ TEST_CASE("--model - and --output - write to standard output", "[cli][io_paths]"
             .out == predictions_of(dir, model));
 }
 
-TEST_CASE("--data - reads standard input: CSV by default, LIBSVM with --format",
+TEST_CASE("cli data from stdin: '--data -' reads CSV by default, LIBSVM with --format",
           "[cli][io_paths]") {
   ScratchDir dir;
   const std::string model = fitted_model(dir, "m.bin");
@@ -194,7 +194,7 @@ TEST_CASE("--data - reads standard input: CSV by default, LIBSVM with --format",
   }
 }
 
-TEST_CASE("--data - that never ends a line is refused past 64 MiB, naming <stdin> and the line",
+TEST_CASE("cli data from stdin: a line that never ends is refused past 64 MiB, naming <stdin>",
           "[cli][io_paths]") {
   ScratchDir dir;
   const std::string fifo = dir.file("endless");
@@ -211,7 +211,7 @@ TEST_CASE("--data - that never ends a line is refused past 64 MiB, naming <stdin
   CHECK_FALSE(exists(model));
 }
 
-TEST_CASE("partial-fit refuses a --model that is not a regular file, before any work",
+TEST_CASE("cli output paths: partial-fit refuses a model that is not a regular file",
           "[cli][io_paths]") {
   ScratchDir dir;
   const std::string fifo = dir.file("fifo");

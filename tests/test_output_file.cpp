@@ -337,7 +337,7 @@ TEST_CASE("output file: a link in /proc, as /dev/stdout is, writes the open file
   }
 }
 
-TEST_CASE("output file buf: an ostream writes through it; finish() throws a swallowed failure",
+TEST_CASE("output file buf: an ostream writes through it, and finish() throws what it swallowed",
           "[output_file]") {
   ScratchDir dir;
   SECTION("small and large pieces arrive in order") {
