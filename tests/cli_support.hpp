@@ -27,16 +27,34 @@ inline std::string quoted(const std::string& text) {
   return out + "'";
 }
 
+// Where a program's standard input comes from and its standard output goes, when not from
+// /dev/null and into Result::out.
+struct Streams {
+  std::string input_file;     // stdin redirected from this file (a FIFO, say)
+  std::string input_command;  // stdin piped from this shell command, so that it is a pipe
+  std::string output_file;    // stdout redirected to this file (a device, say): out is empty
+};
+
+// The input of a run, piped from a file: `cat FILE | program ...`.
+inline Streams piped_from(const std::string& path) {
+  return Streams{.input_command = "cat " + quoted(path)};
+}
+
 // Runs one of the built programs with its output captured in `dir`.
 inline Result run(const ScratchDir& dir, const std::string& program,
-                  const std::vector<std::string>& args) {
+                  const std::vector<std::string>& args, const Streams& streams = {}) {
   std::string command = quoted(std::string(FITKIT_BIN_DIR) + "/" + program);
   for (const std::string& arg : args) command += " " + quoted(arg);
-  command += " >" + quoted(dir.file("stdout")) + " 2>" + quoted(dir.file("stderr")) + " </dev/null";
+  const std::string output = streams.output_file.empty() ? dir.file("stdout") : streams.output_file;
+  command += " >" + quoted(output) + " 2>" + quoted(dir.file("stderr"));
+  if (!streams.input_command.empty())
+    command = streams.input_command + " | " + command;
+  else
+    command += " <" + quoted(streams.input_file.empty() ? "/dev/null" : streams.input_file);
   const int raw = std::system(command.c_str());
   Result result;
   if (raw != -1 && WIFEXITED(raw)) result.status = WEXITSTATUS(raw);
-  result.out = read_file(dir.file("stdout"));
+  if (streams.output_file.empty()) result.out = read_file(dir.file("stdout"));
   result.err = read_file(dir.file("stderr"));
   return result;
 }

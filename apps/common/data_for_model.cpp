@@ -4,12 +4,13 @@
 
 #include "common/text.hpp"
 #include "fitkit/core/error.hpp"
+#include "fitkit/io/input_file.hpp"
 #include "fitkit/io/libsvm.hpp"
 
 namespace fitkit::apps {
 namespace {
 
-Dataset read_by_name(const std::string& path, io::CsvOptions csv, const Estimator& model,
+Dataset read_by_name(const io::InputFile& input, io::CsvOptions csv, const Estimator& model,
                      TargetColumn target) {
   csv.features = model.feature_names();
   csv.has_target = target == TargetColumn::required;
@@ -18,7 +19,7 @@ Dataset read_by_name(const std::string& path, io::CsvOptions csv, const Estimato
     csv.target_optional = csv.target.empty();  // the model's target: passed on when present
   }
   if (csv.target.empty()) csv.target = model.target_name();
-  return io::read_csv(path, csv);
+  return io::read_csv_text(input.text(), csv, input.name());
 }
 
 // "age, sex, bmi, ..." for a message.
@@ -28,10 +29,10 @@ std::string some_names(const std::vector<std::string>& names) {
   return join({names.begin(), names.begin() + shown}) + ", ...";
 }
 
-[[noreturn]] void throw_width_mismatch(const std::string& path, Index n_columns,
+[[noreturn]] void throw_width_mismatch(const std::string& source, Index n_columns,
                                        const Estimator& model, TargetColumn target) {
   const Index n = model.n_features_in();
-  std::string what = path + ": the file has " + std::to_string(n_columns) + " columns, but the " +
+  std::string what = source + ": the file has " + std::to_string(n_columns) + " columns, but the " +
                      model.type_name() + " model was fitted on " + std::to_string(n) + " features";
   if (!model.feature_names().empty())
     what += " (" + some_names(model.feature_names()) +
@@ -47,16 +48,16 @@ std::string some_names(const std::vector<std::string>& names) {
 
 // The columns in order are the features, except the one --target names; nothing is guessed
 // about where a target is.
-Dataset read_by_position(const std::string& path, io::CsvOptions csv, const Estimator& model,
+Dataset read_by_position(const io::InputFile& input, io::CsvOptions csv, const Estimator& model,
                          TargetColumn target) {
   csv.features.clear();
   csv.has_target = !csv.target.empty();
-  Dataset data = io::read_csv(path, csv);
+  Dataset data = io::read_csv_text(input.text(), csv, input.name());
   const Index n_columns =
       data.n_features() + (csv.has_target ? 1 : 0) + (csv.sample_weight.empty() ? 0 : 1);
   if (data.n_features() != model.n_features_in() ||
       (target == TargetColumn::required && !csv.has_target))
-    throw_width_mismatch(path, n_columns, model, target);
+    throw_width_mismatch(input.name(), n_columns, model, target);
   if (target == TargetColumn::ignored) {
     data.y.reset();
     data.class_names.clear();
@@ -64,18 +65,19 @@ Dataset read_by_position(const std::string& path, io::CsvOptions csv, const Esti
   return data;
 }
 
-Dataset read_csv_for_model(const std::string& path, io::CsvOptions csv, const Estimator& model,
+// The input is read once: standard input cannot be read again for the second attempt.
+Dataset read_csv_for_model(const io::InputFile& input, io::CsvOptions csv, const Estimator& model,
                            TargetColumn target) {
-  if (model.feature_names().empty()) return read_by_position(path, csv, model, target);
+  if (model.feature_names().empty()) return read_by_position(input, csv, model, target);
   try {
-    return read_by_name(path, csv, model, target);
+    return read_by_name(input, csv, model, target);
   } catch (const DataError& by_name_error) {
     // Only a file whose columns do not match (line 0: no row was at fault) may be one without
     // a header that holds the features in order.
     if (by_name_error.line() != 0 || csv.header == io::HeaderMode::present) throw;
     csv.header = io::HeaderMode::absent;
     try {
-      return read_by_position(path, csv, model, target);
+      return read_by_position(input, csv, model, target);
     } catch (const DataError& positional_error) {
       // Its first line does not read as data (or the columns cannot even be resolved): it is
       // a header that lacks the model's columns, and the by-name error says which.
@@ -121,7 +123,8 @@ Dataset read_columns(const DataOptions& options, const Estimator& model, TargetC
   const Tags tags = model.tags();
   csv.numeric_target = target == TargetColumn::required && tags.kind == EstimatorKind::regressor;
   csv.allow_missing = csv.allow_missing || tags.allow_nan;
-  return read_csv_for_model(options.path, csv, model, target);
+  const io::InputFile input(options.path);
+  return read_csv_for_model(input, csv, model, target);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "common/usage_error.hpp"
+#include "fitkit/io/input_file.hpp"
 
 namespace fitkit::apps {
 
@@ -34,7 +35,7 @@ po::options_description data_options(DataOptions& options) {
   po::options_description group("data");
   group.add_options()  //
       ("data", po::value(&options.path)->value_name("FILE"),
-       "the data file (CSV, TSV or LIBSVM)")  //
+       "the data file (CSV, TSV or LIBSVM; - for standard input)")  //
       ("target", po::value(&options.target)->value_name("COL"),
        "target column: a header name or a 0-based index, negative from the end (default: the "
        "last column)")  //
@@ -54,7 +55,7 @@ po::options_description data_options(DataOptions& options) {
       ("zero-based", po::bool_switch(&options.zero_based),
        "LIBSVM: feature indices start at 0 (default: at 1)")  //
       ("format", po::value(&options.format)->value_name("csv|libsvm"),
-       "file format (default: libsvm for .libsvm and .svm files, else csv)");
+       "file format (default: libsvm for .libsvm and .svm files, else csv, as for -)");
   return group;
 }
 
@@ -72,10 +73,10 @@ DataFormat data_format(const DataOptions& options) {
     throw UsageError(
         "--target, --sample-weight, --delimiter, --header, --no-header and --missing apply to "
         "CSV files only; " +
-        options.path + " is read as LIBSVM");
+        io::input_name(options.path) + " is read as LIBSVM");
   if (format == DataFormat::csv && has_libsvm_only_options(options))
-    throw UsageError("--n-features and --zero-based apply to LIBSVM files only; " + options.path +
-                     " is read as CSV (use --format libsvm)");
+    throw UsageError("--n-features and --zero-based apply to LIBSVM files only; " +
+                     io::input_name(options.path) + " is read as CSV (use --format libsvm)");
   return format;
 }
 

@@ -15,7 +15,7 @@
 namespace fitkit::apps {
 
 struct DataOptions {
-  std::string path;
+  std::string path;  // "-": standard input
   // CSV only.
   std::string target;         // column name or 0-based index; empty: the last column
   std::string sample_weight;  // column of sample weights (name or index); empty: none
@@ -34,8 +34,8 @@ enum class DataFormat { csv, libsvm };
 
 boost::program_options::options_description data_options(DataOptions& options);
 
-// --format, else the extension: ".libsvm" and ".svm" are LIBSVM, anything else CSV. Throws
-// UsageError for an unknown --format, or options of the other format.
+// --format, else the extension: ".libsvm" and ".svm" are LIBSVM, anything else CSV (standard
+// input too). Throws UsageError for an unknown --format, or options of the other format.
 DataFormat data_format(const DataOptions& options);
 
 // Throws UsageError for a --delimiter that is not one character, or --header with --no-header.

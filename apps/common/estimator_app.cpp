@@ -11,9 +11,10 @@
 #include "common/partial_fit_command.hpp"
 #include "common/program.hpp"
 #include "common/transform_command.hpp"
-#include "fitkit/core/atomic_file.hpp"
 #include "fitkit/core/error.hpp"
+#include "fitkit/core/output_file.hpp"
 #include "fitkit/core/timer.hpp"
+#include "fitkit/io/input_file.hpp"
 #include "fitkit/model/model_io.hpp"
 
 namespace fitkit::apps {
@@ -61,7 +62,8 @@ void read_and_fit(FitCall& fc) {
 }
 
 int fit(const VerbCall& call, const EstimatorFactory& make) {
-  FitCall fc{make()};
+  FitCall fc;
+  fc.model = make();
   std::string model_path;
   po::options_description output("model");
   output.add_options()("model", po::value(&model_path)->value_name("FILE"),
@@ -75,15 +77,16 @@ int fit(const VerbCall& call, const EstimatorFactory& make) {
   }
   if (fc.common.verbose)
     std::cerr << "fitted " << fc.model->type_name() << " on " << fc.dataset.n_samples() << " x "
-              << fc.dataset.n_features() << " from " << fc.data.path << ", saved to " << model_path
-              << "\n";
+              << fc.dataset.n_features() << " from " << io::input_name(fc.data.path)
+              << ", saved to " << model_path << "\n";
   return 0;
 }
 
 // Transductive estimators (DBSCAN) label only the rows they were fitted on: fit-predict
 // writes those labels, and saves the model too when --model is given.
 int fit_predict(const VerbCall& call, const EstimatorFactory& make) {
-  FitCall fc{make()};
+  FitCall fc;
+  fc.model = make();
   std::string model_path, output = "-";
   po::options_description own("output");
   own.add_options()("model", po::value(&model_path)->value_name("FILE"),

@@ -10,8 +10,8 @@
 #include "common/data_options.hpp"
 #include "common/text.hpp"
 #include "common/usage_error.hpp"
-#include "fitkit/core/atomic_file.hpp"
 #include "fitkit/core/error.hpp"
+#include "fitkit/core/output_file.hpp"
 #include "fitkit/core/timer.hpp"
 #include "fitkit/io/predictions.hpp"
 #include "fitkit/model/model_io.hpp"
@@ -93,7 +93,7 @@ int predict(const VerbCall& call, const ModelLoader& load) {
   const auto& [model_path, data, common] = args;
   if (proba && decision) throw UsageError("--proba and --decision cannot be used together");
 
-  if (output != "-") check_output_path(output);  // before the work that ends in writing it
+  check_output_path(output);  // before the work that ends in writing it
   const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
   const Tags tags = model->tags();
   require_tag(*model, tags.predict, "predict");

@@ -12,9 +12,10 @@
 #include "common/estimator_options.hpp"
 #include "common/text.hpp"
 #include "common/usage_error.hpp"
-#include "fitkit/core/atomic_file.hpp"
 #include "fitkit/core/error.hpp"
+#include "fitkit/core/output_file.hpp"
 #include "fitkit/core/timer.hpp"
+#include "fitkit/io/input_file.hpp"
 #include "fitkit/model/model_io.hpp"
 
 namespace fitkit::apps {
@@ -92,7 +93,13 @@ int partial_fit(const VerbCall& call, const EstimatorFactory& make, const ModelL
   if (classifier && values->count("classes") && listed.empty())
     throw UsageError("--classes lists no class");
 
-  const bool exists = std::filesystem::exists(model_path);
+  // The model is read and saved back, so it must be a file (a link to one is followed); "-"
+  // (standard output) can only be created.
+  const bool exists = model_path != "-" && std::filesystem::exists(model_path);
+  if (exists && !std::filesystem::is_regular_file(model_path))
+    throw FileError(model_path,
+                    "partial-fit reads the model and saves it back in place: --model must be a "
+                    "regular file, or a path where none exists yet");
   Dataset dataset;
   Vector classes;
   if (exists) {
@@ -133,8 +140,8 @@ int partial_fit(const VerbCall& call, const EstimatorFactory& make, const ModelL
   }
   if (common.verbose)
     std::cerr << (exists ? "updated " : "created ") << type << " with " << dataset.n_samples()
-              << " x " << dataset.n_features() << " from " << data.path << ", saved to "
-              << model_path << "\n";
+              << " x " << dataset.n_features() << " from " << io::input_name(data.path)
+              << ", saved to " << model_path << "\n";
   return 0;
 }
 

@@ -5,8 +5,8 @@
 #include "common/data_for_model.hpp"
 #include "common/data_options.hpp"
 #include "common/model_commands.hpp"
-#include "fitkit/core/atomic_file.hpp"
 #include "fitkit/core/error.hpp"
+#include "fitkit/core/output_file.hpp"
 #include "fitkit/core/timer.hpp"
 #include "fitkit/io/predictions.hpp"
 
@@ -22,7 +22,7 @@ int transform(const VerbCall& call, const ModelLoader& load) {
   if (!parse_model_on_data(call, options, args)) return 0;
   const auto& [model_path, data, common] = args;
 
-  if (output != "-") check_output_path(output);  // before the work that ends in writing it
+  check_output_path(output);  // before the work that ends in writing it
   const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
   if (!model->tags().transform)
     throw Error(model->type_name() + " is not a transformer: use predict");

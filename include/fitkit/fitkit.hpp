@@ -1,11 +1,12 @@
 #pragma once
 // Everything fitkit offers, in one include.
 
-#include "fitkit/core/atomic_file.hpp"
 #include "fitkit/core/classifier.hpp"
 #include "fitkit/core/dataset.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/estimator.hpp"
+#include "fitkit/core/output_file.hpp"
+#include "fitkit/core/output_file_buf.hpp"
 #include "fitkit/core/params.hpp"
 #include "fitkit/core/progress.hpp"
 #include "fitkit/core/random.hpp"
@@ -17,6 +18,7 @@
 #include "fitkit/core/version.hpp"
 #include "fitkit/core/warnings.hpp"
 #include "fitkit/io/csv.hpp"
+#include "fitkit/io/input_file.hpp"
 #include "fitkit/io/libsvm.hpp"
 #include "fitkit/io/predictions.hpp"
 #include "fitkit/linear/elastic_net.hpp"

@@ -3,12 +3,12 @@
 #include <omp.h>
 
 #include "fitkit/core/error.hpp"
+#include "fitkit/io/input_file.hpp"
 #include "io/csv_chunks.hpp"
 #include "io/csv_classes.hpp"
 #include "io/csv_columns.hpp"
 #include "io/csv_dialect.hpp"
 #include "io/csv_rows.hpp"
-#include "io/mapped_file.hpp"
 
 namespace fitkit::io {
 namespace {
@@ -115,8 +115,8 @@ Dataset read_csv_text(std::string_view text, const CsvOptions& options, const st
 
 Dataset read_csv(const std::string& path, const CsvOptions& options) {
   check_options(options);
-  const MappedFile file(path);
-  return read_csv_text(file.text(), options, path);
+  const InputFile file(path);
+  return read_csv_text(file.text(), options, file.name());
 }
 
 }  // namespace fitkit::io

@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "fitkit/core/error.hpp"
+#include "fitkit/io/input_file.hpp"
 #include "io/csv_chunks.hpp"
 #include "io/default_names.hpp"
-#include "io/mapped_file.hpp"
 #include "io/number_parse.hpp"
 #include "io/token_quote.hpp"
 
@@ -176,8 +176,8 @@ Dataset read_libsvm_text(std::string_view text, const LibsvmOptions& options,
 }
 
 Dataset read_libsvm(const std::string& path, const LibsvmOptions& options) {
-  const MappedFile file(path);
-  return read_libsvm_text(file.text(), options, path);
+  const InputFile file(path);
+  return read_libsvm_text(file.text(), options, file.name());
 }
 
 }  // namespace fitkit::io

@@ -3,12 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
-#include <iostream>
 #include <ostream>
 #include <string>
 
-#include "fitkit/core/atomic_file.hpp"
 #include "fitkit/core/error.hpp"
+#include "fitkit/core/output_file.hpp"
 #include "fitkit/core/params.hpp"
 
 namespace fitkit::io {
@@ -136,16 +135,6 @@ std::string format(const FeatureTable& table) {
   return out;
 }
 
-void write_text(const std::string& path, const std::string& text) {
-  if (path != "-") {
-    write_file_atomically(path, text);
-    return;
-  }
-  std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
-  std::cout.flush();
-  if (!std::cout) throw FileError(path, "cannot write to standard output");
-}
-
 }  // namespace
 
 void write_predictions(std::ostream& out, const PredictionColumn& column) {
@@ -156,15 +145,15 @@ void write_predictions(std::ostream& out, const PredictionColumn& column) {
 }
 
 void write_predictions(const std::string& path, const PredictionColumn& column) {
-  write_text(path, format(column));
+  write_output_file(path, format(column));
 }
 
 void write_probabilities(const std::string& path, const ProbabilityTable& table) {
-  write_text(path, format(table));
+  write_output_file(path, format(table));
 }
 
 void write_features(const std::string& path, const FeatureTable& table) {
-  write_text(path, format(table));
+  write_output_file(path, format(table));
 }
 
 }  // namespace fitkit::io

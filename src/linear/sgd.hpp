@@ -97,11 +97,10 @@ struct SgdTargets {
   double weight_neg = 1;
 };
 
-// scikit-learn's validation split for early_stopping: ceil(fraction * n) samples held out
-// (1 in the mask), chosen with `seed`; with `strata` (class indices) each class gives its
-// share. Throws DataError when the training or the validation part would be empty.
-std::vector<unsigned char> validation_split(Index n, double fraction, const arma::uvec* strata,
-                                            std::uint64_t seed);
+// The held-out split of early_stopping (fitkit::validation_split), its errors saying which
+// parameters to change.
+std::vector<unsigned char> early_stopping_split(Index n, double fraction, const arma::uvec* strata,
+                                                std::uint64_t seed);
 
 // Runs up to max_iter epochs of each problem k (targets(k), its own random stream k of
 // `seed`) on X, from lines[k] and sample count t. X is copied once with samples contiguous

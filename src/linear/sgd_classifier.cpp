@@ -126,7 +126,7 @@ void SGDClassifier::run(const Matrix& X, const arma::uvec& index, const Vector& 
   // early_stopping (fit only): one validation split for all the classes, stratified.
   const std::vector<unsigned char> held_out =
       settings.early_stopping && max_iter > 1
-          ? detail::validation_split(index.n_elem, params_.validation_fraction, &index,
+          ? detail::early_stopping_split(index.n_elem, params_.validation_fraction, &index,
                                      Random(params_.seed).substream(validation_stream)())
           : std::vector<unsigned char>();
   const Index n_iter = detail::sgd_fit_lines(settings, X, sample_weight, targets, t_, max_iter,

@@ -103,7 +103,7 @@ SGDRegressor& SGDRegressor::fit_weighted(const Matrix& X, const Vector& y,
   const auto targets = [&](Index) { return detail::SgdTargets{y, 1.0, 1.0}; };
   const std::vector<unsigned char> held_out =
       settings.early_stopping
-          ? detail::validation_split(X.n_rows, params_.validation_fraction, nullptr,
+          ? detail::early_stopping_split(X.n_rows, params_.validation_fraction, nullptr,
                                      Random(params_.seed).substream(1)())
           : std::vector<unsigned char>();
   const Index n_iter = detail::sgd_fit_lines(settings, X, weight, targets, t, max_iter,

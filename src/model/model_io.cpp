@@ -18,11 +18,12 @@
 
 #include "core/envelope.hpp"
 #include "core/payload.hpp"
-#include "fitkit/core/atomic_file.hpp"
 #include "fitkit/core/error.hpp"
+#include "fitkit/core/output_file.hpp"
+#include "fitkit/core/output_file_buf.hpp"
 #include "fitkit/core/version.hpp"
+#include "fitkit/io/input_file.hpp"
 #include "fitkit/model/registry.hpp"
-#include "io/mapped_file.hpp"
 
 namespace fitkit {
 namespace {
@@ -310,25 +311,25 @@ ModelFormat model_format_for_path(const std::string& path) {
 
 void save(const Estimator& model, const std::string& path) {
   if (!model.is_fitted()) throw NotFitted(model.type_name());
-  std::string contents;
-  {
-    SinkBuffer buffer([&](std::string_view bytes) { contents.append(bytes); });
-    std::ostream out(&buffer);
-    write_model(out, model, model_format_for_path(path));
-    out.flush();
-  }
-  write_file_atomically(path, contents);
+  // Streamed to the file as it is serialized; the checksum in the header comes from a pass
+  // before that computes it without keeping anything.
+  OutputFile file(path);
+  OutputFileBuf buffer(file);
+  std::ostream out(&buffer);
+  write_model(out, model, model_format_for_path(path));
+  buffer.finish();
+  file.commit();
 }
 
 void load_into(Estimator& model, const std::string& path, ModelInfo* info) {
-  const io::detail::MappedFile file(path);
+  const io::InputFile file(path, io::kUnboundedLines);
   ModelInfo read =
       read_model(path, file.text(), [&](const Envelope&) -> Estimator& { return model; });
   if (info != nullptr) *info = std::move(read);
 }
 
 std::unique_ptr<Estimator> load_any(const std::string& path, ModelInfo* info) {
-  const io::detail::MappedFile file(path);
+  const io::InputFile file(path, io::kUnboundedLines);
   std::unique_ptr<Estimator> model;
   ModelInfo read = read_model(path, file.text(), registered(model));
   if (info != nullptr) *info = std::move(read);

@@ -56,8 +56,10 @@ struct CsvOptions {
   bool allow_missing = false;
 };
 
-// Reads a file (mmap, both cores). A target column whose cells are not all numbers becomes
-// classes (unless numeric_target): y holds indices into the sorted class_names.
+// Reads a file (mmap, both cores), or standard input for "-" (named <stdin> in messages; a
+// pipe or device is read with io::kMaxLineBytes as the longest line, see input_file.hpp). A
+// target column whose cells are not all numbers becomes classes (unless numeric_target): y
+// holds indices into the sorted class_names.
 Dataset read_csv(const std::string& path, const CsvOptions& options = {});
 
 // The same parser on text in memory; `source` names it in messages.

@@ -20,6 +20,7 @@ struct LibsvmOptions {
   bool zero_based = false;  // indices start at 0 instead of 1
 };
 
+// "-" reads standard input, as read_csv does.
 Dataset read_libsvm(const std::string& path, const LibsvmOptions& options = {});
 Dataset read_libsvm_text(std::string_view text, const LibsvmOptions& options = {},
                          const std::string& source = "<text>");

@@ -19,8 +19,9 @@ struct PredictionColumn {
 
 void write_predictions(std::ostream& out, const PredictionColumn& column);
 
-// Written to a temporary file beside `path` and renamed into place, so a failure never
-// leaves a partial file. "-" writes to standard output. Throws FileError.
+// Written through OutputFile (fitkit/core/output_file.hpp): a file is replaced whole, so a
+// failure never leaves a partial one; "-" is standard output; a FIFO or device is written
+// directly. Throws FileError.
 void write_predictions(const std::string& path, const PredictionColumn& column);
 
 // Class probabilities (predict --proba): one column per class under a header of the class

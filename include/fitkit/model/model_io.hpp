@@ -7,7 +7,9 @@
 //   auto lr2 = fitkit::load<fitkit::LinearRegression>("lr.bin");
 //   std::unique_ptr<fitkit::Estimator> any = fitkit::load_any("lr.bin");
 //
-// Saving writes a temporary file and renames it into place. Loading never trusts the file:
+// Saving goes through OutputFile (fitkit/core/output_file.hpp): a file is written to a
+// temporary and renamed into place, "-" (stdout), a FIFO or a device is written as a stream.
+// Loading never trusts the file:
 // every failure (truncated, corrupted, another type, a newer version) is a ModelFormatError.
 
 #include <cstdint>
