@@ -88,6 +88,12 @@ TEST_CASE("LogisticRegression matches scikit-learn, smooth penalties", "[logisti
     check_case("iris_ovr_balanced", bundled("iris"),
                {.class_weight = ClassWeightMode::balanced, .multi_class = LogisticMultiClass::ovr});
   }
+  SECTION("iris, class weights given per label, multinomial and one-vs-rest") {
+    const fitkit::ClassWeight given = fitkit::ClassWeight::given({{0, 1.0}, {1, 3.0}, {2, 0.5}});
+    check_case("iris_class_weight", bundled("iris"), {.class_weight = given});
+    check_case("iris_ovr_class_weight", bundled("iris"),
+               {.class_weight = given, .multi_class = LogisticMultiClass::ovr});
+  }
   SECTION("digits, multinomial") {
     Problem p = bundled("digits");
     p.X /= 16.0;  // as the fixture script

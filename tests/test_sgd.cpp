@@ -176,6 +176,10 @@ TEST_CASE("SGDClassifier matches scikit-learn (one-vs-rest, shuffle false)", "[s
     const Problem head{iris.X.head_rows(120), iris.y.head(120)};
     check_classifier("iris_balanced", head, {.class_weight = ClassWeightMode::balanced});
   }
+  SECTION("class weights given per label") {
+    check_classifier("iris_class_weight", iris,
+                     {.class_weight = fitkit::ClassWeight::given({{0, 1.0}, {1, 3.0}, {2, 0.5}})});
+  }
   SECTION("averaging from sample 100") {
     check_classifier("iris_average", iris, {.loss = L::log_loss, .average = 100});
   }
@@ -259,6 +263,14 @@ TEST_CASE("partial_fit over chunks matches scikit-learn's (shuffle false)", "[sg
     });
     CHECK(clf.n_iter() == 1);
     check("iris_partial", clf.coef(), clf.intercept(), clf.t());
+  }
+  SECTION("iris, hinge, class weights given per label") {
+    SGDClassifier clf(
+        {.shuffle = false, .class_weight = fitkit::ClassWeight::given({{0, 1.0}, {1, 3.0}, {2, 0.5}})});
+    run_chunks(clf, iris_chunks, 2, [&](SGDClassifier& m, Index lo, Index hi) {
+      m.partial_fit(iris.X.rows(lo, hi), iris_y.subvec(lo, hi), Labels{0, 1, 2});
+    });
+    check("iris_partial_class_weight", clf.coef(), clf.intercept(), clf.t());
   }
   SECTION("iris, log_loss, averaging from sample 260, classes on the first call only") {
     SGDClassifier clf({.loss = SgdClassifierLoss::log_loss, .shuffle = false, .average = 260});

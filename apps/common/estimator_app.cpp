@@ -34,6 +34,7 @@ auto naming_source(const Dataset& dataset, F&& f) {
 // What fit and fit-predict share: the options, then the data read and the estimator fitted.
 struct FitCall {
   std::unique_ptr<Estimator> model;
+  std::vector<ClassWeightsByName> class_weights_by_name;
   DataOptions data;
   CommonOptions common;
   Dataset dataset;
@@ -48,7 +49,7 @@ bool parse_fit_call(const VerbCall& call, po::options_description& own, FitCall&
   for (const std::string& name : required) require_option(*values, name);
   apply_common_options(out.common);
   check_data_options(out.data);
-  apply_estimator_options(*values, *out.model);
+  out.class_weights_by_name = apply_estimator_options(*values, *out.model);
   return true;
 }
 
@@ -57,6 +58,7 @@ void read_and_fit(FitCall& fc) {
     ScopedTimer timer("load data", fc.common.log());
     fc.dataset = read_training_data(fc.data, *fc.model);
   }
+  apply_class_weights_by_name(fc.class_weights_by_name, *fc.model, fc.dataset.class_names);
   ScopedTimer timer("fit", fc.common.log());
   naming_source(fc.dataset, [&] { return &fc.model->fit_dataset(fc.dataset); });
 }
@@ -101,6 +103,7 @@ int fit_predict(const VerbCall& call, const EstimatorFactory& make) {
     ScopedTimer timer("load data", fc.common.log());
     fc.dataset = read_training_data(fc.data, *fc.model);
   }
+  apply_class_weights_by_name(fc.class_weights_by_name, *fc.model, fc.dataset.class_names);
   {
     ScopedTimer timer("fit", fc.common.log());
     labels = naming_source(fc.dataset, [&] {

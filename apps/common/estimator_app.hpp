@@ -8,16 +8,13 @@
 //   int main(int argc, char** argv) {
 //     return fitkit::apps::run_estimator_app(argc, argv, "fitkit-kmeans");
 //   }
+//
+// This header includes nothing of the library, so that each program's main compiles in a
+// moment.
 
-#include <functional>
-#include <memory>
 #include <string_view>
 
-#include "fitkit/core/estimator.hpp"
-
 namespace fitkit::apps {
-
-using EstimatorFactory = std::function<std::unique_ptr<Estimator>()>;
 
 // `program` is the program's name in the registry (src/model/registry.cpp), which gives the
 // estimator type and the program's description.

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "common/text.hpp"
+#include "common/usage_error.hpp"
+#include "fitkit/core/class_weight.hpp"
 
 namespace fitkit::apps {
 
@@ -38,10 +40,43 @@ po::options_description estimator_options(const Estimator& estimator) {
   return group;
 }
 
-void apply_estimator_options(const po::variables_map& values, Estimator& estimator) {
+std::vector<ClassWeightsByName> apply_estimator_options(const po::variables_map& values,
+                                                        Estimator& estimator) {
+  std::vector<ClassWeightsByName> pending;
   for (const ParamInfo& param : estimator.param_info()) {
     const auto given = values.find(option_name(param.name));
-    if (given != values.end()) estimator.set_param(param.name, given->second.as<std::string>());
+    if (given == values.end()) continue;
+    const std::string text = given->second.as<std::string>();
+    try {
+      estimator.set_param(param.name, text);
+    } catch (const InvalidParameter&) {
+      const bool by_name = param.type == ClassWeight::param_type_name() &&
+                           text.find(':') != std::string::npos;
+      if (!by_name) throw;
+      pending.push_back({param.name, text});
+    }
+  }
+  return pending;
+}
+
+void apply_class_weights_by_name(const std::vector<ClassWeightsByName>& pending,
+                                 Estimator& estimator,
+                                 const std::vector<std::string>& class_names) {
+  for (const auto& [param, text] : pending) {
+    const std::string option = "--" + option_name(param);
+    if (class_names.empty()) estimator.set_param(param, text);  // its own error says why
+    std::string labels;
+    for (const std::string_view item : detail::split_list(text)) {
+      const std::size_t colon = item.find(':');
+      const std::string name(item.substr(0, colon));
+      const auto found = std::find(class_names.begin(), class_names.end(), name);
+      if (found == class_names.end())
+        throw UsageError(option + ": '" + name + "' is not a class of the target (" +
+                         join(class_names) + ")");
+      labels += (labels.empty() ? "" : ",") + std::to_string(found - class_names.begin()) +
+                std::string(item.substr(colon));
+    }
+    estimator.set_param(param, labels);
   }
 }
 

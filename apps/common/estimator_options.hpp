@@ -5,6 +5,7 @@
 
 #include <boost/program_options.hpp>
 #include <string>
+#include <vector>
 
 #include "fitkit/core/estimator.hpp"
 
@@ -14,9 +15,24 @@ std::string option_name(const std::string& param_name);
 
 boost::program_options::options_description estimator_options(const Estimator& estimator);
 
+// Class weights keyed by class name (--class-weight setosa:2,virginica:0.5), which only the
+// data can turn into labels: set by apply_class_weights_by_name once it is read.
+struct ClassWeightsByName {
+  std::string param;  // "class_weight"
+  std::string text;   // "setosa:2,virginica:0.5"
+};
+
 // Sets every parameter given on the command line. Throws InvalidParameter for a value the
-// estimator refuses (a usage error).
-void apply_estimator_options(const boost::program_options::variables_map& values,
-                             Estimator& estimator);
+// estimator refuses (a usage error), except class weights that name classes: those are
+// returned, to be set once the data's class names are known.
+std::vector<ClassWeightsByName> apply_estimator_options(
+    const boost::program_options::variables_map& values, Estimator& estimator);
+
+// Sets the class weights of `pending` with each class name replaced by its label (its index
+// among `class_names`, as the target column's labels are). Throws UsageError for a name that
+// is no class of the data, or class weights by name on a target of numbers.
+void apply_class_weights_by_name(const std::vector<ClassWeightsByName>& pending,
+                                 Estimator& estimator,
+                                 const std::vector<std::string>& class_names);
 
 }  // namespace fitkit::apps

@@ -16,6 +16,9 @@
 
 namespace fitkit::apps {
 
+// Makes a fresh estimator of a program's type.
+using EstimatorFactory = std::function<std::unique_ptr<Estimator>()>;
+
 // Loads a model file; `info`, when not null, receives what the file says about itself.
 using ModelLoader =
     std::function<std::unique_ptr<Estimator>(const std::string& path, ModelInfo* info)>;

@@ -112,7 +112,7 @@ int partial_fit(const VerbCall& call, const EstimatorFactory& make, const ModelL
     if (!listed.empty())
       classes = classes_as_values(listed, !model->class_names().empty(), model->class_names());
   } else {
-    apply_estimator_options(*values, *model);
+    const auto class_weights_by_name = apply_estimator_options(*values, *model);
     if (classifier && listed.empty())
       throw UsageError("--classes is required when partial-fit creates the model (" + model_path +
                        " does not exist): list every class label, e.g. --classes 0,1,2");
@@ -124,6 +124,7 @@ int partial_fit(const VerbCall& call, const EstimatorFactory& make, const ModelL
       if (text) to_listed_classes(dataset, listed);
       classes = classes_as_values(listed, text, dataset.class_names);
     }
+    apply_class_weights_by_name(class_weights_by_name, *model, dataset.class_names);
   }
   {
     ScopedTimer timer("partial fit", common.log());

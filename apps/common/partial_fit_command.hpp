@@ -9,7 +9,6 @@
 // a classifier, every class in --classes; later calls load it. Each call runs one partial_fit
 // on the chunk and saves the model in place (atomically: a failure leaves the old file).
 
-#include "common/estimator_app.hpp"
 #include "common/model_commands.hpp"
 #include "common/program.hpp"
 

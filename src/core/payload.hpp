@@ -132,6 +132,8 @@ struct NestedRef {
 
   template <class Archive>
   void load(Archive& ar) {
+    static_assert(std::is_base_of_v<NestedEstimatorSource, Archive>,
+                  "an input archive that reads nested estimators is a NestedEstimatorSource");
     const NestedEstimatorSource::Level level(ar);
     Envelope envelope;
     ar(cereal::make_nvp("envelope", envelope));

@@ -45,6 +45,8 @@ def subgradient_norm(model, X, y, w, C, penalty, l1_ratio):
     """Largest entry of the minimum-norm subgradient of scikit-learn's objective."""
     n_classes = len(np.unique(y))
     weight = np.ones(len(y)) if w is None else w.copy()
+    if isinstance(model.class_weight, dict):  # per label, in every mode
+        weight = weight * np.array([model.class_weight.get(k, 1.0) for k in range(n_classes)])[y]
     scores = X @ model.coef_.T + model.intercept_
     multinomial = model.multi_class == "multinomial" or (
         model.multi_class == "auto" and n_classes > 2)
@@ -116,6 +118,9 @@ def main():
     fit_case("iris_multinomial", iris_X, iris_y)
     fit_case("iris_ovr", iris_X, iris_y, multi_class="ovr")
     fit_case("iris_ovr_balanced", iris_X, iris_y, multi_class="ovr", class_weight="balanced")
+    given = {0: 1.0, 1: 3.0, 2: 0.5}
+    fit_case("iris_class_weight", iris_X, iris_y, class_weight=given)
+    fit_case("iris_ovr_class_weight", iris_X, iris_y, multi_class="ovr", class_weight=given)
     # Pixels / 16 (exact in binary): raw pixels make the problem ill-conditioned enough that
     # L-BFGS needs thousands of iterations.
     fit_case("digits_multinomial", digits_X / 16.0, digits_y, C=0.1)

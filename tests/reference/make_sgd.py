@@ -136,6 +136,7 @@ def main():
     # The first 120 rows (of the permuted iris) have unequal class counts.
     fit_case("iris_balanced", C, iris_X[:120], iris_y[:120], class_weight="balanced")
     fit_case("iris_average", C, iris_X, iris_y, loss="log_loss", average=100)
+    fit_case("iris_class_weight", C, iris_X, iris_y, class_weight={0: 1.0, 1: 3.0, 2: 0.5})
     fit_case("diabetes_squared_error", R, diabetes_X, diabetes_y)
     fit_case("diabetes_huber", R, diabetes_X, diabetes_y, loss="huber", epsilon=10.0)
     fit_case("diabetes_epsilon_insensitive", R, diabetes_X, diabetes_y,
@@ -153,6 +154,8 @@ def main():
 
     chunks = [(0, 40), (40, 100), (100, 150)]
     partial_case("iris_partial", C, iris_X, iris_y, chunks, 3, classes=[0.0, 1.0, 2.0])
+    partial_case("iris_partial_class_weight", C, iris_X, iris_y, chunks, 2,
+                 classes=[0.0, 1.0, 2.0], class_weight={0: 1.0, 1: 3.0, 2: 0.5})
     # Averaging starts in the last call: once it has begun, scikit-learn 1.2's classifier
     # starts each later partial_fit from a stale plain-SGD intercept (fitkit carries the
     # current one), so only this case can agree.

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Writes tests/models/<version>/: a model file of every registered estimator in both formats,
+# fitted by its program on a bundled data set, with what it computed then (predictions,
+# probabilities, decision values or transformed features), and manifest.csv listing them.
+# tests/test_released_models.cpp loads every folder's models and must get the same outputs.
+#
+#   scripts/... build first; then: tests/models/make_models.sh 0.2.0 [build/release/bin]
+#
+# Run once per release into a new folder; never regenerate a released one.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+version=${1:?usage: make_models.sh VERSION [BIN_DIR]}
+bin=${2:-build/release/bin}
+out=tests/models/$version
+[ -e "$out" ] && { echo "$out exists: a released folder is never regenerated" >&2; exit 1; }
+mkdir -p "$out"
+echo "model,data,output,method" >"$out/manifest.csv"
+
+# program, data set, fit options (defaults where they converge on the raw data)
+models=(
+  "fitkit-elastic-net diabetes.csv"
+  "fitkit-lasso diabetes.csv"
+  "fitkit-linear-regression diabetes.csv"
+  "fitkit-logistic-regression iris.csv --max-iter 1000"
+  "fitkit-polynomial-features diabetes.csv --target progression"
+  "fitkit-ridge diabetes.csv"
+  "fitkit-ridge-cv diabetes.csv"
+  "fitkit-sgd-classifier iris.csv --loss log_loss --seed 1"
+  "fitkit-sgd-regressor diabetes.csv --eta0 1e-6 --seed 1"
+)
+registered=$("$bin/fitkit" list | wc -l)
+[ "${#models[@]}" -eq "$registered" ] ||
+  { echo "make_models.sh lists ${#models[@]} of $registered programs: add the new ones" >&2; exit 1; }
+
+for line in "${models[@]}"; do
+  read -r program data options <<<"$line"
+  name=${program#fitkit-}
+  for ext in bin json; do
+    # shellcheck disable=SC2086
+    "$bin/$program" fit --data "datasets/$data" --model "$out/$name.$ext" -q $options
+  done
+  verbs=$("$bin/$program" --help)
+  write() {  # what, verb, extra option
+    "$bin/$program" "$2" --model "$out/$name.bin" --data "datasets/$data" \
+      --output "$out/$name.$1.csv" ${3:+$3}
+    for ext in bin json; do echo "$name.$ext,$data,$name.$1.csv,$1" >>"$out/manifest.csv"; done
+  }
+  grep -q '^  transform ' <<<"$verbs" && write transform transform
+  if grep -q '^  predict ' <<<"$verbs"; then
+    write predict predict
+    # --proba and --decision where the model has them (the tags decide, as in the program).
+    for extra in proba decision; do
+      if "$bin/$program" predict --model "$out/$name.bin" --data "datasets/$data" "--$extra" \
+        --output /dev/null 2>/dev/null; then
+        write "$extra" predict "--$extra"
+      fi
+    done
+  fi
+done
+echo "wrote $out" >&2
