@@ -1,11 +1,6 @@
 #include "fitkit/model/model_io.hpp"
 
-// archives.hpp configures RapidJSON, so it comes before anything that might include it.
 #include "core/archives.hpp"
-// clang-format off
-#include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
-// clang-format on
 
 #include <cstring>
 #include <functional>
@@ -103,30 +98,6 @@ bool looks_like_json(std::string_view bytes) {
   return false;
 }
 
-// Deeply nested JSON would recurse in RapidJSON's value destructor and in cereal: measure the
-// depth with a plain scan before anything builds a tree.
-void check_json_depth(std::string_view text) {
-  int depth = 0;
-  bool in_string = false, escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped)
-        escaped = false;
-      else if (c == '\\')
-        escaped = true;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > kMaxJsonDepth)
-        throw FormatProblem("JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-}
-
 void check_envelope(const Envelope& e, std::uint32_t envelope_version) {
   if (envelope_version == 0 || envelope_version > detail::kEnvelopeVersion)
     throw FormatProblem("envelope version " + std::to_string(envelope_version) +
@@ -205,24 +176,9 @@ Decoded decode_binary(std::string_view bytes, detail::SafeBinaryInputArchive** a
   }
 }
 
-// JSON files: {"envelope_version", "envelope": {...}, "checksum", "payload": {...}}.
-struct JsonModel {
-  explicit JsonModel(std::string_view text) {
-    check_json_depth(text);
-    rapidjson::Document doc;
-    doc.Parse(text.data(), text.size());
-    if (doc.HasParseError())
-      throw FormatProblem(std::string("invalid JSON at offset ") +
-                          std::to_string(doc.GetErrorOffset()) + ": " +
-                          rapidjson::GetParseError_En(doc.GetParseError()));
-    if (!doc.IsObject()) throw FormatProblem("expected a JSON object");
-    stream.str(std::string(text));
-    archive.emplace(stream);
-  }
-  std::istringstream stream;
-  std::optional<detail::JsonInputArchive> archive;
-};
-
+// JSON files: {"envelope_version", "envelope": {...}, "checksum", "payload": {...}}, parsed
+// once by fitkit's own parser (core/json_document.hpp), with nesting limited to what a model
+// needs.
 Decoded decode_json_envelope(detail::JsonInputArchive& ar) {
   Decoded d;
   d.format = ModelFormat::json;
@@ -250,17 +206,18 @@ Decoded read_model(const std::string& path, std::string_view bytes,
   };
   try {
     if (looks_like_json(bytes)) {
-      JsonModel json(bytes);
-      Decoded d = decode_json_envelope(*json.archive);
+      const auto document = detail::JsonDocument::parse(bytes, kMaxJsonDepth);
+      detail::JsonInputArchive archive(document);
+      Decoded d = decode_json_envelope(archive);
       Estimator& model = take(d.envelope);
       check_against(d.envelope, model);
       apply_params(d.envelope, model);
       detail::ModelAccess::restore(model, d.envelope);
-      detail::PayloadReader reader(*json.archive);
-      json.archive->setNextName("payload");
-      json.archive->startNode();
+      detail::PayloadReader reader(archive);
+      archive.setNextName("payload");
+      archive.startNode();
       model.read_payload(reader, d.envelope.class_version);
-      json.archive->finishNode();
+      archive.finishNode();
       // The checksum is over the binary form, so it holds whatever the JSON's whitespace.
       if (detail::checksum(binary_body(d.envelope, model)) != d.checksum)
         throw FormatProblem("checksum mismatch: the file was edited or is corrupted");
