@@ -56,14 +56,13 @@ TEST_CASE("cli: each program offers the verbs its estimator's tags give", "[cli]
              Contains("--decision"));
 }
 
-TEST_CASE("cli: --sample-weight fits and scores with the weights of a column",
-          "[cli][interface]") {
+TEST_CASE("cli: --sample-weight fits and scores with the weights of a column", "[cli][interface]") {
   ScratchDir dir;
   const std::string data = weighted_diabetes(dir);
   const std::string model = dir.file("ridge.bin");
   REQUIRE(run(dir, "fitkit-ridge",
-              {"fit", "--data", data, "--target", "progression", "--sample-weight", "w",
-               "--model", model})
+              {"fit", "--data", data, "--target", "progression", "--sample-weight", "w", "--model",
+               model})
               .status == 0);
   fitkit::io::CsvOptions options;
   options.target = "progression";
@@ -76,10 +75,9 @@ TEST_CASE("cli: --sample-weight fits and scores with the weights of a column",
   const auto saved = fitkit::load<fitkit::Ridge>(model);
   CHECK(arma::approx_equal(saved.coef(), expected.coef(), "reldiff", 1e-12));
 
-  const Result score =
-      run(dir, "fitkit-ridge",
-          {"score", "--model", model, "--data", data, "--target", "progression",
-           "--sample-weight", "w"});
+  const Result score = run(dir, "fitkit-ridge",
+                           {"score", "--model", model, "--data", data, "--target", "progression",
+                            "--sample-weight", "w"});
   REQUIRE(score.status == 0);
   CHECK(printed_score(score.out, "R2") ==
         Approx(expected.score(d.X, d.y, d.sample_weight)).epsilon(1e-6));
@@ -89,10 +87,10 @@ TEST_CASE("cli: --sample-weight fits and scores with the weights of a column",
   CHECK(predictions_in(predict.out).n_elem == d.n_samples());
 
   // An estimator that takes no weights refuses them before reading anything.
-  require_failure(run(dir, "fitkit-polynomial-features",
-                      {"fit", "--data", data, "--sample-weight", "w", "--model",
-                       dir.file("p.bin")}),
-                  2, "fitkit-polynomial-features", "takes no sample weights");
+  require_failure(
+      run(dir, "fitkit-polynomial-features",
+          {"fit", "--data", data, "--sample-weight", "w", "--model", dir.file("p.bin")}),
+      2, "fitkit-polynomial-features", "takes no sample weights");
   CHECK_FALSE(exists(dir.file("p.bin")));
   // A weight column that is not there, or not numbers.
   require_failure(run(dir, "fitkit-ridge",
@@ -121,12 +119,11 @@ TEST_CASE("cli: predict --decision writes decision_function; --proba where the t
   fitkit::io::CsvOptions options;
   const fitkit::Dataset d = fitkit::io::read_csv(iris, options);
   const Matrix expected = clf.decision_function(d.X);
-  const fitkit::Dataset written =
-      fitkit::io::read_csv_text(decision.out, [] {
-        fitkit::io::CsvOptions o;
-        o.has_target = false;
-        return o;
-      }());
+  const fitkit::Dataset written = fitkit::io::read_csv_text(decision.out, [] {
+    fitkit::io::CsvOptions o;
+    o.has_target = false;
+    return o;
+  }());
   CHECK(arma::approx_equal(written.X, expected, "reldiff", 1e-15));
 
   require_failure(run(dir, "fitkit-logistic-regression",
@@ -138,10 +135,9 @@ TEST_CASE("cli: predict --decision writes decision_function; --proba where the t
   require_failure(
       run(dir, "fitkit-sgd-classifier", {"predict", "--model", hinge, "--data", iris, "--proba"}),
       1, "fitkit-sgd-classifier", "SGDClassifier has no predict_proba");
-  require_failure(
-      run(dir, "fitkit-ridge", {"predict", "--model", dir.file("none.bin"), "--data", iris,
-                                "--decision"}),
-      1, "fitkit-ridge", "none.bin");
+  require_failure(run(dir, "fitkit-ridge",
+                      {"predict", "--model", dir.file("none.bin"), "--data", iris, "--decision"}),
+                  1, "fitkit-ridge", "none.bin");
 }
 
 TEST_CASE("cli: the umbrella refuses a verb the model's tags do not offer", "[cli][interface]") {
@@ -151,8 +147,8 @@ TEST_CASE("cli: the umbrella refuses a verb the model's tags do not offer", "[cl
   REQUIRE(run(dir, "fitkit-polynomial-features",
               {"fit", "--data", diabetes, "--target", "progression", "--model", poly})
               .status == 0);
-  require_failure(run(dir, "fitkit", {"predict", "--model", poly, "--data", diabetes}), 1,
-                  "fitkit", "PolynomialFeatures is a transformer: use transform");
+  require_failure(run(dir, "fitkit", {"predict", "--model", poly, "--data", diabetes}), 1, "fitkit",
+                  "PolynomialFeatures is a transformer: use transform");
   require_failure(run(dir, "fitkit", {"score", "--model", poly, "--data", diabetes}), 1, "fitkit",
                   "PolynomialFeatures is a transformer: use transform");
   const std::string ridge = dir.file("ridge.bin");

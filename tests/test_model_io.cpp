@@ -8,6 +8,7 @@
 #include <string>
 
 #include "fitkit/core/error.hpp"
+#include "fitkit/core/version.hpp"
 #include "fitkit/io/csv.hpp"
 #include "fitkit/linear/linear_regression.hpp"
 #include "fitkit/model/model_io.hpp"
@@ -103,6 +104,59 @@ TEST_CASE("the model files of each release still load", "[model_io]") {
     const auto lr = fitkit::load<LinearRegression>(source_path("tests/models/0.1.0/" + name));
     CHECK(relative_error(lr.predict(data.X), expected) < 1e-9);
     CHECK(lr.feature_names() == data.feature_names);
+  }
+}
+
+TEST_CASE("the released JSON model loads exactly as its binary twin and is rewritten byte for byte",
+          "[model_io]") {
+  ScratchDir dir;
+  const auto data = diabetes();
+  const std::string released = source_path("tests/models/0.1.0/linear_regression.json");
+  const auto from_json = fitkit::load<LinearRegression>(released);
+  const auto from_bin =
+      fitkit::load<LinearRegression>(source_path("tests/models/0.1.0/linear_regression.bin"));
+  CHECK(arma::approx_equal(from_json.predict(data.X), from_bin.predict(data.X), "absdiff", 0.0));
+  CHECK(arma::approx_equal(from_json.coef(), from_bin.coef(), "absdiff", 0.0));
+  CHECK(from_json.intercept() == from_bin.intercept());
+  // The file records the version that wrote it, so only that version rewrites it identically.
+  if (fitkit::version() == "0.1.0") {
+    fitkit::save(from_json, dir.file("again.json"));
+    CHECK(read_file(dir.file("again.json")) == read_file(released));
+  }
+}
+
+TEST_CASE("every estimator type saved as JSON loads exactly as saved as binary", "[model_io]") {
+  ScratchDir dir;
+  const auto regression = diabetes();
+  const auto classification = fitkit::io::read_csv(source_path("datasets/iris.csv"));
+  for (const std::string& type : fitkit::registered_estimator_types()) {
+    INFO(type);
+    auto model = fitkit::make_estimator(type);
+    REQUIRE(model);
+    const bool classifier = model->kind() == fitkit::EstimatorKind::classifier;
+    const auto& data = classifier ? classification : regression;
+    model->fit_dataset(data);
+    const std::string json = dir.file(type + ".json"), bin = dir.file(type + ".bin");
+    fitkit::save(*model, json);
+    fitkit::save(*model, bin);
+    const auto from_json = fitkit::load_any(json);
+    const auto from_bin = fitkit::load_any(bin);
+    CHECK(from_json->get_params() == model->get_params());
+    if (model->tags().transform) {
+      CHECK(arma::approx_equal(from_json->transform(data.X),
+                               from_bin->transform(data.X), "absdiff", 0.0));
+    } else {
+      CHECK(arma::approx_equal(from_json->predict(data.X), from_bin->predict(data.X),
+                               "absdiff", 0.0));
+      CHECK(arma::approx_equal(from_json->predict(data.X), model->predict(data.X),
+                               "absdiff", 0.0));
+    }
+    if (model->tags().predict_proba)
+      CHECK(arma::approx_equal(from_json->predict_proba(data.X),
+                               from_bin->predict_proba(data.X), "absdiff", 0.0));
+    // Everything the JSON held came back exactly: saving again writes the same bytes.
+    fitkit::save(*from_json, dir.file("again.json"));
+    CHECK(read_file(dir.file("again.json")) == read_file(json));
   }
 }
 
@@ -247,4 +301,108 @@ TEST_CASE("another type, a newer version, edited contents", "[model_io]") {
   CHECK_THROWS_AS(fitkit::load_into(target, bad_param), ModelFormatError);
   CHECK_FALSE(target.is_fitted());
   CHECK(target.get_params() == fitkit::ParamMap{{"fit_intercept", "false"}, {"solver", "svd"}});
+}
+
+TEST_CASE("every truncation of a JSON model is refused", "[model_io]") {
+  ScratchDir dir;
+  fitkit::save(fitted_on_diabetes(), dir.file("good.json"));
+  std::string good = read_file(dir.file("good.json"));
+  while (!good.empty() && (good.back() == '\n' || good.back() == '}')) good.pop_back();
+  const std::string path = dir.file("bad.json");
+  for (std::size_t length = 0; length < good.size(); ++length) {
+    dir.write("bad.json", good.substr(0, length));
+    CHECK_THROWS_AS(fitkit::load<LinearRegression>(path), ModelFormatError);
+  }
+}
+
+TEST_CASE("hostile JSON models are refused, saying what is wrong and where", "[model_io]") {
+  ScratchDir dir;
+  fitkit::save(fitted_on_diabetes(), dir.file("good.json"));
+  const std::string good = read_file(dir.file("good.json"));
+  // The good file with the value after `"name": ` (its first occurrence) replaced.
+  auto with_value = [&](const std::string& name, const std::string& value) {
+    std::string text = good;
+    const std::string key = "\"" + name + "\": ";
+    const auto at = text.find(key);
+    REQUIRE(at != std::string::npos);
+    const auto begin = at + key.size();
+    const auto end = text.find_first_of(",\n", begin);
+    text.replace(begin, end - begin, value);
+    return dir.write("bad.json", text);
+  };
+  auto check_value_rejected = [&](const std::string& name, const std::string& value,
+                                  const std::string& reason) {
+    INFO(name << ": " << value.substr(0, 60));
+    check_rejected(with_value(name, value), reason);
+  };
+
+  SECTION("numbers out of range or outside the JSON grammar") {
+    check_value_rejected("intercept", "1e400", "payload.intercept (line ");
+    check_value_rejected("intercept", "1e400", "1e400 is too large for a double");
+    check_value_rejected("intercept", "-1e400", "-1e400 is too large for a double");
+    check_value_rejected("intercept", "1e-99999", "1e-99999 is too small for a double");
+    check_value_rejected("intercept", std::string(800, '9'), "is too large for a double");
+    check_value_rejected("intercept", "0." + std::string(800, '0') + "1", "too small");
+    // Exactly zero however it is written: read, then caught by the checksum.
+    check_value_rejected("intercept", "0e-2147483649", "checksum mismatch");
+    check_value_rejected("intercept", "-", "invalid JSON at line");
+    check_value_rejected("intercept", "-", "expected a digit or Infinity after '-'");
+    check_value_rejected("intercept", ".5", "expected a value, found \".\"");
+    check_value_rejected("intercept", "01", "must not start with 0 followed by more digits");
+    check_value_rejected("intercept", "+1", "expected a value, found \"+\"");
+    for (const std::string nan : {"nan", "-NaN", "NAN", "Inf", "+Infinity", "infinity"})
+      check_value_rejected("intercept", nan, "invalid JSON");
+    check_value_rejected("rank", "1e1", "payload.rank (line ");
+    check_value_rejected("rank", "1e1", "expected an integer, found the number 1e1");
+  }
+  SECTION("integers that do not fit their field") {
+    check_value_rejected("class_version", "1099511627776",
+                         "envelope.class_version (line 5, column 26): 1099511627776 does not fit "
+                         "an unsigned 32-bit integer (0 to 4294967295)");
+    check_value_rejected("n_features_in", "-10", "-10 does not fit an unsigned 64-bit integer");
+    check_value_rejected("n_features_in", "18446744073709551616", "does not fit an unsigned 64");
+    check_value_rejected("envelope_version", "-1", "envelope_version (line 2, column 25)");
+  }
+  SECTION("wrong types") {
+    check_value_rejected("n_features_in", "\"10\"",
+                         "envelope.n_features_in (line 7, column 26): expected an integer, found "
+                         "the string \"10\"");
+    check_value_rejected("intercept", "\"1.5\"", "expected a number, found the string \"1.5\"");
+    check_value_rejected("intercept", "null", "expected a number, found null");
+    check_value_rejected("intercept", "[]", "expected a number, found an array");
+    check_value_rejected("type", "5", "envelope.type (line 4, column 17): expected a string");
+    check_value_rejected("n_rows", "true", "payload.coef.n_rows (line ");
+    check_value_rejected("checksum", "1", "expected a string, found the number 1");
+  }
+  SECTION("an object or array where the other is expected") {
+    // The original value stays in the file under another name, so the JSON stays valid.
+    auto renamed = [&](const std::string& from, const std::string& to) {
+      std::string text = good;
+      const auto at = text.find(from);
+      REQUIRE(at != std::string::npos);
+      text.replace(at, from.size(), to);
+      return dir.write("bad.json", text);
+    };
+    check_rejected(renamed("\"coef\": {", "\"coef\": [], \"old_coef\": {"), "payload.coef (line ");
+    check_rejected(renamed("\"coef\": {", "\"coef\": [], \"old_coef\": {"),
+                   "expected an object with a member \"n_rows\", found an array");
+    check_rejected(
+        renamed("\"feature_names\": [", "\"feature_names\": {}, \"old\": ["),
+        "envelope.feature_names (line 8, column 26): expected an array, found an object");
+  }
+  SECTION("strings") {
+    check_value_rejected("target_name", "\"progression", "invalid JSON at line");
+    check_value_rejected("target_name", "\"progression\\", "invalid JSON at line");
+    check_value_rejected("target_name", "\"\\uD800\"", "a high surrogate");
+    check_value_rejected("target_name", "\"\\uDC00\"", "a low surrogate");
+    check_value_rejected("target_name", "\"\\u12\"", "four hexadecimal digits");
+    check_value_rejected("target_name", "\"\\q\"", "invalid escape");
+  }
+  SECTION("structure") {
+    check_value_rejected("intercept", "1, \"intercept\": 2", "duplicate key \"intercept\"");
+    check_rejected(dir.write("bad.json", good + "x"),
+                   "expected nothing but whitespace after the top-level value");
+    check_rejected(dir.write("bad.json", good + "{}"), "after the top-level value");
+    check_value_rejected("intercept", std::string(100000, '['), "nested deeper than 64 levels");
+  }
 }

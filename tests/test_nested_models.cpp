@@ -18,10 +18,10 @@
 #include "fitkit/model/model_io.hpp"
 #include "support.hpp"
 
+using Catch::Matchers::Contains;
 using fitkit::Matrix;
 using fitkit::Vector;
 using fitkit::test::ScratchDir;
-using Catch::Matchers::Contains;
 
 namespace {
 
@@ -123,12 +123,12 @@ TEST_CASE("a nested estimator of an unknown or wrong type is a ModelFormatError"
 
   AverageOfTwo back;
   // The type checks come before the checksum: a file that names a type it cannot hold says so.
-  const std::string unknown = dir.write(
-      "unknown.json",
-      replaced(json, "\"type\": \"LinearRegression\"", "\"type\": \"NoSuchRegressor\""));
+  const std::string unknown =
+      dir.write("unknown.json",
+                replaced(json, "\"type\": \"LinearRegression\"", "\"type\": \"NoSuchRegressor\""));
   CHECK_THROWS_WITH(fitkit::load_into(back, unknown), Contains("unknown estimator type"));
-  const std::string wrong = dir.write(
-      "wrong.json", replaced(json, "\"type\": \"Ridge\"", "\"type\": \"Lasso\""));
+  const std::string wrong =
+      dir.write("wrong.json", replaced(json, "\"type\": \"Ridge\"", "\"type\": \"Lasso\""));
   CHECK_THROWS_WITH(fitkit::load_into(back, wrong), Contains("holds a Lasso model, not a Ridge"));
   CHECK_FALSE(back.is_fitted());
 }

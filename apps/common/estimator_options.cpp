@@ -50,8 +50,8 @@ std::vector<ClassWeightsByName> apply_estimator_options(const po::variables_map&
     try {
       estimator.set_param(param.name, text);
     } catch (const InvalidParameter&) {
-      const bool by_name = param.type == ClassWeight::param_type_name() &&
-                           text.find(':') != std::string::npos;
+      const bool by_name =
+          param.type == ClassWeight::param_type_name() && text.find(':') != std::string::npos;
       if (!by_name) throw;
       pending.push_back({param.name, text});
     }

@@ -32,7 +32,6 @@ std::vector<ClassWeightsByName> apply_estimator_options(
 // among `class_names`, as the target column's labels are). Throws UsageError for a name that
 // is no class of the data, or class weights by name on a target of numbers.
 void apply_class_weights_by_name(const std::vector<ClassWeightsByName>& pending,
-                                 Estimator& estimator,
-                                 const std::vector<std::string>& class_names);
+                                 Estimator& estimator, const std::vector<std::string>& class_names);
 
 }  // namespace fitkit::apps

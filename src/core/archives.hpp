@@ -2,18 +2,14 @@
 // The archives model files are written and read with. Private to the library: no cereal or
 // RapidJSON header reaches a user's program.
 //
-// Loading never trusts the file:
+// Writing uses cereal's archives. Loading never trusts the file, and never hands it to a
+// third-party parser:
 // - binary: cereal's own binary input archives resize a container to whatever size the file
 //   claims (an 11-byte file can ask for 8 GB); SafeBinaryInputArchive reads the same
 //   portable-binary format but refuses any size larger than the bytes left.
-// - JSON: the configuration below must be seen before any RapidJSON header: numbers are read
-//   in full precision (doubles come back exactly) and RapidJSON's assertions throw.
-
-#ifdef RAPIDJSON_DOCUMENT_H_
-#error "src/core/archives.hpp must be included before any RapidJSON header"
-#endif
-#define RAPIDJSON_PARSE_DEFAULT_FLAGS \
-  (kParseFullPrecisionFlag | kParseNanAndInfFlag | kParseIterativeFlag)
+// - JSON: RapidJSON (under cereal's JSON archives) has undefined behaviour on hostile numbers,
+//   so it only writes; core/json_input_archive.hpp reads what it writes with fitkit's own
+//   parser.
 
 #include <cereal/archives/json.hpp>
 #include <cereal/archives/portable_binary.hpp>
@@ -29,46 +25,11 @@
 #include <string_view>
 #include <type_traits>
 
-namespace fitkit {
-class Estimator;
-}
+#include "core/format_problem.hpp"
+#include "core/json_input_archive.hpp"
+#include "core/nested_source.hpp"
 
 namespace fitkit::detail {
-
-// A problem found while decoding; the loader turns it into ModelFormatError with the path.
-class FormatProblem : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-// What an input archive needs to read estimators nested inside a payload (payload.hpp's
-// nested()): a factory by type name, which the model loader hands it from the registry above
-// core, and a bound on how deep estimators nest.
-class NestedEstimatorSource {
- public:
-  using Factory = std::unique_ptr<Estimator> (*)(std::string_view type_name);
-  static constexpr int kMaxDepth = 16;
-
-  void set_estimator_factory(Factory factory) { factory_ = factory; }
-  // Throws FormatProblem for a type the factory does not know, or when there is no factory.
-  std::unique_ptr<Estimator> make_nested(const std::string& type_name) const;
-
-  // Held while a nested estimator is read: throws FormatProblem past kMaxDepth levels.
-  class Level {
-   public:
-    explicit Level(NestedEstimatorSource& source);
-    ~Level() { --source_.depth_; }
-    Level(const Level&) = delete;
-    Level& operator=(const Level&) = delete;
-
-   private:
-    NestedEstimatorSource& source_;
-  };
-
- private:
-  Factory factory_ = nullptr;
-  int depth_ = 0;
-};
 
 class SafeBinaryInputArchive
     : public cereal::InputArchive<SafeBinaryInputArchive, cereal::AllowEmptyClassElision>,
@@ -118,6 +79,5 @@ void CEREAL_LOAD_FUNCTION_NAME(SafeBinaryInputArchive& ar, cereal::BinaryData<T>
 using BinaryOutputArchive = cereal::PortableBinaryOutputArchive;
 using BinaryInputArchive = SafeBinaryInputArchive;
 using JsonOutputArchive = cereal::JSONOutputArchive;
-using JsonInputArchive = cereal::JSONInputArchive;
 
 }  // namespace fitkit::detail

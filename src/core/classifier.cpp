@@ -1,6 +1,6 @@
 #include "fitkit/core/classifier.hpp"
 
-#include "core/payload.hpp"  // first: it configures RapidJSON
+#include "core/payload.hpp"
 
 #include <algorithm>
 #include <cmath>

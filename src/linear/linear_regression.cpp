@@ -1,6 +1,6 @@
 #include "fitkit/linear/linear_regression.hpp"
 
-#include "core/payload.hpp"  // first: it configures RapidJSON
+#include "core/payload.hpp"
 
 #include <cmath>
 #include <ostream>

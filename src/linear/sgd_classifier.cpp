@@ -1,6 +1,6 @@
 #include "fitkit/linear/sgd_classifier.hpp"
 
-#include "core/payload.hpp"  // first: it configures RapidJSON
+#include "core/payload.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -127,7 +127,7 @@ void SGDClassifier::run(const Matrix& X, const arma::uvec& index, const Vector& 
   const std::vector<unsigned char> held_out =
       settings.early_stopping && max_iter > 1
           ? detail::early_stopping_split(index.n_elem, params_.validation_fraction, &index,
-                                     Random(params_.seed).substream(validation_stream)())
+                                         Random(params_.seed).substream(validation_stream)())
           : std::vector<unsigned char>();
   const Index n_iter = detail::sgd_fit_lines(settings, X, sample_weight, targets, t_, max_iter,
                                              params_.seed, lines, held_out);

@@ -1,6 +1,6 @@
 #include "fitkit/linear/sgd_regressor.hpp"
 
-#include "core/payload.hpp"  // first: it configures RapidJSON
+#include "core/payload.hpp"
 
 #include <cmath>
 #include <ostream>
@@ -104,7 +104,7 @@ SGDRegressor& SGDRegressor::fit_weighted(const Matrix& X, const Vector& y,
   const std::vector<unsigned char> held_out =
       settings.early_stopping
           ? detail::early_stopping_split(X.n_rows, params_.validation_fraction, nullptr,
-                                     Random(params_.seed).substream(1)())
+                                         Random(params_.seed).substream(1)())
           : std::vector<unsigned char>();
   const Index n_iter = detail::sgd_fit_lines(settings, X, weight, targets, t, max_iter,
                                              params_.seed, lines, held_out);

@@ -1,11 +1,6 @@
 #include "fitkit/model/model_io.hpp"
 
-// archives.hpp configures RapidJSON, so it comes before anything that might include it.
 #include "core/archives.hpp"
-// clang-format off
-#include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
-// clang-format on
 
 #include <cstring>
 #include <functional>
@@ -124,30 +119,6 @@ bool looks_like_json(std::string_view bytes) {
   return false;
 }
 
-// Deeply nested JSON would recurse in RapidJSON's value destructor and in cereal: measure the
-// depth with a plain scan before anything builds a tree.
-void check_json_depth(std::string_view text) {
-  int depth = 0;
-  bool in_string = false, escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped)
-        escaped = false;
-      else if (c == '\\')
-        escaped = true;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > kMaxJsonDepth)
-        throw FormatProblem("JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-}
-
 void check_envelope_version(std::uint32_t envelope_version) {
   if (envelope_version == 0 || envelope_version > detail::kEnvelopeVersion)
     throw FormatProblem("envelope version " + std::to_string(envelope_version) +
@@ -222,18 +193,9 @@ ModelInfo read_binary(std::string_view bytes, const ModelFor& model_for) {
 
 // JSON files: {"envelope_version", "envelope": {...}, "checksum", "payload": {...}}.
 ModelInfo read_json(std::string_view text, const ModelFor& model_for) {
-  check_json_depth(text);
-  {
-    rapidjson::Document doc;
-    doc.Parse(text.data(), text.size());
-    if (doc.HasParseError())
-      throw FormatProblem(std::string("invalid JSON at offset ") +
-                          std::to_string(doc.GetErrorOffset()) + ": " +
-                          rapidjson::GetParseError_En(doc.GetParseError()));
-    if (!doc.IsObject()) throw FormatProblem("expected a JSON object");
-  }
-  std::istringstream stream{std::string(text)};
-  detail::JsonInputArchive archive(stream);
+  const auto document = detail::JsonDocument::parse(text, kMaxJsonDepth);
+  detail::JsonInputArchive archive(document);
+  archive.set_estimator_factory(&make_estimator);
   std::uint32_t envelope_version = 0;
   archive(cereal::make_nvp("envelope_version", envelope_version));
   check_envelope_version(envelope_version);

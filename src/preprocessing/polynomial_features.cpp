@@ -1,6 +1,6 @@
 #include "fitkit/preprocessing/polynomial_features.hpp"
 
-#include "core/payload.hpp"  // first: it configures RapidJSON
+#include "core/payload.hpp"
 
 #include <unistd.h>
 

@@ -1,9 +1,9 @@
-#include "io/number_parse.hpp"
+#include "core/number_text.hpp"
 
 #include <algorithm>
 #include <cctype>
 
-namespace fitkit::io::detail {
+namespace fitkit::detail {
 
 bool out_of_range_is_underflow(std::string_view number) {
   std::size_t i = 0;
@@ -37,4 +37,4 @@ bool out_of_range_is_underflow(std::string_view number) {
   return magnitude + exponent <= 0;
 }
 
-}  // namespace fitkit::io::detail
+}  // namespace fitkit::detail
