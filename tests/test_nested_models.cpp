@@ -3,12 +3,13 @@
 // as a model file's top level. The estimator here is the test's own, so it is loaded with
 // load_into; its children are a registered type made by name and a typed member.
 
-#include "core/payload.hpp"  // first: it configures RapidJSON
+#include "core/payload.hpp"
 
 #include <catch2/catch.hpp>
 #include <memory>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/regressor.hpp"
@@ -131,4 +132,20 @@ TEST_CASE("a nested estimator of an unknown or wrong type is a ModelFormatError"
       dir.write("wrong.json", replaced(json, "\"type\": \"Ridge\"", "\"type\": \"Lasso\""));
   CHECK_THROWS_WITH(fitkit::load_into(back, wrong), Contains("holds a Lasso model, not a Ridge"));
   CHECK_FALSE(back.is_fitted());
+}
+
+TEST_CASE("estimators nest at most 16 deep, and only where a factory is given",
+          "[model_io][nested]") {
+  fitkit::detail::NestedEstimatorSource source;
+  CHECK_THROWS_WITH(source.make_nested("Ridge"), Contains("cannot be read here"));
+  source.set_estimator_factory(&fitkit::make_estimator);
+  CHECK(source.make_nested("Ridge")->type_name() == "Ridge");
+  CHECK_THROWS_WITH(source.make_nested("Nope"), Contains("unknown estimator type 'Nope'"));
+  std::vector<std::unique_ptr<fitkit::detail::NestedEstimatorSource::Level>> levels;
+  for (int depth = 1; depth <= fitkit::detail::NestedEstimatorSource::kMaxDepth; ++depth)
+    levels.push_back(std::make_unique<fitkit::detail::NestedEstimatorSource::Level>(source));
+  CHECK_THROWS_WITH(fitkit::detail::NestedEstimatorSource::Level(source),
+                    Contains("nested deeper than 16 levels"));
+  levels.pop_back();  // leaving a level makes room again
+  CHECK_NOTHROW(fitkit::detail::NestedEstimatorSource::Level(source));
 }
