@@ -15,10 +15,13 @@
 #include "fitkit/core/version.hpp"
 #include "fitkit/io/csv.hpp"
 #include "fitkit/metrics/regression.hpp"
+#include "forged_models.hpp"
 
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
+using fitkit::test::binary_with_fixed_checksum;
 using fitkit::test::exists;
+using fitkit::test::json_with_fixed_checksum;
 using fitkit::test::lines_of;
 using fitkit::test::predictions_in;
 using fitkit::test::printed_score;
@@ -65,18 +68,7 @@ std::string edited_binary_model(const std::string& bytes,
   constexpr std::size_t header_size = 28;
   std::string body = bytes.substr(header_size);
   edit(body);
-  std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a 64, as docs/model_format.md says
-  for (const unsigned char c : body) {
-    hash ^= c;
-    hash *= 0x100000001b3ULL;
-  }
-  std::string out = bytes.substr(0, header_size);
-  const std::uint64_t length = body.size();
-  for (int i = 0; i < 8; ++i) {
-    out[12 + i] = static_cast<char>((length >> (8 * i)) & 0xff);
-    out[20 + i] = static_cast<char>((hash >> (8 * i)) & 0xff);
-  }
-  return out + body;
+  return binary_with_fixed_checksum(bytes.substr(0, header_size) + body);
 }
 
 // Fits on diabetes.csv and returns the model's path.
@@ -510,7 +502,7 @@ TEST_CASE("a model of another type is refused, naming the type", "[cli]") {
   const std::string from = "\"type\": \"LinearRegression\"";
   REQUIRE(json.find(from) != std::string::npos);
   json.replace(json.find(from), from.size(), "\"type\": \"KMeans\"");
-  const std::string model = dir.write("kmeans.json", json);
+  const std::string model = dir.write("kmeans.json", json_with_fixed_checksum(json));
 
   require_failure(run(dir, kApp, {"predict", "--model", model, "--data", diabetes()}), 1, kApp,
                   "holds a KMeans model, not a LinearRegression");
@@ -540,7 +532,7 @@ TEST_CASE("a model from a newer version is refused", "[cli]") {
     const std::string from = "\"class_version\": 1";
     REQUIRE(json.find(from) != std::string::npos);
     json.replace(json.find(from), from.size(), "\"class_version\": 99");
-    const std::string model = dir.write("newer.json", json);
+    const std::string model = dir.write("newer.json", json_with_fixed_checksum(json));
     require_failure(run(dir, kApp, {"predict", "--model", model, "--data", diabetes()}), 1, kApp,
                     "newer.json: LinearRegression model version 99 is newer");
     require_failure(run(dir, "fitkit", {"info", model}), 1, "fitkit", "newer");

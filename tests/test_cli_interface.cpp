@@ -1,6 +1,7 @@
 // The programs' verbs and options from the estimator interface: verbs chosen by the tags,
 // --sample-weight, predict --decision, and the umbrella refusing what a model does not offer.
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
@@ -186,4 +187,19 @@ TEST_CASE("cli: class weights by class name become the labels of those classes",
   require_failure(run(dir, "fitkit-logistic-regression",
                       {"fit", "--data", iris, "--model", model, "--class-weight", "heavy"}),
                   2, "fitkit-logistic-regression", "expected none, balanced or label:weight");
+}
+
+TEST_CASE("cli: every registered program runs, with fit and info among its verbs",
+          "[cli][interface]") {
+  ScratchDir dir;
+  for (const fitkit::EstimatorType& type : fitkit::registered_estimators()) {
+    INFO(type.program);
+    const Result help = run(dir, type.program, {"--help"});
+    REQUIRE(help.status == 0);
+    CHECK_THAT(help.out, Contains(type.description));
+    const std::vector<std::string> verbs = verbs_in_help(help.out);
+    CHECK(std::find(verbs.begin(), verbs.end(), "fit") != verbs.end());
+    CHECK(std::find(verbs.begin(), verbs.end(), "info") != verbs.end());
+    CHECK(run(dir, type.program, {"fit", "--help"}).status == 0);
+  }
 }

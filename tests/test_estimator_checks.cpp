@@ -4,7 +4,9 @@
 // estimator in its section.
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -12,6 +14,7 @@
 
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/estimator.hpp"
+#include "fitkit/core/threads.hpp"
 #include "fitkit/core/warnings.hpp"
 #include "fitkit/io/csv.hpp"
 #include "fitkit/model/model_io.hpp"
@@ -159,13 +162,23 @@ TEST_CASE("checks: clone is unfitted, of the same type, with the same parameters
   for_each_estimator([](const EstimatorType& type) {
     const Problem p = problem_for(*type.make());
     std::unique_ptr<Estimator> model = type.make();
-    // A parameter other than its default, to see it copied: the first that takes its value
-    // back unchanged is enough (they all do; see the round trip).
+    // Parameters other than their defaults, to see them copied: every bool flipped and every
+    // choice moved to another, where the estimator takes it.
+    for (const fitkit::ParamInfo& param : model->param_info())
+      try {
+        if (param.type == "bool") model->set_param(param.name, param.value == "true" ? "false" : "true");
+        if (param.type == "choice")
+          model->set_param(param.name, param.choices.back() == param.value ? param.choices.front()
+                                                                           : param.choices.back());
+      } catch (const fitkit::InvalidParameter&) {
+      }
+    REQUIRE(model->get_params() != type.make()->get_params());
     const fitkit::ParamMap params = model->get_params();
     const std::unique_ptr<Estimator> fresh = model->clone();
     CHECK(fresh->type_name() == model->type_name());
     CHECK(fresh->get_params() == params);
     CHECK_FALSE(fresh->is_fitted());
+    model = type.make();
     model->fit(p.X, y_for(*model, p));
     const std::unique_ptr<Estimator> from_fitted = model->clone();
     CHECK_FALSE(from_fitted->is_fitted());
@@ -261,7 +274,7 @@ TEST_CASE("checks: the bad inputs of DESIGN.md §8 get clear errors", "[estimato
     if (tags.requires_y) {
       // No target, or one of another length.
       CHECK_THROWS_AS(model->fit(p.X), fitkit::DataError);
-      CHECK_THROWS_AS(model->fit(p.X, p.y.head(p.y.n_elem - 1)), fitkit::Error);
+      CHECK_THROWS_AS(model->fit(p.X, p.y.head(p.y.n_elem - 1)), fitkit::DimensionMismatch);
     }
     // Weights: refused by estimators that take none; checked by those that do.
     const Vector ones(p.X.n_rows, arma::fill::ones);
@@ -361,57 +374,207 @@ TEST_CASE("checks: save and load in both formats give identical outputs", "[esti
   });
 }
 
-TEST_CASE("checks: every tag is honest", "[estimator_checks]") {
-  for_each_estimator([](const EstimatorType& type) {
-    const Problem p = problem_for(*type.make());
-    const std::unique_ptr<Estimator> model = fitted(type, p);
-    const Tags tags = model->tags();
+namespace {
+
+// What the tags of a fitted estimator promise, checked: the shapes and sums of what it
+// computes, that what it does not offer throws, and partial_fit where tagged.
+void check_tags_honest(const Estimator& model, const Problem& p) {
+    const Tags tags = model.tags();
     const Index n = p.X.n_rows;
     if (tags.predict_proba) {
-      const Matrix proba = model->predict_proba(p.X);
-      CHECK(proba.n_cols == model->class_labels().n_elem);
+      const Matrix proba = model.predict_proba(p.X);
+      CHECK(proba.n_cols == model.class_labels().n_elem);
       CHECK(proba.min() >= 0.0);
       CHECK(proba.max() <= 1.0);
       CHECK(arma::approx_equal(Vector(arma::sum(proba, 1)), Vector(n, arma::fill::ones), "absdiff",
                                1e-12));
     } else {
-      CHECK_THROWS_AS(model->predict_proba(p.X), fitkit::Error);
+      CHECK_THROWS_AS(model.predict_proba(p.X), fitkit::Error);
     }
     if (tags.decision_function) {
-      const Matrix decision = model->decision_function(p.X);
-      const Index k = model->class_labels().n_elem;
+      const Matrix decision = model.decision_function(p.X);
+      const Index k = model.class_labels().n_elem;
       CHECK(decision.n_rows == n);
       CHECK(decision.n_cols == (k == 2 || k == 0 ? 1 : k));
     } else {
-      CHECK_THROWS_AS(model->decision_function(p.X), fitkit::Error);
+      CHECK_THROWS_AS(model.decision_function(p.X), fitkit::Error);
     }
     if (tags.transform) {
-      const Matrix Xt = model->transform(p.X);
-      CHECK(Xt.n_cols == model->feature_names_out().size());
+      const Matrix Xt = model.transform(p.X);
+      CHECK(Xt.n_cols == model.feature_names_out().size());
     } else {
-      CHECK_THROWS_AS(model->transform(p.X), fitkit::Error);
+      CHECK_THROWS_AS(model.transform(p.X), fitkit::Error);
     }
     if (tags.kind == EstimatorKind::classifier) {
       // predict answers with the classes it was fitted on, and agrees with its probabilities
       // when it has them.
-      const Vector labels = model->predict(p.X);
-      const fitkit::Labels classes = model->class_labels();
+      const Vector labels = model.predict(p.X);
+      const fitkit::Labels classes = model.class_labels();
       for (const double label : labels)
         CHECK(arma::any(classes == static_cast<fitkit::Labels::elem_type>(label)));
       if (tags.predict_proba) {
-        const arma::uvec best = arma::index_max(model->predict_proba(p.X), 1);
-        for (Index i = 0; i < n; ++i) CHECK(labels(i) == static_cast<double>(classes(best(i))));
+        // The label predicted has the largest probability (one of them, where they tie).
+        const Matrix proba = model.predict_proba(p.X);
+        for (Index i = 0; i < n; ++i) {
+          const auto k = static_cast<Index>(
+              std::find(classes.begin(), classes.end(), static_cast<std::int64_t>(labels(i))) -
+              classes.begin());
+          CHECK(proba(i, k) == proba.row(i).max());
+        }
       }
     }
-    if (!tags.predict) CHECK_THROWS_AS(model->predict(p.X), fitkit::Error);
-    if (!tags.score) CHECK_THROWS_AS(model->score(p.X, p.y), fitkit::Error);
+    if (!tags.predict) CHECK_THROWS_AS(model.predict(p.X), fitkit::Error);
+    if (!tags.score) CHECK_THROWS_AS(model.score(p.X, p.y), fitkit::Error);
     if (tags.partial_fit) {
-      std::unique_ptr<Estimator> incremental = type.make();
+      std::unique_ptr<Estimator> incremental = model.clone();
       const Vector classes =
           tags.kind == EstimatorKind::classifier ? Vector(arma::unique(p.y)) : Vector();
       incremental->partial_fit(p.X, y_for(*incremental, p), classes);
       incremental->partial_fit(p.X, y_for(*incremental, p));
       CHECK(incremental->is_fitted());
     }
+}
+
+}  // namespace
+
+TEST_CASE("checks: every tag is honest", "[estimator_checks]") {
+  for_each_estimator([](const EstimatorType& type) {
+    const Problem p = problem_for(*type.make());
+    check_tags_honest(*fitted(type, p), p);
+  });
+}
+
+TEST_CASE("checks: tags stay honest whatever the choice parameters", "[estimator_checks]") {
+  // Tags may depend on parameters (SGDClassifier's predict_proba on its loss): every choice of
+  // every choice parameter, one at a time, where the estimator fits with it.
+  for_each_estimator([](const EstimatorType& type) {
+    const Problem p = problem_for(*type.make());
+    for (const fitkit::ParamInfo& param : type.make()->param_info()) {
+      if (param.type != "choice") continue;
+      for (const std::string& choice : param.choices) {
+        std::unique_ptr<Estimator> model = type.make();
+        try {
+          model->set_param(param.name, choice);
+          model->fit(p.X, y_for(*model, p));
+        } catch (const fitkit::Error&) {
+          continue;  // a choice that needs other parameters too (eta0 for a constant rate)
+        }
+        INFO(param.name << " = " << choice);
+        check_tags_honest(*model, p);
+      }
+    }
+  });
+}
+
+TEST_CASE("checks: sample weights change the model", "[estimator_checks]") {
+  // An estimator that takes weights and ignores them would pass the unit-weight check.
+  for_each_estimator([](const EstimatorType& type) {
+    if (!type.make()->tags().sample_weight) return;
+    const Problem p = problem_for(*type.make());
+    Vector w(p.X.n_rows, arma::fill::ones);
+    w.head(p.X.n_rows / 3).fill(10.0);
+    std::unique_ptr<Estimator> plain = type.make(), weighted = type.make();
+    plain->fit(p.X, y_for(*plain, p));
+    weighted->fit(p.X, y_for(*weighted, p), w);
+    CHECK_FALSE(same_outputs(outputs(*plain, p.X), outputs(*weighted, p.X), 1e-6));
+  });
+}
+
+TEST_CASE("checks: out-of-range parameters are refused by name", "[estimator_checks]") {
+  // Each constrained parameter refuses a value far below or far above any range.
+  for_each_estimator([](const EstimatorType& type) {
+    for (const fitkit::ParamInfo& param : type.make()->param_info()) {
+      if (param.constraint.empty()) continue;
+      const bool integer = param.type == "int" || param.type == "int or none";
+      int refused = 0;
+      for (const std::string value :
+           integer ? std::vector<std::string>{"-2147483648", "2147483647"}
+                   : std::vector<std::string>{"-1e300", "1e300"}) {
+        std::unique_ptr<Estimator> model = type.make();
+        try {
+          model->set_param(param.name, value);
+        } catch (const fitkit::InvalidParameter& e) {
+          CHECK(e.name() == param.name);
+          ++refused;
+        }
+      }
+      INFO(param.name << " (" << param.constraint << ")");
+      CHECK(refused >= 1);
+    }
+  });
+}
+
+TEST_CASE("checks: more bad inputs: Inf in y, NaN weights, NaN at every method",
+          "[estimator_checks]") {
+  for_each_estimator([](const EstimatorType& type) {
+    const Problem p = problem_for(*type.make());
+    const Tags tags = type.make()->tags();
+    if (tags.requires_y) {
+      Vector y = p.y;
+      y(1) = arma::datum::inf;
+      CHECK_THROWS_AS(type.make()->fit(p.X, y), fitkit::DataError);
+    }
+    if (tags.sample_weight) {
+      Vector w(p.X.n_rows, arma::fill::ones);
+      w(4) = arma::datum::nan;
+      CHECK_THROWS_AS(type.make()->fit(p.X, y_for(*type.make(), p), w), fitkit::DataError);
+    }
+    if (tags.allow_nan) return;
+    const std::unique_ptr<Estimator> model = fitted(type, p);
+    Matrix X = p.X;
+    X(0, 0) = arma::datum::nan;
+    if (tags.predict_proba) CHECK_THROWS_AS(model->predict_proba(X), fitkit::DataError);
+    if (tags.decision_function) CHECK_THROWS_AS(model->decision_function(X), fitkit::DataError);
+    if (tags.score) CHECK_THROWS_AS(model->score(X, y_for(*model, p)), fitkit::DataError);
+  });
+}
+
+TEST_CASE("checks: truncated, bit-flipped and foreign model files are refused",
+          "[estimator_checks]") {
+  for_each_estimator([](const EstimatorType& type) {
+    const Problem p = problem_for(*type.make());
+    const std::unique_ptr<Estimator> model = fitted(type, p);
+    ScratchDir dir;
+    for (const std::string name : {"m.bin", "m.json"}) {
+      fitkit::save(*model, dir.file(name));
+      const std::string bytes = fitkit::test::read_file(dir.file(name));
+      for (const std::size_t keep : {std::size_t{0}, std::size_t{20}, bytes.size() / 2,
+                                     bytes.size() - 3}) {
+        const std::string cut = dir.write("cut-" + name, bytes.substr(0, keep));
+        CHECK_THROWS_AS(fitkit::load_any(cut), fitkit::ModelFormatError);
+      }
+      for (const std::size_t at : {std::size_t{30}, bytes.size() / 2, bytes.size() - 5}) {
+        std::string flipped = bytes;
+        flipped[at] = static_cast<char>(flipped[at] ^ 0x10);
+        std::unique_ptr<Estimator> target = type.make();
+        CHECK_THROWS_AS(fitkit::load_into(*target, dir.write("flip-" + name, flipped)),
+                        fitkit::ModelFormatError);
+        CHECK_FALSE(target->is_fitted());
+      }
+      // Into an estimator of another type: refused, naming the type the file holds.
+      for (const EstimatorType& other : fitkit::registered_estimators()) {
+        if (other.type_name == type.type_name) continue;
+        std::unique_ptr<Estimator> wrong = other.make();
+        CHECK_THROWS_WITH(fitkit::load_into(*wrong, dir.file(name)),
+                          Catch::Matchers::Contains("holds a " + type.type_name + " model"));
+        break;
+      }
+    }
+  });
+}
+
+TEST_CASE("checks: the model is the same at one thread and at two", "[estimator_checks]") {
+  for_each_estimator([](const EstimatorType& type) {
+    const Problem p = problem_for(*type.make());
+    const int threads = fitkit::get_num_threads();
+    fitkit::set_num_threads(1);
+    const std::unique_ptr<Estimator> one = fitted(type, p);
+    const std::vector<Matrix> one_out = outputs(*one, p.X);
+    fitkit::set_num_threads(2);
+    const std::unique_ptr<Estimator> two = fitted(type, p);
+    const std::vector<Matrix> two_out = outputs(*two, p.X);
+    fitkit::set_num_threads(threads);
+    // BLAS may sum in another order at another thread count: to rounding.
+    CHECK(same_outputs(one_out, two_out, 1e-9));
   });
 }

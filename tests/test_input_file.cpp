@@ -143,3 +143,19 @@ TEST_CASE("input file: a source that never ends a line is refused once the line 
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
   CHECK(fitkit::io::kMaxLineBytes == std::size_t{64} << 20);  // what docs/cli.md promises
 }
+
+TEST_CASE("input file: a model source that never ends is refused once it passes the total bound",
+          "[input_file]") {
+  ScratchDir dir;
+  const std::string fifo = dir.file("endless-model");
+  fitkit::test::make_fifo(fifo);
+  const fitkit::test::IgnoredSigpipe no_sigpipe;
+  {
+    // Newlines every so often, as a binary model has: only the total bound can stop it.
+    fitkit::test::FifoWriter writer(fifo, "", '\n', std::size_t{1} << 40);
+    CHECK_THROWS_WITH(InputFile(fifo, fitkit::io::kUnboundedLines, 200'000),
+                      Contains(fifo + ": more than 200000 bytes, the most fitkit reads from a "
+                                      "pipe or device"));
+  }
+  CHECK(fitkit::io::kMaxStreamedModelBytes == std::size_t{1} << 30);
+}

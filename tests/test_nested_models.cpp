@@ -17,11 +17,13 @@
 #include "fitkit/linear/linear_regression.hpp"
 #include "fitkit/linear/ridge.hpp"
 #include "fitkit/model/model_io.hpp"
+#include "forged_models.hpp"
 #include "support.hpp"
 
 using Catch::Matchers::Contains;
 using fitkit::Matrix;
 using fitkit::Vector;
+using fitkit::test::json_with_fixed_checksum;
 using fitkit::test::ScratchDir;
 
 namespace {
@@ -123,13 +125,15 @@ TEST_CASE("a nested estimator of an unknown or wrong type is a ModelFormatError"
   const std::string json = fitkit::test::read_file(dir.file("avg.json"));
 
   AverageOfTwo back;
-  // The type checks come before the checksum: a file that names a type it cannot hold says so.
-  const std::string unknown =
-      dir.write("unknown.json",
-                replaced(json, "\"type\": \"LinearRegression\"", "\"type\": \"NoSuchRegressor\""));
+  // Files edited and given a matching checksum, so that the nested envelopes' checks must refuse
+  // them.
+  const std::string unknown = dir.write(
+      "unknown.json", json_with_fixed_checksum(replaced(json, "\"type\": \"LinearRegression\"",
+                                                        "\"type\": \"NoSuchRegressor\"")));
   CHECK_THROWS_WITH(fitkit::load_into(back, unknown), Contains("unknown estimator type"));
-  const std::string wrong =
-      dir.write("wrong.json", replaced(json, "\"type\": \"Ridge\"", "\"type\": \"Lasso\""));
+  const std::string wrong = dir.write(
+      "wrong.json",
+      json_with_fixed_checksum(replaced(json, "\"type\": \"Ridge\"", "\"type\": \"Lasso\"")));
   CHECK_THROWS_WITH(fitkit::load_into(back, wrong), Contains("holds a Lasso model, not a Ridge"));
   CHECK_FALSE(back.is_fitted());
 }

@@ -245,6 +245,16 @@ TEST_CASE("keyword-or-number values: a keyword, an integer count or a float frac
   fitkit::set_param(p, "max_features", "sqrt");
   CHECK(p.max_features->keyword() == MaxFeatures::sqrt);
   CHECK(fitkit::params_to_map(p).at("max_features") == "sqrt");
+  // A fraction that is a whole number prints with its point, so it reads back as a fraction
+  // (scikit-learn's max_features=1.0, all the features, is not 1 feature).
+  fitkit::set_param(p, "max_features", "1.0");
+  CHECK(p.max_features->holds<double>());
+  const std::string text = fitkit::params_to_map(p).at("max_features");
+  CHECK(text == "1.0");
+  fitkit::set_param(p, "max_features", text);
+  CHECK(p.max_features->holds<double>());
+  p.max_features = 2e20;  // the same in exponent form
+  CHECK(fitkit::params_to_map(p).at("max_features") == "2e+20");
   fitkit::set_param(p, "max_features", "none");
   CHECK_FALSE(p.max_features.has_value());
 

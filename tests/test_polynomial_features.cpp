@@ -16,6 +16,7 @@
 #include "fitkit/linear/ridge.hpp"
 #include "fitkit/model/model_io.hpp"
 #include "fitkit/preprocessing/polynomial_features.hpp"
+#include "forged_models.hpp"
 #include "support.hpp"
 
 using Catch::Matchers::Contains;
@@ -227,18 +228,11 @@ TEST_CASE("PolynomialFeatures model files whose count disagrees with the paramet
   const std::string path = dir.file("p.bin");
   fitkit::save(poly, path);
   const std::string good = read_file(path);
-  // A body edited in place, with the checksum in the header (FNV-1a 64 of the body, after
-  // 28 bytes of magic, version, length and checksum) made to match again.
+  // A body edited in place, with the checksum in the header made to match again.
   auto write_edited = [&](const std::function<void(std::string&)>& edit) {
     std::string bytes = good;
     edit(bytes);
-    std::uint64_t hash = 0xcbf29ce484222325ULL;
-    for (std::size_t k = 28; k < bytes.size(); ++k) {
-      hash ^= static_cast<unsigned char>(bytes[k]);
-      hash *= 0x100000001b3ULL;
-    }
-    for (int i = 0; i < 8; ++i) bytes[20 + i] = static_cast<char>((hash >> (8 * i)) & 0xff);
-    return dir.write("edited.bin", bytes);
+    return dir.write("edited.bin", fitkit::test::binary_with_fixed_checksum(bytes));
   };
   SECTION("n_output_features, the payload's last 8 bytes") {
     const std::uint64_t stored = 66, edited = 67;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "fitkit/core/dataset.hpp"
+#include "fitkit/core/error.hpp"
 #include "fitkit/core/estimator.hpp"
 #include "fitkit/io/csv.hpp"
 #include "fitkit/io/libsvm.hpp"
@@ -53,5 +54,17 @@ void check_data_options(const DataOptions& options);
 // are read as NaN when the estimator's tags allow NaN. --sample-weight is a UsageError for an
 // estimator that takes no weights.
 Dataset read_training_data(const DataOptions& options, const Estimator& estimator);
+
+// Runs f (a fit on `dataset`); a DataError about the data in memory (NaN in X, say) is given
+// the name of the file it came from.
+template <class F>
+auto naming_source(const Dataset& dataset, F&& f) {
+  try {
+    return f();
+  } catch (const DataError& error) {
+    if (!error.file().empty()) throw;
+    throw DataError(dataset.source, 0, 0, error.what());
+  }
+}
 
 }  // namespace fitkit::apps

@@ -20,17 +20,6 @@
 namespace fitkit::apps {
 namespace {
 
-// Errors about data passed in memory (NaN in X, say) name the file it came from.
-template <class F>
-auto naming_source(const Dataset& dataset, F&& f) {
-  try {
-    return f();
-  } catch (const DataError& error) {
-    if (!error.file().empty()) throw;
-    throw DataError(dataset.source, 0, 0, error.what());
-  }
-}
-
 // What fit and fit-predict share: the options, then the data read and the estimator fitted.
 struct FitCall {
   std::unique_ptr<Estimator> model;
@@ -106,9 +95,7 @@ int fit_predict(const VerbCall& call, const EstimatorFactory& make) {
   apply_class_weights_by_name(fc.class_weights_by_name, *fc.model, fc.dataset.class_names);
   {
     ScopedTimer timer("fit", fc.common.log());
-    labels = naming_source(fc.dataset, [&] {
-      return fc.model->fit_predict(fc.dataset.X, fc.dataset.y, fc.dataset.sample_weight);
-    });
+    labels = naming_source(fc.dataset, [&] { return fc.model->fit_predict_dataset(fc.dataset); });
   }
   if (!model_path.empty()) {
     ScopedTimer timer("save model", fc.common.log());

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
-#include <sstream>
 
 #include "common/command_line.hpp"
 #include "common/common_options.hpp"
@@ -13,6 +12,7 @@
 #include "common/text.hpp"
 #include "common/usage_error.hpp"
 #include "fitkit/core/error.hpp"
+#include "fitkit/core/params.hpp"
 #include "fitkit/core/output_file.hpp"
 #include "fitkit/core/timer.hpp"
 #include "fitkit/io/input_file.hpp"
@@ -21,13 +21,6 @@
 namespace fitkit::apps {
 namespace {
 
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> items;
-  std::istringstream in(text);
-  for (std::string item; std::getline(in, item, ',');)
-    if (!item.empty()) items.push_back(item);
-  return items;
-}
 
 // --classes as the values partial_fit_dataset takes. Text labels: `names` (the model's sorted
 // class names) gives each its index; a name not there is an error. Numeric labels: the numbers.
@@ -89,14 +82,17 @@ int partial_fit(const VerbCall& call, const EstimatorFactory& make, const ModelL
   require_option(*values, "model");
   apply_common_options(common);
   check_data_options(data);
-  const std::vector<std::string> listed = split_list(classes_text);
+  std::vector<std::string> listed;
+  for (const std::string_view item : fitkit::detail::split_list(classes_text))
+    if (!item.empty()) listed.emplace_back(item);
   if (classifier && values->count("classes") && listed.empty())
     throw UsageError("--classes lists no class");
 
   // The model is read and saved back, so it must be a file (a link to one is followed); "-"
   // (standard output) can only be created.
-  const bool exists = model_path != "-" && std::filesystem::exists(model_path);
-  if (exists && !std::filesystem::is_regular_file(model_path))
+  std::error_code error;  // an unreadable path counts as missing; saving there says why
+  const bool exists = model_path != "-" && std::filesystem::exists(model_path, error);
+  if (exists && !std::filesystem::is_regular_file(model_path, error))
     throw FileError(model_path,
                     "partial-fit reads the model and saves it back in place: --model must be a "
                     "regular file, or a path where none exists yet");
@@ -128,12 +124,7 @@ int partial_fit(const VerbCall& call, const EstimatorFactory& make, const ModelL
   }
   {
     ScopedTimer timer("partial fit", common.log());
-    try {
-      model->partial_fit_dataset(dataset, classes);
-    } catch (const DataError& error) {
-      if (!error.file().empty()) throw;
-      throw DataError(dataset.source, 0, 0, error.what());
-    }
+    naming_source(dataset, [&] { return &model->partial_fit_dataset(dataset, classes); });
   }
   {
     ScopedTimer timer("save model", common.log());

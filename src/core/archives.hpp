@@ -52,9 +52,17 @@ class SafeBinaryInputArchive
 };
 
 template <class T>
-requires std::is_arithmetic_v<T>
-void CEREAL_LOAD_FUNCTION_NAME(SafeBinaryInputArchive& ar, T& value) {
+requires std::is_arithmetic_v<T> &&(!std::is_same_v<T, bool>)void CEREAL_LOAD_FUNCTION_NAME(
+    SafeBinaryInputArchive& ar, T& value) {
   ar.read_bytes(&value, sizeof(T), sizeof(T));
+}
+
+// A bool is one byte, 0 or 1: any other byte copied into a bool would be undefined behaviour.
+inline void CEREAL_LOAD_FUNCTION_NAME(SafeBinaryInputArchive& ar, bool& value) {
+  std::uint8_t byte = 0;
+  ar.read_bytes(&byte, 1, 1);
+  if (byte > 1) throw FormatProblem("a boolean holds the byte " + std::to_string(byte));
+  value = byte == 1;
 }
 
 template <class T>

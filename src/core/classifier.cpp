@@ -42,7 +42,7 @@ const Labels& Classifier::classes() const {
   return classes_;
 }
 
-arma::uvec Classifier::set_classes(const Matrix& X, const Labels& y) {
+Classifier::ClassIndex Classifier::index_classes(const Matrix& X, const Labels& y) const {
   const Vector as_values = arma::conv_to<Vector>::from(y);
   check_fit_input(X, as_values, type_name());
   Labels classes = arma::unique(y);  // sorted
@@ -53,8 +53,7 @@ arma::uvec Classifier::set_classes(const Matrix& X, const Labels& y) {
   for (Index i = 0; i < y.n_elem; ++i)
     index(i) = static_cast<arma::uword>(std::lower_bound(classes.begin(), classes.end(), y(i)) -
                                         classes.begin());
-  classes_ = std::move(classes);
-  return index;
+  return {std::move(classes), std::move(index)};
 }
 
 Labels Classifier::labels_of(const arma::uvec& class_index) const {

@@ -14,8 +14,9 @@
 
 namespace fitkit::detail {
 
-// Bumped when the envelope layout changes; older envelopes stay readable.
-inline constexpr std::uint32_t kEnvelopeVersion = 1;
+// Bumped when the envelope layout changes; older envelopes stay readable. 2: a JSON file's
+// checksum is over its text (core/json_checksum.hpp), no longer over the binary form.
+inline constexpr std::uint32_t kEnvelopeVersion = 2;
 // Binary files start with these bytes: non-ASCII first (a text-mode transfer corrupts it
 // visibly), then the name, then a line feed (an end-of-line conversion corrupts it too).
 inline constexpr char kBinaryMagic[8] = {'\x89', 'F', 'I', 'T', 'K', 'I', 'T', '\n'};

@@ -129,13 +129,29 @@ Matrix Estimator::transform(const Matrix&) const {
 }
 
 Vector Estimator::fit_predict(const Matrix& X, const Vector& y, const Vector& sample_weight) {
-  check_fit_call(*this, tags(), X, y, sample_weight);
+  const Tags t = tags();
+  if (!t.predict && !t.transductive) refuse(t.kind == EstimatorKind::transformer ? "predict" : "fit_predict");
+  check_fit_call(*this, t, X, y, sample_weight);
   return fit_predict_values(X, y, sample_weight);
 }
 
+Vector Estimator::fit_predict_dataset(const Dataset& data) {
+  check_target(*this, data);
+  Vector labels = fit_predict(data.X, data.y, data.sample_weight);
+  keep_names(data);
+  return labels;
+}
+
 Matrix Estimator::fit_transform(const Matrix& X, const Vector& y, const Vector& sample_weight) {
-  if (!tags().transform) refuse("transform");
-  fit(X, y, sample_weight);
+  const Tags t = tags();
+  if (!t.transform) refuse("transform");
+  check_fit_call(*this, t, X, y, sample_weight);
+  return fit_transform_values(X, y, sample_weight);
+}
+
+Matrix Estimator::fit_transform_values(const Matrix& X, const Vector& y,
+                                       const Vector& sample_weight) {
+  fit_values(X, y, sample_weight);
   return transform(X);
 }
 
@@ -189,6 +205,8 @@ void Estimator::read_state(detail::PayloadReader& reader, const detail::Envelope
   const ParamMap params_before = get_params();
   try {
     detail::check_envelope_for(envelope, *this);
+    // A parameter the file does not give (added after it was written) takes its default.
+    reset_params();
     for (const auto& [name, value] : envelope.params) {
       try {
         set_param(name, value);
@@ -206,7 +224,14 @@ void Estimator::read_state(detail::PayloadReader& reader, const detail::Envelope
   } catch (...) {
     // A load that failed part-way leaves the estimator unfitted, never half-loaded.
     reset_fitted();
-    for (const auto& [name, value] : params_before) set_param(name, value);
+    // The values read back, as get_params wrote them (one set out of range directly is kept
+    // at its default here, and would be refused by the next fit anyway).
+    for (const auto& [name, value] : params_before) {
+      try {
+        set_param(name, value);
+      } catch (const InvalidParameter&) {
+      }
+    }
     throw;
   }
 }

@@ -17,8 +17,8 @@ Labels OutlierDetector::predict(const Matrix& X) const {
   return out;
 }
 
-Labels OutlierDetector::fit_predict(const Matrix& X, const Vector& sample_weight) {
-  fit(X, Vector(), sample_weight);
+Labels OutlierDetector::fit_predict(const Matrix& X, const Vector& y, const Vector& sample_weight) {
+  fit(X, y, sample_weight);
   return predict(X);
 }
 

@@ -2,32 +2,33 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
 namespace fitkit {
 
-OutputFileBuf::OutputFileBuf(OutputFile& file, std::size_t buffer_bytes)
-    : file_(file), buffer_(std::max<std::size_t>(buffer_bytes, 1)) {
+BlockSinkBuf::BlockSinkBuf(Sink sink, std::size_t buffer_bytes)
+    : sink_(std::move(sink)), buffer_(std::max<std::size_t>(buffer_bytes, 1)) {
   setp(buffer_.data(), buffer_.data() + buffer_.size());
 }
 
-void OutputFileBuf::pass_on(const char* data, std::size_t size) {
+void BlockSinkBuf::pass_on(const char* data, std::size_t size) {
   if (failure_) std::rethrow_exception(failure_);
   try {
-    file_.write(std::string_view(data, size));
+    sink_(std::string_view(data, size));
   } catch (...) {
     failure_ = std::current_exception();
     throw;
   }
 }
 
-void OutputFileBuf::drain() {
+void BlockSinkBuf::drain() {
   const auto size = static_cast<std::size_t>(pptr() - pbase());
   // Emptied first, so that bytes a failed write took are not offered again.
   setp(buffer_.data(), buffer_.data() + buffer_.size());
   if (size > 0) pass_on(buffer_.data(), size);
 }
 
-OutputFileBuf::int_type OutputFileBuf::overflow(int_type c) {
+BlockSinkBuf::int_type BlockSinkBuf::overflow(int_type c) {
   drain();
   if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
   *pptr() = traits_type::to_char_type(c);
@@ -35,7 +36,7 @@ OutputFileBuf::int_type OutputFileBuf::overflow(int_type c) {
   return c;
 }
 
-std::streamsize OutputFileBuf::xsputn(const char* s, std::streamsize n) {
+std::streamsize BlockSinkBuf::xsputn(const char* s, std::streamsize n) {
   const auto size = static_cast<std::size_t>(n);
   if (size > static_cast<std::size_t>(epptr() - pptr())) {
     drain();
@@ -50,7 +51,7 @@ std::streamsize OutputFileBuf::xsputn(const char* s, std::streamsize n) {
   return n;
 }
 
-int OutputFileBuf::sync() {
+int BlockSinkBuf::sync() {
   try {
     drain();
     return 0;
@@ -59,7 +60,7 @@ int OutputFileBuf::sync() {
   }
 }
 
-void OutputFileBuf::finish() {
+void BlockSinkBuf::finish() {
   drain();
   if (failure_) std::rethrow_exception(failure_);
 }

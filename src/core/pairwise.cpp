@@ -33,7 +33,7 @@ Matrix pairwise_squared_distances(const Matrix& A, const Matrix& B, const Vector
     const double b = b_norms(j);
     for (Index i = 0; i < D.n_rows; ++i) {
       const double d = a_norms(i) - 2.0 * column[i] + b;
-      column[i] = d > 0 ? d : 0.0;
+      column[i] = d < 0 ? 0.0 : d;  // NaN stays NaN
     }
   }
   return D;

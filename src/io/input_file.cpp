@@ -71,7 +71,8 @@ class LineBound {
   std::size_t line_start_ = 0;
 };
 
-std::string read_all(int fd, const std::string& name, std::size_t max_line_bytes) {
+std::string read_all(int fd, const std::string& name, std::size_t max_line_bytes,
+                     std::size_t max_total_bytes) {
   std::string contents;
   LineBound bound(max_line_bytes, name);
   char buffer[1 << 16];
@@ -84,6 +85,9 @@ std::string read_all(int fd, const std::string& name, std::size_t max_line_bytes
     }
     const std::size_t first_new = contents.size();
     contents.append(buffer, static_cast<std::size_t>(n));
+    if (contents.size() > max_total_bytes)
+      throw FileError(name, "more than " + describe_bytes(max_total_bytes) +
+                                ", the most fitkit reads from a pipe or device here");
     bound.check(contents, first_new);
   }
 }
@@ -100,7 +104,8 @@ std::string input_name(const std::string& path) {
   return path == "-" ? "<stdin>" : path;
 }
 
-InputFile::InputFile(const std::string& path, std::size_t max_line_bytes)
+InputFile::InputFile(const std::string& path, std::size_t max_line_bytes,
+                     std::size_t max_total_bytes)
     : name_(input_name(path)) {
   const FileDescriptor fd = open_input(path, name_);
   struct stat info {};
@@ -108,7 +113,7 @@ InputFile::InputFile(const std::string& path, std::size_t max_line_bytes)
   if (S_ISDIR(info.st_mode)) throw FileError(name_, "cannot read: it is a directory");
 
   if (!S_ISREG(info.st_mode) || !at_start(fd.get())) {
-    copy_ = read_all(fd.get(), name_, max_line_bytes);
+    copy_ = read_all(fd.get(), name_, max_line_bytes, max_total_bytes);
     text_ = copy_;
     return;
   }

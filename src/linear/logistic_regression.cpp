@@ -98,16 +98,9 @@ LogisticRegression& LogisticRegression::fit(const Matrix& X, const Labels& y,
 LogisticRegression& LogisticRegression::fit_weighted(const Matrix& X, const Labels& y,
                                                      const Vector* sample_weight) {
   validate_params(params_);
-  Labels previous_classes = classes_;
-  arma::uvec index;
-  try {
-    index = set_classes(X, y);
-    if (sample_weight != nullptr) check_sample_weight(*sample_weight, X.n_rows);
-  } catch (...) {
-    classes_ = std::move(previous_classes);
-    throw;
-  }
-  const Index n_classes = classes_.n_elem;
+  auto [classes, index] = index_classes(X, y);
+  if (sample_weight != nullptr) check_sample_weight(*sample_weight, X.n_rows);
+  const Index n_classes = classes.n_elem;
   const bool multinomial = params_.multi_class == LogisticMultiClass::multinomial ||
                            (params_.multi_class == LogisticMultiClass::automatic && n_classes > 2);
   Vector weight = sample_weight != nullptr ? *sample_weight : Vector(X.n_rows, arma::fill::ones);
@@ -116,7 +109,7 @@ LogisticRegression& LogisticRegression::fit_weighted(const Matrix& X, const Labe
   // problem's two sides.
   const bool balanced = params_.class_weight.mode == ClassWeightMode::balanced;
   if (params_.class_weight.mode == ClassWeightMode::given || (balanced && multinomial)) {
-    const Vector cw = params_.class_weight.per_class(classes_, index);
+    const Vector cw = params_.class_weight.per_class(classes, index);
     for (Index i = 0; i < weight.n_elem; ++i) weight(i) *= cw(index(i));
   }
 
@@ -161,7 +154,6 @@ LogisticRegression& LogisticRegression::fit_weighted(const Matrix& X, const Labe
                        "largest gradient entry " + detail::format_double(pg_max) + " > tol " +
                            detail::format_double(params_.tol));
 
-  Labels classes = std::move(classes_);
   reset_fitted();
   classes_ = std::move(classes);
   coef_ = std::move(coef);

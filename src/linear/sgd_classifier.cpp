@@ -160,7 +160,8 @@ SGDClassifier& SGDClassifier::fit_weighted(const Matrix& X, const Labels& y,
   settings_of(params_);  // parameter errors before anything else
   const bool warm = params_.warm_start && is_fitted();
   SGDClassifier next(params_);  // this model stays as it was if anything below throws
-  const arma::uvec index = next.set_classes(X, y);
+  auto [classes, index] = index_classes(X, y);
+  next.classes_ = std::move(classes);
   if (sample_weight != nullptr) check_sample_weight(*sample_weight, X.n_rows);
   const Index n_classes = next.classes_.n_elem;
   const Index n_problems = n_classes == 2 ? 1 : n_classes;

@@ -12,6 +12,7 @@
 #include <streambuf>
 
 #include "core/envelope.hpp"
+#include "core/json_checksum.hpp"
 #include "core/payload.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/output_file.hpp"
@@ -28,40 +29,6 @@ using detail::FormatProblem;
 
 constexpr std::size_t kHeaderSize = 8 + 4 + 8 + 8;  // magic, envelope version, length, checksum
 constexpr int kMaxJsonDepth = 64;
-
-// An output stream buffer that hands every block of bytes to a sink (a checksum, a file), so
-// that a model is serialized straight to where it goes, never held whole in memory.
-class SinkBuffer : public std::streambuf {
- public:
-  explicit SinkBuffer(std::function<void(std::string_view)> sink) : sink_(std::move(sink)) {
-    setp(buffer_, buffer_ + sizeof buffer_);
-  }
-  ~SinkBuffer() override = default;
-
- protected:
-  int_type overflow(int_type c) override {
-    flush_buffer();
-    if (!traits_type::eq_int_type(c, traits_type::eof())) {
-      *pptr() = traits_type::to_char_type(c);
-      pbump(1);
-    }
-    return traits_type::not_eof(c);
-  }
-  int sync() override {
-    flush_buffer();
-    return 0;
-  }
-
- private:
-  void flush_buffer() {
-    if (pptr() > pbase())
-      sink_(std::string_view(pbase(), static_cast<std::size_t>(pptr() - pbase())));
-    setp(buffer_, buffer_ + sizeof buffer_);
-  }
-
-  std::function<void(std::string_view)> sink_;
-  char buffer_[1 << 16];
-};
 
 // The envelope and state in portable binary: the body of a .bin file, and what the checksum
 // of either format is computed over. Written to `out`.
@@ -81,13 +48,13 @@ struct BodySummary {
 BodySummary summarise_binary_body(const Envelope& envelope, const Estimator& model) {
   detail::Checksum checksum;
   BodySummary summary;
-  SinkBuffer buffer([&](std::string_view bytes) {
+  BlockSinkBuf buffer([&](std::string_view bytes) {
     checksum.add(bytes);
     summary.length += bytes.size();
   });
   std::ostream out(&buffer);
   write_binary_body(out, envelope, model);
-  out.flush();
+  buffer.finish();
   summary.checksum = checksum.value();
   return summary;
 }
@@ -191,7 +158,10 @@ ModelInfo read_binary(std::string_view bytes, const ModelFor& model_for) {
   return info_of(std::move(envelope), ModelFormat::binary, envelope_version, checksum);
 }
 
-// JSON files: {"envelope_version", "envelope": {...}, "checksum", "payload": {...}}.
+// JSON files: {"envelope_version", "envelope": {...}, "checksum", "payload": {...}}. From
+// envelope version 2 the checksum is over the text as it is (core/json_checksum.hpp) and is
+// verified before anything is decoded; version 1 files (fitkit 0.1.0) have it over the binary
+// form, which only the model as loaded can give again.
 ModelInfo read_json(std::string_view text, const ModelFor& model_for) {
   const auto document = detail::JsonDocument::parse(text, kMaxJsonDepth);
   detail::JsonInputArchive archive(document);
@@ -202,19 +172,25 @@ ModelInfo read_json(std::string_view text, const ModelFor& model_for) {
   Envelope envelope;
   std::string checksum_hex;
   archive(cereal::make_nvp("envelope", envelope), cereal::make_nvp("checksum", checksum_hex));
-  detail::check_envelope(envelope);
   char* end = nullptr;
   const std::uint64_t checksum = std::strtoull(checksum_hex.c_str(), &end, 16);
   if (checksum_hex.size() != 16 || end != checksum_hex.c_str() + 16)
     throw FormatProblem("bad checksum field '" + checksum_hex + "'");
+  const bool text_checksum = envelope_version >= 2;
+  if (text_checksum) {
+    detail::JsonTextChecksum sum;
+    sum.add(text);
+    if (sum.value() != checksum)
+      throw FormatProblem("checksum mismatch: the file was edited or is corrupted");
+  }
+  detail::check_envelope(envelope);
   Estimator& model = model_for(envelope);
   archive.setNextName("payload");
   archive.startNode();
   detail::PayloadReader reader(archive);
   model.read_state(reader, envelope, [&] {
     archive.finishNode();
-    // The checksum is over the binary form, so it holds whatever the JSON's whitespace.
-    if (summarise_binary_body(envelope, model).checksum != checksum)
+    if (!text_checksum && summarise_binary_body(envelope, model).checksum != checksum)
       throw FormatProblem("checksum mismatch: the file was edited or is corrupted");
   });
   return info_of(std::move(envelope), ModelFormat::json, envelope_version, checksum);
@@ -237,21 +213,12 @@ ModelFor registered(std::unique_ptr<Estimator>& model) {
   };
 }
 
-void write_model(std::ostream& out, const Estimator& model, ModelFormat format) {
-  const Envelope envelope = detail::envelope_of(model);
-  const BodySummary body = summarise_binary_body(envelope, model);
-  if (format == ModelFormat::binary) {
-    out.write(detail::kBinaryMagic, 8);
-    put_le<std::uint32_t>(out, detail::kEnvelopeVersion);
-    put_le<std::uint64_t>(out, body.length);
-    put_le<std::uint64_t>(out, body.checksum);
-    write_binary_body(out, envelope, model);
-    return;
-  }
+void write_json(std::ostream& out, const Envelope& envelope, const Estimator& model,
+                const std::string& checksum_hex) {
   {
     detail::JsonOutputArchive ar(out);
     ar(cereal::make_nvp("envelope_version", detail::kEnvelopeVersion));
-    ar(cereal::make_nvp("envelope", envelope), cereal::make_nvp("checksum", hex(body.checksum)));
+    ar(cereal::make_nvp("envelope", envelope), cereal::make_nvp("checksum", checksum_hex));
     ar.setNextName("payload");
     ar.startNode();
     detail::PayloadWriter writer(ar);
@@ -259,6 +226,29 @@ void write_model(std::ostream& out, const Estimator& model, ModelFormat format) 
     ar.finishNode();
   }
   out << '\n';
+}
+
+// Two passes over the model, neither kept: the first for the checksum that the header (or
+// the JSON's "checksum" member) gives before the body, the second to `out`.
+void write_model(std::ostream& out, const Estimator& model, ModelFormat format) {
+  const Envelope envelope = detail::envelope_of(model);
+  if (format == ModelFormat::binary) {
+    const BodySummary body = summarise_binary_body(envelope, model);
+    out.write(detail::kBinaryMagic, 8);
+    put_le<std::uint32_t>(out, detail::kEnvelopeVersion);
+    put_le<std::uint64_t>(out, body.length);
+    put_le<std::uint64_t>(out, body.checksum);
+    write_binary_body(out, envelope, model);
+    return;
+  }
+  detail::JsonTextChecksum sum;
+  {
+    BlockSinkBuf buffer([&](std::string_view text) { sum.add(text); });
+    std::ostream text(&buffer);
+    write_json(text, envelope, model, std::string(16, '0'));
+    buffer.finish();
+  }
+  write_json(out, envelope, model, hex(sum.value()));
 }
 
 }  // namespace
@@ -284,14 +274,14 @@ void save(const Estimator& model, const std::string& path) {
 }
 
 void load_into(Estimator& model, const std::string& path, ModelInfo* info) {
-  const io::InputFile file(path, io::kUnboundedLines);
+  const io::InputFile file(path, io::kUnboundedLines, io::kMaxStreamedModelBytes);
   ModelInfo read =
       read_model(path, file.text(), [&](const Envelope&) -> Estimator& { return model; });
   if (info != nullptr) *info = std::move(read);
 }
 
 std::unique_ptr<Estimator> load_any(const std::string& path, ModelInfo* info) {
-  const io::InputFile file(path, io::kUnboundedLines);
+  const io::InputFile file(path, io::kUnboundedLines, io::kMaxStreamedModelBytes);
   std::unique_ptr<Estimator> model;
   ModelInfo read = read_model(path, file.text(), registered(model));
   if (info != nullptr) *info = std::move(read);

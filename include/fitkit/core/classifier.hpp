@@ -39,9 +39,15 @@ class Classifier : public Estimator {
   void write_base_state(detail::PayloadWriter& writer) const override;
   void read_base_state(detail::PayloadReader& reader, std::uint32_t version) override;
 
-  // The typed fits call this first: checks X and y, stores classes_ and returns, for each
-  // sample, the index of its label in classes_. Throws DataError for a single class.
-  arma::uvec set_classes(const Matrix& X, const Labels& y);
+  // The typed fits call this first: checks X and y, and gives the sorted distinct labels and,
+  // for each sample, the index of its label among them. It changes nothing: a fit stores
+  // classes_ when it commits, so a fit that throws leaves the model as it was. Throws
+  // DataError for a single class.
+  struct ClassIndex {
+    Labels classes;
+    arma::uvec index;
+  };
+  ClassIndex index_classes(const Matrix& X, const Labels& y) const;
   // Maps class indices (e.g. argmax of scores) back to labels.
   Labels labels_of(const arma::uvec& class_index) const;
 

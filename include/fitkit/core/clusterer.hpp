@@ -17,18 +17,21 @@ namespace fitkit {
 
 class Clusterer : public Estimator {
  public:
-  Tags tags() const override;  // clusterer: predict
+  Tags tags() const override;  // clusterer (predict, score and transductive as each declares)
 
   // The cluster of every training row (scikit-learn's labels_).
   const Labels& labels() const;
-  // fit(X), then labels().
-  Labels fit_predict(const Matrix& X, const Vector& sample_weight = {});
+  // fit(X), then labels(); y is ignored, as scikit-learn's.
+  Labels fit_predict(const Matrix& X, const Vector& y = {}, const Vector& sample_weight = {});
   // The cluster of each row of X; throws unless tags().predict.
   virtual Labels predict(const Matrix& X) const;
 
  protected:
   Vector predict_values(const Matrix& X) const override;
   Vector fit_predict_values(const Matrix& X, const Vector& y, const Vector& sample_weight) override;
+  // labels_, saved and checked (-1 for noise, else a cluster index) by this base.
+  void write_base_state(detail::PayloadWriter& writer) const override;
+  void read_base_state(detail::PayloadReader& reader, std::uint32_t version) override;
 
   Labels labels_;
 };

@@ -54,6 +54,8 @@ class Estimator {
   virtual ParamMap get_params() const = 0;
   virtual void set_param(std::string_view name, std::string_view value) = 0;
   void set_params(const ParamMap& values);
+  // Every parameter back to its default.
+  virtual void reset_params() = 0;
 
   bool is_fitted() const { return n_features_in_ > 0; }
   Index n_features_in() const { return n_features_in_; }
@@ -93,6 +95,8 @@ class Estimator {
   // fit, then predict on the same rows; for a transductive estimator (DBSCAN) the only way
   // to get labels.
   Vector fit_predict(const Matrix& X, const Vector& y = {}, const Vector& sample_weight = {});
+  // The same on a data set, keeping its names as fit_dataset does.
+  Vector fit_predict_dataset(const Dataset& data);
   Matrix fit_transform(const Matrix& X, const Vector& y = {}, const Vector& sample_weight = {});
   // scikit-learn's default score: R² for regressors, accuracy for classifiers, the
   // estimator's own for clusterers (y ignored).
@@ -107,8 +111,9 @@ class Estimator {
   // The learned state in readable form, for `fitkit info`.
   virtual void describe_fitted(std::ostream& out) const = 0;
 
-  // Checks made at the public boundary of predict/score: fitted, same width, finite values
-  // (unless tags().allow_nan).
+  // What every method that uses the fitted model checks first (each estimator's predict,
+  // predict_proba, decision_function and transform call it; the common checks test that they
+  // do): fitted, the fitted width, finite values (unless tags().allow_nan).
   void check_predict_input(const Matrix& X) const;
 
   // ---- model files -------------------------------------------------------------------------
@@ -131,6 +136,9 @@ class Estimator {
                                   const Vector& sample_weight);
   virtual Vector predict_values(const Matrix& X) const;
   virtual Vector fit_predict_values(const Matrix& X, const Vector& y, const Vector& sample_weight);
+  // fit, then transform; an estimator whose fit gives its transform of X for free overrides it.
+  virtual Matrix fit_transform_values(const Matrix& X, const Vector& y,
+                                      const Vector& sample_weight);
   virtual double score_values(const Matrix& X, const Vector& y, const Vector& sample_weight) const;
   // State kept by a base class (a classifier's classes), written before the estimator's own.
   virtual void write_base_state(detail::PayloadWriter& writer) const;
@@ -181,6 +189,7 @@ class EstimatorWithParams : public Base {
   void set_param(std::string_view name, std::string_view value) override {
     fitkit::set_param(params_, name, value);
   }
+  void reset_params() override { params_ = P{}; }
 
  protected:
   P params_;

@@ -19,7 +19,8 @@ class OutlierDetector : public Estimator {
   virtual Vector score_samples(const Matrix& X) const = 0;
   // +1 inlier, -1 outlier.
   Labels predict(const Matrix& X) const;
-  Labels fit_predict(const Matrix& X, const Vector& sample_weight = {});
+  // y is ignored, as scikit-learn's.
+  Labels fit_predict(const Matrix& X, const Vector& y = {}, const Vector& sample_weight = {});
 
  protected:
   Vector predict_values(const Matrix& X) const override;

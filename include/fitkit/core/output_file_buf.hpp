@@ -16,20 +16,24 @@
 
 #include <cstddef>
 #include <exception>
+#include <functional>
 #include <streambuf>
+#include <string_view>
 #include <vector>
 
 #include "fitkit/core/output_file.hpp"
 
 namespace fitkit {
 
-class OutputFileBuf : public std::streambuf {
+// The same over any sink of byte blocks (a checksum, a counter, a file).
+class BlockSinkBuf : public std::streambuf {
  public:
-  explicit OutputFileBuf(OutputFile& file, std::size_t buffer_bytes = std::size_t{1} << 16);
+  using Sink = std::function<void(std::string_view)>;
+  explicit BlockSinkBuf(Sink sink, std::size_t buffer_bytes = std::size_t{1} << 16);
   // Drops what is still buffered: without finish() the output is unfinished anyway.
-  ~OutputFileBuf() override = default;
-  OutputFileBuf(const OutputFileBuf&) = delete;
-  OutputFileBuf& operator=(const OutputFileBuf&) = delete;
+  ~BlockSinkBuf() override = default;
+  BlockSinkBuf(const BlockSinkBuf&) = delete;
+  BlockSinkBuf& operator=(const BlockSinkBuf&) = delete;
 
   // Writes what is buffered to the file; throws the first error any write met.
   void finish();
@@ -43,9 +47,15 @@ class OutputFileBuf : public std::streambuf {
   void pass_on(const char* data, std::size_t size);
   void drain();
 
-  OutputFile& file_;
+  Sink sink_;
   std::vector<char> buffer_;
   std::exception_ptr failure_;
+};
+
+class OutputFileBuf : public BlockSinkBuf {
+ public:
+  explicit OutputFileBuf(OutputFile& file, std::size_t buffer_bytes = std::size_t{1} << 16)
+      : BlockSinkBuf([&file](std::string_view bytes) { file.write(bytes); }, buffer_bytes) {}
 };
 
 }  // namespace fitkit

@@ -100,6 +100,8 @@ struct KeywordOr {
   static_assert(std::is_enum_v<E> && sizeof...(Numbers) > 0 &&
                 (std::is_arithmetic_v<Numbers> && ...));
   std::variant<E, Numbers...> value;
+  // With an integer alternative, "7" is a count and a float is written "7.0".
+  static constexpr bool has_integral = (std::is_integral_v<Numbers> || ...);
 
   KeywordOr() : value(EnumNames<E>::values[0].first) {}
   KeywordOr(E keyword) : value(keyword) {}  // NOLINT: implicit, as the field's default
@@ -200,7 +202,15 @@ std::string format_value(const T& value) {
   } else if constexpr (is_optional<T>) {
     return value ? format_value(*value) : "none";
   } else if constexpr (is_keyword_or<T>) {
-    return std::visit([](const auto& v) { return format_value(v); }, value.value);
+    return std::visit(
+        [](const auto& v) {
+          std::string text = format_value(v);
+          // A float that prints as an integer would read back as the integer alternative.
+          if constexpr (std::is_floating_point_v<std::decay_t<decltype(v)>> && T::has_integral)
+            if (text.find_first_of(".e") == std::string::npos) text += ".0";
+          return text;
+        },
+        value.value);
   } else if constexpr (is_vector<T>) {
     std::string out;
     for (const auto& item : value) out += (out.empty() ? "" : ",") + format_value(item);

@@ -21,16 +21,20 @@ namespace fitkit::io {
 inline constexpr std::size_t kMaxLineBytes = std::size_t{64} << 20;
 // For inputs that are not made of lines (binary model files).
 inline constexpr std::size_t kUnboundedLines = std::numeric_limits<std::size_t>::max();
+// The most a model is read from a pipe or device (a larger model is a regular file, which is
+// mapped and not bounded): a source that never ends (/dev/zero) stops there.
+inline constexpr std::size_t kMaxStreamedModelBytes = std::size_t{1} << 30;
 
 // The name messages give an input: "<stdin>" for "-", else the path.
 std::string input_name(const std::string& path);
 
 class InputFile {
  public:
-  // Throws FileError naming the input when it is missing, unreadable or a directory, and
-  // DataError naming it and the line when a line from a pipe or device passes
-  // max_line_bytes.
-  explicit InputFile(const std::string& path, std::size_t max_line_bytes = kMaxLineBytes);
+  // Throws FileError naming the input when it is missing, unreadable or a directory, or when
+  // a pipe or device gives more than max_total_bytes; and DataError naming it and the line
+  // when a line from a pipe or device passes max_line_bytes.
+  explicit InputFile(const std::string& path, std::size_t max_line_bytes = kMaxLineBytes,
+                     std::size_t max_total_bytes = std::numeric_limits<std::size_t>::max());
   ~InputFile();
   InputFile(const InputFile&) = delete;
   InputFile& operator=(const InputFile&) = delete;
