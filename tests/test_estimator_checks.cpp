@@ -3,8 +3,8 @@
 // the registry is enrolled by that line. Each TEST_CASE is one check; a failure names the
 // estimator in its section.
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -164,9 +164,9 @@ TEST_CASE("checks: clone is unfitted, of the same type, with the same parameters
     std::unique_ptr<Estimator> model = type.make();
     // Parameters other than their defaults, to see them copied: every bool flipped and every
     // choice moved to another, where the estimator takes it.
-    for (const fitkit::ParamInfo& param : model->param_info())
-      try {
-        if (param.type == "bool") model->set_param(param.name, param.value == "true" ? "false" : "true");
+    for (const fitkit::ParamInfo& param : model->param_info()) try {
+        if (param.type == "bool")
+          model->set_param(param.name, param.value == "true" ? "false" : "true");
         if (param.type == "choice")
           model->set_param(param.name, param.choices.back() == param.value ? param.choices.front()
                                                                            : param.choices.back());
@@ -379,60 +379,60 @@ namespace {
 // What the tags of a fitted estimator promise, checked: the shapes and sums of what it
 // computes, that what it does not offer throws, and partial_fit where tagged.
 void check_tags_honest(const Estimator& model, const Problem& p) {
-    const Tags tags = model.tags();
-    const Index n = p.X.n_rows;
+  const Tags tags = model.tags();
+  const Index n = p.X.n_rows;
+  if (tags.predict_proba) {
+    const Matrix proba = model.predict_proba(p.X);
+    CHECK(proba.n_cols == model.class_labels().n_elem);
+    CHECK(proba.min() >= 0.0);
+    CHECK(proba.max() <= 1.0);
+    CHECK(arma::approx_equal(Vector(arma::sum(proba, 1)), Vector(n, arma::fill::ones), "absdiff",
+                             1e-12));
+  } else {
+    CHECK_THROWS_AS(model.predict_proba(p.X), fitkit::Error);
+  }
+  if (tags.decision_function) {
+    const Matrix decision = model.decision_function(p.X);
+    const Index k = model.class_labels().n_elem;
+    CHECK(decision.n_rows == n);
+    CHECK(decision.n_cols == (k == 2 || k == 0 ? 1 : k));
+  } else {
+    CHECK_THROWS_AS(model.decision_function(p.X), fitkit::Error);
+  }
+  if (tags.transform) {
+    const Matrix Xt = model.transform(p.X);
+    CHECK(Xt.n_cols == model.feature_names_out().size());
+  } else {
+    CHECK_THROWS_AS(model.transform(p.X), fitkit::Error);
+  }
+  if (tags.kind == EstimatorKind::classifier) {
+    // predict answers with the classes it was fitted on, and agrees with its probabilities
+    // when it has them.
+    const Vector labels = model.predict(p.X);
+    const fitkit::Labels classes = model.class_labels();
+    for (const double label : labels)
+      CHECK(arma::any(classes == static_cast<fitkit::Labels::elem_type>(label)));
     if (tags.predict_proba) {
+      // The label predicted has the largest probability (one of them, where they tie).
       const Matrix proba = model.predict_proba(p.X);
-      CHECK(proba.n_cols == model.class_labels().n_elem);
-      CHECK(proba.min() >= 0.0);
-      CHECK(proba.max() <= 1.0);
-      CHECK(arma::approx_equal(Vector(arma::sum(proba, 1)), Vector(n, arma::fill::ones), "absdiff",
-                               1e-12));
-    } else {
-      CHECK_THROWS_AS(model.predict_proba(p.X), fitkit::Error);
-    }
-    if (tags.decision_function) {
-      const Matrix decision = model.decision_function(p.X);
-      const Index k = model.class_labels().n_elem;
-      CHECK(decision.n_rows == n);
-      CHECK(decision.n_cols == (k == 2 || k == 0 ? 1 : k));
-    } else {
-      CHECK_THROWS_AS(model.decision_function(p.X), fitkit::Error);
-    }
-    if (tags.transform) {
-      const Matrix Xt = model.transform(p.X);
-      CHECK(Xt.n_cols == model.feature_names_out().size());
-    } else {
-      CHECK_THROWS_AS(model.transform(p.X), fitkit::Error);
-    }
-    if (tags.kind == EstimatorKind::classifier) {
-      // predict answers with the classes it was fitted on, and agrees with its probabilities
-      // when it has them.
-      const Vector labels = model.predict(p.X);
-      const fitkit::Labels classes = model.class_labels();
-      for (const double label : labels)
-        CHECK(arma::any(classes == static_cast<fitkit::Labels::elem_type>(label)));
-      if (tags.predict_proba) {
-        // The label predicted has the largest probability (one of them, where they tie).
-        const Matrix proba = model.predict_proba(p.X);
-        for (Index i = 0; i < n; ++i) {
-          const auto k = static_cast<Index>(
-              std::find(classes.begin(), classes.end(), static_cast<std::int64_t>(labels(i))) -
-              classes.begin());
-          CHECK(proba(i, k) == proba.row(i).max());
-        }
+      for (Index i = 0; i < n; ++i) {
+        const auto k = static_cast<Index>(
+            std::find(classes.begin(), classes.end(), static_cast<std::int64_t>(labels(i))) -
+            classes.begin());
+        CHECK(proba(i, k) == proba.row(i).max());
       }
     }
-    if (!tags.predict) CHECK_THROWS_AS(model.predict(p.X), fitkit::Error);
-    if (!tags.score) CHECK_THROWS_AS(model.score(p.X, p.y), fitkit::Error);
-    if (tags.partial_fit) {
-      std::unique_ptr<Estimator> incremental = model.clone();
-      const Vector classes =
-          tags.kind == EstimatorKind::classifier ? Vector(arma::unique(p.y)) : Vector();
-      incremental->partial_fit(p.X, y_for(*incremental, p), classes);
-      incremental->partial_fit(p.X, y_for(*incremental, p));
-      CHECK(incremental->is_fitted());
-    }
+  }
+  if (!tags.predict) CHECK_THROWS_AS(model.predict(p.X), fitkit::Error);
+  if (!tags.score) CHECK_THROWS_AS(model.score(p.X, p.y), fitkit::Error);
+  if (tags.partial_fit) {
+    std::unique_ptr<Estimator> incremental = model.clone();
+    const Vector classes =
+        tags.kind == EstimatorKind::classifier ? Vector(arma::unique(p.y)) : Vector();
+    incremental->partial_fit(p.X, y_for(*incremental, p), classes);
+    incremental->partial_fit(p.X, y_for(*incremental, p));
+    CHECK(incremental->is_fitted());
+  }
 }
 
 }  // namespace
@@ -487,9 +487,8 @@ TEST_CASE("checks: out-of-range parameters are refused by name", "[estimator_che
       if (param.constraint.empty()) continue;
       const bool integer = param.type == "int" || param.type == "int or none";
       int refused = 0;
-      for (const std::string value :
-           integer ? std::vector<std::string>{"-2147483648", "2147483647"}
-                   : std::vector<std::string>{"-1e300", "1e300"}) {
+      for (const std::string value : integer ? std::vector<std::string>{"-2147483648", "2147483647"}
+                                             : std::vector<std::string>{"-1e300", "1e300"}) {
         std::unique_ptr<Estimator> model = type.make();
         try {
           model->set_param(param.name, value);
@@ -538,8 +537,8 @@ TEST_CASE("checks: truncated, bit-flipped and foreign model files are refused",
     for (const std::string name : {"m.bin", "m.json"}) {
       fitkit::save(*model, dir.file(name));
       const std::string bytes = fitkit::test::read_file(dir.file(name));
-      for (const std::size_t keep : {std::size_t{0}, std::size_t{20}, bytes.size() / 2,
-                                     bytes.size() - 3}) {
+      for (const std::size_t keep :
+           {std::size_t{0}, std::size_t{20}, bytes.size() / 2, bytes.size() - 3}) {
         const std::string cut = dir.write("cut-" + name, bytes.substr(0, keep));
         CHECK_THROWS_AS(fitkit::load_any(cut), fitkit::ModelFormatError);
       }

@@ -12,15 +12,14 @@
 #include "common/text.hpp"
 #include "common/usage_error.hpp"
 #include "fitkit/core/error.hpp"
-#include "fitkit/core/params.hpp"
 #include "fitkit/core/output_file.hpp"
+#include "fitkit/core/params.hpp"
 #include "fitkit/core/timer.hpp"
 #include "fitkit/io/input_file.hpp"
 #include "fitkit/model/model_io.hpp"
 
 namespace fitkit::apps {
 namespace {
-
 
 // --classes as the values partial_fit_dataset takes. Text labels: `names` (the model's sorted
 // class names) gives each its index; a name not there is an error. Numeric labels: the numbers.

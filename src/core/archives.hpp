@@ -52,8 +52,8 @@ class SafeBinaryInputArchive
 };
 
 template <class T>
-requires std::is_arithmetic_v<T> &&(!std::is_same_v<T, bool>)void CEREAL_LOAD_FUNCTION_NAME(
-    SafeBinaryInputArchive& ar, T& value) {
+requires std::is_arithmetic_v<T> &&
+    (!std::is_same_v<T, bool>)void CEREAL_LOAD_FUNCTION_NAME(SafeBinaryInputArchive& ar, T& value) {
   ar.read_bytes(&value, sizeof(T), sizeof(T));
 }
 

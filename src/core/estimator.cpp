@@ -130,7 +130,8 @@ Matrix Estimator::transform(const Matrix&) const {
 
 Vector Estimator::fit_predict(const Matrix& X, const Vector& y, const Vector& sample_weight) {
   const Tags t = tags();
-  if (!t.predict && !t.transductive) refuse(t.kind == EstimatorKind::transformer ? "predict" : "fit_predict");
+  if (!t.predict && !t.transductive)
+    refuse(t.kind == EstimatorKind::transformer ? "predict" : "fit_predict");
   check_fit_call(*this, t, X, y, sample_weight);
   return fit_predict_values(X, y, sample_weight);
 }
