@@ -3,13 +3,15 @@
 #include <ostream>
 #include <string>
 
-#include "fitkit/core/error.hpp"
+#include "core/parallel.hpp"
 #include "fitkit/core/default_scores.hpp"
+#include "fitkit/core/error.hpp"
 
 namespace fitkit {
 
 Vector LinearRegressor::predict(const Matrix& X) const {
   check_predict_input(X);
+  const detail::ScopedThreadLimit blas(detail::threads_for(detail::kStreamNanoseconds * X.n_elem));
   Vector out = X * coef_;
   out += intercept_;
   return out;
