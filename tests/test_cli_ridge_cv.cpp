@@ -23,7 +23,7 @@ std::string diabetes() {
 }  // namespace
 
 TEST_CASE("fitkit-ridge-cv fits a list of alphas, predicts, scores and describes",
-          "[ridge_cv][cli]") {
+          "[ridge_cv][cli][reference]") {
   ScratchDir dir;
   const std::string model = dir.file("cv.json");
   const Result fit = run(dir, kApp,

@@ -55,7 +55,7 @@ void check_against_reference(const std::string& name, bool fit_intercept,
 
 }  // namespace
 
-TEST_CASE("LinearRegression matches numpy lstsq / scikit-learn", "[linear_regression]") {
+TEST_CASE("LinearRegression matches numpy lstsq / scikit-learn", "[linear_regression][reference]") {
   const auto solver = GENERATE(LinearRegressionSolver::automatic, LinearRegressionSolver::svd);
   // The SVD solver's singular values are exact; the Cholesky path's come from the Gram
   // matrix's eigenvalues (relative error ~ eps * cond^2).
@@ -79,7 +79,7 @@ TEST_CASE("LinearRegression matches numpy lstsq / scikit-learn", "[linear_regres
 }
 
 TEST_CASE("LinearRegression is exact on noiseless data and independent of thread count",
-          "[linear_regression]") {
+          "[linear_regression][determinism]") {
   // Enough rows for several parallel chunks of blocks. An offset of 1e4 in one column makes
   // the Gram matrix of raw X useless, so that fit goes through the blocked centring; without
   // it, the Gram matrix comes straight from X.
@@ -105,7 +105,7 @@ TEST_CASE("LinearRegression is exact on noiseless data and independent of thread
 }
 
 TEST_CASE("LinearRegression auto solver hands ill-conditioned problems to the SVD",
-          "[linear_regression]") {
+          "[linear_regression][reference]") {
   // Columns with mean 99 and spread 1, nearly collinear: the Gram matrix formed from raw X
   // loses too many digits for refinement to recover, and auto must still agree with svd.
   arma::arma_rng::set_seed(11);

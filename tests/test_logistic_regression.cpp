@@ -77,7 +77,8 @@ LogisticRegression check_case(const std::string& name, const Problem& p,
 
 }  // namespace
 
-TEST_CASE("LogisticRegression matches scikit-learn, smooth penalties", "[logistic_regression]") {
+TEST_CASE("LogisticRegression matches scikit-learn, smooth penalties",
+          "[logistic_regression][reference]") {
   SECTION("iris, multinomial") {
     check_case("iris_multinomial", bundled("iris"), {});
   }
@@ -116,7 +117,7 @@ TEST_CASE("LogisticRegression matches scikit-learn, smooth penalties", "[logisti
 }
 
 TEST_CASE("LogisticRegression matches scikit-learn's saga, l1 and elasticnet",
-          "[logistic_regression]") {
+          "[logistic_regression][reference]") {
   SECTION("breast_cancer, l1") {
     const auto clf =
         check_case("cancer_l1", stored("cancer"), {.penalty = LogisticPenalty::l1, .C = 0.1});
@@ -189,7 +190,8 @@ TEST_CASE("LogisticRegression predictions, probabilities and labels", "[logistic
   }
 }
 
-TEST_CASE("LogisticRegression is independent of the thread count", "[logistic_regression]") {
+TEST_CASE("LogisticRegression is independent of the thread count",
+          "[logistic_regression][determinism]") {
   arma::arma_rng::set_seed(3);
   Matrix X(50000, 8, arma::fill::randn);
   const Vector z = X * arma::linspace(-1, 1, 8) + 0.3;

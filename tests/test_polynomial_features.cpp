@@ -96,7 +96,7 @@ void check_case(const std::string& dir, const PolynomialFeatures& poly, const Ma
 }  // namespace
 
 TEST_CASE("PolynomialFeatures matches scikit-learn: output, powers_ and feature names",
-          "[polynomial_features]") {
+          "[polynomial_features][reference]") {
   const fitkit::Dataset diabetes = diabetes_slice();
   const Matrix random = reference_matrix("polynomial_features/random/X.csv");
   for (const Case& c : kCases) {
@@ -114,7 +114,7 @@ TEST_CASE("PolynomialFeatures matches scikit-learn: output, powers_ and feature 
 
 TEST_CASE(
     "PolynomialFeatures: the columns equal the products powers() names, on every thread count",
-    "[polynomial_features]") {
+    "[polynomial_features][determinism]") {
   arma::arma_rng::set_seed(11);
   const Matrix X = Matrix(5000, 7, arma::fill::randu) + 0.5;
   for (const PolynomialFeaturesParams params :

@@ -91,7 +91,8 @@ void check_against_reference(const Case& c, RidgeSolver solver) {
 
 }  // namespace
 
-TEST_CASE("Ridge matches scikit-learn on diabetes and a correlated n < d problem", "[ridge]") {
+TEST_CASE("Ridge matches scikit-learn on diabetes and a correlated n < d problem",
+          "[ridge][reference]") {
   const auto solver =
       GENERATE(RidgeSolver::automatic, RidgeSolver::cholesky, RidgeSolver::svd, RidgeSolver::cg);
   for (const Case& c : kCases) {
@@ -101,7 +102,7 @@ TEST_CASE("Ridge matches scikit-learn on diabetes and a correlated n < d problem
   }
 }
 
-TEST_CASE("Ridge with alpha 0 is LinearRegression", "[ridge]") {
+TEST_CASE("Ridge with alpha 0 is LinearRegression", "[ridge][reference]") {
   const auto data = fitkit::io::read_csv(source_path("datasets/diabetes.csv"));
   fitkit::LinearRegression lr;
   lr.fit(data.X, data.y);
@@ -121,7 +122,8 @@ TEST_CASE("Ridge with alpha 0 is LinearRegression", "[ridge]") {
   }
 }
 
-TEST_CASE("Ridge on large n: Cholesky without copying X, agrees across thread counts", "[ridge]") {
+TEST_CASE("Ridge on large n: Cholesky without copying X, agrees across thread counts",
+          "[ridge][determinism]") {
   // Enough rows for several parallel chunks; an offset of 1e4 in one column sends the Gram
   // matrix through the blocked centring and makes refinement against X necessary.
   const double offset = GENERATE(0.0, 1e4);
@@ -304,7 +306,7 @@ int run_program(const std::string& arguments, const std::string& out) {
 
 }  // namespace
 
-TEST_CASE("fitkit-ridge fits, predicts, scores and describes", "[ridge][cli]") {
+TEST_CASE("fitkit-ridge fits, predicts, scores and describes", "[ridge][cli][reference]") {
   using Catch::Matchers::Contains;
   ScratchDir dir;
   const std::string data = source_path("datasets/diabetes.csv");

@@ -104,12 +104,13 @@ void check_against_reference(const Case& c, GcvMode mode) {
 
 }  // namespace
 
-TEST_CASE("RidgeCV matches scikit-learn on diabetes and a wide n < d problem", "[ridge_cv]") {
+TEST_CASE("RidgeCV matches scikit-learn on diabetes and a wide n < d problem",
+          "[ridge_cv][reference]") {
   const auto mode = GENERATE(GcvMode::automatic, GcvMode::eigen, GcvMode::svd);
   for (const Case& c : kCases) check_against_reference(c, mode);
 }
 
-TEST_CASE("RidgeCV gives Ridge's answer at the chosen alpha", "[ridge_cv]") {
+TEST_CASE("RidgeCV gives Ridge's answer at the chosen alpha", "[ridge_cv][reference]") {
   const auto data = fitkit::io::read_csv(source_path("datasets/diabetes.csv"));
   RidgeCV model({.alphas = {0.01, 0.3, 3.0}});
   model.fit(data.X, data.y);
@@ -120,7 +121,8 @@ TEST_CASE("RidgeCV gives Ridge's answer at the chosen alpha", "[ridge_cv]") {
   CHECK(relative_error(model.predict(data.X), ridge.predict(data.X)) < 1e-10);
 }
 
-TEST_CASE("RidgeCV leave-one-out errors are those of refitting without each sample", "[ridge_cv]") {
+TEST_CASE("RidgeCV leave-one-out errors are those of refitting without each sample",
+          "[ridge_cv][reference]") {
   // The closed form against n refits of Ridge, on a small problem with an offset column (the
   // Gram matrix's centring) and weights.
   arma::arma_rng::set_seed(11);
@@ -157,7 +159,7 @@ TEST_CASE("RidgeCV leave-one-out errors are those of refitting without each samp
 }
 
 TEST_CASE("RidgeCV on large n: one pass for all alphas, agrees across modes and threads",
-          "[ridge_cv]") {
+          "[ridge_cv][determinism]") {
   // Enough rows for several parallel chunks; an offset in one column tests the centring.
   arma::arma_rng::set_seed(5);
   Matrix X(60000, 8, arma::fill::randn);

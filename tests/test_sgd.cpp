@@ -102,7 +102,7 @@ SGDRegressor check_regressor(const std::string& name, const Problem& p, SGDRegre
 
 }  // namespace
 
-TEST_CASE("SGDClassifier matches scikit-learn (binary, shuffle false)", "[sgd]") {
+TEST_CASE("SGDClassifier matches scikit-learn (binary, shuffle false)", "[sgd][reference]") {
   const Problem cancer = stored("cancer");
   using L = SgdClassifierLoss;
   SECTION("hinge, l2, optimal (the defaults)") {
@@ -160,7 +160,7 @@ TEST_CASE("SGDClassifier matches scikit-learn (binary, shuffle false)", "[sgd]")
   }
 }
 
-TEST_CASE("SGDClassifier matches scikit-learn (one-vs-rest, shuffle false)", "[sgd]") {
+TEST_CASE("SGDClassifier matches scikit-learn (one-vs-rest, shuffle false)", "[sgd][reference]") {
   const Problem iris = stored("iris");
   using L = SgdClassifierLoss;
   SECTION("hinge") {
@@ -181,7 +181,7 @@ TEST_CASE("SGDClassifier matches scikit-learn (one-vs-rest, shuffle false)", "[s
   }
 }
 
-TEST_CASE("SGDRegressor matches scikit-learn (shuffle false)", "[sgd]") {
+TEST_CASE("SGDRegressor matches scikit-learn (shuffle false)", "[sgd][reference]") {
   const Problem diabetes = stored("diabetes");
   using L = SgdRegressorLoss;
   SECTION("squared_error, invscaling (the defaults)") {
@@ -237,7 +237,7 @@ void run_chunks(Model& model, const std::vector<Chunk>& chunks, int passes, cons
 
 }  // namespace
 
-TEST_CASE("partial_fit over chunks matches scikit-learn's (shuffle false)", "[sgd]") {
+TEST_CASE("partial_fit over chunks matches scikit-learn's (shuffle false)", "[sgd][reference]") {
   const Problem iris = stored("iris");
   const Labels iris_y = to_labels(iris.y);
   const std::vector<Chunk> iris_chunks{{0, 40}, {40, 100}, {100, 150}};
@@ -312,7 +312,7 @@ TEST_CASE("partial_fit over chunks matches scikit-learn's (shuffle false)", "[sg
   }
 }
 
-TEST_CASE("shuffled SGD scores as scikit-learn's (mean over seeds)", "[sgd]") {
+TEST_CASE("shuffled SGD scores as scikit-learn's (mean over seeds)", "[sgd][reference]") {
   // The sample order comes from another generator, so only the quality can agree: the mean
   // training score over seeds 0..9 within a few samples' worth of scikit-learn's.
   const auto mean_score = [](auto make, const Problem& p, auto score) {
@@ -401,7 +401,7 @@ TEST_CASE("SGDClassifier predictions, probabilities and labels", "[sgd]") {
   }
 }
 
-TEST_CASE("SGD: same seed, same model; independent of the thread count", "[sgd]") {
+TEST_CASE("SGD: same seed, same model; independent of the thread count", "[sgd][determinism]") {
   arma::arma_rng::set_seed(5);
   Matrix X(3000, 12, arma::fill::randn);
   Labels y(X.n_rows);
@@ -597,7 +597,7 @@ TEST_CASE("SGD rejects bad input with clear errors", "[sgd]") {
   }
 }
 
-TEST_CASE("early_stopping holds out a validation set and stops on its score", "[sgd]") {
+TEST_CASE("early_stopping holds out a validation set and stops on its score", "[sgd][reference]") {
   const Problem cancer = stored("cancer");
   const Labels y = to_labels(cancer.y);
   const Problem diabetes = stored("diabetes");
