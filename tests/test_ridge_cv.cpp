@@ -116,9 +116,12 @@ TEST_CASE("RidgeCV gives Ridge's answer at the chosen alpha", "[ridge_cv][refere
   model.fit(data.X, data.y);
   fitkit::Ridge ridge({.alpha = model.alpha()});
   ridge.fit(data.X, data.y);
-  CHECK(relative_error(model.coef(), ridge.coef()) < 1e-10);
-  CHECK(model.intercept() == Approx(ridge.intercept()).epsilon(1e-10));
-  CHECK(relative_error(model.predict(data.X), ridge.predict(data.X)) < 1e-10);
+  // An eigendecomposition against a Cholesky factor of X'X (cond 7.6e4 on diabetes): each
+  // is off by about cond * eps, and they differ by up to 1.7e-11 (Prescott kernels).
+  CHECK(relative_error(model.coef(), ridge.coef()) < 1e-9);
+  CHECK(std::abs(model.intercept() - ridge.intercept()) <
+        1e-9 * intercept_scale(data.X, ridge.coef(), ridge.intercept()));
+  CHECK(relative_error(model.predict(data.X), ridge.predict(data.X)) < 1e-9);
 }
 
 TEST_CASE("RidgeCV leave-one-out errors are those of refitting without each sample",
@@ -182,8 +185,10 @@ TEST_CASE("RidgeCV on large n: one pass for all alphas, agrees across modes and 
   CHECK(one.best_score() == Approx(svd.best_score()).epsilon(1e-10));
   CHECK(relative_error(one.coef(), svd.coef()) < 1e-10);
   CHECK(matrix_error(one.cv_values(), svd.cv_values()) < 1e-9);
-  // The Gram matrix and the sums of squared errors are added in a fixed chunk order.
-  CHECK(one.best_score() == two.best_score());
+  // The Gram matrix and the sums of squared errors are added in a fixed chunk order, but the
+  // eigendecomposition is LAPACK's, on whatever threads OpenBLAS takes: not bit for bit
+  // (eigen and svd, a far larger change, agree to 1.2e-15 here).
+  CHECK(one.best_score() == Approx(two.best_score()).epsilon(1e-13));
   CHECK(relative_error(one.coef(), two.coef()) < 1e-13);
 }
 

@@ -418,6 +418,8 @@ TEST_CASE("SGD: same seed, same model; independent of the thread count", "[sgd][
   SGDClassifier other({.seed = 8});
   other.fit(X, y);
   fitkit::set_num_threads(0);
+  // Exact: no BLAS in SGD's fit; each one-vs-rest line runs its epochs in fitkit's own loops
+  // on one thread, with a random stream of its own.
   CHECK(one.coef().n_rows == 4);
   CHECK(arma::approx_equal(one.coef(), two.coef(), "absdiff", 0.0));
   CHECK(arma::approx_equal(two.coef(), again.coef(), "absdiff", 0.0));
