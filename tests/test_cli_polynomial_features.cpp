@@ -144,7 +144,7 @@ TEST_CASE("transform passes a text target through as text", "[cli][polynomial_fe
   CHECK(rows.back().ends_with(",virginica"));
 }
 
-TEST_CASE("fitkit-polynomial-features: fit, transform and info; no predict or score",
+TEST_CASE("fitkit-polynomial-features: fit, transform and info, but no predict or score",
           "[cli][polynomial_features]") {
   ScratchDir dir;
   SECTION("--help lists the transformer's verbs and parameters") {

@@ -156,7 +156,7 @@ TEST_CASE("enet_path with an intercept ends where ElasticNet does", "[elastic_ne
   CHECK(path.intercepts(1) == Approx(enet.intercept()).epsilon(1e-8));
 }
 
-TEST_CASE("ElasticNet random selection: same seed, same model; any seed, same optimum",
+TEST_CASE("ElasticNet random selection: same seed, same model, and any seed the same optimum",
           "[elastic_net][determinism]") {
   const Problem data = correlated(200, 30, 5);
   const auto precompute = GENERATE(CdPrecompute::no, CdPrecompute::yes);

@@ -401,7 +401,7 @@ TEST_CASE("SGDClassifier predictions, probabilities and labels", "[sgd]") {
   }
 }
 
-TEST_CASE("SGD: same seed, same model; independent of the thread count", "[sgd][determinism]") {
+TEST_CASE("SGD: same seed, same model, whatever the thread count", "[sgd][determinism]") {
   arma::arma_rng::set_seed(5);
   Matrix X(3000, 12, arma::fill::randn);
   Labels y(X.n_rows);
