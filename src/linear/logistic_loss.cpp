@@ -157,7 +157,9 @@ double logistic_loss_gradient(const LogisticProblem& p, const Vector& theta, Vec
 }
 
 Matrix linear_scores(const Matrix& X, const Matrix& coef, const Vector& intercept) {
-  const ScopedThreadLimit blas(threads_for(kStreamNanoseconds * X.n_elem * coef.n_rows));
+  // One read of X and a multiply-add per entry and output.
+  const ScopedThreadLimit blas(threads_for(static_cast<double>(X.n_elem) *
+                                           (kStreamNanoseconds + kFlopNanoseconds * coef.n_rows)));
   Matrix scores = X * coef.t();
   scores.each_row() += intercept.t();
   return scores;
