@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -37,6 +38,13 @@ inline double relative_error(const Vector& actual, const Vector& expected) {
   if (actual.n_elem != expected.n_elem) return 1e300;
   const double scale = std::max(arma::abs(expected).max(), 1e-300);
   return arma::abs(actual - expected).max() / scale;
+}
+
+// The size of the terms an intercept y_mean - x_mean' coef is computed from. With columns far
+// from zero they cancel, and the intercept carries the coefficients' relative error times
+// this, not times itself: intercepts are compared relative to it.
+inline double intercept_scale(const Matrix& X, const Vector& coef, double intercept) {
+  return std::abs(intercept) + arma::accu(arma::abs(arma::mean(X, 0).t() % coef));
 }
 
 // A fresh directory under the system temp dir, removed when the object goes.

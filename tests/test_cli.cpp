@@ -81,7 +81,7 @@ std::string fitted_model(const ScratchDir& dir, const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("fit, predict and score diabetes.csv give scikit-learn's R2", "[cli]") {
+TEST_CASE("fit, predict and score diabetes.csv give scikit-learn's R2", "[cli][reference]") {
   const std::string format = GENERATE(as<std::string>{}, "m.bin", "m.json");
   ScratchDir dir;
   const std::string model = dir.file(format);
@@ -641,7 +641,7 @@ TEST_CASE("predict --proba is for classifiers", "[cli]") {
 }
 
 TEST_CASE("a classifier prints class names back, and --proba writes one column per class",
-          "[cli]") {
+          "[cli][reference]") {
   ScratchDir dir;
   const std::string app = "fitkit-logistic-regression";
   const std::string iris = source_path("datasets/iris.csv");

@@ -103,7 +103,7 @@ TEST_CASE("cli: --sample-weight fits and scores with the weights of a column", "
                   1, "fitkit-ridge", "expected a number in sample weight column 'species'");
 }
 
-TEST_CASE("cli: predict --decision writes decision_function; --proba where the tags allow",
+TEST_CASE("cli: predict --decision writes decision_function, and --proba where the tags allow",
           "[cli][interface]") {
   ScratchDir dir;
   const std::string iris = source_path("datasets/iris.csv");

@@ -53,7 +53,7 @@ std::string header_of(const std::vector<std::string>& names) {
 }  // namespace
 
 TEST_CASE("transform writes scikit-learn's names and the features, the target passed through",
-          "[cli][polynomial_features]") {
+          "[cli][polynomial_features][reference]") {
   const std::string format = GENERATE(as<std::string>{}, "p.bin", "p.json");
   ScratchDir dir;
   const std::string model = fitted_model(dir, format, {"--target", "progression", "--degree", "2"});
@@ -101,7 +101,7 @@ TEST_CASE("transform writes scikit-learn's names and the features, the target pa
 }
 
 TEST_CASE("PolynomialFeatures(2) then fitkit-ridge gives scikit-learn's pipeline R2",
-          "[cli][polynomial_features]") {
+          "[cli][polynomial_features][reference]") {
   ScratchDir dir;
   const std::string model = fitted_model(dir, "p.bin", {"--target", "progression"});
   const std::string features = dir.file("features.csv");

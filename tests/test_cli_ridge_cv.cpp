@@ -23,7 +23,7 @@ std::string diabetes() {
 }  // namespace
 
 TEST_CASE("fitkit-ridge-cv fits a list of alphas, predicts, scores and describes",
-          "[ridge_cv][cli]") {
+          "[ridge_cv][cli][reference]") {
   ScratchDir dir;
   const std::string model = dir.file("cv.json");
   const Result fit = run(dir, kApp,
@@ -37,7 +37,8 @@ TEST_CASE("fitkit-ridge-cv fits a list of alphas, predicts, scores and describes
   expected.fit(data.X, data.y);
   const auto loaded = fitkit::load<fitkit::RidgeCV>(model);
   CHECK(loaded.alpha() == expected.alpha());
-  CHECK(relative_error(loaded.coef(), expected.coef()) < 1e-10);
+  // svd against auto (eigen) on diabetes, cond(X'X) 7.6e4: up to 1.7e-11 apart (Prescott).
+  CHECK(relative_error(loaded.coef(), expected.coef()) < 1e-9);
   // scikit-learn 1.2.1 (tests/reference/ridge_cv/diabetes_default): alpha_ 0.1.
   CHECK(loaded.alpha() == 0.1);
 

@@ -47,7 +47,7 @@ double accuracy_of(const Vector& predicted, const Vector& y) {
 }  // namespace
 
 TEST_CASE("fitkit-sgd-classifier fit, predict, score and info give scikit-learn's model",
-          "[cli][sgd]") {
+          "[cli][sgd][reference]") {
   ScratchDir dir;
   const std::string data = dir.write("cancer.csv", csv_of("cancer", 0, 569));
   const std::string model = dir.file("m.bin");
@@ -80,7 +80,7 @@ TEST_CASE("fitkit-sgd-classifier fit, predict, score and info give scikit-learn'
   }
 }
 
-TEST_CASE("fitkit-sgd-regressor fit and score give scikit-learn's R2", "[cli][sgd]") {
+TEST_CASE("fitkit-sgd-regressor fit and score give scikit-learn's R2", "[cli][sgd][reference]") {
   ScratchDir dir;
   const std::string data = dir.write("diabetes.csv", csv_of("diabetes", 0, 442));
   const std::string model = dir.file("m.json");
@@ -102,7 +102,8 @@ TEST_CASE("fitkit-sgd-regressor fit and score give scikit-learn's R2", "[cli][sg
   CHECK_THAT(warned.err, Contains("did not converge in 2 iterations"));
 }
 
-TEST_CASE("partial-fit over chunk files equals scikit-learn's partial_fit", "[cli][sgd]") {
+TEST_CASE("partial-fit over chunk files equals scikit-learn's partial_fit",
+          "[cli][sgd][reference]") {
   ScratchDir dir;
   SECTION("regressor: three chunks, four passes") {
     const std::vector<std::string> chunks = {dir.write("c0.csv", csv_of("diabetes", 0, 150)),

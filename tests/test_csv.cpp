@@ -522,7 +522,8 @@ TEST_CASE("csv: duplicate header names are refused", "[csv]") {
   CHECK_THAT(e.what(), Equals("data.csv:1:3: duplicate column name 'a' (columns 1 and 3)"));
 }
 
-TEST_CASE("csv: large inputs are split across threads with exact rows and lines", "[csv]") {
+TEST_CASE("csv: large inputs are split across threads with exact rows and lines",
+          "[csv][determinism]") {
   // About 4 MB: enough for several chunks, so rows from every chunk must land in place.
   const int rows = 120000;
   std::string text = "a,b,c,label\n";

@@ -342,7 +342,8 @@ TEST_CASE("checks: unit sample weights give the unweighted model", "[estimator_c
   });
 }
 
-TEST_CASE("checks: the same parameters and seed give the same model", "[estimator_checks]") {
+TEST_CASE("checks: the same parameters and seed give the same model",
+          "[estimator_checks][determinism]") {
   for_each_estimator([](const EstimatorType& type) {
     const Problem p = problem_for(*type.make());
     const std::unique_ptr<Estimator> one = fitted(type, p), two = fitted(type, p);
@@ -562,7 +563,8 @@ TEST_CASE("checks: truncated, bit-flipped and foreign model files are refused",
   });
 }
 
-TEST_CASE("checks: the model is the same at one thread and at two", "[estimator_checks]") {
+TEST_CASE("checks: the model is the same at one thread and at two",
+          "[estimator_checks][determinism]") {
   for_each_estimator([](const EstimatorType& type) {
     const Problem p = problem_for(*type.make());
     const int threads = fitkit::get_num_threads();

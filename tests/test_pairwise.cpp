@@ -21,7 +21,8 @@ Matrix direct_distances(const Matrix& A, const Matrix& B) {
 
 }  // namespace
 
-TEST_CASE("row norms and pairwise squared distances agree with the direct sums", "[pairwise]") {
+TEST_CASE("row norms and pairwise squared distances agree with the direct sums",
+          "[pairwise][reference]") {
   arma::arma_rng::set_seed(7);
   const Matrix A = arma::randn(57, 13) * 3.0 + 1.0;
   const Matrix B = arma::randn(11, 13);

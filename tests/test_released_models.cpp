@@ -67,7 +67,7 @@ void check_same(const std::vector<std::string>& actual,
 }  // namespace
 
 TEST_CASE("the model files of every release load and compute what they computed",
-          "[model_io][released]") {
+          "[model_io][released][reference]") {
   const auto quiet = fitkit::set_warning_handler([](const fitkit::Warning&) {});
   std::size_t checked = 0;
   for (const auto& folder : std::filesystem::directory_iterator(source_path("tests/models"))) {

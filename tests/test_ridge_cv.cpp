@@ -105,23 +105,28 @@ void check_against_reference(const Case& c, GcvMode mode) {
 
 }  // namespace
 
-TEST_CASE("RidgeCV matches scikit-learn on diabetes and a wide n < d problem", "[ridge_cv]") {
+TEST_CASE("RidgeCV matches scikit-learn on diabetes and a wide n < d problem",
+          "[ridge_cv][reference]") {
   const auto mode = GENERATE(GcvMode::automatic, GcvMode::eigen, GcvMode::svd);
   for (const Case& c : kCases) check_against_reference(c, mode);
 }
 
-TEST_CASE("RidgeCV gives Ridge's answer at the chosen alpha", "[ridge_cv]") {
+TEST_CASE("RidgeCV gives Ridge's answer at the chosen alpha", "[ridge_cv][reference]") {
   const auto data = fitkit::io::read_csv(source_path("datasets/diabetes.csv"));
   RidgeCV model({.alphas = {0.01, 0.3, 3.0}});
   model.fit(data.X, data.y);
   fitkit::Ridge ridge({.alpha = model.alpha()});
   ridge.fit(data.X, data.y);
-  CHECK(relative_error(model.coef(), ridge.coef()) < 1e-10);
-  CHECK(model.intercept() == Approx(ridge.intercept()).epsilon(1e-10));
-  CHECK(relative_error(model.predict(data.X), ridge.predict(data.X)) < 1e-10);
+  // An eigendecomposition against a Cholesky factor of X'X (cond 7.6e4 on diabetes): each
+  // is off by about cond * eps, and they differ by up to 1.7e-11 (Prescott kernels).
+  CHECK(relative_error(model.coef(), ridge.coef()) < 1e-9);
+  CHECK(std::abs(model.intercept() - ridge.intercept()) <
+        1e-9 * intercept_scale(data.X, ridge.coef(), ridge.intercept()));
+  CHECK(relative_error(model.predict(data.X), ridge.predict(data.X)) < 1e-9);
 }
 
-TEST_CASE("RidgeCV leave-one-out errors are those of refitting without each sample", "[ridge_cv]") {
+TEST_CASE("RidgeCV leave-one-out errors are those of refitting without each sample",
+          "[ridge_cv][reference]") {
   // The closed form against n refits of Ridge, on a small problem with an offset column (the
   // Gram matrix's centring) and weights.
   arma::arma_rng::set_seed(11);
@@ -158,7 +163,7 @@ TEST_CASE("RidgeCV leave-one-out errors are those of refitting without each samp
 }
 
 TEST_CASE("RidgeCV on large n: one pass for all alphas, agrees across modes and threads",
-          "[ridge_cv]") {
+          "[ridge_cv][determinism]") {
   // Enough rows for several parallel chunks; an offset in one column tests the centring.
   arma::arma_rng::set_seed(5);
   Matrix X(60000, 8, arma::fill::randn);
@@ -181,8 +186,10 @@ TEST_CASE("RidgeCV on large n: one pass for all alphas, agrees across modes and 
   CHECK(one.best_score() == Approx(svd.best_score()).epsilon(1e-10));
   CHECK(relative_error(one.coef(), svd.coef()) < 1e-10);
   CHECK(matrix_error(one.cv_values(), svd.cv_values()) < 1e-9);
-  // The Gram matrix and the sums of squared errors are added in a fixed chunk order.
-  CHECK(one.best_score() == two.best_score());
+  // The Gram matrix and the sums of squared errors are added in a fixed chunk order, but the
+  // eigendecomposition is LAPACK's, on whatever threads OpenBLAS takes: not bit for bit
+  // (eigen and svd, a far larger change, agree to 1.2e-15 here).
+  CHECK(one.best_score() == Approx(two.best_score()).epsilon(1e-13));
   CHECK(relative_error(one.coef(), two.coef()) < 1e-13);
 }
 

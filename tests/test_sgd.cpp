@@ -102,7 +102,7 @@ SGDRegressor check_regressor(const std::string& name, const Problem& p, SGDRegre
 
 }  // namespace
 
-TEST_CASE("SGDClassifier matches scikit-learn (binary, shuffle false)", "[sgd]") {
+TEST_CASE("SGDClassifier matches scikit-learn (binary, shuffle false)", "[sgd][reference]") {
   const Problem cancer = stored("cancer");
   using L = SgdClassifierLoss;
   SECTION("hinge, l2, optimal (the defaults)") {
@@ -160,7 +160,7 @@ TEST_CASE("SGDClassifier matches scikit-learn (binary, shuffle false)", "[sgd]")
   }
 }
 
-TEST_CASE("SGDClassifier matches scikit-learn (one-vs-rest, shuffle false)", "[sgd]") {
+TEST_CASE("SGDClassifier matches scikit-learn (one-vs-rest, shuffle false)", "[sgd][reference]") {
   const Problem iris = stored("iris");
   using L = SgdClassifierLoss;
   SECTION("hinge") {
@@ -185,7 +185,7 @@ TEST_CASE("SGDClassifier matches scikit-learn (one-vs-rest, shuffle false)", "[s
   }
 }
 
-TEST_CASE("SGDRegressor matches scikit-learn (shuffle false)", "[sgd]") {
+TEST_CASE("SGDRegressor matches scikit-learn (shuffle false)", "[sgd][reference]") {
   const Problem diabetes = stored("diabetes");
   using L = SgdRegressorLoss;
   SECTION("squared_error, invscaling (the defaults)") {
@@ -241,7 +241,7 @@ void run_chunks(Model& model, const std::vector<Chunk>& chunks, int passes, cons
 
 }  // namespace
 
-TEST_CASE("partial_fit over chunks matches scikit-learn's (shuffle false)", "[sgd]") {
+TEST_CASE("partial_fit over chunks matches scikit-learn's (shuffle false)", "[sgd][reference]") {
   const Problem iris = stored("iris");
   const Labels iris_y = to_labels(iris.y);
   const std::vector<Chunk> iris_chunks{{0, 40}, {40, 100}, {100, 150}};
@@ -324,7 +324,7 @@ TEST_CASE("partial_fit over chunks matches scikit-learn's (shuffle false)", "[sg
   }
 }
 
-TEST_CASE("shuffled SGD scores as scikit-learn's (mean over seeds)", "[sgd]") {
+TEST_CASE("shuffled SGD scores as scikit-learn's (mean over seeds)", "[sgd][reference]") {
   // The sample order comes from another generator, so only the quality can agree: the mean
   // training score over seeds 0..9 within a few samples' worth of scikit-learn's.
   const auto mean_score = [](auto make, const Problem& p, auto score) {
@@ -413,7 +413,7 @@ TEST_CASE("SGDClassifier predictions, probabilities and labels", "[sgd]") {
   }
 }
 
-TEST_CASE("SGD: same seed, same model, independent of the thread count", "[sgd]") {
+TEST_CASE("SGD: same seed, same model, independent of the thread count", "[sgd][determinism]") {
   arma::arma_rng::set_seed(5);
   Matrix X(3000, 12, arma::fill::randn);
   Labels y(X.n_rows);
@@ -430,6 +430,8 @@ TEST_CASE("SGD: same seed, same model, independent of the thread count", "[sgd]"
   SGDClassifier other({.seed = 8});
   other.fit(X, y);
   fitkit::set_num_threads(0);
+  // Exact: no BLAS in SGD's fit; each one-vs-rest line runs its epochs in fitkit's own loops
+  // on one thread, with a random stream of its own.
   CHECK(one.coef().n_rows == 4);
   CHECK(arma::approx_equal(one.coef(), two.coef(), "absdiff", 0.0));
   CHECK(arma::approx_equal(two.coef(), again.coef(), "absdiff", 0.0));
@@ -609,7 +611,7 @@ TEST_CASE("SGD rejects bad input with clear errors", "[sgd]") {
   }
 }
 
-TEST_CASE("early_stopping holds out a validation set and stops on its score", "[sgd]") {
+TEST_CASE("early_stopping holds out a validation set and stops on its score", "[sgd][reference]") {
   const Problem cancer = stored("cancer");
   const Labels y = to_labels(cancer.y);
   const Problem diabetes = stored("diabetes");

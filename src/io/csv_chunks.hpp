@@ -19,6 +19,13 @@ struct Chunk {
 // parallel. Never returns an empty list for non-empty `rows`.
 std::vector<Chunk> split_into_chunks(std::string_view rows, std::size_t max_chunks);
 
+// The bytes of all chunks: the size of a pass over them.
+inline std::size_t total_bytes(const std::vector<Chunk>& chunks) {
+  std::size_t bytes = 0;
+  for (const Chunk& chunk : chunks) bytes += chunk.text.size();
+  return bytes;
+}
+
 // The line at `position` without its "\n" or "\r\n"; moves `position` past it.
 inline std::string_view next_line(std::string_view text, std::size_t& position) {
   const std::size_t newline = text.find('\n', position);

@@ -3,6 +3,7 @@
 #include <exception>
 #include <utility>
 
+#include "core/parallel.hpp"
 #include "fitkit/core/error.hpp"
 #include "io/csv_row_parser.hpp"
 
@@ -58,7 +59,11 @@ RowsOutcome parse_rows(const std::vector<Chunk>& chunks, const RowsSettings& set
   std::vector<ChunkOutcome> outcomes(chunks.size());
 
   const auto n_chunks = static_cast<long>(chunks.size());
-#pragma omp parallel for schedule(dynamic, 1)
+  // Parsing takes a few nanoseconds a byte.
+  constexpr double kParseByteNanoseconds = 2;
+  const int threads =
+      fitkit::detail::threads_for(kParseByteNanoseconds * total_bytes(chunks), chunks.size());
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (long i = 0; i < n_chunks; ++i) {
     try {
       parse_chunk(chunks[i], parser, settings, columns, outcomes[i]);

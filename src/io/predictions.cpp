@@ -6,6 +6,7 @@
 #include <ostream>
 #include <string>
 
+#include "core/parallel.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/output_file.hpp"
 #include "fitkit/core/params.hpp"
@@ -113,7 +114,9 @@ std::string format(const FeatureTable& table) {
   // An exception must not leave a parallel region: the first one is carried out of it.
   std::exception_ptr failure;
   const auto n = static_cast<std::ptrdiff_t>(n_blocks);
-#pragma omp parallel for schedule(dynamic, 1) if (values.n_elem > 10000)
+  const int threads =
+      fitkit::detail::threads_for(fitkit::detail::kFormatNanoseconds * values.n_elem, n_blocks);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (std::ptrdiff_t b = 0; b < n; ++b) {
     try {
       format_block(static_cast<Index>(b));

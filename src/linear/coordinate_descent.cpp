@@ -6,6 +6,7 @@
 #include <cmath>
 #include <vector>
 
+#include "core/parallel.hpp"
 #include "linear/least_squares.hpp"
 
 namespace fitkit::detail {
@@ -83,6 +84,8 @@ EnetProblem::EnetProblem(const Matrix& X, const Vector& y, const Vector* sample_
     w = &weights;
   }
   const Centering centering = compute_centering(X, y, w, fit_intercept);
+  // The column loops below read (and write) each entry of X once or twice.
+  const int column_threads = threads_for(2 * kStreamNanoseconds * X.n_elem, X.n_cols);
   x_mean_ = centering.x_mean;
   y_mean_ = centering.y_mean;
 
@@ -95,10 +98,10 @@ EnetProblem::EnetProblem(const Matrix& X, const Vector& y, const Vector* sample_
     gram_ = std::move(eq.gram);
     xty_ = std::move(eq.xty);
     if (w == nullptr) {
-      // X'y came from a threaded gemv, whose sums depend on the thread count: recompute it
+      // X'y came from BLAS, whose sums depend on the kernel OpenBLAS picks: recompute it
       // column by column in a fixed order, centred exactly: Xc'yc = X'yc - mu sum(yc).
       const double y_sum = arma::accu(yc);
-#pragma omp parallel for schedule(static) if (X.n_elem > 100000)
+#pragma omp parallel for schedule(static) num_threads(column_threads)
       for (Index j = 0; j < n_features_; ++j)
         xty_(j) =
             dot(X.colptr(j), yc.memptr(), n_samples_) - (fit_intercept ? x_mean_(j) * y_sum : 0.0);
@@ -122,7 +125,7 @@ EnetProblem::EnetProblem(const Matrix& X, const Vector& y, const Vector* sample_
   } else {
     x_copy_.set_size(X.n_rows, X.n_cols);
     const Vector root = w != nullptr ? Vector(arma::sqrt(*w)) : Vector();
-#pragma omp parallel for schedule(static) if (X.n_elem > 100000)
+#pragma omp parallel for schedule(static) num_threads(column_threads)
     for (Index j = 0; j < X.n_cols; ++j) {
       const double mean = fit_intercept ? x_mean_(j) : 0.0;
       const double* src = X.colptr(j);
@@ -137,7 +140,7 @@ EnetProblem::EnetProblem(const Matrix& X, const Vector& y, const Vector* sample_
   y_prepared_ = std::move(yc);
   col_norm2_.set_size(n_features_);
   xty_.set_size(n_features_);
-#pragma omp parallel for schedule(static) if (X.n_elem > 100000)
+#pragma omp parallel for schedule(static) num_threads(column_threads)
   for (Index j = 0; j < n_features_; ++j) {
     const double* col = x_->colptr(j);
     col_norm2_(j) = dot(col, col, n_samples_);
@@ -191,7 +194,8 @@ CdOutcome EnetProblem::solve(Vector& w, const CdSettings& s, Random& rng,
   Vector r = y_prepared_;
   for (Index j = 0; j < d; ++j)
     if (w(j) != 0.0) axpy(-w(j), X.colptr(j), r.memptr(), n);
-  const bool parallel_gap = static_cast<double>(n) * static_cast<double>(d) > 1e6;
+  // A gap reads every entry of X once.
+  const int gap_threads = threads_for(kStreamNanoseconds * n * d, d);
   Vector xta(d, arma::fill::zeros);
   // Gap-safe screening (Fercoq, Gramfort and Salmon, 2015): with the dual point theta = R *
   // scale / l1 and radius sqrt(2 gap) / l1, a feature with |x_j'theta| + radius ||x_j|| < 1
@@ -203,7 +207,7 @@ CdOutcome EnetProblem::solve(Vector& w, const CdSettings& s, Random& rng,
   Index n_screened = 0;
   int interval = kScreeningInterval, next_screening = kScreeningInterval;
   auto compute_gap = [&](bool all) {
-#pragma omp parallel for schedule(static) if (parallel_gap)
+#pragma omp parallel for schedule(static) num_threads(gap_threads)
     for (Index j = 0; j < d; ++j)
       xta(j) = all || !screened[j] ? dot(X.colptr(j), r.memptr(), n) - s.l2 * w(j) : 0.0;
     const double r_norm2 = dot(r.memptr(), r.memptr(), n);

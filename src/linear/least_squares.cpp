@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/parallel.hpp"
 #include "fitkit/core/error.hpp"
 
 namespace fitkit::detail {
@@ -61,14 +62,18 @@ ChunkPlan plan_chunks(Index n_rows, Index n_cols) {
 }
 
 // Runs body(chunk, first_row, block, target) on each centred block of each chunk, chunks in
-// parallel.
+// parallel when their work, about `nanoseconds_per_row` per row, pays for the threads.
+// BLAS in body runs on one thread whatever the thread count, so that each chunk's sums come
+// out the same on any number of threads.
 // An exception cannot cross the parallel region, so the first one is carried out of it.
 template <class Body>
 void for_each_chunk(const Matrix& X, const Vector& y, const Vector* w, const Centering& c,
-                    const ChunkPlan& plan, Body&& body) {
+                    const ChunkPlan& plan, double nanoseconds_per_row, Body&& body) {
   const auto n_chunks = static_cast<long long>(plan.n_chunks);
+  const int threads = threads_for(nanoseconds_per_row * X.n_rows, plan.n_chunks);
+  const ScopedThreadLimit serial_blas(1);
   std::exception_ptr failure;
-#pragma omp parallel for schedule(dynamic, 1) if (n_chunks > 1)
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (long long chunk = 0; chunk < n_chunks; ++chunk) {
     try {
       Matrix block;
@@ -86,6 +91,19 @@ void for_each_chunk(const Matrix& X, const Vector& y, const Vector* w, const Cen
     }
   }
   if (failure) std::rethrow_exception(failure);
+}
+
+// Serial cost estimates per row, for the thread counts: centring a row into the block buffer
+// reads and writes it; a Gram update is d^2 / 2 level-3 multiply-adds; a matrix-vector
+// product reads the row once.
+double centring_nanoseconds(Index d) {
+  return 2 * kStreamNanoseconds * static_cast<double>(d);
+}
+double gram_nanoseconds(Index d) {
+  return 0.5 * kFlopNanoseconds * static_cast<double>(d) * static_cast<double>(d);
+}
+double product_nanoseconds(Index d) {
+  return kStreamNanoseconds * static_cast<double>(d);
 }
 
 // R of the QR factorisation of [top; bottom] (only R is formed, with LAPACK's geqrf).
@@ -115,6 +133,7 @@ Centering compute_centering(const Matrix& X, const Vector& y, const Vector* w, b
     c.x_mean = arma::mean(X, 0);
     c.y_mean = arma::mean(y);
   } else {
+    const ScopedThreadLimit blas(threads_for(kStreamNanoseconds * X.n_elem));
     const double total = arma::accu(*w);
     c.x_mean = (w->t() * X) / total;
     c.y_mean = arma::dot(*w, y) / total;
@@ -128,7 +147,10 @@ Index centred_block_chunks(Index n_rows, Index n_cols) {
 
 void for_each_centred_block(const Matrix& X, const Vector& y, const Vector* sample_weight,
                             const Centering& centering, const CentredBlockBody& body) {
-  for_each_chunk(X, y, sample_weight, centering, plan_chunks(X.n_rows, X.n_cols), body);
+  // The bodies (RidgeCV's leave-one-out pass) multiply each block by a d x d matrix.
+  const Index d = X.n_cols;
+  for_each_chunk(X, y, sample_weight, centering, plan_chunks(X.n_rows, d),
+                 centring_nanoseconds(d) + 2 * gram_nanoseconds(d), body);
 }
 
 Moments unweighted_moments(const Matrix& X, const Vector& y, bool center) {
@@ -141,7 +163,14 @@ Moments unweighted_moments(const Matrix& X, const Vector& y, bool center) {
   std::vector<Matrix> grams(n_chunks, Matrix(d, d, arma::fill::zeros));
   std::vector<Matrix> cross(n_chunks, Matrix(d + 1, 2, arma::fill::zeros));
   const auto chunks = static_cast<long long>(n_chunks);
-#pragma omp parallel for schedule(dynamic, 1) if (chunks > 1)
+  // One pass reads each row and does d^2 / 2 + 2d level-3 multiply-adds with it. The BLAS
+  // calls run on one thread whatever the thread count: the chunks are the parallelism, and
+  // each chunk's sums come out the same on any number of threads.
+  const int threads = threads_for(
+      static_cast<double>(n) * (kStreamNanoseconds * d + kFlopNanoseconds * d * (0.5 * d + 2)),
+      n_chunks);
+  const ScopedThreadLimit serial_blas(1);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (long long chunk = 0; chunk < chunks; ++chunk) {
     const Index first = static_cast<Index>(chunk) * rows_per_chunk;
     const Index last = std::min<Index>(n, first + rows_per_chunk);
@@ -205,6 +234,7 @@ NormalEquations normal_equations(const Matrix& X, const Vector& y, const Vector*
   std::vector<Matrix> grams(plan.n_chunks, Matrix(d, d, arma::fill::zeros));
   std::vector<Vector> xtys(plan.n_chunks, Vector(d, arma::fill::zeros));
   for_each_chunk(X, y, w, c, plan,
+                 centring_nanoseconds(d) + gram_nanoseconds(d) + product_nanoseconds(d),
                  [&](Index chunk, Index, const Matrix& block, const Vector& target) {
                    grams[chunk] += block.t() * block;  // Armadillo turns A'A into syrk
                    xtys[chunk] += block.t() * target;
@@ -222,6 +252,7 @@ Vector residual_correlation(const Matrix& X, const Vector& y, const Vector* w, c
   if (w == nullptr) {
     // Xc'(yc - Xc b) = X'r - mu * sum(r) with r = y - X b - (y_mean - mu b): two passes of
     // threaded gemv over X, no copy.
+    const ScopedThreadLimit blas(threads_for(kStreamNanoseconds * X.n_elem));
     const double offset = c.x_mean.n_elem ? c.y_mean - arma::dot(c.x_mean, coef) : 0.0;
     Vector r = y - X * coef;
     r -= offset;
@@ -232,6 +263,7 @@ Vector residual_correlation(const Matrix& X, const Vector& y, const Vector* w, c
   const ChunkPlan plan = plan_chunks(X.n_rows, X.n_cols);
   std::vector<Vector> parts(plan.n_chunks, Vector(X.n_cols, arma::fill::zeros));
   for_each_chunk(X, y, w, c, plan,
+                 centring_nanoseconds(X.n_cols) + 2 * product_nanoseconds(X.n_cols),
                  [&](Index chunk, Index, const Matrix& block, const Vector& target) {
                    parts[chunk] += block.t() * (target - block * coef);
                  });
@@ -244,16 +276,19 @@ Matrix centred_qr_r(const Matrix& X, const Vector& y, const Vector* w, const Cen
   const Index d = X.n_cols;
   const ChunkPlan plan = plan_chunks(X.n_rows, d);
   std::vector<Matrix> rs(plan.n_chunks, Matrix(0, d + 1));
-  for_each_chunk(X, y, w, c, plan,
+  // Householder QR of a block: about 2 d^2 multiply-adds per row, much of it level-2.
+  for_each_chunk(X, y, w, c, plan, centring_nanoseconds(d) + 2 * (d + 1) * product_nanoseconds(d),
                  [&](Index chunk, Index, const Matrix& block, const Vector& target) {
                    rs[chunk] = stacked_r(rs[chunk], arma::join_rows(block, target));
                  });
   Matrix r = std::move(rs[0]);
+  const ScopedThreadLimit blas(threads_for_lapack(2 * (d + 1), d + 1));
   for (Index k = 1; k < plan.n_chunks; ++k) r = stacked_r(r, rs[k]);
   return r;
 }
 
 void economy_svd(const Matrix& A, Matrix& U, Vector& s, Matrix& V, std::string_view estimator) {
+  const ScopedThreadLimit blas(threads_for_lapack(A.n_rows, A.n_cols));
   if (!arma::svd_econ(U, s, V, A, "both", "dc") && !arma::svd_econ(U, s, V, A, "both", "std"))
     throw Error(std::string(estimator) + ": the SVD did not converge (is X extremely ill-scaled?)");
 }
@@ -267,6 +302,7 @@ LeastSquaresSolution solve_by_svd(const Matrix& X, const Vector& y, const Vector
   const Index k = std::min<Index>(r.n_rows, d);
   const Matrix R = r.submat(0, 0, k - 1, d - 1);
   const Vector z = r.submat(0, d, k - 1, d);
+  const ScopedThreadLimit blas(threads_for_lapack(k, d));
   Matrix U, V;
   Vector s;
   economy_svd(R, U, s, V, "LinearRegression");
@@ -293,13 +329,19 @@ std::optional<LeastSquaresSolution> solve_by_cholesky(const Matrix& X, const Vec
   if (X.n_rows < X.n_cols) return std::nullopt;
   if (!equations) equations = normal_equations(X, y, w, c);
   const NormalEquations& eq = *equations;
+  // The d x d algebra runs on the threads its size is worth, the passes over X on theirs.
+  const int small_threads = threads_for_lapack(X.n_cols, X.n_cols);
   Vector eigenvalues;
-  if (!arma::eig_sym(eigenvalues, eq.gram)) return std::nullopt;
+  Matrix upper;
+  {
+    const ScopedThreadLimit blas(small_threads);
+    if (!arma::eig_sym(eigenvalues, eq.gram)) return std::nullopt;
+    if (!arma::chol(upper, eq.gram)) return std::nullopt;
+  }
   const double largest = eigenvalues.max(), smallest = eigenvalues.min();
   if (!(largest > 0) || !(smallest > largest / kMaxGramCondition)) return std::nullopt;
-  Matrix upper;
-  if (!arma::chol(upper, eq.gram)) return std::nullopt;
   auto solve = [&](const Vector& rhs) {
+    const ScopedThreadLimit blas(small_threads);
     const Vector half = arma::solve(arma::trimatl(upper.t()), rhs);
     return Vector(arma::solve(arma::trimatu(upper), half));
   };

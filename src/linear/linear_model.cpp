@@ -3,6 +3,7 @@
 #include <ostream>
 #include <string>
 
+#include "core/parallel.hpp"
 #include "fitkit/core/error.hpp"
 
 namespace fitkit {
@@ -15,6 +16,7 @@ Tags LinearRegressor::tags() const {
 
 Vector LinearRegressor::predict(const Matrix& X) const {
   check_predict_input(X);
+  const detail::ScopedThreadLimit blas(detail::threads_for(detail::kStreamNanoseconds * X.n_elem));
   Vector out = X * coef_;
   out += intercept_;
   return out;

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <vector>
 
+#include "core/parallel.hpp"
+
 namespace fitkit::detail {
 namespace {
 
@@ -112,10 +114,15 @@ double logistic_loss_gradient(const LogisticProblem& p, const Vector& theta, Vec
   std::vector<double> partial_grad(n_chunks * n_params, 0.0);
   std::vector<double> partial_loss(n_chunks, 0.0);
   const auto chunks = static_cast<long long>(n_chunks);
-  // Always a parallel region, even for one chunk: BLAS called inside one runs on one thread,
-  // where called outside it would wake all its threads for tiny products (25 times slower on
-  // breast_cancer, on two busy cores).
-#pragma omp parallel
+  // Per row: two passes over its d features for the products with W (K columns) and an
+  // exponential and a logarithm per output. BLAS runs on one thread whatever the thread
+  // count (on few rows, a threaded product wakes all its threads for microseconds of work;
+  // and each chunk's sums then come out the same on any number of threads).
+  const double row_nanoseconds =
+      static_cast<double>(K) * (2 * kStreamNanoseconds * static_cast<double>(d) + 20);
+  const int threads = threads_for(row_nanoseconds * static_cast<double>(n), n_chunks);
+  const ScopedThreadLimit serial_blas(1);
+#pragma omp parallel num_threads(threads)
   {
     std::vector<double> scratch;
 #pragma omp for schedule(dynamic, 1)
@@ -150,6 +157,9 @@ double logistic_loss_gradient(const LogisticProblem& p, const Vector& theta, Vec
 }
 
 Matrix linear_scores(const Matrix& X, const Matrix& coef, const Vector& intercept) {
+  // One read of X and a multiply-add per entry and output.
+  const ScopedThreadLimit blas(threads_for(static_cast<double>(X.n_elem) *
+                                           (kStreamNanoseconds + kFlopNanoseconds * coef.n_rows)));
   Matrix scores = X * coef.t();
   scores.each_row() += intercept.t();
   return scores;

@@ -9,6 +9,7 @@
 #include <ostream>
 #include <vector>
 
+#include "core/parallel.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/validation.hpp"
 #include "linear/least_squares.hpp"
@@ -70,6 +71,7 @@ struct PrimalDecomposition {
 };
 
 std::optional<PrimalDecomposition> primal_by_eigen(const detail::NormalEquations& eq) {
+  const detail::ScopedThreadLimit blas(detail::threads_for_lapack(eq.gram.n_rows, eq.gram.n_cols));
   PrimalDecomposition out;
   if (!eq.gram.is_finite() || !arma::eig_sym(out.s, out.V, eq.gram)) return std::nullopt;
   out.s = arma::clamp(out.s, 0.0, std::numeric_limits<double>::max());
@@ -82,6 +84,7 @@ PrimalDecomposition primal_by_svd(const Problem& p) {
   const Matrix r = detail::centred_qr_r(p.X, p.y, p.w, p.centering);
   const Matrix R = r.submat(0, 0, d - 1, d - 1);
   const Vector z = r.submat(0, d, d - 1, d);
+  const detail::ScopedThreadLimit blas(detail::threads_for_lapack(d, d));
   Matrix U;
   Vector sv;
   PrimalDecomposition out;
@@ -164,6 +167,8 @@ Vector intercept_column(const Problem& p) {
 
 void find_intercept_dim(const Problem& p, DualDecomposition& dec) {
   if (!p.fit_intercept) return;
+  const detail::ScopedThreadLimit blas(
+      detail::threads_for(detail::kStreamNanoseconds * dec.Q.n_elem));
   const Vector u = arma::normalise(intercept_column(p));
   dec.intercept_dim = arma::index_max(arma::abs(dec.Q.t() * u));
 }
@@ -175,6 +180,7 @@ std::optional<DualDecomposition> dual_by_eigen(const Problem& p) {
     const Vector u = intercept_column(p);
     kernel += u * u.t();
   }
+  const detail::ScopedThreadLimit blas(detail::threads_for_lapack(kernel.n_rows, kernel.n_cols));
   if (!kernel.is_finite() || !arma::eig_sym(out.lambda, out.Q, kernel)) return std::nullopt;
   out.lambda = arma::clamp(out.lambda, 0.0, std::numeric_limits<double>::max());
   find_intercept_dim(p, out);
@@ -197,6 +203,9 @@ DualDecomposition dual_by_svd(const Problem& p) {
 // H = Q diag(lambda / (lambda + alpha)) Q', the intercept's direction at 1.
 LooResult dual_loo(const Problem& p, const DualDecomposition& dec) {
   const Index n_alphas = p.alphas.n_elem;
+  // Products with Q (n x k) and Xs (n x d), one pass over either each.
+  const detail::ScopedThreadLimit blas(
+      detail::threads_for(detail::kStreamNanoseconds * std::max(dec.Q.n_elem, dec.Xs.n_elem)));
   Matrix shrink(dec.lambda.n_elem, n_alphas);
   for (Index a = 0; a < n_alphas; ++a) shrink.col(a) = dec.lambda / (dec.lambda + p.alphas(a));
   if (p.fit_intercept) shrink.row(dec.intercept_dim).ones();

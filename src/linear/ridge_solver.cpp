@@ -5,6 +5,7 @@
 #include <limits>
 #include <vector>
 
+#include "core/parallel.hpp"
 #include "fitkit/core/error.hpp"
 
 namespace fitkit::detail {
@@ -24,12 +25,14 @@ struct Factor {
   double rcond = 0;
 
   Vector solve(const Vector& rhs) const {
+    const ScopedThreadLimit blas(threads_for_lapack(upper.n_rows, upper.n_cols));
     const Vector half = arma::solve(arma::trimatl(upper.t()), rhs);
     return arma::solve(arma::trimatu(upper), half);
   }
 };
 
 std::optional<Factor> cholesky(Matrix a) {
+  const ScopedThreadLimit blas(threads_for_lapack(a.n_rows, a.n_cols));
   arma::blas_int n = static_cast<arma::blas_int>(a.n_rows), info = 0;
   char uplo = 'U';
   const double anorm = arma::norm(a, 1);
@@ -102,7 +105,11 @@ std::optional<Vector> ridge_by_kernel(const Matrix& X, const Vector& y, const Ve
   Vector dual = factor->solve(ys);
   bool converged = false;
   for (int step = 0; step < kMaxRefinementSteps && !converged; ++step) {
-    Vector residual = ys - Xs * (Xs.t() * dual);
+    Vector residual;
+    {
+      const ScopedThreadLimit blas(threads_for(kStreamNanoseconds * Xs.n_elem));
+      residual = ys - Xs * (Xs.t() * dual);
+    }
     residual -= alpha * dual;
     const Vector correction = factor->solve(residual);
     dual += correction;
@@ -119,6 +126,7 @@ Vector ridge_by_svd(const Matrix& X, const Vector& y, const Vector* w, const Cen
   const Index k = std::min<Index>(r.n_rows, d);
   const Matrix R = r.submat(0, 0, k - 1, d - 1);
   const Vector z = r.submat(0, d, k - 1, d);
+  const ScopedThreadLimit blas(threads_for_lapack(k, d));
   Matrix U, V;
   Vector s;
   if (R.n_rows < R.n_cols)  // fewer rows than columns: decompose the tall R'
@@ -134,6 +142,8 @@ Vector ridge_by_svd(const Matrix& X, const Vector& y, const Vector* w, const Cen
 CgResult ridge_by_cg(const Matrix& X, const Vector& y, const Vector* w, const Centering& c,
                      double alpha, Index max_iter, double tol) {
   const bool centred = c.x_mean.n_elem > 0;
+  // Every step is two matrix-vector products with X.
+  const ScopedThreadLimit blas(threads_for(kStreamNanoseconds * X.n_elem));
   // Xc' W u for u of length n (u already multiplied by W).
   auto xct = [&](const Vector& u) {
     Vector g = X.t() * u;

@@ -14,6 +14,7 @@
 #include <numeric>
 #include <string>
 
+#include "core/parallel.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/progress.hpp"
 #include "fitkit/core/random.hpp"
@@ -154,7 +155,8 @@ PageBuffer sample_rows(const Matrix& X) {
   double* out = rows.get();
   constexpr Index block = 64;  // samples per block: a block's rows stay in cache while written
   const auto n_blocks = static_cast<long long>((n + block - 1) / block);
-#pragma omp parallel for schedule(static) if (n * d > 100000)
+  const int threads = threads_for(2 * kStreamNanoseconds * n * d, n_blocks);
+#pragma omp parallel for schedule(static) num_threads(threads)
   for (long long b = 0; b < n_blocks; ++b) {
     const Index lo = static_cast<Index>(b) * block, hi = std::min(n, lo + block);
     for (Index j = 0; j < d; ++j) {
@@ -485,7 +487,11 @@ Index sgd_fit_lines(const SgdSettings& settings, const Matrix& X, const Vector& 
   const auto n_lines = static_cast<long long>(lines.size());
   std::vector<Index> n_iter(lines.size(), 0);
   std::exception_ptr failure;
-#pragma omp parallel for schedule(dynamic, 1) if (n_lines > 1)
+  // Every line makes at least one epoch: a dot product and usually an update per sample.
+  const int threads = threads_for(
+      4 * kStreamNanoseconds * static_cast<double>(X.n_elem) * static_cast<double>(n_lines),
+      static_cast<double>(n_lines));
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (long long k = 0; k < n_lines; ++k) {
     try {
       const auto index = static_cast<Index>(k);

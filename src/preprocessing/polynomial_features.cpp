@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "core/huge_pages.hpp"
+#include "core/parallel.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/validation.hpp"
 
@@ -122,8 +123,10 @@ Block next_degree(const Block& previous, const Matrix& X, bool interaction_only,
   block.n_cols = source.size();
   block.start[p] = block.n_cols;
   const auto n_cols = static_cast<std::ptrdiff_t>(block.n_cols);
-  // Each column is one pass over n_rows: worth threads once there is real work.
-#pragma omp parallel for schedule(static) if (block.n_cols * n > 100000)
+  // Each column is one pass over n_rows, reading two and writing one.
+  const int threads =
+      detail::threads_for(3 * detail::kStreamNanoseconds * block.n_cols * n, block.n_cols);
+#pragma omp parallel for schedule(static) num_threads(threads)
   for (std::ptrdiff_t c = 0; c < n_cols; ++c) {
     const double* a = previous.data + source[c] * n;
     const double* b = X.colptr(feature[c]);
