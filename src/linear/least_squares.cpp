@@ -1,10 +1,7 @@
 #include "linear/least_squares.hpp"
 
-#include <omp.h>
-
 #include <algorithm>
 #include <cmath>
-#include <exception>
 #include <limits>
 #include <string>
 #include <vector>
@@ -15,90 +12,12 @@
 namespace fitkit::detail {
 namespace {
 
-// Rows per block: large enough for level-3 BLAS, small enough to stay in cache.
-constexpr Index kBlockRows = 2048;
 // Above this condition number of the Gram matrix (cond(X) ~ 1e5), one refinement step no
 // longer recovers full accuracy and the SVD is used instead.
 constexpr double kMaxGramCondition = 1e10;
 
-// Fills `block` with rows [begin, end) of X centred and scaled by sqrt(w), and `target`
-// with the same rows of y; returns the number of rows.
-Index centred_block(const Matrix& X, const Vector& y, const Vector* w, const Centering& c,
-                    Index begin, Index end, Matrix& block, Vector& target) {
-  const Index rows = end - begin;
-  block.set_size(rows, X.n_cols);
-  target.set_size(rows);
-  for (Index j = 0; j < X.n_cols; ++j) {
-    const double* src = X.colptr(j) + begin;
-    double* dst = block.colptr(j);
-    const double mean = c.x_mean.n_elem ? c.x_mean(j) : 0.0;
-    for (Index i = 0; i < rows; ++i) dst[i] = src[i] - mean;
-  }
-  for (Index i = 0; i < rows; ++i) target(i) = y(begin + i) - c.y_mean;
-  if (w != nullptr) {
-    Vector root = arma::sqrt(w->subvec(begin, end - 1));
-    block.each_col() %= root;
-    target %= root;
-  }
-  return rows;
-}
-
-// Row blocks are grouped into a fixed number of chunks, independent of the thread count, and
-// partial results are added in chunk order: the same data gives the same bits on any number
-// of threads.
-struct ChunkPlan {
-  Index n_chunks;
-  Index rows_per_chunk;
-};
-
-ChunkPlan plan_chunks(Index n_rows, Index n_cols) {
-  constexpr Index kMaxChunks = 16;
-  constexpr double kMaxPartialBytes = 64.0 * 1024 * 1024;
-  const double per_chunk_bytes = 8.0 * (n_cols + 1) * (n_cols + 1);
-  Index chunks = std::min<Index>(kMaxChunks, std::max<Index>(1, n_rows / (4 * kBlockRows)));
-  chunks = std::min<Index>(
-      chunks, std::max<Index>(1, static_cast<Index>(kMaxPartialBytes / per_chunk_bytes)));
-  return {chunks, (n_rows + chunks - 1) / chunks};
-}
-
-// Runs body(chunk, first_row, block, target) on each centred block of each chunk, chunks in
-// parallel when their work, about `nanoseconds_per_row` per row, pays for the threads.
-// BLAS in body runs on one thread whatever the thread count, so that each chunk's sums come
-// out the same on any number of threads.
-// An exception cannot cross the parallel region, so the first one is carried out of it.
-template <class Body>
-void for_each_chunk(const Matrix& X, const Vector& y, const Vector* w, const Centering& c,
-                    const ChunkPlan& plan, double nanoseconds_per_row, Body&& body) {
-  const auto n_chunks = static_cast<long long>(plan.n_chunks);
-  const int threads = threads_for(nanoseconds_per_row * X.n_rows, plan.n_chunks);
-  const ScopedThreadLimit serial_blas(1);
-  std::exception_ptr failure;
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-  for (long long chunk = 0; chunk < n_chunks; ++chunk) {
-    try {
-      Matrix block;
-      Vector target;
-      const Index first = static_cast<Index>(chunk) * plan.rows_per_chunk;
-      const Index last = std::min<Index>(X.n_rows, first + plan.rows_per_chunk);
-      for (Index begin = first; begin < last; begin += kBlockRows) {
-        const Index end = std::min(last, begin + kBlockRows);
-        centred_block(X, y, w, c, begin, end, block, target);
-        body(static_cast<Index>(chunk), begin, block, target);
-      }
-    } catch (...) {
-#pragma omp critical(fitkit_least_squares_failure)
-      if (!failure) failure = std::current_exception();
-    }
-  }
-  if (failure) std::rethrow_exception(failure);
-}
-
-// Serial cost estimates per row, for the thread counts: centring a row into the block buffer
-// reads and writes it; a Gram update is d^2 / 2 level-3 multiply-adds; a matrix-vector
-// product reads the row once.
-double centring_nanoseconds(Index d) {
-  return 2 * kStreamNanoseconds * static_cast<double>(d);
-}
+// Serial cost estimates per row, for the thread counts: a Gram update is d^2 / 2 level-3
+// multiply-adds; a matrix-vector product reads the row once.
 double gram_nanoseconds(Index d) {
   return 0.5 * kFlopNanoseconds * static_cast<double>(d) * static_cast<double>(d);
 }
@@ -106,58 +25,12 @@ double product_nanoseconds(Index d) {
   return kStreamNanoseconds * static_cast<double>(d);
 }
 
-// R of the QR factorisation of [top; bottom] (only R is formed, with LAPACK's geqrf).
-Matrix stacked_r(const Matrix& top, const Matrix& bottom) {
-  Matrix a = arma::join_cols(top, bottom);
-  arma::blas_int m = static_cast<arma::blas_int>(a.n_rows);
-  arma::blas_int n = static_cast<arma::blas_int>(a.n_cols);
-  arma::blas_int lda = m, info = 0, lwork = -1;
-  Vector tau(std::max<Index>(1, std::min(a.n_rows, a.n_cols)));
-  double query = 0;
-  arma::lapack::geqrf(&m, &n, a.memptr(), &lda, tau.memptr(), &query, &lwork, &info);
-  lwork = std::max<arma::blas_int>(1, static_cast<arma::blas_int>(query));
-  std::vector<double> work(static_cast<std::size_t>(lwork));
-  arma::lapack::geqrf(&m, &n, a.memptr(), &lda, tau.memptr(), work.data(), &lwork, &info);
-  const Index k = std::min(a.n_rows, a.n_cols);
-  Matrix r = a.rows(0, k - 1);  // upper trapezoidal when there are fewer rows than columns
-  for (Index j = 0; j + 1 < k; ++j) r.col(j).subvec(j + 1, k - 1).zeros();
-  return r;
-}
-
 }  // namespace
 
-Centering compute_centering(const Matrix& X, const Vector& y, const Vector* w, bool center) {
-  Centering c;
-  if (!center) return c;
-  if (w == nullptr) {
-    c.x_mean = arma::mean(X, 0);
-    c.y_mean = arma::mean(y);
-  } else {
-    const ScopedThreadLimit blas(threads_for(kStreamNanoseconds * X.n_elem));
-    const double total = arma::accu(*w);
-    c.x_mean = (w->t() * X) / total;
-    c.y_mean = arma::dot(*w, y) / total;
-  }
-  return c;
-}
-
-Index centred_block_chunks(Index n_rows, Index n_cols) {
-  return plan_chunks(n_rows, n_cols).n_chunks;
-}
-
-void for_each_centred_block(const Matrix& X, const Vector& y, const Vector* sample_weight,
-                            const Centering& centering, const CentredBlockBody& body) {
-  // The bodies (RidgeCV's leave-one-out pass) multiply each block by a d x d matrix.
-  const Index d = X.n_cols;
-  for_each_chunk(X, y, sample_weight, centering, plan_chunks(X.n_rows, d),
-                 centring_nanoseconds(d) + 2 * gram_nanoseconds(d), body);
-}
-
 Moments unweighted_moments(const Matrix& X, const Vector& y, bool center) {
-  constexpr Index kBlockRows = 2048;
-  constexpr Index kMaxChunks = 16;
+  constexpr Index kBlockRows = kCentredBlockRows;
   const Index n = X.n_rows, d = X.n_cols;
-  const Index n_chunks = std::min<Index>(kMaxChunks, std::max<Index>(1, n / (4 * kBlockRows)));
+  const Index n_chunks = centred_block_chunks(n, d);
   const Index rows_per_chunk = (n + n_chunks - 1) / n_chunks;
   // Per chunk: the upper triangle of X'X, and X'[y 1] (d x 2) with sum(y) under it.
   std::vector<Matrix> grams(n_chunks, Matrix(d, d, arma::fill::zeros));
@@ -230,17 +103,16 @@ Moments unweighted_moments(const Matrix& X, const Vector& y, bool center) {
 NormalEquations normal_equations(const Matrix& X, const Vector& y, const Vector* w,
                                  const Centering& c) {
   const Index d = X.n_cols;
-  const ChunkPlan plan = plan_chunks(X.n_rows, d);
-  std::vector<Matrix> grams(plan.n_chunks, Matrix(d, d, arma::fill::zeros));
-  std::vector<Vector> xtys(plan.n_chunks, Vector(d, arma::fill::zeros));
-  for_each_chunk(X, y, w, c, plan,
-                 centring_nanoseconds(d) + gram_nanoseconds(d) + product_nanoseconds(d),
-                 [&](Index chunk, Index, const Matrix& block, const Vector& target) {
-                   grams[chunk] += block.t() * block;  // Armadillo turns A'A into syrk
-                   xtys[chunk] += block.t() * target;
-                 });
+  const Index n_chunks = centred_block_chunks(X.n_rows, d);
+  std::vector<Matrix> grams(n_chunks, Matrix(d, d, arma::fill::zeros));
+  std::vector<Vector> xtys(n_chunks, Vector(d, arma::fill::zeros));
+  for_each_centred_block(X, y, w, c, gram_nanoseconds(d) + product_nanoseconds(d),
+                         [&](Index chunk, Index, const Matrix& block, const Vector& target) {
+                           grams[chunk] += block.t() * block;  // Armadillo turns A'A into syrk
+                           xtys[chunk] += block.t() * target;
+                         });
   NormalEquations eq{std::move(grams[0]), std::move(xtys[0])};
-  for (Index k = 1; k < plan.n_chunks; ++k) {
+  for (Index k = 1; k < n_chunks; ++k) {
     eq.gram += grams[k];
     eq.xty += xtys[k];
   }
@@ -260,37 +132,15 @@ Vector residual_correlation(const Matrix& X, const Vector& y, const Vector* w, c
     if (c.x_mean.n_elem) g -= arma::accu(r) * c.x_mean.t();
     return g;
   }
-  const ChunkPlan plan = plan_chunks(X.n_rows, X.n_cols);
-  std::vector<Vector> parts(plan.n_chunks, Vector(X.n_cols, arma::fill::zeros));
-  for_each_chunk(X, y, w, c, plan,
-                 centring_nanoseconds(X.n_cols) + 2 * product_nanoseconds(X.n_cols),
-                 [&](Index chunk, Index, const Matrix& block, const Vector& target) {
-                   parts[chunk] += block.t() * (target - block * coef);
-                 });
+  const Index n_chunks = centred_block_chunks(X.n_rows, X.n_cols);
+  std::vector<Vector> parts(n_chunks, Vector(X.n_cols, arma::fill::zeros));
+  for_each_centred_block(X, y, w, c, 2 * product_nanoseconds(X.n_cols),
+                         [&](Index chunk, Index, const Matrix& block, const Vector& target) {
+                           parts[chunk] += block.t() * (target - block * coef);
+                         });
   Vector total = std::move(parts[0]);
-  for (Index k = 1; k < plan.n_chunks; ++k) total += parts[k];
+  for (Index k = 1; k < n_chunks; ++k) total += parts[k];
   return total;
-}
-
-Matrix centred_qr_r(const Matrix& X, const Vector& y, const Vector* w, const Centering& c) {
-  const Index d = X.n_cols;
-  const ChunkPlan plan = plan_chunks(X.n_rows, d);
-  std::vector<Matrix> rs(plan.n_chunks, Matrix(0, d + 1));
-  // Householder QR of a block: about 2 d^2 multiply-adds per row, much of it level-2.
-  for_each_chunk(X, y, w, c, plan, centring_nanoseconds(d) + 2 * (d + 1) * product_nanoseconds(d),
-                 [&](Index chunk, Index, const Matrix& block, const Vector& target) {
-                   rs[chunk] = stacked_r(rs[chunk], arma::join_rows(block, target));
-                 });
-  Matrix r = std::move(rs[0]);
-  const ScopedThreadLimit blas(threads_for_lapack(2 * (d + 1), d + 1));
-  for (Index k = 1; k < plan.n_chunks; ++k) r = stacked_r(r, rs[k]);
-  return r;
-}
-
-void economy_svd(const Matrix& A, Matrix& U, Vector& s, Matrix& V, std::string_view estimator) {
-  const ScopedThreadLimit blas(threads_for_lapack(A.n_rows, A.n_cols));
-  if (!arma::svd_econ(U, s, V, A, "both", "dc") && !arma::svd_econ(U, s, V, A, "both", "std"))
-    throw Error(std::string(estimator) + ": the SVD did not converge (is X extremely ill-scaled?)");
 }
 
 LeastSquaresSolution solve_by_svd(const Matrix& X, const Vector& y, const Vector* w,

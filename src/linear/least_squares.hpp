@@ -1,24 +1,16 @@
 #pragma once
-// Weighted least squares on the column-major X without copying it: rows are visited in
-// blocks, each block centred (and scaled by sqrt(w)) in a small buffer, so peak memory stays
-// near the size of X itself. Shared by LinearRegression and, later, Ridge.
+// Weighted least squares on the column-major X without copying it, through the centred row
+// blocks and the blocked QR of core/: the normal equations, their Cholesky solution with
+// iterative refinement, and the minimum-norm solution by SVD. Shared by LinearRegression,
+// Ridge, RidgeCV and coordinate descent.
 
-#include <functional>
 #include <optional>
 
-#include <string_view>
-
+#include "core/centred_blocks.hpp"
+#include "core/decompositions.hpp"
 #include "fitkit/core/types.hpp"
 
 namespace fitkit::detail {
-
-// Weighted means of the columns of X and of y (zero when not centring).
-struct Centering {
-  RowVector x_mean;
-  double y_mean = 0;
-};
-Centering compute_centering(const Matrix& X, const Vector& y, const Vector* sample_weight,
-                            bool center);
 
 // Gram = Xc' W Xc and Xc' W yc, with Xc = X - 1 x_mean, yc = y - y_mean.
 struct NormalEquations {
@@ -27,17 +19,6 @@ struct NormalEquations {
 };
 NormalEquations normal_equations(const Matrix& X, const Vector& y, const Vector* sample_weight,
                                  const Centering& centering);
-
-// Row blocks of W^1/2 Xc and W^1/2 yc, for a pass over X that needs more than the kernels
-// here: body(chunk, first_row, block, target) runs on the blocks of each chunk in order, the
-// chunks in parallel (centred_block_chunks of them, fixed by the shape of X alone, so that
-// partial results added in chunk order give the same bits on any thread count). body must be
-// safe to run for different chunks at once; its first exception is rethrown.
-using CentredBlockBody =
-    std::function<void(Index chunk, Index first_row, const Matrix& block, const Vector& target)>;
-Index centred_block_chunks(Index n_rows, Index n_cols);
-void for_each_centred_block(const Matrix& X, const Vector& y, const Vector* sample_weight,
-                            const Centering& centering, const CentredBlockBody& body);
 
 // Unweighted X: X'X, X'y and the column sums in a single pass over X, block by block while
 // each block is in cache (fixed blocks, added in order: the same bits on any thread count).
@@ -56,17 +37,6 @@ Moments unweighted_moments(const Matrix& X, const Vector& y, bool center);
 // Xc' W (yc - Xc b): the gradient step of iterative refinement.
 Vector residual_correlation(const Matrix& X, const Vector& y, const Vector* sample_weight,
                             const Centering& centering, const Vector& coef);
-
-// R of the blocked QR factorisation of [W^1/2 Xc  W^1/2 yc]: min(n, d + 1) rows and d + 1
-// columns, upper trapezoidal. Its first d columns have the singular values and right singular
-// vectors of W^1/2 Xc; Q'(W^1/2 yc) is its last column.
-Matrix centred_qr_r(const Matrix& X, const Vector& y, const Vector* sample_weight,
-                    const Centering& centering);
-
-// The economy SVD A = U diag(s) V' by divide and conquer, or by the standard algorithm when
-// that fails; throws Error naming `estimator` when both fail. (LAPACK is several times faster
-// on a tall A: give a wide one transposed, swapping U and V.)
-void economy_svd(const Matrix& A, Matrix& U, Vector& s, Matrix& V, std::string_view estimator);
 
 // The minimum-norm solution of min ||W^1/2 (yc - Xc b)|| from the R factor of the blocked
 // QR of [Xc yc] and an SVD of R: singular values below rcond * largest count as zero (the

@@ -109,8 +109,12 @@ LooResult primal_loo(const Problem& p, const PrimalDecomposition& dec) {
   if (p.store_cv_values) out.cv_values.set_size(n, n_alphas);
   std::vector<Vector> sums(detail::centred_block_chunks(n, p.X.n_cols),
                            Vector(n_alphas, arma::fill::zeros));
+  // Per row: its projection on V (d x d multiply-adds at most), then its fit and leverage
+  // for every alpha.
+  const double d = static_cast<double>(p.X.n_cols);
+  const double nanoseconds_per_row = detail::kFlopNanoseconds * d * (d + 2.0 * n_alphas);
   detail::for_each_centred_block(
-      p.X, p.y, p.w, p.centering,
+      p.X, p.y, p.w, p.centering, nanoseconds_per_row,
       [&](Index chunk, Index first, const Matrix& block, const Vector& target) {
         Matrix Z = block * dec.V;
         const Matrix yhat = Z * fitted;
