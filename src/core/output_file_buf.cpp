@@ -37,6 +37,7 @@ BlockSinkBuf::int_type BlockSinkBuf::overflow(int_type c) {
 }
 
 std::streamsize BlockSinkBuf::xsputn(const char* s, std::streamsize n) {
+  if (n <= 0) return 0;  // an empty write may come with a null pointer, which memcpy must not see
   const auto size = static_cast<std::size_t>(n);
   if (size > static_cast<std::size_t>(epptr() - pptr())) {
     drain();
