@@ -9,9 +9,8 @@ set(labelled "")
 foreach(tag IN LISTS LABEL_TAGS)
   execute_process(COMMAND "${TEST_EXECUTABLE}" "[${tag}]" --list-test-names-only
                   OUTPUT_VARIABLE names RESULT_VARIABLE status)
-  if(status LESS 0)  # Catch exits with the number of tests listed
-    message(WARNING "cannot list the [${tag}] tests of ${TEST_EXECUTABLE}")
-    continue()
+  if(NOT status MATCHES "^[0-9]+$")  # Catch exits with the number of tests listed
+    message(FATAL_ERROR "cannot list the [${tag}] tests of ${TEST_EXECUTABLE}: ${status}")
   endif()
   string(REPLACE "\n" ";" names "${names}")
   foreach(name IN LISTS names)
@@ -27,5 +26,5 @@ foreach(tag IN LISTS LABEL_TAGS)
 endforeach()
 foreach(name IN LISTS labelled)
   string(MD5 key "${name}")
-  set_tests_properties("${name}" PROPERTIES LABELS "${labels_${key}}")
+  set_tests_properties("${name}" PROPERTIES LABELS "${labels_${key}}")  # no other labels exist
 endforeach()
