@@ -9,7 +9,7 @@ then times `fit` of every program `fitkit list` names on the bundled data sets: 
 iris and wine, regressors on diabetes (target progression), transformers on all three (and
 their `transform`, the transformer's real work). Each case runs --repeat times with the
 default threads and with --threads 1, interleaved, and the table gives the medians of the
-phase (the timer `-v` prints, in milliseconds) and of the whole command, and their ratios
+phase (the timer `-v` prints, to the microsecond) and of the whole command, and their ratios
 default / one thread. Then a large fit under the same load: LinearRegression on --large-rows x
 --large-cols (generated as bench_linear_regression.py does) through the
 bench/bench_linear_regression driver (the library, as a C++ program uses it), with
@@ -38,10 +38,10 @@ TARGETS = {"iris": "species", "wine": "cultivar", "diabetes": "progression"}
 DATA_FOR_KIND = {"classifier": ["iris", "wine"], "regressor": ["diabetes"],
                  "transformer": ["iris", "wine", "diabetes"]}
 # Ratios default / one thread above this fail the check the issue asks for, unless the two
-# phases are within TIMER_SLACK: -v prints milliseconds, so 0.002 s against 0.001 s is the
-# timer's resolution, not a slowdown.
+# phases are within TIMER_SLACK: a scheduler time slice lost to a busy loop on a phase of a
+# millisecond is the machine's noise, not threads at work.
 MAX_SMALL_RATIO = 1.5
-TIMER_SLACK = 0.002
+TIMER_SLACK = 0.0005
 
 
 class BusyLoops:
@@ -164,8 +164,9 @@ def ratio(a, b):
 
 
 def too_slow(medians):
-    default, one = medians["default"][0], medians["one"][0]
-    return default > MAX_SMALL_RATIO * one and default > one + TIMER_SLACK
+    """The phase, or the whole command, over MAX_SMALL_RATIO (beyond TIMER_SLACK)."""
+    return any(medians["default"][k] > MAX_SMALL_RATIO * medians["one"][k]
+               and medians["default"][k] > medians["one"][k] + TIMER_SLACK for k in (0, 1))
 
 
 def print_small_header():
@@ -176,8 +177,8 @@ def print_small_header():
 def print_small_row(row, flush=False):
     name, data, m = row
     fit_ratio = ratio(m["default"][0], m["one"][0])
-    flag = "  <-- over 1.5" if too_slow(m) else ""
-    print(f"{name:40s} {data:9s} {m['default'][0]:11.4f} {m['one'][0]:10.4f} {fit_ratio:6.2f}"
+    flag = f"  <-- over {MAX_SMALL_RATIO}" if too_slow(m) else ""
+    print(f"{name:40s} {data:9s} {m['default'][0]:11.5f} {m['one'][0]:10.5f} {fit_ratio:6.2f}"
           f" {m['default'][1]:11.4f} {m['one'][1]:9.4f} {ratio(m['default'][1], m['one'][1]):6.2f}"
           f"{flag}", flush=flush)
 
@@ -235,16 +236,17 @@ def main():
         with BusyLoops(args.busy):
             rows = small_cases(args, bin_dir, tmp)
     slow = [f"{name} on {data}" for name, data, m in rows if too_slow(m)]
-    print(f"default threads over {MAX_SMALL_RATIO} x --threads 1 (beyond the timer's"
-          f" {TIMER_SLACK * 1000:.0f} ms): {', '.join(slow) if slow else 'none'}")
+    print(f"default threads over {MAX_SMALL_RATIO} x --threads 1 (beyond a slack of"
+          f" {TIMER_SLACK * 1000:.1f} ms): {', '.join(slow) if slow else 'none'}")
     if not args.skip_large:
         large = large_case(args)
         print(f"LinearRegression {args.large_rows} x {args.large_cols} under load"
               f" (bench_linear_regression driver, fit seconds, median of {args.large_repeat}):")
         for policy in wait_policies():
             default, one = large[policy, "default"], large[policy, "one"]
+            flag = "  <-- slower with threads" if default > one else ""
             print(f"  OMP_WAIT_POLICY {policy:8s} default threads {default:.3f} s,"
-                  f" one thread {one:.3f} s, ratio {ratio(default, one):.2f}")
+                  f" one thread {one:.3f} s, ratio {ratio(default, one):.2f}{flag}")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@
 // (as does valgrind's, which would run the second program outside the tool: set either).
 
 #include <alloca.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -56,11 +57,15 @@ bool may_use_threads(char** argv, bool one_thread_by_default) {
 // malloc, no stdio).
 void wait_passively_unless_told(int /*argc*/, char** argv, char** envp) {
   if (argv == nullptr || argv[0] == nullptr || envp == nullptr) return;
+  // Started as `ld.so program ...`: /proc/self/exe is the loader, not the program, so there is
+  // nothing to start again. (Only then has a dynamically linked program no interpreter base.)
+  if (::getauxval(AT_BASE) == 0) return;
   std::size_t n = 0;
   bool one_thread = false;
   for (; envp[n] != nullptr; ++n) {
     if (sets(envp[n], "OMP_WAIT_POLICY") || sets(envp[n], "GOMP_SPINCOUNT")) return;
-    one_thread = one_thread || std::strcmp(envp[n], "FITKIT_NUM_THREADS=1") == 0;
+    one_thread = one_thread || std::strcmp(envp[n], "FITKIT_NUM_THREADS=1") == 0 ||
+                 std::strcmp(envp[n], "OMP_NUM_THREADS=1") == 0;
   }
   if (!may_use_threads(argv, one_thread)) return;
   auto** environment = static_cast<char**>(alloca((n + 2) * sizeof(char*)));
