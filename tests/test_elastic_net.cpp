@@ -214,9 +214,9 @@ TEST_CASE("ElasticNet gives the same bits on any number of threads", "[elastic_n
   fitkit::set_num_threads(2);
   two.fit(data.X, data.y);
   fitkit::set_num_threads(0);
-  // Exact: fitkit orders every sum. Coordinate descent and its gaps use its own loops; the
-  // Gram matrix comes from chunks of rows fixed by X's shape, added in chunk order, with the
-  // BLAS inside each chunk held to one thread.
+  // Exact: no sum's order depends on the thread count. Coordinate descent and its gaps use
+  // fitkit's own dot products; the Gram matrix comes from chunks of rows fixed by X's shape,
+  // added in chunk order, each chunk's BLAS on one thread.
   CHECK(arma::approx_equal(one.coef(), two.coef(), "absdiff", 0.0));
   CHECK(one.intercept() == two.intercept());
   CHECK(one.n_iter() == two.n_iter());

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/parallel.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/estimator.hpp"
 #include "fitkit/core/threads.hpp"
@@ -565,6 +566,14 @@ TEST_CASE("checks: truncated, bit-flipped and foreign model files are refused",
 
 TEST_CASE("checks: the model is the same at one thread and at two",
           "[estimator_checks][determinism]") {
+  // Every kernel on its threads even at this size, as it would be on a large problem.
+  struct EveryKernelThreaded {
+    EveryKernelThreaded() { fitkit::detail::set_min_nanoseconds_per_thread(0); }
+    ~EveryKernelThreaded() {
+      fitkit::detail::set_min_nanoseconds_per_thread(
+          fitkit::detail::kDefaultMinNanosecondsPerThread);
+    }
+  } threaded;
   for_each_estimator([](const EstimatorType& type) {
     const Problem p = problem_for(*type.make());
     const int threads = fitkit::get_num_threads();

@@ -208,9 +208,9 @@ TEST_CASE("LogisticRegression is independent of the thread count",
   LogisticRegression two;
   two.fit(X, y);
   fitkit::set_num_threads(0);
-  // Exact: fitkit orders every sum. The loss and gradient are summed over chunks of rows
-  // fixed by X's shape, in chunk order, with the BLAS inside each chunk and on the parameter
-  // vectors held to one thread.
+  // Exact: no sum's order depends on the thread count. The loss and gradient are summed over
+  // chunks of rows fixed by X's shape, in chunk order, each chunk's BLAS on one thread; the
+  // dot products of the parameter vectors are fitkit's own (core/ordered_dot.hpp).
   CHECK(arma::approx_equal(one.coef(), two.coef(), "absdiff", 0.0));
   CHECK(one.intercept()(0) == two.intercept()(0));
 }

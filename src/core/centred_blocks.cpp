@@ -48,6 +48,11 @@ Centering compute_centering(const Matrix& X, const Vector& y, const Vector* w, b
   return c;
 }
 
+Vector root_weights(const Vector& w) {
+  const ScopedThreadLimit elementwise(threads_for(kStreamNanoseconds * w.n_elem));
+  return arma::sqrt(w);
+}
+
 Index centred_block_chunks(Index n_rows, Index n_cols) {
   // Enough chunks for the cores, each of several blocks, and their partial results (a d x d
   // matrix at most) within 64 MiB together.

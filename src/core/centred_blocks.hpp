@@ -21,6 +21,10 @@ struct Centering {
 Centering compute_centering(const Matrix& X, const Vector& y, const Vector* sample_weight,
                             bool center);
 
+// W^1/2: the square roots of the sample weights, on the threads their number is worth
+// (Armadillo's element-wise functions would wake every thread from 320 elements up).
+Vector root_weights(const Vector& sample_weight);
+
 // The blocks are grouped into centred_block_chunks chunks, a number fixed by the shape of X
 // alone (never by the thread count): partial results kept per chunk and added in chunk order
 // give the same bits on any number of threads.

@@ -3,14 +3,29 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 namespace fitkit::detail {
+namespace {
+
+std::atomic<double> min_thread_work{kDefaultMinNanosecondsPerThread};
+
+}  // namespace
+
+double min_nanoseconds_per_thread() {
+  return min_thread_work.load(std::memory_order_relaxed);
+}
+
+void set_min_nanoseconds_per_thread(double nanoseconds) {
+  min_thread_work.store(nanoseconds, std::memory_order_relaxed);
+}
 
 int threads_for(double work_nanoseconds, double max_parts) {
   if (omp_in_parallel()) return 1;
   const double available = omp_get_max_threads();
-  const double worth = std::floor(work_nanoseconds / kMinNanosecondsPerThread);
+  const double minimum = min_nanoseconds_per_thread();
+  const double worth = minimum > 0 ? std::floor(work_nanoseconds / minimum) : available;
   const double threads = std::min({available, worth, std::floor(max_parts)});
   return threads >= 2 ? static_cast<int>(threads) : 1;
 }
@@ -21,10 +36,9 @@ int threads_for_lapack(Index m, Index n) {
 
 ScopedThreadLimit::ScopedThreadLimit(int threads) {
   const int current = omp_get_max_threads();
-  threads = std::max(threads, 1);
-  if (threads >= current) return;
+  if (threads > 1 || current <= 1) return;  // see the header: only ever 1 or every thread
   previous_ = current;
-  omp_set_num_threads(threads);
+  omp_set_num_threads(1);
 }
 
 ScopedThreadLimit::~ScopedThreadLimit() {

@@ -6,20 +6,12 @@
 #include <cmath>
 #include <vector>
 
+#include "core/ordered_dot.hpp"
 #include "core/parallel.hpp"
 #include "linear/least_squares.hpp"
 
 namespace fitkit::detail {
 namespace {
-
-// A dot product in a fixed order (not BLAS: a threaded ddot sums in an order that depends
-// on the thread count).
-inline double dot(const double* a, const double* b, Index n) {
-  double s = 0;
-#pragma omp simd reduction(+ : s)
-  for (Index i = 0; i < n; ++i) s += a[i] * b[i];
-  return s;
-}
 
 inline void axpy(double alpha, const double* x, double* y, Index n) {
 #pragma omp simd
@@ -90,8 +82,8 @@ EnetProblem::EnetProblem(const Matrix& X, const Vector& y, const Vector* sample_
   y_mean_ = centering.y_mean;
 
   Vector yc = y - y_mean_;
-  if (w != nullptr) yc %= arma::sqrt(*w);
-  y_norm2_ = dot(yc.memptr(), yc.memptr(), yc.n_elem);
+  if (w != nullptr) yc %= root_weights(*w);
+  y_norm2_ = ordered_dot(yc.memptr(), yc.memptr(), yc.n_elem);
 
   if (use_gram_) {
     NormalEquations eq = normal_equations(X, y, w, centering);
@@ -103,8 +95,8 @@ EnetProblem::EnetProblem(const Matrix& X, const Vector& y, const Vector* sample_
       const double y_sum = arma::accu(yc);
 #pragma omp parallel for schedule(static) num_threads(column_threads)
       for (Index j = 0; j < n_features_; ++j)
-        xty_(j) =
-            dot(X.colptr(j), yc.memptr(), n_samples_) - (fit_intercept ? x_mean_(j) * y_sum : 0.0);
+        xty_(j) = ordered_dot(X.colptr(j), yc.memptr(), n_samples_) -
+                  (fit_intercept ? x_mean_(j) * y_sum : 0.0);
     }
     // A constant column centres to exactly zero, but X'X - n mu mu' leaves rounding noise:
     // clear it, so that the column is skipped as scikit-learn skips it.
@@ -124,7 +116,7 @@ EnetProblem::EnetProblem(const Matrix& X, const Vector& y, const Vector* sample_
     x_ = &X;
   } else {
     x_copy_.set_size(X.n_rows, X.n_cols);
-    const Vector root = w != nullptr ? Vector(arma::sqrt(*w)) : Vector();
+    const Vector root = w != nullptr ? root_weights(*w) : Vector();
 #pragma omp parallel for schedule(static) num_threads(column_threads)
     for (Index j = 0; j < X.n_cols; ++j) {
       const double mean = fit_intercept ? x_mean_(j) : 0.0;
@@ -143,8 +135,8 @@ EnetProblem::EnetProblem(const Matrix& X, const Vector& y, const Vector* sample_
 #pragma omp parallel for schedule(static) num_threads(column_threads)
   for (Index j = 0; j < n_features_; ++j) {
     const double* col = x_->colptr(j);
-    col_norm2_(j) = dot(col, col, n_samples_);
-    xty_(j) = dot(col, y_prepared_.memptr(), n_samples_);
+    col_norm2_(j) = ordered_dot(col, col, n_samples_);
+    xty_(j) = ordered_dot(col, y_prepared_.memptr(), n_samples_);
   }
 }
 
@@ -178,8 +170,8 @@ CdOutcome EnetProblem::solve(Vector& w, const CdSettings& s, Random& rng,
       if (progress != nullptr) progress->update(out.n_iter);
       if (gap_due(sweep, epoch, s)) {
         const Vector xta = xty_ - h - s.l2 * w;
-        const double q_dot_w = dot(w.memptr(), xty_.memptr(), d);
-        const double r_norm2 = y_norm2_ + dot(w.memptr(), h.memptr(), d) - 2.0 * q_dot_w;
+        const double q_dot_w = ordered_dot(w.memptr(), xty_.memptr(), d);
+        const double r_norm2 = y_norm2_ + ordered_dot(w.memptr(), h.memptr(), d) - 2.0 * q_dot_w;
         out.gap = duality_gap(xta, r_norm2, y_norm2_ - q_dot_w, w, s);
         if (out.gap < out.tol || out.gap <= 0.0) {  // 0: exactly optimal, even at tol 0
           out.converged = true;
@@ -209,9 +201,9 @@ CdOutcome EnetProblem::solve(Vector& w, const CdSettings& s, Random& rng,
   auto compute_gap = [&](bool all) {
 #pragma omp parallel for schedule(static) num_threads(gap_threads)
     for (Index j = 0; j < d; ++j)
-      xta(j) = all || !screened[j] ? dot(X.colptr(j), r.memptr(), n) - s.l2 * w(j) : 0.0;
-    const double r_norm2 = dot(r.memptr(), r.memptr(), n);
-    const double r_dot_y = dot(r.memptr(), y_prepared_.memptr(), n);
+      xta(j) = all || !screened[j] ? ordered_dot(X.colptr(j), r.memptr(), n) - s.l2 * w(j) : 0.0;
+    const double r_norm2 = ordered_dot(r.memptr(), r.memptr(), n);
+    const double r_dot_y = ordered_dot(r.memptr(), y_prepared_.memptr(), n);
     return duality_gap(xta, r_norm2, r_dot_y, w, s);
   };
   auto screen = [&](double gap) {
@@ -235,7 +227,7 @@ CdOutcome EnetProblem::solve(Vector& w, const CdSettings& s, Random& rng,
       if (norm2 == 0.0 || screened[j]) continue;
       const double* col = X.colptr(j);
       const double old = w(j);
-      const double correlation = dot(col, r.memptr(), n) + old * norm2;
+      const double correlation = ordered_dot(col, r.memptr(), n) + old * norm2;
       const double fresh = update(correlation, s.l1, norm2 + s.l2, s.positive);
       w(j) = fresh;
       if (fresh != old) axpy(old - fresh, col, r.memptr(), n);

@@ -5,18 +5,10 @@
 #include <deque>
 #include <limits>
 
-#include "core/parallel.hpp"
+#include "core/ordered_dot.hpp"
 
 namespace fitkit::detail {
 namespace {
-
-// Dot products of parameter vectors on one thread: OpenBLAS splits a ddot of more than
-// 10,000 entries over its threads, and the iterates would then depend on the thread count.
-template <class A, class B>
-double serial_dot(const A& a, const B& b) {
-  const ScopedThreadLimit serial(1);
-  return arma::dot(a, b);
-}
 
 struct Pair {
   Vector s, y;
@@ -28,15 +20,15 @@ Vector lbfgs_direction(const std::deque<Pair>& memory, const Vector& g) {
   Vector q = g;
   std::vector<double> alpha(memory.size());
   for (std::size_t k = memory.size(); k-- > 0;) {
-    alpha[k] = memory[k].rho * serial_dot(memory[k].s, q);
+    alpha[k] = memory[k].rho * ordered_dot(memory[k].s, q);
     q -= alpha[k] * memory[k].y;
   }
   if (!memory.empty()) {
     const Pair& last = memory.back();
-    q *= serial_dot(last.s, last.y) / serial_dot(last.y, last.y);
+    q *= ordered_dot(last.s, last.y) / ordered_dot(last.y, last.y);
   }
   for (std::size_t k = 0; k < memory.size(); ++k) {
-    const double beta = memory[k].rho * serial_dot(memory[k].y, q);
+    const double beta = memory[k].rho * ordered_dot(memory[k].y, q);
     q += (alpha[k] - beta) * memory[k].s;
   }
   return -q;
@@ -72,7 +64,7 @@ bool wolfe_search(const SmoothObjective& f, const Vector& x, double f0, double s
   auto eval = [&](double t) {
     x_new = x + t * d;
     f_new = f(x_new, g_new);
-    return Point{t, f_new, serial_dot(g_new, d)};
+    return Point{t, f_new, ordered_dot(g_new, d)};
   };
   Point prev{0, f0, slope0};
   Point lo{}, hi{};
@@ -141,7 +133,7 @@ Vector pseudo_gradient(const Vector& x, const Vector& g, const Vector& l1) {
 }
 
 double l1_norm(const Vector& x, const Vector& l1) {
-  return serial_dot(arma::abs(x), l1);
+  return ordered_dot(arma::abs(x), l1);
 }
 
 bool small_decrease(double f_old, double f_new, double ftol) {
@@ -169,11 +161,11 @@ LbfgsResult minimize_lbfgs(const SmoothObjective& f, Vector& x, const Vector& l1
     if (owl)
       for (Index j = 0; j < d.n_elem; ++j)
         if (l1(j) > 0 && d(j) * pg(j) >= 0) d(j) = 0;
-    double slope = serial_dot(pg, d);
+    double slope = ordered_dot(pg, d);
     if (!(slope < 0)) {  // not a descent direction: restart from steepest descent
       memory.clear();
       d = -pg;
-      slope = serial_dot(pg, d);
+      slope = ordered_dot(pg, d);
     }
     const double step0 = memory.empty() ? std::min(1.0, 1.0 / arma::norm(pg)) : 1.0;
     double f_new = 0;
@@ -191,7 +183,7 @@ LbfgsResult minimize_lbfgs(const SmoothObjective& f, Vector& x, const Vector& l1
         for (Index j = 0; j < x.n_elem; ++j)
           if (l1(j) > 0 && x_new(j) * orthant(j) <= 0) x_new(j) = 0;
         f_new = f(x_new, g_new) + l1_norm(x_new, l1);
-        if (std::isfinite(f_new) && f_new <= fx + 1e-4 * serial_dot(pg, x_new - x)) {
+        if (std::isfinite(f_new) && f_new <= fx + 1e-4 * ordered_dot(pg, x_new - x)) {
           ok = true;
           break;
         }
@@ -200,7 +192,7 @@ LbfgsResult minimize_lbfgs(const SmoothObjective& f, Vector& x, const Vector& l1
     if (!ok) break;  // no progress possible (at the limit of precision)
     result.n_iter = iter + 1;
     Pair pair{x_new - x, g_new - g, 0};
-    const double sy = serial_dot(pair.s, pair.y);
+    const double sy = ordered_dot(pair.s, pair.y);
     const double f_old = fx;
     x = x_new;
     g = g_new;
@@ -208,7 +200,7 @@ LbfgsResult minimize_lbfgs(const SmoothObjective& f, Vector& x, const Vector& l1
     result.f = fx;
     pg = owl ? pseudo_gradient(x, g, l1) : g;
     result.pg_max = arma::abs(pg).max();
-    if (sy > 1e-10 * serial_dot(pair.y, pair.y)) {
+    if (sy > 1e-10 * ordered_dot(pair.y, pair.y)) {
       pair.rho = 1.0 / sy;
       memory.push_back(std::move(pair));
       if (static_cast<int>(memory.size()) > options.history) memory.pop_front();

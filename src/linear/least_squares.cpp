@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/ordered_dot.hpp"
 #include "core/parallel.hpp"
 #include "fitkit/core/error.hpp"
 
@@ -23,6 +24,54 @@ double gram_nanoseconds(Index d) {
 }
 double product_nanoseconds(Index d) {
   return kStreamNanoseconds * static_cast<double>(d);
+}
+
+// Xc'(yc - Xc b) = X'r - mu * sum(r) with r = y - X b - (y_mean - mu b), for unweighted X
+// without copying it, in one pass: each block's residuals, then its product with them while
+// the block is in cache. The chunks (fixed by X's shape, added in order) are shared out to the
+// threads as they come free, so a thread the scheduler holds back delays only its own chunk.
+Vector unweighted_residual_correlation(const Matrix& X, const Vector& y, const Centering& c,
+                                       const Vector& coef) {
+  const Index n = X.n_rows, d = X.n_cols;
+  const Index n_chunks = centred_block_chunks(n, d);
+  const Index rows_per_chunk = (n + n_chunks - 1) / n_chunks;
+  const double offset = c.x_mean.n_elem ? c.y_mean - ordered_dot(c.x_mean.t(), coef) : 0.0;
+  std::vector<Vector> parts(n_chunks, Vector(d, arma::fill::zeros));
+  std::vector<double> residual_sums(n_chunks, 0.0);
+  std::vector<Vector> residuals(n_chunks, Vector(kCentredBlockRows));
+  const int threads = threads_for(static_cast<double>(n) * 2 * product_nanoseconds(d),
+                                  static_cast<double>(n_chunks));
+  const ScopedThreadLimit serial_blas(1);
+  const auto chunks = static_cast<long long>(n_chunks);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (long long chunk = 0; chunk < chunks; ++chunk) {
+    const Index first = static_cast<Index>(chunk) * rows_per_chunk;
+    const Index last = std::min<Index>(n, first + rows_per_chunk);
+    double* r = residuals[chunk].memptr();
+    const char trans = 'T', notrans = 'N';
+    const double one = 1.0, minus_one = -1.0;
+    const arma::blas_int cols = static_cast<arma::blas_int>(d),
+                         ld_x = static_cast<arma::blas_int>(n), step = 1;
+    for (Index begin = first; begin < last; begin += kCentredBlockRows) {
+      const Index rows = std::min(last, begin + kCentredBlockRows) - begin;
+      const auto m = static_cast<arma::blas_int>(rows);
+      for (Index i = 0; i < rows; ++i) r[i] = y(begin + i) - offset;
+      const double* block = X.memptr() + begin;
+      arma::blas::gemv(&notrans, &m, &cols, &minus_one, block, &ld_x, coef.memptr(), &step, &one, r,
+                       &step);
+      arma::blas::gemv(&trans, &m, &cols, &one, block, &ld_x, r, &step, &one, parts[chunk].memptr(),
+                       &step);
+      for (Index i = 0; i < rows; ++i) residual_sums[chunk] += r[i];
+    }
+  }
+  Vector g = std::move(parts[0]);
+  double residual_sum = residual_sums[0];
+  for (Index k = 1; k < n_chunks; ++k) {
+    g += parts[k];
+    residual_sum += residual_sums[k];
+  }
+  if (c.x_mean.n_elem) g -= residual_sum * c.x_mean.t();
+  return g;
 }
 
 }  // namespace
@@ -121,17 +170,7 @@ NormalEquations normal_equations(const Matrix& X, const Vector& y, const Vector*
 
 Vector residual_correlation(const Matrix& X, const Vector& y, const Vector* w, const Centering& c,
                             const Vector& coef) {
-  if (w == nullptr) {
-    // Xc'(yc - Xc b) = X'r - mu * sum(r) with r = y - X b - (y_mean - mu b): two passes of
-    // threaded gemv over X, no copy.
-    const ScopedThreadLimit blas(threads_for(kStreamNanoseconds * X.n_elem));
-    const double offset = c.x_mean.n_elem ? c.y_mean - arma::dot(c.x_mean, coef) : 0.0;
-    Vector r = y - X * coef;
-    r -= offset;
-    Vector g = X.t() * r;
-    if (c.x_mean.n_elem) g -= arma::accu(r) * c.x_mean.t();
-    return g;
-  }
+  if (w == nullptr) return unweighted_residual_correlation(X, y, c, coef);
   const Index n_chunks = centred_block_chunks(X.n_rows, X.n_cols);
   std::vector<Vector> parts(n_chunks, Vector(X.n_cols, arma::fill::zeros));
   for_each_centred_block(X, y, w, c, 2 * product_nanoseconds(X.n_cols),

@@ -158,7 +158,7 @@ DualDecomposition scaled_copy(const Problem& p) {
   out.ys = p.y - p.centering.y_mean;
   if (p.centering.x_mean.n_elem) out.Xs.each_row() -= p.centering.x_mean;
   if (p.w) {
-    const Vector root = arma::sqrt(*p.w);
+    const Vector root = detail::root_weights(*p.w);
     out.Xs.each_col() %= root;
     out.ys %= root;
   }
@@ -166,7 +166,7 @@ DualDecomposition scaled_copy(const Problem& p) {
 }
 
 Vector intercept_column(const Problem& p) {
-  return p.w ? Vector(arma::sqrt(*p.w)) : Vector(p.X.n_rows, arma::fill::ones);
+  return p.w ? detail::root_weights(*p.w) : Vector(p.X.n_rows, arma::fill::ones);
 }
 
 void find_intercept_dim(const Problem& p, DualDecomposition& dec) {

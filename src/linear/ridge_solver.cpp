@@ -94,7 +94,7 @@ std::optional<Vector> ridge_by_kernel(const Matrix& X, const Vector& y, const Ve
   if (c.x_mean.n_elem) Xs.each_row() -= c.x_mean;
   Vector ys = y - c.y_mean;
   if (w) {
-    const Vector root = arma::sqrt(*w);
+    const Vector root = root_weights(*w);
     Xs.each_col() %= root;
     ys %= root;
   }
