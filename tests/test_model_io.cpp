@@ -79,7 +79,7 @@ TEST_CASE("save and load give identical predictions in both formats", "[model_io
   }
 }
 
-TEST_CASE("the model files of each release still load", "[model_io]") {
+TEST_CASE("the model files of each release still load", "[model_io][reference]") {
   const auto data = diabetes();
   const Vector expected = reference_vector("linear_regression/diabetes/pred.csv");
   for (const std::string name : {"linear_regression.bin", "linear_regression.json"}) {
