@@ -265,8 +265,8 @@ TEST_CASE("partial_fit over chunks matches scikit-learn's (shuffle false)", "[sg
     check("iris_partial", clf.coef(), clf.intercept(), clf.t());
   }
   SECTION("iris, hinge, class weights given per label") {
-    SGDClassifier clf(
-        {.shuffle = false, .class_weight = fitkit::ClassWeight::given({{0, 1.0}, {1, 3.0}, {2, 0.5}})});
+    SGDClassifier clf({.shuffle = false,
+                       .class_weight = fitkit::ClassWeight::given({{0, 1.0}, {1, 3.0}, {2, 0.5}})});
     run_chunks(clf, iris_chunks, 2, [&](SGDClassifier& m, Index lo, Index hi) {
       m.partial_fit(iris.X.rows(lo, hi), iris_y.subvec(lo, hi), Labels{0, 1, 2});
     });
