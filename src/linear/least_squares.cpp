@@ -77,7 +77,6 @@ Vector unweighted_residual_correlation(const Matrix& X, const Vector& y, const C
 }  // namespace
 
 Moments unweighted_moments(const Matrix& X, const Vector& y, bool center) {
-  constexpr Index kBlockRows = kCentredBlockRows;
   const Index n = X.n_rows, d = X.n_cols;
   const Index n_chunks = centred_block_chunks(n, d);
   const Index rows_per_chunk = (n + n_chunks - 1) / n_chunks;
@@ -96,7 +95,7 @@ Moments unweighted_moments(const Matrix& X, const Vector& y, bool center) {
   for (long long chunk = 0; chunk < chunks; ++chunk) {
     const Index first = static_cast<Index>(chunk) * rows_per_chunk;
     const Index last = std::min<Index>(n, first + rows_per_chunk);
-    Matrix rhs(kBlockRows, 2);
+    Matrix rhs(kCentredBlockRows, 2);
     Matrix& gram = grams[chunk];
     Matrix& xy = cross[chunk];
     const char upper = 'U', trans = 'T', notrans = 'N';
@@ -106,10 +105,10 @@ Moments unweighted_moments(const Matrix& X, const Vector& y, bool center) {
     const auto ld_xy = static_cast<arma::blas_int>(d + 1);
     const auto cols = static_cast<arma::blas_int>(d);
     const arma::blas_int two = 2;
-    for (Index begin = first; begin < last; begin += kBlockRows) {
-      const Index rows = std::min(last, begin + kBlockRows) - begin;
+    for (Index begin = first; begin < last; begin += kCentredBlockRows) {
+      const Index rows = std::min(last, begin + kCentredBlockRows) - begin;
       const auto k = static_cast<arma::blas_int>(rows);
-      const auto ld_rhs = static_cast<arma::blas_int>(kBlockRows);
+      const auto ld_rhs = static_cast<arma::blas_int>(kCentredBlockRows);
       std::copy(y.memptr() + begin, y.memptr() + begin + rows, rhs.colptr(0));
       std::fill(rhs.colptr(1), rhs.colptr(1) + rows, 1.0);
       const double* block = X.memptr() + begin;
