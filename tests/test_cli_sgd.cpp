@@ -172,6 +172,59 @@ TEST_CASE("partial-fit over chunk files equals scikit-learn's partial_fit",
   }
 }
 
+TEST_CASE("fit --warm-start true continues from the model at --model, as scikit-learn's fit",
+          "[cli][sgd][reference]") {
+  ScratchDir dir;
+  SECTION("regressor: two fits of 3 epochs") {
+    const std::string data = dir.write("diabetes.csv", csv_of("diabetes", 0, 442));
+    const std::string model = dir.file("m.json");
+    const std::vector<std::string> fit = {"fit", "--data",    data,           "--model",
+                                          model, "--shuffle", "false",        "--max-iter",
+                                          "3",   "-q",        "--warm-start", "true"};
+    REQUIRE(run(dir, kRegressor, fit).status == 0);  // no model yet: a fit from scratch
+    const std::string first = read_file(model);
+    REQUIRE(run(dir, kRegressor, fit).status == 0);
+    CHECK(read_file(model) != first);
+    const Result predict = run(dir, kRegressor, {"predict", "--model", model, "--data", data});
+    REQUIRE(predict.status == 0);
+    const Vector expected = reference_vector("sgd/diabetes_warm_start/pred.csv");
+    CHECK(arma::approx_equal(predictions_in(predict.out), expected, "reldiff", 1e-9));
+  }
+  SECTION("classifier with text labels: two fits of 2 epochs, parameters given again") {
+    const std::string data = dir.write("cancer.csv", csv_of("cancer", 0, 569, {"B", "M"}));
+    const std::string model = dir.file("m.bin");
+    std::vector<std::string> fit = {"fit",       "--data", data,         "--model", model,
+                                    "--shuffle", "false",  "--max-iter", "2",       "-q"};
+    REQUIRE(run(dir, kClassifier, fit).status == 0);
+    fit.insert(fit.end(), {"--warm-start", "true"});
+    REQUIRE(run(dir, kClassifier, fit).status == 0);
+    const Result predict = run(dir, kClassifier, {"predict", "--model", model, "--data", data});
+    REQUIRE(predict.status == 0);
+    const std::vector<std::string> lines = lines_of(predict.out);
+    const Vector expected = reference_vector("sgd/cancer_warm_start/pred.csv");
+    REQUIRE(lines.size() == expected.n_elem + 1);
+    for (fitkit::Index i = 0; i < expected.n_elem; ++i)
+      CHECK(lines[i + 1] == (expected(i) == 1 ? "M" : "B"));
+  }
+  SECTION("a model that cannot be continued is refused, and left as it was") {
+    const std::string data = dir.write("diabetes.csv", csv_of("diabetes", 0, 442));
+    const std::string model = dir.write("m.bin", "not a model");
+    require_failure(
+        run(dir, kRegressor, {"fit", "--data", data, "--model", model, "--warm-start", "true"}), 1,
+        kRegressor, "m.bin");
+    CHECK(read_file(model) == "not a model");
+    const std::string other = dir.file("other.bin");
+    REQUIRE(run(dir, kClassifier,
+                {"fit", "--data", source_path("datasets/iris.csv"), "--model", other, "-q"})
+                .status == 0);
+    const std::string saved = read_file(other);
+    require_failure(
+        run(dir, kRegressor, {"fit", "--data", data, "--model", other, "--warm-start", "true"}), 1,
+        kRegressor, "SGDClassifier");
+    CHECK(read_file(other) == saved);
+  }
+}
+
 TEST_CASE("fitkit-sgd-classifier usage and data errors", "[cli][sgd]") {
   ScratchDir dir;
   const std::string iris = source_path("datasets/iris.csv");

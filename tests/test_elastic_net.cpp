@@ -410,6 +410,20 @@ TEST_CASE("fitkit-lasso and fitkit-elastic-net fit, predict and score", "[elasti
   REQUIRE(result.status == 0);
   CHECK(result.err.empty());
 
+  // --warm-start true continues from the saved model: from alpha 10's coefficients to alpha 1's
+  // optimum (scikit-learn's), in fewer iterations than from zero.
+  REQUIRE(fit_lasso({"--alpha", "1", "--tol", "1e-10", "--max-iter", "100000"}).status == 0);
+  const Lasso cold = fitkit::load<Lasso>(dir.file("l.json"));
+  REQUIRE(fit_lasso({"--alpha", "10", "--tol", "1e-10", "--max-iter", "100000"}).status == 0);
+  REQUIRE(
+      fit_lasso({"--alpha", "1", "--tol", "1e-10", "--max-iter", "100000", "--warm-start", "true"})
+          .status == 0);
+  const Lasso warm = fitkit::load<Lasso>(dir.file("l.json"));
+  CHECK(warm.params().alpha == 1.0);
+  CHECK(relative_error(warm.coef(),
+                       reference_vector("elastic_net/diabetes_lasso_1_tight/coef.csv")) < 1e-6);
+  CHECK(warm.n_iter() < cold.n_iter());
+
   result = run(dir, "fitkit-elastic-net",
                {"fit", "--data", data, "--target", "progression", "--alpha", "0.1", "--l1-ratio",
                 "0.7", "--model", dir.file("e.bin")});

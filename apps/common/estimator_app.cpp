@@ -1,5 +1,6 @@
 #include "common/estimator_app.hpp"
 
+#include <filesystem>
 #include <iostream>
 
 #include "common/command_line.hpp"
@@ -23,23 +24,54 @@ namespace {
 // What fit and fit-predict share: the options, then the data read and the estimator fitted.
 struct FitCall {
   std::unique_ptr<Estimator> model;
+  po::variables_map values;  // the command line, kept to set it again on a warm-started model
   std::vector<ClassWeightsByName> class_weights_by_name;
   DataOptions data;
   CommonOptions common;
   Dataset dataset;
+  bool warm_started = false;
 };
 
 bool parse_fit_call(const VerbCall& call, po::options_description& own, FitCall& out,
                     const std::vector<std::string>& required) {
   po::options_description options = data_options(out.data);
   options.add(own).add(estimator_options(*out.model)).add(common_options(out.common));
-  const auto values = parse_verb_options(call, options);
+  auto values = parse_verb_options(call, options);
   if (!values) return false;
   for (const std::string& name : required) require_option(*values, name);
   apply_common_options(out.common);
   check_data_options(out.data);
   out.class_weights_by_name = apply_estimator_options(*values, *out.model);
+  out.values = std::move(*values);
   return true;
+}
+
+bool warm_start_requested(const Estimator& model) {
+  const ParamMap params = model.get_params();
+  const auto found = params.find("warm_start");
+  return found != params.end() && found->second == "true";
+}
+
+// warm_start continues from the model already saved at --model, as scikit-learn's continues
+// from the previous fit: that model, with the parameters of this command line set on it, is
+// the one fitted. Where no model exists yet, the fit starts from scratch, as a first fit does.
+void continue_from_saved_model(FitCall& fc, const EstimatorFactory& make,
+                               const std::string& model_path) {
+  if (!warm_start_requested(*fc.model) || model_path == "-") return;
+  std::error_code error;  // an unreadable path counts as missing; saving there says why
+  if (!std::filesystem::exists(model_path, error)) return;
+  if (!std::filesystem::is_regular_file(model_path, error))
+    throw FileError(model_path,
+                    "--warm-start true continues from the model saved at --model, so it must be "
+                    "a regular file, or a path where none exists yet");
+  std::unique_ptr<Estimator> saved = make();
+  {
+    ScopedTimer timer("load model", fc.common.log());
+    load_into(*saved, model_path);  // refuses a file that holds another type, naming it
+  }
+  fc.class_weights_by_name = apply_estimator_options(fc.values, *saved);
+  fc.model = std::move(saved);
+  fc.warm_started = true;
 }
 
 void read_and_fit(FitCall& fc) {
@@ -61,15 +93,16 @@ int fit(const VerbCall& call, const EstimatorFactory& make) {
                        "where to save the model (.json: JSON, else binary)");
   if (!parse_fit_call(call, output, fc, {"data", "model"})) return 0;
   check_output_path(model_path);  // before fitting, so a typo in --model costs no fitting time
+  continue_from_saved_model(fc, make, model_path);
   read_and_fit(fc);
   {
     ScopedTimer timer("save model", fc.common.log());
     save(*fc.model, model_path);
   }
   if (fc.common.verbose)
-    std::cerr << "fitted " << fc.model->type_name() << " on " << fc.dataset.n_samples() << " x "
-              << fc.dataset.n_features() << " from " << io::input_name(fc.data.path)
-              << ", saved to " << model_path << "\n";
+    std::cerr << (fc.warm_started ? "continued fitting " : "fitted ") << fc.model->type_name()
+              << " on " << fc.dataset.n_samples() << " x " << fc.dataset.n_features() << " from "
+              << io::input_name(fc.data.path) << ", saved to " << model_path << "\n";
   return 0;
 }
 

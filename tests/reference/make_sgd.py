@@ -82,6 +82,19 @@ def partial_case(case, make, X, y, chunks, passes, classes=None, **kwargs):
     store(case, model, X)
 
 
+def warm_case(case, make, X, y, fits, **kwargs):
+    """`fits` calls of fit with warm_start=True, each continuing from the coefficients before."""
+    if not wanted(case):
+        return
+    model = make(shuffle=False, warm_start=True, **kwargs)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for _ in range(fits):
+            model.fit(X, y)
+    print(f"{case}: t {model.t_}")
+    store(case, model, X)
+
+
 def shuffled_score(case, make, X, y, **kwargs):
     """Mean training score over seeds 0..9 with shuffle=True."""
     if not wanted(case):
@@ -167,6 +180,9 @@ def main():
                                                                  (300, 442)], 4)
     partial_case("diabetes_partial_average", R, diabetes_X, diabetes_y,
                  [(0, 150), (150, 300), (300, 442)], 3, average=100)
+
+    warm_case("diabetes_warm_start", R, diabetes_X, diabetes_y, 2, max_iter=3)
+    warm_case("cancer_warm_start", C, cancer_X, cancer_y, 2, max_iter=2)
 
     shuffled_score("cancer_shuffled", C, cancer_X, cancer_y)
     shuffled_score("iris_shuffled", C, iris_X, iris_y, loss="log_loss")
