@@ -14,7 +14,9 @@
 #include "cli_support.hpp"
 #include "fitkit/core/version.hpp"
 #include "fitkit/io/csv.hpp"
+#include "fitkit/linear/lasso.hpp"
 #include "fitkit/metrics/regression.hpp"
+#include "fitkit/model/model_io.hpp"
 #include "forged_models.hpp"
 
 using Catch::Matchers::Contains;
@@ -312,6 +314,26 @@ TEST_CASE("estimator parameters are options named after them", "[cli]") {
   REQUIRE_THAT(info.out, Contains("fit_intercept: false"));
   REQUIRE_THAT(info.out, Contains("solver: svd"));
   REQUIRE_THAT(info.out, Contains("intercept: 0\n"));
+}
+
+TEST_CASE("a boolean parameter given bare means true, as a GNU flag", "[cli]") {
+  ScratchDir dir;
+  const auto fit_lasso = [&](const std::string& model, std::vector<std::string> positive) {
+    std::vector<std::string> args = {"fit", "--data", diabetes(), "--model", dir.file(model), "-q"};
+    args.insert(args.begin() + 1, positive.begin(), positive.end());  // also before other options
+    const Result fit = run(dir, "fitkit-lasso", args);
+    INFO("stderr: " << fit.err);
+    REQUIRE(fit.status == 0);
+    return read_file(dir.file(model));
+  };
+  const std::string bare = fit_lasso("bare.json", {"--positive"});
+  CHECK(fitkit::load<fitkit::Lasso>(dir.file("bare.json")).params().positive);
+  CHECK(bare == fit_lasso("true.json", {"--positive", "true"}));
+  CHECK(fit_lasso("false.json", {"--positive", "false"}) != bare);
+  require_failure(
+      run(dir, "fitkit-lasso",
+          {"fit", "--data", diabetes(), "--model", dir.file("x.json"), "--positive", "maybe"}),
+      2, "fitkit-lasso", "expected true or false");
 }
 
 TEST_CASE("info describes a model file", "[cli]") {

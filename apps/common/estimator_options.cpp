@@ -33,10 +33,12 @@ std::string option_name(const std::string& param_name) {
 
 po::options_description estimator_options(const Estimator& estimator) {
   po::options_description group(estimator.type_name() + " parameters");
-  for (const ParamInfo& param : estimator.param_info())
-    group.add_options()(option_name(param.name).c_str(),
-                        po::value<std::string>()->value_name(value_name(param)),
-                        help_text(param).c_str());
+  for (const ParamInfo& param : estimator.param_info()) {
+    auto* value = po::value<std::string>()->value_name(value_name(param));
+    // A boolean given bare means true, as GNU tools take a flag; `--shuffle false` still works.
+    if (param.type == "bool") value->implicit_value("true");
+    group.add_options()(option_name(param.name).c_str(), value, help_text(param).c_str());
+  }
   return group;
 }
 
