@@ -386,8 +386,9 @@ TEST_CASE("list, --version and --help", "[cli]") {
   SECTION("fit --help lists the estimator's parameters with their defaults and choices") {
     const Result help = run(dir, kApp, {"fit", "--help"});
     REQUIRE(help.status == 0);
-    for (const char* piece : {"--data FILE", "--model FILE", "--target COL", "--fit-intercept bool",
-                              "(default: true)", "--solver auto|svd", "--threads N", "--verbose"})
+    for (const char* piece :
+         {"--data FILE", "--model FILE", "--target COL", "--fit-intercept [=bool(=true)]",
+          "(default: true)", "--solver auto|svd", "--threads N", "--verbose"})
       REQUIRE_THAT(help.out, Contains(piece));
     const Result predict_help = run(dir, kApp, {"predict", "--help"});
     REQUIRE(predict_help.status == 0);

@@ -154,8 +154,8 @@ TEST_CASE("fitkit-polynomial-features: fit, transform and info, no predict or sc
       CHECK_THAT(help.out, Contains(verb));
     CHECK_THAT(help.out, !Contains("\n  predict "));
     const Result fit_help = run(dir, kApp, {"fit", "--help"});
-    for (const char* piece :
-         {"--degree int", "--min-degree int", "--interaction-only bool", "--include-bias bool"})
+    for (const char* piece : {"--degree int", "--min-degree int",
+                              "--interaction-only [=bool(=true)]", "--include-bias [=bool(=true)]"})
       CHECK_THAT(fit_help.out, Contains(piece));
     CHECK_THAT(run(dir, "fitkit", {"--help"}).out, Contains("\n  transform "));
   }

@@ -180,10 +180,28 @@ TEST_CASE("saving refuses unfitted models and missing directories, leaving no fi
 TEST_CASE("missing, empty and foreign files", "[model_io]") {
   ScratchDir dir;
   CHECK_THROWS_AS(fitkit::load<LinearRegression>(dir.file("absent.bin")), fitkit::FileError);
-  check_rejected(dir.write("empty.bin", ""), "not a fitkit model file");
+  const std::string empty_bin = dir.write("empty.bin", "");
+  check_rejected(empty_bin, empty_bin + ": an empty file, not a fitkit model");
+  const std::string empty_json = dir.write("empty.json", " \n");
+  check_rejected(empty_json, empty_json + ": an empty file, not a fitkit model");
   check_rejected(dir.write("text.bin", "age,sex\n1,2\n"), "not a fitkit model file");
-  check_rejected(dir.write("broken.json", "{\"envelope_version\": 1, "), "invalid JSON");
-  check_rejected(dir.write("array.json", "{\"envelope_version\": [1]}"), "");
+  // A JSON model's problems say file:line:column, as the data readers' do.
+  const std::string broken = dir.write("broken.json", "{\"envelope_version\": 2,\n  ]");
+  check_rejected(broken, broken + ":2:3: invalid JSON: expected a member name");
+  const std::string array = dir.write("array.json", "{\"envelope_version\": [1]}");
+  check_rejected(array, array + ":1:22: envelope_version: expected an integer, found an array");
+}
+
+TEST_CASE("a JSON model without one of its members names it, with its place", "[model_io]") {
+  ScratchDir dir;
+  fitkit::save(fitted_on_diabetes(), dir.file("good.json"));
+  const std::string good = read_file(dir.file("good.json"));
+  // The checksum member's line removed, as a hand edit might: the top-level object lacks it.
+  const std::size_t at = good.find("    \"checksum\"");
+  REQUIRE(at != std::string::npos);
+  const std::string path =
+      dir.write("no_checksum.json", good.substr(0, at) + good.substr(good.find('\n', at) + 1));
+  check_rejected(path, path + ":1:1: the top-level object: has no member \"checksum\"");
 }
 
 TEST_CASE("every truncation and every flipped bit of a binary model is refused", "[model_io]") {
@@ -346,7 +364,7 @@ TEST_CASE("hostile JSON models are refused, saying what is wrong and where", "[m
   };
 
   SECTION("numbers out of range or outside the JSON grammar") {
-    check_value_rejected("intercept", "1e400", "payload.intercept (line ");
+    check_value_rejected("intercept", "1e400", "payload.intercept: ");
     check_value_rejected("intercept", "1e400", "1e400 is too large for a double");
     check_value_rejected("intercept", "-1e400", "-1e400 is too large for a double");
     check_value_rejected("intercept", "1e-99999", "1e-99999 is too small for a double");
@@ -355,33 +373,33 @@ TEST_CASE("hostile JSON models are refused, saying what is wrong and where", "[m
     // Exactly zero however it is written: no overflow of the exponent.
     CHECK(fitkit::load<LinearRegression>(with_value("intercept", "0e-2147483649")).intercept() ==
           0.0);
-    check_value_rejected("intercept", "-", "invalid JSON at line");
+    check_value_rejected("intercept", "-", ": invalid JSON: ");
     check_value_rejected("intercept", "-", "expected a digit or Infinity after '-'");
     check_value_rejected("intercept", ".5", "expected a value, found \".\"");
     check_value_rejected("intercept", "01", "must not start with 0 followed by more digits");
     check_value_rejected("intercept", "+1", "expected a value, found \"+\"");
     for (const std::string nan : {"nan", "-NaN", "NAN", "Inf", "+Infinity", "infinity"})
       check_value_rejected("intercept", nan, "invalid JSON");
-    check_value_rejected("rank", "1e1", "payload.rank (line ");
+    check_value_rejected("rank", "1e1", "payload.rank: ");
     check_value_rejected("rank", "1e1", "expected an integer, found the number 1e1");
   }
   SECTION("integers that do not fit their field") {
     check_value_rejected("class_version", "1099511627776",
-                         "envelope.class_version (line 5, column 26): 1099511627776 does not fit "
+                         ":5:26: envelope.class_version: 1099511627776 does not fit "
                          "an unsigned 32-bit integer (0 to 4294967295)");
     check_value_rejected("n_features_in", "-10", "-10 does not fit an unsigned 64-bit integer");
     check_value_rejected("n_features_in", "18446744073709551616", "does not fit an unsigned 64");
-    check_value_rejected("envelope_version", "-1", "envelope_version (line 2, column 25)");
+    check_value_rejected("envelope_version", "-1", ":2:25: envelope_version:");
   }
   SECTION("wrong types") {
     check_value_rejected("n_features_in", "\"10\"",
-                         "envelope.n_features_in (line 7, column 26): expected an integer, found "
+                         ":7:26: envelope.n_features_in: expected an integer, found "
                          "the string \"10\"");
     check_value_rejected("intercept", "\"1.5\"", "expected a number, found the string \"1.5\"");
     check_value_rejected("intercept", "null", "expected a number, found null");
     check_value_rejected("intercept", "[]", "expected a number, found an array");
-    check_value_rejected("type", "5", "envelope.type (line 4, column 17): expected a string");
-    check_value_rejected("n_rows", "true", "payload.coef.n_rows (line ");
+    check_value_rejected("type", "5", ":4:17: envelope.type: expected a string");
+    check_value_rejected("n_rows", "true", "payload.coef.n_rows: ");
     check_value_rejected("checksum", "1", "expected a string, found the number 1");
   }
   SECTION("an object or array where the other is expected") {
@@ -393,16 +411,15 @@ TEST_CASE("hostile JSON models are refused, saying what is wrong and where", "[m
       text.replace(at, from.size(), to);
       return dir.write("bad.json", json_with_fixed_checksum(text));
     };
-    check_rejected(renamed("\"coef\": {", "\"coef\": [], \"old_coef\": {"), "payload.coef (line ");
+    check_rejected(renamed("\"coef\": {", "\"coef\": [], \"old_coef\": {"), "payload.coef: ");
     check_rejected(renamed("\"coef\": {", "\"coef\": [], \"old_coef\": {"),
                    "expected an object with a member \"n_rows\", found an array");
-    check_rejected(
-        renamed("\"feature_names\": [", "\"feature_names\": {}, \"old\": ["),
-        "envelope.feature_names (line 8, column 26): expected an array, found an object");
+    check_rejected(renamed("\"feature_names\": [", "\"feature_names\": {}, \"old\": ["),
+                   ":8:26: envelope.feature_names: expected an array, found an object");
   }
   SECTION("strings") {
-    check_value_rejected("target_name", "\"progression", "invalid JSON at line");
-    check_value_rejected("target_name", "\"progression\\", "invalid JSON at line");
+    check_value_rejected("target_name", "\"progression", ": invalid JSON: ");
+    check_value_rejected("target_name", "\"progression\\", ": invalid JSON: ");
     check_value_rejected("target_name", "\"\\uD800\"", "a high surrogate");
     check_value_rejected("target_name", "\"\\uDC00\"", "a low surrogate");
     check_value_rejected("target_name", "\"\\u12\"", "four hexadecimal digits");

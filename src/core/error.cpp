@@ -37,4 +37,8 @@ FileError::FileError(std::string path, const std::string& what)
 ModelFormatError::ModelFormatError(const std::string& path, const std::string& what)
     : Error(path.empty() ? "model: " + what : path + ": " + what) {}
 
+ModelFormatError::ModelFormatError(const std::string& path, std::size_t line, std::size_t column,
+                                   const std::string& what)
+    : Error(located(path.empty() ? "model" : path, line, column, what)) {}
+
 }  // namespace fitkit

@@ -4,16 +4,16 @@
 
 namespace fitkit::detail {
 
-std::string JsonDocument::position_at(std::size_t offset) const {
+JsonDocument::TextPosition JsonDocument::text_position_at(std::size_t offset) const {
   // lines_ holds where each line after the first starts, in increasing order.
   const auto after = std::upper_bound(lines_.begin(), lines_.end(), offset);
-  const std::size_t line = static_cast<std::size_t>(after - lines_.begin()) + 1;
   const std::size_t line_start = after == lines_.begin() ? 0 : *(after - 1);
-  return "line " + std::to_string(line) + ", column " + std::to_string(offset - line_start + 1);
+  return {static_cast<std::size_t>(after - lines_.begin()) + 1, offset - line_start + 1};
 }
 
 std::string JsonDocument::position(NodeId node) const {
-  return position_at(nodes_[node].offset);
+  const auto [line, column] = text_position(node);
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
 std::string JsonDocument::describe(NodeId node) const {

@@ -51,6 +51,11 @@ class JsonDocument {
   }
   bool boolean(NodeId node) const { return nodes_[node].begin != 0; }
 
+  // Where a node starts in the text: 1-based line and column.
+  struct TextPosition {
+    std::size_t line = 0, column = 0;
+  };
+  TextPosition text_position(NodeId node) const { return text_position_at(nodes_[node].offset); }
   // "line 12, column 5" for where the node starts in the text.
   std::string position(NodeId node) const;
   // "the number 1e400", "an array", "the string \"abc\"": for messages saying what was found.
@@ -69,7 +74,7 @@ class JsonDocument {
     JsonKind kind = JsonKind::null;
   };
 
-  std::string position_at(std::size_t offset) const;
+  TextPosition text_position_at(std::size_t offset) const;
   std::string_view arena_view(std::uint32_t begin, std::uint32_t size) const {
     return std::string_view(arena_).substr(begin, size);
   }

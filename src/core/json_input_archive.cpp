@@ -20,8 +20,10 @@ bool is_integer_literal(std::string_view text) {
 JsonInputArchive::JsonInputArchive(const JsonDocument& document)
     : cereal::InputArchive<JsonInputArchive>(this), document_(&document) {
   if (document.kind(document.root()) != JsonKind::object)
-    throw FormatProblem("expected a JSON object at the top, found " +
-                        document.describe(document.root()));
+    throw FormatProblem(
+        "expected a JSON object at the top, found " + document.describe(document.root()),
+        document.text_position(document.root()).line,
+        document.text_position(document.root()).column);
   frames_.push_back({document.root()});
 }
 
@@ -135,7 +137,8 @@ std::string_view JsonInputArchive::integer_text(NodeId node, bool written_as_str
 }
 
 void JsonInputArchive::fail(NodeId node, const std::string& problem) const {
-  throw FormatProblem(path_to(node) + " (" + document_->position(node) + "): " + problem);
+  const auto [line, column] = document_->text_position(node);
+  throw FormatProblem(path_to(node) + ": " + problem, line, column);
 }
 
 void JsonInputArchive::fail_expected(NodeId node, const std::string& expected) const {

@@ -65,8 +65,8 @@ class JsonDocument::Parser {
   }
 
   [[noreturn]] void fail(std::size_t offset, const std::string& what) const {
-    throw FormatProblem("invalid JSON at " + doc_.position_at(offset) + " (byte " +
-                        std::to_string(offset) + "): " + what);
+    const auto [line, column] = doc_.text_position_at(offset);
+    throw FormatProblem("invalid JSON: " + what, line, column);
   }
 
   [[noreturn]] void fail_expected(const std::string& expected) const {

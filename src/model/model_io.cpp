@@ -102,6 +102,9 @@ void check_envelope_version(std::uint32_t envelope_version) {
     throw;
   } catch (const std::bad_alloc&) {
     throw ModelFormatError(path, "corrupted: asks for more memory than is available");
+  } catch (const detail::FormatProblem& problem) {
+    if (problem.line() == 0) throw ModelFormatError(path, problem.problem());
+    throw ModelFormatError(path, problem.line(), problem.column(), problem.problem());
   } catch (const std::exception& e) {
     throw ModelFormatError(path, e.what());
   }
@@ -198,6 +201,8 @@ ModelInfo read_json(std::string_view text, const ModelFor& model_for) {
 
 ModelInfo read_model(const std::string& path, std::string_view bytes, const ModelFor& model_for) {
   try {
+    if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos)
+      throw FormatProblem("an empty file, not a fitkit model");
     return looks_like_json(bytes) ? read_json(bytes, model_for) : read_binary(bytes, model_for);
   } catch (...) {
     rethrow_as_format_error(path);

@@ -64,6 +64,9 @@ class FileError : public Error {
 class ModelFormatError : public Error {
  public:
   ModelFormatError(const std::string& path, const std::string& what);
+  // A problem at a place in a JSON model: `path:line:column: what`.
+  ModelFormatError(const std::string& path, std::size_t line, std::size_t column,
+                   const std::string& what);
 };
 
 }  // namespace fitkit
