@@ -2,6 +2,7 @@
 // tests/reference/make_logistic_regression.py, plus the bad inputs of DESIGN.md §8.
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <string>
 
 #include "fitkit/core/error.hpp"
@@ -135,6 +136,39 @@ TEST_CASE("LogisticRegression matches scikit-learn's saga, l1 and elasticnet",
   SECTION("iris (standardised), l1, multinomial") {
     check_case("iris_l1", stored("iris_l1"), {.penalty = LogisticPenalty::l1, .C = 0.5});
   }
+}
+
+TEST_CASE("LogisticRegression reaches the optimum of multinomial l1 at large C",
+          "[logistic_regression][reference]") {
+  // Issue 8: OWL-QN stopped after a failed line search at objective 16.35, with a
+  // subgradient entry of 0.02 and probabilities off by 0.09, without a warning.
+  const Problem p = stored("cancer");
+  const LogisticRegressionParams params{
+      .penalty = LogisticPenalty::l1, .C = 100, .multi_class = LogisticMultiClass::multinomial};
+  const fitkit::WarningCapture capture;
+  const auto clf = check_case("cancer_l1_multinomial", p, params);
+  CHECK(capture.warnings().empty());
+  const std::string dir = "logistic_regression/cancer_l1_multinomial/";
+  const Matrix proba = clf.predict_proba(p.X);
+  CHECK(arma::abs(proba - reference_matrix(dir + "proba.csv")).max() < 1e-6);
+  // The two rows are opposite (coef() is the second): the objective and its minimum-norm
+  // subgradient, as the fixture script checks them.
+  const Vector w = clf.coef().row(0).t();
+  const double l1 = 1.0 / params.C;
+  double objective = 2 * l1 * arma::accu(arma::abs(w));
+  for (fitkit::Index i = 0; i < p.y.n_elem; ++i) objective -= std::log(proba(i, p.y(i)));
+  INFO("objective " << objective);
+  CHECK(std::abs(objective - reference_scalar(dir + "objective.csv")) < 1e-9 * objective);
+  const Vector residual = proba.col(1) - arma::conv_to<Vector>::from(p.y);
+  const Vector g = p.X.t() * residual;
+  double largest = std::abs(arma::accu(residual));
+  for (fitkit::Index j = 0; j < w.n_elem; ++j) {
+    const double sub =
+        w(j) != 0 ? g(j) + l1 * (w(j) > 0 ? 1 : -1) : std::max(std::abs(g(j)) - l1, 0.0);
+    largest = std::max(largest, std::abs(sub));
+  }
+  INFO("largest subgradient entry " << largest);
+  CHECK(largest < 1e-5);
 }
 
 TEST_CASE("LogisticRegression predictions, probabilities and labels", "[logistic_regression]") {
@@ -330,7 +364,34 @@ TEST_CASE("LogisticRegression warns when max_iter stops it", "[logistic_regressi
             "LogisticRegression did not converge in 2 iterations (largest gradient entry ") &&
             Catch::Matchers::Contains("> tol 1e-04"));
   }
+  {
+    fitkit::WarningCapture capture;
+    const Problem cancer = stored("cancer");
+    LogisticRegression({.penalty = LogisticPenalty::l1,
+                        .C = 100,
+                        .max_iter = 5,
+                        .multi_class = LogisticMultiClass::multinomial})
+        .fit(cancer.X, cancer.y);
+    REQUIRE(capture.warnings().size() == 1);
+    CHECK_THAT(capture.warnings()[0].message,
+               Catch::Matchers::StartsWith("LogisticRegression did not converge in 5 iterations"));
+  }
   fitkit::WarningCapture capture;
   LogisticRegression({.max_iter = 1000}).fit(iris.X, iris.y);
   CHECK(capture.warnings().empty());
+}
+
+TEST_CASE("LogisticRegression warns when no step makes progress", "[logistic_regression]") {
+  // Features near the largest double: every trial step of the first line search makes the
+  // scores, and the loss, far larger than at zero, for either solver.
+  const Matrix X = 1e300 * Matrix{{1, 2}, {3, 4}, {5, 7}, {2, 2}};
+  const Labels y = {0, 1, 0, 1};
+  const auto penalty = GENERATE(LogisticPenalty::l2, LogisticPenalty::l1);
+  fitkit::WarningCapture capture;
+  LogisticRegression clf({.penalty = penalty});
+  clf.fit(X, y);
+  REQUIRE(capture.warnings().size() == 1);
+  CHECK_THAT(capture.warnings()[0].message,
+             Catch::Matchers::StartsWith("LogisticRegression did not converge in ") &&
+                 Catch::Matchers::Contains("the line search failed; largest gradient entry "));
 }

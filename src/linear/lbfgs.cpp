@@ -158,9 +158,14 @@ LbfgsResult minimize_lbfgs(const SmoothObjective& f, Vector& x, const Vector& l1
   }
   for (int iter = 0; iter < options.max_iter; ++iter) {
     Vector d = lbfgs_direction(memory, pg);
+    // Where x is zero the objective has a kink: the step must enter the orthant of -pg, so a
+    // component of the other sign is dropped (Andrew & Gao's projection). Where x is not zero
+    // the objective is smooth within its orthant, which the line search keeps; dropping the
+    // quasi-Newton components there too (as Andrew & Gao do everywhere) left ill-conditioned
+    // problems (L1 at large C) ten times as many iterations, or stuck far from the optimum.
     if (owl)
       for (Index j = 0; j < d.n_elem; ++j)
-        if (l1(j) > 0 && d(j) * pg(j) >= 0) d(j) = 0;
+        if (l1(j) > 0 && x(j) == 0 && d(j) * pg(j) >= 0) d(j) = 0;
     double slope = ordered_dot(pg, d);
     if (!(slope < 0)) {  // not a descent direction: restart from steepest descent
       memory.clear();
@@ -189,8 +194,15 @@ LbfgsResult minimize_lbfgs(const SmoothObjective& f, Vector& x, const Vector& l1
         }
       }
     }
-    if (!ok) break;  // no progress possible (at the limit of precision)
     result.n_iter = iter + 1;
+    if (!ok) {
+      if (memory.empty()) {  // not even along -pg: at the limit of precision
+        result.line_search_failed = true;
+        break;
+      }
+      memory.clear();  // the quasi-Newton model misled the search: retry along -pg
+      continue;
+    }
     Pair pair{x_new - x, g_new - g, 0};
     const double sy = ordered_dot(pair.s, pair.y);
     const double f_old = fx;

@@ -22,7 +22,10 @@ struct LbfgsOptions {
 
 struct LbfgsResult {
   int n_iter = 0;
-  bool converged = false;  // false: max_iter reached, or no line search could make progress
+  bool converged = false;  // false: max_iter reached, or line_search_failed
+  // No step along -(pseudo-)gradient decreased the objective enough (after a search along the
+  // quasi-Newton direction failed too): stopped short of gtol at the limit of precision.
+  bool line_search_failed = false;
   double f = 0;
   double pg_max = 0;  // max |(pseudo-)gradient| at the returned x
 };

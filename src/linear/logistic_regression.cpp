@@ -20,7 +20,8 @@ struct Solution {
   Matrix W;  // n_features x n_outputs
   Vector b;  // n_outputs (zeros without an intercept)
   int n_iter = 0;
-  double pg_max = 0;  // set when the solver stopped at max_iter, else 0
+  double pg_max = 0;  // set when the solver stopped short of tol, else 0
+  bool line_search_failed = false;
 };
 
 Solution solve(const Matrix& X, const Vector& weight, const arma::uvec& target, Index n_outputs,
@@ -65,7 +66,8 @@ Solution solve(const Matrix& X, const Vector& weight, const arma::uvec& target, 
   // solvers, started from zero, keep their sum at zero).
   if (n_outputs > 1 && params.fit_intercept) s.b -= arma::mean(s.b);
   s.n_iter = result.n_iter;
-  if (!result.converged && result.n_iter >= params.max_iter) s.pg_max = result.pg_max;
+  if (!result.converged) s.pg_max = result.pg_max;
+  s.line_search_failed = result.line_search_failed;
   return s;
 }
 
@@ -117,13 +119,19 @@ LogisticRegression& LogisticRegression::fit_weighted(const Matrix& X, const Labe
   Matrix coef;
   Vector intercept;
   Index n_iter = 0;
-  double pg_max = 0;  // of the solves that stopped at max_iter
+  double pg_max = 0;  // of the solves that stopped short of tol
+  bool line_search_failed = false;
   if (multinomial) {
     const Solution s = solve(X, weight, index, n_classes, params_);
     n_iter = static_cast<Index>(s.n_iter);
     pg_max = s.pg_max;
-    if (n_classes == 2) {  // scikit-learn keeps the second class's row
-      coef = s.W.col(1).t();
+    line_search_failed = s.line_search_failed;
+    if (n_classes == 2) {
+      // scikit-learn keeps the second class's row, and predicts with the softmax of (-d, d):
+      // the model's own probabilities only when the rows are opposite. With l1 they need
+      // not be (|W0| + |W1| is flat along W0 + W1 where their signs differ); the opposite
+      // pair with the same difference has the same loss and no larger penalty.
+      coef = (0.5 * (s.W.col(1) - s.W.col(0))).t();
       intercept = Vector{s.b(1)};
     } else {
       coef = s.W.t();
@@ -146,13 +154,18 @@ LogisticRegression& LogisticRegression::fit_weighted(const Matrix& X, const Labe
       intercept(k) = s.b(0);
       n_iter = std::max<Index>(n_iter, static_cast<Index>(s.n_iter));
       pg_max = std::max(pg_max, s.pg_max);
+      line_search_failed = line_search_failed || s.line_search_failed;
     }
   }
   if (!coef.is_finite() || !intercept.is_finite())
     throw Error("LogisticRegression: the solver diverged (non-finite coefficients)");
+  // As scikit-learn's ConvergenceWarning from lbfgs: at max_iter, or when the line search
+  // stopped it (scipy's ABNORMAL_TERMINATION_IN_LNSRCH).
   if (pg_max > 0)
-    warn_not_converged(type_name(), static_cast<Index>(params_.max_iter),
-                       "largest gradient entry " + detail::format_double(pg_max) + " > tol " +
+    warn_not_converged(type_name(),
+                       line_search_failed ? n_iter : static_cast<Index>(params_.max_iter),
+                       std::string(line_search_failed ? "the line search failed; " : "") +
+                           "largest gradient entry " + detail::format_double(pg_max) + " > tol " +
                            detail::format_double(params_.tol));
 
   reset_fitted();

@@ -16,10 +16,12 @@ objective of 2.2e-9, far from the optimum on raw iris), l1 and elasticnet its sa
 import os
 import sys
 import warnings
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import sklearn
+from scipy.optimize import minimize
 from scipy.special import expit, softmax
 from sklearn.linear_model import LogisticRegression
 from fixtures import ROOT, fixture_dir, fixture_writer
@@ -53,8 +55,13 @@ def subgradient_norm(model, X, y, w, C, penalty, l1_ratio):
     if multinomial:
         if model.class_weight == "balanced":
             weight = weight * len(y) / (n_classes * np.bincount(y)[y])
-        if scores.shape[1] == 1:  # two classes: coef_ holds the second class's row only
-            return 0.0
+        if scores.shape[1] == 1:  # two classes: coef_ holds the second class's row only,
+            # and the probabilities are the softmax of (-d, d): the rows are opposite.
+            model = SimpleNamespace(coef_=np.vstack([-model.coef_, model.coef_]),
+                                    intercept_=np.concatenate([-model.intercept_,
+                                                               model.intercept_]),
+                                    fit_intercept=model.fit_intercept)
+            scores = X @ model.coef_.T + model.intercept_
         G = weight[:, None] * (softmax(scores, axis=1) - np.eye(n_classes)[y])
     else:
         targets = (y == 1)[:, None] if n_classes == 2 else np.eye(n_classes)[y]
@@ -107,6 +114,55 @@ def fit_case(case, X, y, w=None, save_inputs=False, max_gradient=1e-6, **kwargs)
     write(case, "pred", model.predict(X))
 
 
+def l1_multinomial_by_lbfgsb(case, X, y, C):
+    """Two-class multinomial l1 at large C, where saga needs hundreds of thousands of epochs:
+    scikit-learn's objective, sum_i (logsumexp(z_i) - z_i[y_i]) + ||W||_1 / C with z = X W' + b
+    over both rows of W, minimised by scipy's L-BFGS-B with W = P - N, P, N >= 0 (smooth), then
+    checked optimal as the other cases. Writes the objective too. The model is stored as
+    scikit-learn stores it: the second row, of the opposite pair with the optimal difference."""
+    if len(sys.argv) > 1 and case not in sys.argv[1:]:
+        return
+    n, d = X.shape
+    Y = np.eye(2)[y]
+
+    def objective(v):
+        P, N, b = v[:2 * d].reshape(2, d), v[2 * d:4 * d].reshape(2, d), v[4 * d:]
+        scores = X @ (P - N).T + b
+        lse = np.logaddexp(scores[:, 0], scores[:, 1])
+        G = softmax(scores, axis=1) - Y
+        grad_w = G.T @ X
+        f = np.sum(lse - np.sum(Y * scores, axis=1)) + (P.sum() + N.sum()) / C
+        return f, np.concatenate([(grad_w + 1 / C).ravel(), (1 / C - grad_w).ravel(),
+                                  G.sum(axis=0)])
+
+    bounds = [(0, None)] * (4 * d) + [(None, None)] * 2
+    v = np.zeros(4 * d + 2)
+    for restart in range(20):
+        result = minimize(objective, v, jac=True, method="L-BFGS-B", bounds=bounds,
+                          options=dict(maxiter=100000, maxfun=200000, ftol=0, gtol=0))
+        v = result.x
+        W = v[:2 * d].reshape(2, d) - v[2 * d:4 * d].reshape(2, d)
+        half = 0.5 * (W[1] - W[0])
+        model = LogisticRegression(penalty="l1", C=C, multi_class="multinomial")
+        model.classes_ = np.arange(2)
+        model.coef_ = half[None, :]
+        model.intercept_ = np.array([0.5 * (v[4 * d + 1] - v[4 * d])])
+        norm = subgradient_norm(model, X, y, None, C, "l1", 0.0)
+        if norm < 1e-6:
+            break
+    scores = X @ np.vstack([-half, half]).T + np.array([-1, 1]) * model.intercept_[0]
+    f = np.sum(np.logaddexp(scores[:, 0], scores[:, 1]) - scores[np.arange(n), y])
+    f += 2 * np.abs(half).sum() / C
+    print(f"{case}: {restart} restarts, n_iter {result.nit}, objective {f!r}, "
+          f"largest subgradient entry {norm:.3g}")
+    assert norm < 1e-6, case
+    write(case, "objective", [f])
+    write(case, "coef", model.coef_)
+    write(case, "intercept", model.intercept_)
+    write(case, "proba", model.predict_proba(X))
+    write(case, "pred", model.predict(X))
+
+
 def main():
     iris_X, iris_y = load("iris", "species")
     cancer_X, cancer_y = load("breast_cancer", "diagnosis")
@@ -138,6 +194,8 @@ def main():
     fit_case("cancer_elasticnet", cancer_std, cancer_y, penalty="elasticnet", C=0.1,
              l1_ratio=0.5, **saga)
     fit_case("iris_l1", iris_std, iris_y, penalty="l1", C=0.5, save_inputs=True, **saga)
+    # Issue 8: OWL-QN stopped far from this optimum (objective 16.405 for 16.0752).
+    l1_multinomial_by_lbfgsb("cancer_l1_multinomial", cancer_std, cancer_y, C=100.0)
 
     with open(os.path.join(OUT, "VERSIONS"), "w") as f:
         f.write(f"scikit-learn {sklearn.__version__}\nnumpy {np.__version__}\n")

@@ -12,7 +12,8 @@
 // of the objective below 64 eps), l1 and elasticnet by OWL-QN (orthant-wise L-BFGS, stopping
 // when the largest entry of the minimum-norm subgradient is <= tol). Two classes are one
 // binary problem; more are one multinomial problem (multi_class auto or multinomial) or one
-// binary problem per class (ovr).
+// binary problem per class (ovr). A fit that stops short of tol (at max_iter, or where no step
+// decreases the objective any more) warns, as scikit-learn's ConvergenceWarning.
 
 #include <array>
 #include <cstdint>
