@@ -15,7 +15,7 @@ fitkit::io::CsvOptions options_from(std::uint8_t bits) {
   fitkit::io::CsvOptions options;
   options.allow_missing = (bits & 1) != 0;
   options.has_target = (bits & 2) == 0;
-  options.header = static_cast<fitkit::io::HeaderMode>((bits >> 2) % 3);
+  options.has_header = ((bits >> 2) & 1) == 0;
   constexpr char delimiters[] = {'\0', ',', '\t', ' '};
   options.delimiter = delimiters[(bits >> 4) & 3];
   if ((bits & 64) != 0) options.target = (bits & 128) != 0 ? "-2" : "a";

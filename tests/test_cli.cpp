@@ -154,30 +154,42 @@ TEST_CASE("predict matches a file's columns to the model's features", "[cli]") {
     REQUIRE(printed_score(score.out, "R2") == Approx(kDiabetesTrainingR2).margin(1e-6));
   }
   SECTION("without a header: the features in order, and a target only where --target says") {
+    const std::string features_file = dir.write("b.csv", features_only);
     const Result features =
-        run(dir, kApp, {"predict", "--model", model, "--data", dir.write("b.csv", features_only)});
+        run(dir, kApp, {"predict", "--model", model, "--data", features_file, "--no-header"});
     INFO("stderr: " << features.err);
     REQUIRE(features.status == 0);
     REQUIRE(features.out == expected);
+    // Without --no-header its first line is the header, as pandas reads it, and names no
+    // feature of the model.
+    require_failure(run(dir, kApp, {"predict", "--model", model, "--data", features_file}), 1, kApp,
+                    "b.csv: no column named 'age', 'sex', 'bmi', 'bp', 's1', 's2', 's3', 's4', "
+                    "'s5', 's6' (columns: '59', '2', '32.1', '101', '157', '93.2', '38', '4', "
+                    "'4.8598', '87'); if the first line is data, not a header, give --no-header");
 
     const std::string with_target = dir.write("a.csv", without_header);
     const Result predict =
-        run(dir, kApp, {"predict", "--model", model, "--data", with_target, "--target", "-1"});
+        run(dir, kApp,
+            {"predict", "--model", model, "--data", with_target, "--target", "-1", "--no-header"});
     REQUIRE(predict.status == 0);
     REQUIRE(predict.out == expected);
     const Result score =
-        run(dir, kApp, {"score", "--model", model, "--data", with_target, "--target", "10"});
+        run(dir, kApp,
+            {"score", "--model", model, "--data", with_target, "--target", "10", "--no-header"});
     REQUIRE(printed_score(score.out, "R2") == Approx(kDiabetesTrainingR2).margin(1e-6));
 
     // Where the target is in a file without a header is not guessed.
-    require_failure(run(dir, kApp, {"predict", "--model", model, "--data", with_target}), 1, kApp,
-                    "a.csv: the file has 11 columns, but the LinearRegression model was fitted "
-                    "on 10 features (age, sex, bmi, bp, s1, ...), and this file, without a header "
-                    "row, does not have them by name: 10 columns were expected (the features, in "
-                    "order), or 11 with --target naming the target column");
-    require_failure(run(dir, kApp, {"score", "--model", model, "--data", with_target}), 1, kApp,
-                    "11 columns were expected, the features in order and the target, with "
-                    "--target naming it");
+    require_failure(
+        run(dir, kApp, {"predict", "--model", model, "--data", with_target, "--no-header"}), 1,
+        kApp,
+        "a.csv: the file has 11 columns, but the LinearRegression model was fitted "
+        "on 10 features (age, sex, bmi, bp, s1, ...), and this file, without a header "
+        "row, does not have them by name: 10 columns were expected (the features, in "
+        "order), or 11 with --target naming the target column");
+    require_failure(
+        run(dir, kApp, {"score", "--model", model, "--data", with_target, "--no-header"}), 1, kApp,
+        "11 columns were expected, the features in order and the target, with --target naming "
+        "it");
   }
 }
 
@@ -199,7 +211,8 @@ TEST_CASE("a model fitted on a headerless file finds its columns again, wherever
   }
   const std::string data = dir.write("target-first.csv", target_first);
   const std::string model = dir.file("m.json");
-  const Result fit = run(dir, kApp, {"fit", "--data", data, "--target", "0", "--model", model});
+  const Result fit =
+      run(dir, kApp, {"fit", "--data", data, "--no-header", "--target", "0", "--model", model});
   INFO("stderr: " << fit.err);
   REQUIRE(fit.status == 0);
 
@@ -208,25 +221,28 @@ TEST_CASE("a model fitted on a headerless file finds its columns again, wherever
   REQUIRE_THAT(info.out, Contains("target: x0\n"));
 
   SECTION("score and predict the same file: the target is x0, not the last column") {
-    const Result score = run(dir, kApp, {"score", "--model", model, "--data", data});
+    const Result score = run(dir, kApp, {"score", "--model", model, "--data", data, "--no-header"});
     INFO("stderr: " << score.err);
     REQUIRE(printed_score(score.out, "R2") == Approx(kDiabetesTrainingR2).margin(1e-6));
-    const Result predict = run(dir, kApp, {"predict", "--model", model, "--data", data});
+    const Result predict =
+        run(dir, kApp, {"predict", "--model", model, "--data", data, "--no-header"});
     REQUIRE(predict.status == 0);
     REQUIRE(lines_of(predict.out)[0] == "x0");
     REQUIRE(fitkit::test::relative_error(predictions_in(predict.out), expected) < 1e-9);
   }
   SECTION("predict a file of the features alone") {
-    const Result predict =
-        run(dir, kApp, {"predict", "--model", model, "--data", dir.write("x.csv", features_only)});
+    const Result predict = run(
+        dir, kApp,
+        {"predict", "--model", model, "--data", dir.write("x.csv", features_only), "--no-header"});
     INFO("stderr: " << predict.err);
     REQUIRE(predict.status == 0);
     REQUIRE(fitkit::test::relative_error(predictions_in(predict.out), expected) < 1e-9);
-    require_failure(run(dir, kApp, {"score", "--model", model, "--data", dir.file("x.csv")}), 1,
-                    kApp,
-                    "x.csv: the file has 10 columns, but the LinearRegression model was fitted on "
-                    "10 features (x1, x2, x3, x4, x5, ...), and this file, without a header row, "
-                    "does not have them by name: 11 columns were expected");
+    require_failure(
+        run(dir, kApp, {"score", "--model", model, "--data", dir.file("x.csv"), "--no-header"}), 1,
+        kApp,
+        "x.csv: the file has 10 columns, but the LinearRegression model was fitted on "
+        "10 features (x1, x2, x3, x4, x5, ...), and this file, without a header row, "
+        "does not have them by name: 11 columns were expected");
   }
 }
 
@@ -253,15 +269,6 @@ TEST_CASE("a regressor's target must be numbers: text there is an error, not cla
   REQUIRE(run(dir, kApp, {"predict", "--model", model, "--data", data}).status == 0);
 }
 
-TEST_CASE("a NaN that --missing lets through to fit is reported with the file name", "[cli]") {
-  ScratchDir dir;
-  const std::string data = dir.write("data.csv", "a,b,y\n1,2,3\n4,,5\n6,7,8\n");
-  require_failure(
-      run(dir, kApp, {"fit", "--data", data, "--missing", "--model", dir.file("m.bin")}), 1, kApp,
-      data + ": X contains NaN at row 2, column 2");
-  REQUIRE_FALSE(exists(dir.file("m.bin")));
-}
-
 TEST_CASE("LIBSVM files: --n-features and --zero-based", "[cli]") {
   ScratchDir dir;
   const std::string model = dir.file("m.json");
@@ -282,16 +289,17 @@ TEST_CASE("LIBSVM files: --n-features and --zero-based", "[cli]") {
         run(dir, kApp, {"predict", "--model", model, "--data", dir.write("wide.svm", "0 6:1\n")}),
         1, kApp, "wide.svm:1:3: feature index 6 is beyond n_features = 5");
   }
-  SECTION("--zero-based") {
-    const std::string data = dir.write("train.svm", "1 0:1 1:0.5\n2 0:2\n3 1:3\n4 0:1 1:2\n");
-    require_failure(run(dir, kApp, {"fit", "--data", data, "--model", model}), 1, kApp,
-                    "train.svm:1:3: ");
+  SECTION("--zero-based, or an index 0 in the file") {
+    const std::string data = dir.write("train.svm", "1 1:1 2:0.5\n2 1:2\n3 2:3\n4 1:1 2:2\n");
     const Result fit = run(dir, kApp, {"fit", "--data", data, "--zero-based", "--model", model});
     INFO("stderr: " << fit.err);
     REQUIRE(fit.status == 0);
-    REQUIRE_THAT(run(dir, kApp, {"info", model}).out, Contains("n_features_in: 2\n"));
+    REQUIRE_THAT(run(dir, kApp, {"info", model}).out, Contains("n_features_in: 3\n"));
     REQUIRE(run(dir, kApp, {"score", "--model", model, "--data", data, "--zero-based"}).status ==
             0);
+    const std::string zero = dir.write("zero.svm", "1 0:1 1:0.5\n2 0:2\n3 1:3\n4 0:1 1:2\n");
+    REQUIRE(run(dir, kApp, {"fit", "--data", zero, "--model", model}).status == 0);
+    REQUIRE_THAT(run(dir, kApp, {"info", model}).out, Contains("n_features_in: 2\n"));
   }
   SECTION("a huge width from a few bytes is refused") {
     const std::string data = dir.write("far.svm", "1 3000000:1\n");
@@ -471,7 +479,9 @@ TEST_CASE("predict refuses data whose columns do not match the model", "[cli]") 
   SECTION("another width without a header") {
     const std::string data = dir.write("narrow.csv", "1,2,3\n4,5,6\n");
     require_failure(
-        run(dir, kApp, {"predict", "--model", model, "--data", data, "--output", output}), 1, kApp,
+        run(dir, kApp,
+            {"predict", "--model", model, "--data", data, "--no-header", "--output", output}),
+        1, kApp,
         "narrow.csv: the file has 3 columns, but the LinearRegression model was fitted on 10 "
         "features");
   }
@@ -483,8 +493,8 @@ TEST_CASE("predict refuses data whose columns do not match the model", "[cli]") 
   }
   SECTION("score without the target column") {
     const std::string data = dir.write("features.csv", "1,2,3,4,5,6,7,8,9,10\n");
-    require_failure(run(dir, kApp, {"score", "--model", model, "--data", data}), 1, kApp,
-                    "the file has 10 columns");
+    require_failure(run(dir, kApp, {"score", "--model", model, "--data", data, "--no-header"}), 1,
+                    kApp, "the file has 10 columns");
   }
   REQUIRE_FALSE(exists(output));
 }

@@ -87,7 +87,8 @@ TEST_CASE("fitkit-ridge-cv usage and data errors write no model", "[ridge_cv][cl
     require_failure(run(dir, kApp, {"fit", "--data", bad, "--model", model}), 1, kApp,
                     "nan.csv:3:2: missing value in column 'b'");
     require_failure(run(dir, kApp, {"fit", "--data", bad, "--model", model, "--missing"}), 1, kApp,
-                    "X contains NaN at row 2, column 2");
+                    "nan.csv:3:2: missing value in column 'b' (found 'NaN'); RidgeCV does not "
+                    "accept missing values, even with --missing");
   }
   REQUIRE_FALSE(exists(model));
 }

@@ -10,10 +10,12 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <sstream>
 #include <string>
 
 #include "fitkit/core/error.hpp"
 #include "fitkit/io/csv.hpp"
+#include "support.hpp"
 
 using Catch::Matchers::Contains;
 using Catch::Matchers::Equals;
@@ -21,7 +23,6 @@ using Catch::Matchers::StartsWith;
 using fitkit::DataError;
 using fitkit::Dataset;
 using fitkit::io::CsvOptions;
-using fitkit::io::HeaderMode;
 using fitkit::io::read_csv;
 using fitkit::io::read_csv_text;
 
@@ -29,9 +30,16 @@ namespace {
 
 using Names = std::vector<std::string>;
 
-CsvOptions target(const std::string& column) {
+CsvOptions target(const std::string& column, bool has_header = true) {
   CsvOptions options;
   options.target = column;
+  options.has_header = has_header;
+  return options;
+}
+
+CsvOptions without_header() {
+  CsvOptions options;
+  options.has_header = false;
   return options;
 }
 
@@ -139,7 +147,7 @@ TEST_CASE("csv: number forms: sign, exponent, blanks, quotes, underflow", "[csv]
 TEST_CASE("csv: without a header every column is named by its position, the target too", "[csv]") {
   const std::string text = "1,2,3\n4,5,6";
   SECTION("the last column is the target") {
-    const Dataset d = read_csv_text(text);
+    const Dataset d = read_csv_text(text, without_header());
     REQUIRE(d.n_samples() == 2);
     CHECK_THAT(d.feature_names, Equals(Names{"x0", "x1"}));
     CHECK(d.target_name == "x2");
@@ -147,26 +155,26 @@ TEST_CASE("csv: without a header every column is named by its position, the targ
     CHECK(d.y(1) == 6.0);
   }
   SECTION("a target by index keeps the others' positions") {
-    const Dataset d = read_csv_text(text, target("0"));
+    const Dataset d = read_csv_text(text, target("0", false));
     CHECK(d.target_name == "x0");
     CHECK_THAT(d.feature_names, Equals(Names{"x1", "x2"}));
     CHECK(d.y(1) == 4.0);
     CHECK(d.X(1, 0) == 5.0);
   }
   SECTION("the target by its positional name is the same column") {
-    const Dataset d = read_csv_text(text, target("x1"));
+    const Dataset d = read_csv_text(text, target("x1", false));
     CHECK(d.target_name == "x1");
     CHECK_THAT(d.feature_names, Equals(Names{"x0", "x2"}));
     CHECK(d.y(0) == 2.0);
   }
   SECTION("the last of 11 columns is x10") {
-    const Dataset d = read_csv_text("0,1,2,3,4,5,6,7,8,9,10\n");
+    const Dataset d = read_csv_text("0,1,2,3,4,5,6,7,8,9,10\n", without_header());
     CHECK(d.target_name == "x10");
     CHECK(d.feature_names.back() == "x9");
     CHECK(d.y(0) == 10.0);
   }
   SECTION("features by their positional names, in the order given") {
-    CsvOptions options = target("1");
+    CsvOptions options = target("1", false);
     options.features = {"x2", "x0"};
     const Dataset d = read_csv_text(text, options);
     CHECK_THAT(d.feature_names, Equals(Names{"x2", "x0"}));
@@ -175,46 +183,50 @@ TEST_CASE("csv: without a header every column is named by its position, the targ
     CHECK(d.y(1) == 5.0);
   }
   SECTION("an unknown name lists the positional names") {
-    CHECK_THAT(error_reading(text, target("y")).what(),
+    CHECK_THAT(error_reading(text, target("y", false)).what(),
                Equals("data.csv: no column named 'y' for the target (columns: 'x0', 'x1', 'x2'; "
                       "the file has no header row, so they are named by position)"));
   }
 }
 
-TEST_CASE("csv: header detection", "[csv]") {
-  SECTION("a text class column in a headerless file is data") {
-    const Dataset d = read_csv_text("5.1,3.5,setosa\n4.9,3.0,setosa\n6.3,2.9,virginica\n");
+TEST_CASE("csv: the first line is the header, as pandas reads it", "[csv]") {
+  SECTION("whatever it holds") {
+    const std::string text = "5.1,3.5,setosa\n4.9,3.0,setosa\n6.3,2.9,virginica\n";
+    const Dataset named = read_csv_text(text);
+    REQUIRE(named.n_samples() == 2);
+    CHECK_THAT(named.feature_names, Equals(Names{"5.1", "3.5"}));
+    CHECK(named.target_name == "setosa");
+    const Dataset numbers = read_csv_text("1,2\n3,4\n");
+    CHECK_THAT(numbers.feature_names, Equals(Names{"1"}));
+    CHECK(numbers.target_name == "2");
+    CHECK(numbers.n_samples() == 1);
+  }
+  SECTION("unless the file has none") {
+    const Dataset d =
+        read_csv_text("5.1,3.5,setosa\n4.9,3.0,setosa\n6.3,2.9,virginica\n", without_header());
     REQUIRE(d.n_samples() == 3);
     CHECK_THAT(d.feature_names, Equals(Names{"x0", "x1"}));
     CHECK_THAT(d.class_names, Equals(Names{"setosa", "virginica"}));
-  }
-  SECTION("text above text, with no number below, is a header") {
-    const DataError e = error_reading("name,city\nalice,paris\n");
-    CHECK(e.line() == 2);
-    CHECK_THAT(e.what(), Contains("column 'name'") && Contains("'alice'"));
-  }
-  SECTION("a missing marker is not header evidence") {
-    const Dataset d = read_csv_text("1,NA,3\n4,5,6\n", with_missing());
-    CHECK(d.n_samples() == 2);
-    CHECK(std::isnan(d.X(0, 1)));
-  }
-  SECTION("a single text line is a header with no data") {
-    CHECK_THAT(error_reading("a,b\n").what(), Contains("no data rows"));
-  }
-  SECTION("forced modes") {
-    CsvOptions present;
-    present.header = HeaderMode::present;
-    const Dataset named = read_csv_text("1,2\n3,4\n", present);
-    CHECK_THAT(named.feature_names, Equals(Names{"1"}));
-    CHECK(named.target_name == "2");
-    CHECK(named.n_samples() == 1);
-
-    CsvOptions absent;
-    absent.header = HeaderMode::absent;
-    const DataError e = error_reading("a,b\n1,2\n", absent);
+    const DataError e = error_reading("a,b\n1,2\n", without_header());
     CHECK(e.line() == 1);
     CHECK(e.column() == 1);
     CHECK_THAT(e.what(), Contains("expected a number in column 'x0', found 'a'"));
+  }
+  SECTION("a missing marker in a file without a header is a missing value") {
+    CsvOptions options = with_missing();
+    options.has_header = false;
+    const Dataset d = read_csv_text("1,NA,3\n4,5,6\n", options);
+    CHECK(d.n_samples() == 2);
+    CHECK(std::isnan(d.X(0, 1)));
+  }
+  SECTION("a single line is a header with no data") {
+    CHECK_THAT(error_reading("a,b\n").what(), Contains("no data rows"));
+    CHECK_THAT(error_reading("1,2\n").what(), Contains("no data rows"));
+  }
+  SECTION("names_are_numbers tells a header that could have been data") {
+    CHECK(fitkit::io::names_are_numbers(read_csv_text("0,1,2\n4,5,6\n")));
+    CHECK_FALSE(fitkit::io::names_are_numbers(read_csv_text("0,b,2\n4,5,6\n")));
+    CHECK_FALSE(fitkit::io::names_are_numbers(read_csv_text("1,2,3\n4,5,6\n", without_header())));
   }
 }
 
@@ -345,9 +357,7 @@ TEST_CASE("csv: ragged rows", "[csv]") {
     for (int j = 0; j < 30000; ++j) text += j == 0 ? "1" : ",1";
     text += "\n";
     for (int i = 0; i < 30000; ++i) text += "1\n";
-    CsvOptions absent;
-    absent.header = HeaderMode::absent;
-    const DataError e = error_reading(text, absent);
+    const DataError e = error_reading(text, without_header());
     CHECK_THAT(e.what(), Equals("data.csv:2: expected 30000 fields, found 1"));
   }
 }
@@ -423,7 +433,7 @@ TEST_CASE("csv: choosing the target", "[csv]") {
   SECTION("by index, negative from the end") {
     CHECK(read_csv_text(text, target("1")).target_name == "b");
     CHECK(read_csv_text(text, target("-3")).target_name == "a");
-    CHECK(read_csv_text("1,2,3\n", target("0")).y(0) == 1.0);
+    CHECK(read_csv_text("1,2,3\n", target("0", false)).y(0) == 1.0);
   }
   SECTION("a name that is also an integer: the name wins") {
     const Dataset d = read_csv_text("x,0,z\n1,2,3\n", target("0"));
@@ -436,7 +446,7 @@ TEST_CASE("csv: choosing the target", "[csv]") {
     CHECK_THAT(error_reading(text, target("3")).what(),
                Contains("target column index 3 is out of range: the file has 3 columns"));
     CHECK_THAT(error_reading(text, target("-4")).what(), Contains("out of range"));
-    CHECK_THAT(error_reading("1,2\n", target("nope")).what(), Contains("no header row"));
+    CHECK_THAT(error_reading("1,2\n", target("nope", false)).what(), Contains("no header row"));
   }
   SECTION("no target: every column is a feature") {
     const Dataset d = read_csv_text(text, without_target());
@@ -452,13 +462,13 @@ TEST_CASE("csv: choosing the target", "[csv]") {
 
 TEST_CASE("csv: a text target becomes sorted classes", "[csv]") {
   const Dataset d = read_csv_text("f,kind\n1,dog\n2,cat\n3, dog \n4,\"emu\"\n5,10\n");
-  CHECK_THAT(d.class_names, Equals(Names{"10", "cat", "dog", "emu"}));
+  CHECK_THAT(d.class_names, Equals(Names{" dog ", "10", "cat", "dog", "emu"}));
   REQUIRE(d.y.n_elem == 5);
-  CHECK(d.y(0) == 2.0);
-  CHECK(d.y(1) == 1.0);
-  CHECK(d.y(2) == 2.0);
-  CHECK(d.y(3) == 3.0);
-  CHECK(d.y(4) == 0.0);
+  CHECK(d.y(0) == 3.0);
+  CHECK(d.y(1) == 2.0);
+  CHECK(d.y(2) == 0.0);
+  CHECK(d.y(3) == 4.0);
+  CHECK(d.y(4) == 1.0);
   CHECK(d.X(4, 0) == 5.0);
 }
 
@@ -511,6 +521,7 @@ TEST_CASE("csv: selecting features by name", "[csv]") {
     CHECK_THAT(error_reading(text, options).what(), Contains("'y' is the target"));
   }
   SECTION("without a header, names are positions") {
+    options.has_header = false;
     CHECK_THAT(error_reading("1,2,3\n", options).what(),
                Contains("no column named 'c', 'a' (columns: 'x0', 'x1', 'x2'; the file has no "
                         "header row"));
@@ -643,4 +654,45 @@ TEST_CASE("an optional target is read when the file has a column of that name", 
   CHECK_FALSE(read_csv_text("a,b\n1,2\n4,5\n", options).has_target());
   options.target_optional = false;
   CHECK(read_csv_text("a,b\n1,2\n4,5\n", options).target_name == "b");
+}
+
+// Files written by pandas, and what pandas.read_csv reads from them (tests/reference/make_io.py).
+namespace {
+
+std::string io_fixture(const std::string& name) {
+  return fitkit::test::source_path("tests/reference/io/" + name);
+}
+
+// A fixture of one text per line, blanks kept.
+Names lines_in(const std::string& path) {
+  std::istringstream text(fitkit::test::read_file(path));
+  Names lines;
+  for (std::string line; std::getline(text, line);) lines.push_back(line);
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("csv: a header of numbers, as pandas writes it, is the header", "[csv][reference]") {
+  const Dataset d = read_csv(io_fixture("diabetes_pandas.csv"));
+  REQUIRE(d.n_samples() == fitkit::test::reference_scalar("io/diabetes_pandas/n_rows.csv"));
+  CHECK_THAT(d.feature_names, Equals(Names{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}));
+  CHECK(d.target_name == "10");
+  const Dataset bundled = read_csv(dataset_path("diabetes.csv"));
+  CHECK(arma::approx_equal(d.X, bundled.X, "absdiff", 0.0));
+  CHECK(arma::approx_equal(d.y, bundled.y, "absdiff", 0.0));
+}
+
+TEST_CASE("csv: class labels are kept byte for byte, blanks included, as pandas keeps them",
+          "[csv][reference]") {
+  const Dataset d = read_csv(io_fixture("labels.csv"));
+  const Names classes = lines_in(io_fixture("labels_classes.txt"));
+  CHECK_THAT(d.class_names, Equals(classes));
+  const Names labels = lines_in(io_fixture("labels_read.txt"));
+  REQUIRE(d.y.n_elem == labels.size());
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    CHECK(d.class_names.at(static_cast<std::size_t>(d.y(i))) == labels[i]);
+  // Quotes are removed, the blanks inside them kept.
+  CHECK_THAT(read_csv_text("a,label\n1,\" Iris virginica \"\n2,yes\t\n").class_names,
+             Equals(Names{" Iris virginica ", "yes\t"}));
 }

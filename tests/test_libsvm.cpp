@@ -10,6 +10,7 @@
 
 #include "fitkit/core/error.hpp"
 #include "fitkit/io/libsvm.hpp"
+#include "support.hpp"
 
 using Catch::Matchers::Contains;
 using Catch::Matchers::Equals;
@@ -105,11 +106,22 @@ TEST_CASE("libsvm: width from n_features, and zero-based indices", "[libsvm]") {
 }
 
 TEST_CASE("libsvm: errors name the line and column", "[libsvm]") {
-  SECTION("index 0 in a 1-based file") {
-    const DataError e = libsvm_error("1 1:1\n1 0:1\n");
+  SECTION("index 0 in a file declared 1-based") {
+    LibsvmOptions one_based;
+    one_based.zero_based = false;
+    const DataError e = libsvm_error("1 1:1\n1 0:1\n", one_based);
     CHECK(e.line() == 2);
     CHECK(e.column() == 3);
-    CHECK_THAT(e.what(), Contains("indices are 1-based"));
+    CHECK_THAT(e.what(), Equals("train.svm:2:3: feature index 0 in a file read as 1-based "
+                                "(--zero-based, or zero_based, reads 0-based indices)"));
+  }
+  SECTION("index n_features, once an index 0 shows the file is 0-based") {
+    const DataError e = libsvm_error("1 1:1 3:2\n1 0:1\n", width(3));
+    CHECK(e.line() == 1);
+    CHECK(e.column() == 7);
+    CHECK_THAT(e.what(), Equals("train.svm:1:7: feature index 3 is beyond n_features = 3 "
+                                "(indices start at 0: the file has an index 0)"));
+    CHECK(read_libsvm_text("1 1:1 3:2\n", width(3)).X(0, 2) == 2.0);
   }
   SECTION("indices must increase") {
     CHECK_THAT(libsvm_error("1 3:1 2:1\n").what(),
@@ -132,6 +144,8 @@ TEST_CASE("libsvm: errors name the line and column", "[libsvm]") {
     CHECK_THAT(libsvm_error("1 a:1\n").what(), Contains("expected index:value, found 'a'"));
     CHECK_THAT(libsvm_error("1 -2:1\n").what(), Contains("expected index:value, found '-2'"));
     CHECK_THAT(libsvm_error("1 99999999999999999999999:1\n").what(), Contains("too large"));
+    // The largest 64-bit index, whose width would wrap to 0, in a 0-based file too.
+    CHECK_THAT(libsvm_error("1 0:1 18446744073709551615:1\n").what(), Contains("too large"));
   }
   SECTION("empty input") {
     CHECK_THAT(libsvm_error("").what(), Equals("train.svm: empty file"));
@@ -154,4 +168,21 @@ TEST_CASE("libsvm: reading a file", "[libsvm]") {
   CHECK(d.X(0, 0) == 1.25);
   CHECK(d.y(1) == 4.0);
   CHECK_THROWS_AS(read_libsvm("/nonexistent/train.svm"), fitkit::FileError);
+}
+
+// tests/reference/make_io.py: iris written by scikit-learn's dump_svmlight_file (0-based indices,
+// its default), and what load_svmlight_file(zero_based="auto") reads from it.
+TEST_CASE("libsvm: the index base is detected as scikit-learn's zero_based=\"auto\"",
+          "[libsvm][reference]") {
+  const Dataset d =
+      read_libsvm(fitkit::test::source_path("tests/reference/io/iris_zero_based.svm"));
+  const fitkit::Matrix expected = fitkit::test::reference_matrix("io/iris_zero_based/X.csv");
+  REQUIRE(d.n_features() == expected.n_cols);
+  REQUIRE(d.n_samples() == expected.n_rows);
+  CHECK(arma::approx_equal(d.X, expected, "absdiff", 0.0));
+  // No index 0 anywhere: 1-based, as scikit-learn reads it.
+  const Dataset one = read_libsvm_text("1 1:4 3:6\n2 2:1\n");
+  CHECK(one.n_features() == 3);
+  CHECK(one.X(0, 0) == 4.0);
+  CHECK(one.X(1, 1) == 1.0);
 }

@@ -72,18 +72,17 @@ Dataset read_csv_for_model(const io::InputFile& input, io::CsvOptions csv, const
   try {
     return read_by_name(input, csv, model, target);
   } catch (const DataError& by_name_error) {
-    // Only a file whose columns do not match (line 0: no row was at fault) may be one without
-    // a header that holds the features in order.
-    if (by_name_error.line() != 0 || csv.header == io::HeaderMode::present) throw;
-    csv.header = io::HeaderMode::absent;
-    try {
-      return read_by_position(input, csv, model, target);
-    } catch (const DataError& positional_error) {
-      // Its first line does not read as data (or the columns cannot even be resolved): it is
-      // a header that lacks the model's columns, and the by-name error says which.
-      if (positional_error.line() <= 1) throw by_name_error;
-      throw;
+    // A file without a header (--no-header) whose columns do not match by position name (line
+    // 0: no row was at fault) holds the features in order. A first line is never guessed to
+    // be data: pandas would read it as the header too.
+    if (by_name_error.line() != 0) throw;
+    if (csv.has_header) {
+      const std::string what = by_name_error.what();
+      throw DataError(by_name_error.file(), 0, 0,
+                      what.substr(by_name_error.file().size() + 2) +
+                          "; if the first line is data, not a header, give --no-header");
     }
+    return read_by_position(input, csv, model, target);
   }
 }
 
@@ -113,25 +112,28 @@ void to_model_classes(Dataset& data, const Estimator& model) {
   data.class_names = known;
 }
 
-Dataset read_columns(const DataOptions& options, const Estimator& model, TargetColumn target) {
+Dataset read_columns(const DataOptions& options, const Estimator& model, TargetColumn target,
+                     std::ostream* log) {
   if (data_format(options) == DataFormat::libsvm) {
     io::LibsvmOptions libsvm = libsvm_options(options);
     if (libsvm.n_features == 0) libsvm.n_features = model.n_features_in();
     return io::read_libsvm(options.path, libsvm);
   }
   io::CsvOptions csv = csv_options(options);
-  const Tags tags = model.tags();
-  csv.numeric_target = target == TargetColumn::required && tags.kind == EstimatorKind::regressor;
-  csv.allow_missing = csv.allow_missing || tags.allow_nan;
+  csv.numeric_target =
+      target == TargetColumn::required && model.tags().kind == EstimatorKind::regressor;
+  allow_missing_for(model, csv);
   const io::InputFile input(options.path);
-  return read_csv_for_model(input, csv, model, target);
+  Dataset data = read_csv_for_model(input, csv, model, target);
+  note_numeric_header(data, csv, log);
+  return data;
 }
 
 }  // namespace
 
-Dataset read_data_for_model(const DataOptions& options, const Estimator& model,
-                            TargetColumn target) {
-  Dataset data = read_columns(options, model, target);
+Dataset read_data_for_model(const DataOptions& options, const Estimator& model, TargetColumn target,
+                            std::ostream* log) {
+  Dataset data = read_columns(options, model, target, log);
   if (target == TargetColumn::required) to_model_classes(data, model);
   return data;
 }

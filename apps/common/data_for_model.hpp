@@ -2,6 +2,8 @@
 // Reading a file to predict or score with a saved model, so that its columns line up with
 // the ones the model was fitted on.
 
+#include <iosfwd>
+
 #include "common/data_options.hpp"
 #include "fitkit/core/dataset.hpp"
 #include "fitkit/core/estimator.hpp"
@@ -17,11 +19,13 @@ enum class TargetColumn { ignored, required, passed_through };
 // order, other columns ignored) and the target, when required, by --target or the model's
 // target name. A file without a header has positional names (x0, x1, ...), so one like the
 // file the model was fitted on is matched the same way, wherever its target was.
-// Otherwise (no names in the model, or a headerless file without them) columns are taken by
+// Otherwise (no names in the model, or a --no-header file without them) columns are taken by
 // position: all of them are the features, in order, except the one --target names; the
 // target is never guessed, so scoring that way needs --target. A width other than the
 // model's features is a DimensionMismatch naming both. A regressor's target must be numbers.
-Dataset read_data_for_model(const DataOptions& options, const Estimator& model,
-                            TargetColumn target);
+// The first line is the header unless --no-header, as in fit; with a `log` (-v), a header of
+// numbers is noted there.
+Dataset read_data_for_model(const DataOptions& options, const Estimator& model, TargetColumn target,
+                            std::ostream* log = nullptr);
 
 }  // namespace fitkit::apps

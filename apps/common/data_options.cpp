@@ -1,6 +1,7 @@
 #include "common/data_options.hpp"
 
 #include <filesystem>
+#include <ostream>
 
 #include "common/usage_error.hpp"
 #include "fitkit/io/input_file.hpp"
@@ -42,18 +43,21 @@ po::options_description data_options(DataOptions& options) {
       ("sample-weight", po::value(&options.sample_weight)->value_name("COL"),
        "column of sample weights, by header name or 0-based index (never a feature)")  //
       ("delimiter", po::value(&options.delimiter)->value_name("CHAR"),
-       "field separator: one character, or tab, space (default: detected)")       //
-      ("header", po::bool_switch(&options.header), "the first line is a header")  //
+       "field separator: one character, or tab, space (default: detected)")  //
+      ("header", po::bool_switch(&options.header),
+       "the first line is a header, as pandas reads it (the default)")  //
       ("no-header", po::bool_switch(&options.no_header),
-       "the first line is data (default: detected)")  //
+       "the first line is data; columns are named x0, x1, ... by position")  //
       ("missing", po::bool_switch(&options.allow_missing),
-       "read empty cells, NA and NaN in feature columns as missing values")  //
+       "read empty cells, NA and NaN in feature columns as missing values (for estimators "
+       "that accept them)")  //
       ("n-features", po::value<long long>()->value_name("N")->notifier([&options](long long n) {
         options.n_features = n;
       }),
        "LIBSVM: the number of features (default: the largest index found)")  //
       ("zero-based", po::bool_switch(&options.zero_based),
-       "LIBSVM: feature indices start at 0 (default: at 1)")  //
+       "LIBSVM: feature indices start at 0 (default: 0 when the file has an index 0, else 1, "
+       "as scikit-learn's zero_based=\"auto\")")  //
       ("format", po::value(&options.format)->value_name("csv|libsvm"),
        "file format (default: libsvm for .libsvm and .svm files, else csv, as for -)");
   return group;
@@ -87,8 +91,7 @@ io::CsvOptions csv_options(const DataOptions& options) {
   csv.target = options.target;
   csv.sample_weight = options.sample_weight;
   if (!options.delimiter.empty()) csv.delimiter = parse_delimiter(options.delimiter);
-  if (options.header) csv.header = io::HeaderMode::present;
-  if (options.no_header) csv.header = io::HeaderMode::absent;
+  csv.has_header = !options.no_header;
   csv.allow_missing = options.allow_missing;
   return csv;
 }
@@ -101,7 +104,7 @@ io::LibsvmOptions libsvm_options(const DataOptions& options) {
                        std::to_string(*options.n_features));
     libsvm.n_features = static_cast<Index>(*options.n_features);
   }
-  libsvm.zero_based = options.zero_based;
+  if (options.zero_based) libsvm.zero_based = true;
   return libsvm;
 }
 
@@ -113,7 +116,8 @@ void check_data_options(const DataOptions& options) {
   }
 }
 
-Dataset read_training_data(const DataOptions& options, const Estimator& estimator) {
+Dataset read_training_data(const DataOptions& options, const Estimator& estimator,
+                           std::ostream* log) {
   const Tags tags = estimator.tags();
   if (!options.sample_weight.empty() && !tags.sample_weight)
     throw UsageError("--sample-weight: " + estimator.type_name() + " takes no sample weights");
@@ -122,8 +126,28 @@ Dataset read_training_data(const DataOptions& options, const Estimator& estimato
   io::CsvOptions csv = csv_options(options);
   csv.has_target = tags.requires_y || !options.target.empty();
   csv.numeric_target = tags.kind == EstimatorKind::regressor;
-  csv.allow_missing = csv.allow_missing || tags.allow_nan;
-  return io::read_csv(options.path, csv);
+  allow_missing_for(estimator, csv);
+  Dataset data = io::read_csv(options.path, csv);
+  note_numeric_header(data, csv, log);
+  return data;
+}
+
+void allow_missing_for(const Estimator& estimator, io::CsvOptions& csv) {
+  if (estimator.tags().allow_nan) {
+    csv.allow_missing = true;
+  } else if (csv.allow_missing) {
+    // Refused by the reader, which knows the cell's line and column.
+    csv.allow_missing = false;
+    csv.missing_refused_because =
+        estimator.type_name() + " does not accept missing values, even with --missing";
+  }
+}
+
+void note_numeric_header(const Dataset& data, const io::CsvOptions& csv, std::ostream* log) {
+  if (log == nullptr || !csv.has_header || !io::names_are_numbers(data)) return;
+  *log << "note: the first line of " << data.source
+       << " holds only numbers and was read as the header (column names), as pandas reads it; "
+          "give --no-header if it is data\n";
 }
 
 }  // namespace fitkit::apps

@@ -4,6 +4,7 @@
 // reading of a training file from them.
 
 #include <boost/program_options/options_description.hpp>
+#include <iosfwd>
 #include <optional>
 #include <string>
 
@@ -21,7 +22,7 @@ struct DataOptions {
   std::string target;         // column name or 0-based index; empty: the last column
   std::string sample_weight;  // column of sample weights (name or index); empty: none
   std::string delimiter;      // empty: detected
-  bool header = false;
+  bool header = false;        // --header: the default, said explicitly
   bool no_header = false;
   bool allow_missing = false;
   // LIBSVM only.
@@ -51,9 +52,18 @@ void check_data_options(const DataOptions& options);
 // A file to fit `estimator` on. The target column is read when the estimator learns from one
 // (tags().requires_y) or when --target names it (a clusterer then leaves it out of X); a
 // regressor's target must be numbers (text there is an error, never classes). Missing values
-// are read as NaN when the estimator's tags allow NaN. --sample-weight is a UsageError for an
-// estimator that takes no weights.
-Dataset read_training_data(const DataOptions& options, const Estimator& estimator);
+// are read as allow_missing_for says. --sample-weight is a UsageError for an estimator that
+// takes no weights. With a `log` (-v), a header of numbers is noted there.
+Dataset read_training_data(const DataOptions& options, const Estimator& estimator,
+                           std::ostream* log = nullptr);
+
+// Missing values are NaN when the estimator's tags allow NaN, else an error at their cell
+// (file:line:column), which says so when --missing asked for them.
+void allow_missing_for(const Estimator& estimator, io::CsvOptions& csv);
+
+// Tells `log` (when not null) that a first line made only of numbers was read as the header,
+// and how to read it as data instead.
+void note_numeric_header(const Dataset& data, const io::CsvOptions& csv, std::ostream* log);
 
 // Runs f (a fit on `dataset`); a DataError about the data in memory (NaN in X, say) is given
 // the name of the file it came from.

@@ -77,7 +77,7 @@ void continue_from_saved_model(FitCall& fc, const EstimatorFactory& make,
 void read_and_fit(FitCall& fc) {
   {
     ScopedTimer timer("load data", fc.common.log());
-    fc.dataset = read_training_data(fc.data, *fc.model);
+    fc.dataset = read_training_data(fc.data, *fc.model, fc.common.log());
   }
   apply_class_weights_by_name(fc.class_weights_by_name, *fc.model, fc.dataset.class_names);
   ScopedTimer timer("fit", fc.common.log());
@@ -123,7 +123,7 @@ int fit_predict(const VerbCall& call, const EstimatorFactory& make) {
   Vector labels;
   {
     ScopedTimer timer("load data", fc.common.log());
-    fc.dataset = read_training_data(fc.data, *fc.model);
+    fc.dataset = read_training_data(fc.data, *fc.model, fc.common.log());
   }
   apply_class_weights_by_name(fc.class_weights_by_name, *fc.model, fc.dataset.class_names);
   {

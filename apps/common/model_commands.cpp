@@ -33,7 +33,7 @@ std::unique_ptr<Estimator> load_timed(const ModelLoader& load, const std::string
 Dataset read_timed(const DataOptions& data, const Estimator& model, TargetColumn target,
                    const CommonOptions& common) {
   ScopedTimer timer("load data", common.log());
-  return read_data_for_model(data, model, target);
+  return read_data_for_model(data, model, target, common.log());
 }
 
 bool parse_model_on_data(const VerbCall& call, po::options_description& options, ModelOnData& out) {

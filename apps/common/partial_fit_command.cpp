@@ -113,7 +113,7 @@ int partial_fit(const VerbCall& call, const EstimatorFactory& make, const ModelL
                        " does not exist): list every class label, e.g. --classes 0,1,2");
     check_output_path(model_path);
     ScopedTimer timer("load data", common.log());
-    dataset = read_training_data(data, *model);
+    dataset = read_training_data(data, *model, common.log());
     if (classifier) {
       const bool text = !dataset.class_names.empty();
       if (text) to_listed_classes(dataset, listed);

@@ -2,6 +2,8 @@
 
 #include <omp.h>
 
+#include <algorithm>
+
 #include "fitkit/core/error.hpp"
 #include "fitkit/io/input_file.hpp"
 #include "io/csv_chunks.hpp"
@@ -9,6 +11,7 @@
 #include "io/csv_columns.hpp"
 #include "io/csv_dialect.hpp"
 #include "io/csv_rows.hpp"
+#include "io/number_parse.hpp"
 
 namespace fitkit::io {
 namespace {
@@ -23,12 +26,16 @@ bool is_blank_text(std::string_view text, const Dialect& dialect) {
   return true;
 }
 
-// Trailing blank lines (and blanks ending the last line) are not rows.
+// Trailing blank lines are not rows. The last row keeps its blanks: a class label may end in
+// one.
 std::string_view without_trailing_blank_lines(std::string_view text, const Dialect& dialect) {
-  while (!text.empty() &&
-         (text.back() == '\n' || text.back() == '\r' || dialect.is_blank(text.back())))
-    text.remove_suffix(1);
-  return text;
+  for (;;) {
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
+    const std::size_t newline = text.rfind('\n');
+    const std::size_t last_line = newline == std::string_view::npos ? 0 : newline + 1;
+    if (text.empty() || !is_blank_line(text.substr(last_line), dialect)) return text;
+    text = text.substr(0, last_line);
+  }
 }
 
 void check_options(const CsvOptions& options) {
@@ -43,16 +50,6 @@ std::vector<std::string> fields_of(std::string_view line, std::size_t line_numbe
   auto fields = split_line(line, dialect, problem);
   if (!fields) throw DataError(source, line_number, 0, describe(problem));
   return std::move(*fields);
-}
-
-bool has_header(const CsvOptions& options, const std::vector<std::string>& first_fields,
-                std::string_view rest, const Dialect& dialect) {
-  if (options.header != HeaderMode::detect) return options.header == HeaderMode::present;
-  if (rest.empty()) return looks_like_header(first_fields, nullptr);
-  std::size_t position = 0;
-  FieldProblem problem = FieldProblem::none;
-  const auto second = split_line(next_line(rest, position), dialect, problem);
-  return looks_like_header(first_fields, second ? &*second : nullptr);
 }
 
 // A file whose rows cannot all hold n_fields fields (each needs a delimiter between fields
@@ -79,7 +76,7 @@ Dataset read_csv_text(std::string_view text, const CsvOptions& options, const st
   const std::vector<std::string> first_fields = fields_of(first_line, 1, dialect, source);
 
   const std::string_view rest = without_trailing_blank_lines(text.substr(after_first), dialect);
-  const bool header = has_header(options, first_fields, rest, dialect);
+  const bool header = options.has_header;
   const std::string_view rows = header ? rest : without_trailing_blank_lines(text, dialect);
   if (rows.empty()) throw DataError(source, 0, 0, "no data rows (the file has only a header)");
 
@@ -92,6 +89,7 @@ Dataset read_csv_text(std::string_view text, const CsvOptions& options, const st
   RowsSettings settings{dialect,
                         &layout,
                         options.allow_missing,
+                        options.missing_refused_because,
                         options.numeric_target && options.has_target,
                         header ? 2u : 1u,
                         source};
@@ -111,6 +109,15 @@ Dataset read_csv_text(std::string_view text, const CsvOptions& options, const st
   data.target_name = layout.target_name;
   data.source = source;
   return data;
+}
+
+bool names_are_numbers(const Dataset& data) {
+  std::vector<std::string> names = data.feature_names;
+  if (!data.target_name.empty()) names.push_back(data.target_name);
+  return std::all_of(names.begin(), names.end(), [](const std::string& name) {
+    double ignored = 0;
+    return classify_cell(trim_spaces_and_tabs(name), ignored) == CellKind::number;
+  });
 }
 
 Dataset read_csv(const std::string& path, const CsvOptions& options) {

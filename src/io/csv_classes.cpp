@@ -30,7 +30,7 @@ void collect_targets(const Chunk& chunk, const Dialect& dialect, std::size_t tar
     if (field.has_escaped_quotes) {
       targets.cells.push_back(targets.unescaped.emplace_back(unescape(field)));
     } else {
-      targets.cells.push_back(field.text);
+      targets.cells.push_back(field.with_blanks);  // a label is kept as written
     }
   }
 }

@@ -63,16 +63,19 @@ FieldProblem FieldCursor::next(RawField& field) {
       break;
     }
     field.text = std::string_view(content, static_cast<std::size_t>(q - content));
+    field.with_blanks = field.text;
     field.quoted = true;
     after = q + 1;
   } else if (dialect.whitespace_runs) {
     after = find_blank_or_end(p, end_);
     field.text = std::string_view(p, static_cast<std::size_t>(after - p));
+    field.with_blanks = field.text;
   } else {
     after = find_char(p, end_, dialect.delimiter);
     const char* last = after;
     while (last != p && dialect.is_blank(last[-1])) --last;
     field.text = std::string_view(p, static_cast<std::size_t>(last - p));
+    field.with_blanks = std::string_view(position_, static_cast<std::size_t>(after - position_));
   }
 
   const char* rest = skip_blanks(after, end_, dialect);

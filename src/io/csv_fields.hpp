@@ -26,6 +26,9 @@ struct Dialect {
 struct RawField {
   // Unquoted: the trimmed text. Quoted: the text between the quotes, "" still doubled.
   std::string_view text;
+  // Unquoted: the text with the blanks around it, as pandas keeps a text cell (a class label).
+  // Quoted: the same as text.
+  std::string_view with_blanks;
   bool quoted = false;
   bool has_escaped_quotes = false;
 };

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <utility>
 
 #include "io/number_parse.hpp"
 #include "io/token_quote.hpp"
@@ -41,10 +42,11 @@ std::string in_column(const std::string& name) {
 }  // namespace
 
 RowParser::RowParser(const Dialect& dialect, const ColumnLayout& layout, bool allow_missing,
-                     bool numeric_target)
+                     std::string missing_refused_because, bool numeric_target)
     : dialect_(dialect),
       layout_(&layout),
       allow_missing_(allow_missing),
+      missing_refused_because_(std::move(missing_refused_because)),
       numeric_target_(numeric_target) {}
 
 bool RowParser::parse(std::string_view line, double* values, bool& target_is_text,
@@ -123,8 +125,8 @@ bool RowParser::parse_field(std::size_t field, const char*& position, const char
       }
       failure = {field + 1,
                  std::string("missing value") + in_column(name) + " (found " +
-                     (token.empty() ? std::string("an empty cell") : quote_token(token)) +
-                     "); missing values are not allowed here"};
+                     (token.empty() ? std::string("an empty cell") : quote_token(token)) + "); " +
+                     missing_refused_because_};
       return false;
     case CellKind::non_finite:
       failure = {field + 1, std::string(role == ColumnRole::target ? "non-finite target value "

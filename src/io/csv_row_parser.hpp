@@ -19,8 +19,9 @@ struct RowFailure {
 
 class RowParser {
  public:
+  // Without allow_missing, a missing value's error ends with `missing_refused_because`.
   RowParser(const Dialect& dialect, const ColumnLayout& layout, bool allow_missing,
-            bool numeric_target);
+            std::string missing_refused_because, bool numeric_target);
 
   // Writes one value per feature or target field into `values` (indexed by field). A target
   // cell that is text leaves NaN there and sets `target_is_text`; the caller reads the text
@@ -39,6 +40,7 @@ class RowParser {
   Dialect dialect_;
   const ColumnLayout* layout_;
   bool allow_missing_;
+  std::string missing_refused_because_;
   bool numeric_target_;
 };
 

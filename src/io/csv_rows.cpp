@@ -54,7 +54,7 @@ void parse_chunk(const Chunk& chunk, const RowParser& parser, const RowsSettings
 RowsOutcome parse_rows(const std::vector<Chunk>& chunks, const RowsSettings& settings, Matrix* X,
                        Vector* y, Vector* weights) {
   const RowParser parser(settings.dialect, *settings.layout, settings.allow_missing,
-                         settings.numeric_target);
+                         settings.missing_refused_because, settings.numeric_target);
   const auto columns = destinations(*settings.layout, X, y, weights);
   std::vector<ChunkOutcome> outcomes(chunks.size());
 

@@ -17,8 +17,9 @@ struct RowsSettings {
   Dialect dialect;
   const ColumnLayout* layout = nullptr;
   bool allow_missing = false;
-  bool numeric_target = false;  // text in the target column is an error, not classes
-  std::size_t first_line = 1;   // line number of the first data row
+  std::string missing_refused_because;  // ends the error for a refused missing value
+  bool numeric_target = false;          // text in the target column is an error, not classes
+  std::size_t first_line = 1;           // line number of the first data row
   std::string source;
 };
 

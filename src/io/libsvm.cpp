@@ -1,6 +1,7 @@
 #include "fitkit/io/libsvm.hpp"
 
 #include <charconv>
+#include <limits>
 #include <string_view>
 #include <vector>
 
@@ -18,15 +19,24 @@ using namespace detail;
 
 struct Entry {
   std::size_t row;
-  std::size_t column;
+  std::size_t index;  // as written in the file
   double value;
 };
 
-// The rows as read, before X is allocated: its size is known only at the end.
+struct Location {
+  std::size_t line = 0;  // 0: nowhere
+  std::size_t column = 0;
+};
+
+// The rows as read, before X is allocated: its size, and the base of the indices when it is
+// detected, are known only at the end.
 struct SparseRows {
   std::vector<double> labels;
   std::vector<Entry> entries;
-  std::size_t width = 0;
+  std::size_t index_end = 0;  // one past the largest index
+  bool has_index_zero = false;
+  // The first index equal to n_features: beyond it only if the indices turn out 0-based.
+  Location index_at_n_features;
 };
 
 class LineReader {
@@ -42,6 +52,8 @@ class LineReader {
     column = start + 1;
     return line_.substr(start, position_ - start);
   }
+
+  std::size_t line_number() const { return line_number_; }
 
   [[noreturn]] void fail(std::size_t column, const std::string& what) const {
     throw DataError(*source_, line_number_, column, what);
@@ -72,37 +84,48 @@ double read_value(LineReader& reader, std::string_view token, std::size_t column
               std::string("expected a number for the ") + what + ", found " + quote_token(token));
 }
 
+std::string beyond_n_features(unsigned long long index, Index n_features) {
+  return "feature index " + std::to_string(index) +
+         " is beyond n_features = " + std::to_string(n_features);
+}
+
+// The index as written; those that are out of range whatever the base are refused here.
 std::size_t read_index(LineReader& reader, std::string_view token, std::size_t column,
-                       const LibsvmOptions& options) {
+                       const LibsvmOptions& options, SparseRows& rows) {
   unsigned long long index = 0;
   const char* end = token.data() + token.size();
   const auto [stop, error] = std::from_chars(token.data(), end, index);
-  if (error == std::errc::result_out_of_range)
+  // The largest value is refused too: one past it, the width, would wrap to 0.
+  if (error == std::errc::result_out_of_range || index == std::numeric_limits<std::size_t>::max())
     reader.fail(column, "feature index " + quote_token(token) + " is too large");
   if (error != std::errc() || stop != end)
     reader.fail(column, "expected index:value, found " + quote_token(token));
-  const unsigned long long first = options.zero_based ? 0 : 1;
-  if (index < first)
+  if (index == 0 && options.zero_based == false)
     reader.fail(column,
-                "feature index 0 is not allowed: indices are 1-based (set zero_based "
-                "for 0-based files)");
-  const unsigned long long position = index - first;
-  if (options.n_features > 0 && position >= options.n_features)
-    reader.fail(column, "feature index " + std::to_string(index) +
-                            " is beyond n_features = " + std::to_string(options.n_features));
-  return static_cast<std::size_t>(position);
+                "feature index 0 in a file read as 1-based (--zero-based, or zero_based, reads "
+                "0-based indices)");
+  rows.has_index_zero = rows.has_index_zero || index == 0;
+  const unsigned long long n_features = options.n_features;
+  if (n_features > 0) {
+    if (index > n_features || (index == n_features && options.zero_based == true))
+      reader.fail(column, beyond_n_features(index, options.n_features));
+    if (index == n_features && !options.zero_based && rows.index_at_n_features.line == 0)
+      rows.index_at_n_features = {reader.line_number(), column};
+  }
+  return static_cast<std::size_t>(index);
 }
 
 // Only what the user asked for, or a matrix the file's own size makes plausible: a few
 // bytes such as "1 99999999:1" must not allocate gigabytes.
-void check_dense_size(const SparseRows& rows, std::size_t file_bytes, const std::string& source) {
+void check_dense_size(const SparseRows& rows, std::size_t width, std::size_t file_bytes,
+                      const std::string& source) {
   constexpr double allowed_base = 1 << 20;
   constexpr double allowed_per_byte = 64;
-  const double cells = static_cast<double>(rows.labels.size()) * static_cast<double>(rows.width);
+  const double cells = static_cast<double>(rows.labels.size()) * static_cast<double>(width);
   if (cells > allowed_base + allowed_per_byte * static_cast<double>(file_bytes))
     throw DataError(source, 0, 0,
                     "the data would be a dense " + std::to_string(rows.labels.size()) + " x " +
-                        std::to_string(rows.width) + " matrix, far more than a file of " +
+                        std::to_string(width) + " matrix, far more than a file of " +
                         std::to_string(file_bytes) +
                         " bytes suggests; set n_features to read it anyway");
 }
@@ -123,7 +146,7 @@ void read_row(std::string_view line, std::size_t line_number, const LibsvmOption
     const std::size_t colon = token.find(':');
     if (colon == std::string_view::npos)
       reader.fail(column, "expected index:value, found " + quote_token(token));
-    const std::size_t feature = read_index(reader, token.substr(0, colon), column, options);
+    const std::size_t feature = read_index(reader, token.substr(0, colon), column, options, rows);
     if (any_feature && feature <= previous)
       reader.fail(column, "feature indices must increase along a line: " +
                               quote_token(token.substr(0, colon)) +
@@ -132,7 +155,7 @@ void read_row(std::string_view line, std::size_t line_number, const LibsvmOption
     const double value =
         read_value(reader, token.substr(colon + 1), column + colon + 1, "feature value");
     rows.entries.push_back(Entry{row, feature, value});
-    rows.width = std::max(rows.width, feature + 1);
+    rows.index_end = std::max(rows.index_end, feature + 1);
     any_feature = true;
     previous = feature;
   }
@@ -155,21 +178,27 @@ Dataset read_libsvm_text(std::string_view text, const LibsvmOptions& options,
   if (!any_text) throw DataError(source, 0, 0, "empty file");
   if (rows.labels.empty()) throw DataError(source, 0, 0, "no data rows (only comments)");
 
-  if (options.n_features > 0) {
-    rows.width = options.n_features;
-  } else {
-    if (rows.width == 0)
+  const std::size_t first_index = options.zero_based.value_or(rows.has_index_zero) ? 0 : 1;
+  const Location& beyond = rows.index_at_n_features;
+  if (first_index == 0 && beyond.line != 0)
+    throw DataError(source, beyond.line, beyond.column,
+                    beyond_n_features(options.n_features, options.n_features) +
+                        " (indices start at 0: the file has an index 0)");
+  std::size_t width = options.n_features;
+  if (width == 0) {
+    if (rows.index_end == 0)
       throw DataError(source, 0, 0, "no feature values in any row; set n_features to read it");
-    check_dense_size(rows, text.size(), source);
+    width = rows.index_end - first_index;
+    check_dense_size(rows, width, text.size(), source);
   }
 
   Dataset data;
-  data.X.zeros(rows.labels.size(), rows.width);
-  for (const Entry& entry : rows.entries) data.X(entry.row, entry.column) = entry.value;
+  data.X.zeros(rows.labels.size(), width);
+  for (const Entry& entry : rows.entries)
+    data.X(entry.row, entry.index - first_index) = entry.value;
   data.y = Vector(rows.labels);
-  data.feature_names.reserve(rows.width);
-  for (std::size_t k = 0; k < rows.width; ++k)
-    data.feature_names.push_back(default_feature_name(k));
+  data.feature_names.reserve(width);
+  for (std::size_t k = 0; k < width; ++k) data.feature_names.push_back(default_feature_name(k));
   data.target_name = default_target_name();
   data.source = source;
   return data;

@@ -6,11 +6,17 @@
 // a bad cell's error also names its field, "file:line:field: what", and the column name.
 //
 // What it accepts: fields in "..." anywhere, with "" for a quote (a newline inside quotes is
-// refused); CRLF line ends; a UTF-8 BOM; blanks around a field; a final newline and blank
-// lines at the end. Refused: a blank line before the end, a row with another field count
+// refused); CRLF line ends; a UTF-8 BOM; blanks around a number (as pandas reads " 1.5 "); a
+// final newline and blank lines at the end. A text cell of the target (a class label) is kept
+// byte for byte, blanks included, only its quotes removed: "yes" and "yes " are two classes,
+// as in pandas. Refused: a blank line before the end, a row with another field count
 // than the first line, a cell that is not a number (except in the target column, unless
 // numeric_target), inf. Missing values (allow_missing): an empty cell, NA, N/A, and every
 // spelling of NaN; a missing target cell is always an error.
+//
+// The first line is the header, as pandas reads a CSV file (header=0), even when it holds only
+// numbers: pandas writes 0,1,2,... above a DataFrame without column names. has_header = false
+// for a file without one (pandas' header=None).
 //
 // Column names: the header's; without a header, every field is named by its position in the
 // file, x0, x1, ..., the target included (target "x0" with target "0"; "x10" when it is the
@@ -24,11 +30,6 @@
 #include "fitkit/core/dataset.hpp"
 
 namespace fitkit::io {
-
-// detect: the first line is a header when one of its fields is text (not a number, not a
-// missing marker) and the next line does not hold text in that column too, or holds no
-// number at all. So iris.csv without its header row (a text class column) is data.
-enum class HeaderMode { detect, present, absent };
 
 struct CsvOptions {
   // The target column: a column name (x0, x1, ... without a header), or a 0-based index
@@ -51,9 +52,13 @@ struct CsvOptions {
   std::string sample_weight;
   // '\0': detect from the first line: tab, comma, semicolon, else runs of spaces.
   char delimiter = '\0';
-  HeaderMode header = HeaderMode::detect;
+  // false: the first line is data, and the columns are named x0, x1, ... by position.
+  bool has_header = true;
   // Empty cells, NA and NaN become NaN instead of an error (feature columns only).
   bool allow_missing = false;
+  // Without allow_missing: why a missing value is refused, to end its error message (the
+  // caller may know better than "missing values are not allowed here").
+  std::string missing_refused_because = "missing values are not allowed here";
 };
 
 // Reads a file (mmap, both cores), or standard input for "-" (named <stdin> in messages; a
@@ -65,5 +70,9 @@ Dataset read_csv(const std::string& path, const CsvOptions& options = {});
 // The same parser on text in memory; `source` names it in messages.
 Dataset read_csv_text(std::string_view text, const CsvOptions& options = {},
                       const std::string& source = "<text>");
+
+// True when every column name in `data` is a number: a header such as pandas writes for a
+// DataFrame without column names (0,1,2,...), which could as well have been a row of data.
+bool names_are_numbers(const Dataset& data);
 
 }  // namespace fitkit::io

@@ -1,9 +1,11 @@
 #pragma once
-// LIBSVM / svmlight format: "label index:value index:value ... # comment", 1-based indices
-// in increasing order; absent entries are zero. Errors are DataError "file:line:col: what",
+// LIBSVM / svmlight format: "label index:value index:value ... # comment", indices in
+// increasing order, 1-based (libsvm's tools) or 0-based (scikit-learn's dump_svmlight_file);
+// absent entries are zero. Errors are DataError "file:line:col: what",
 // col the character where the bad token starts. "qid:N" tokens, '#' comments and blank
 // lines are skipped; NaN and inf are refused.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,7 +19,10 @@ struct LibsvmOptions {
   // as "1 999999999:1" would ask) is refused, so a few bytes cannot allocate gigabytes;
   // setting n_features accepts it.
   Index n_features = 0;
-  bool zero_based = false;  // indices start at 0 instead of 1
+  // Whether indices start at 0 or at 1. Unset: as scikit-learn's zero_based="auto", 0 when
+  // some index in the file is 0, else 1 (so a 0-based file whose first feature is never
+  // stored reads shifted: set it when the base is known).
+  std::optional<bool> zero_based;
 };
 
 // "-" reads standard input, as read_csv does.
