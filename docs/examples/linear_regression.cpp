@@ -1,7 +1,8 @@
 // The C++ API in one program: read a CSV, fit, inspect, save, reload, predict, score.
-// Built and run by the test suite (tests/CMakeLists.txt), so it cannot go stale.
+// Built against an installed fitkit and run by the test suite (tests/consumer), so it cannot go
+// stale.
 //
-//   docs_example_linear_regression datasets/diabetes.csv /tmp/lr.json
+//   linear_regression datasets/diabetes.csv /tmp/lr.json
 
 #include <fitkit/fitkit.hpp>
 #include <iostream>
@@ -27,7 +28,8 @@ int main(int argc, char** argv) {
     std::cout << "R2 " << fitkit::r2_score(data.y, predictions) << "\n";
     return arma::approx_equal(predictions, lr.predict(data.X), "absdiff", 0.0) ? 0 : 1;
   } catch (const fitkit::Error& e) {
-    std::cerr << "error: " << e.what() << "\n";  // e.g. "diabetes.csv:17: expected 11 fields, found 10"
+    std::cerr << "error: " << e.what()
+              << "\n";  // e.g. "diabetes.csv:17: expected 11 fields, found 10"
     return 1;
   }
 }

@@ -1,5 +1,6 @@
 #include "fitkit/core/classifier.hpp"
 
+#include "core/label_values.hpp"
 #include "core/payload.hpp"
 
 #include <algorithm>
@@ -14,18 +15,25 @@
 
 namespace fitkit {
 
+namespace detail {
+
+Index first_non_label(const Vector& y) {
+  for (Index i = 0; i < y.n_elem; ++i)
+    if (y(i) != std::round(y(i)) || std::abs(y(i)) > 9.0e15) return i;
+  return y.n_elem;
+}
+
+}  // namespace detail
+
 Labels labels_from_values(const Vector& y, std::string_view estimator) {
   check_finite(y, "y");
-  Labels labels(y.n_elem);
-  for (Index i = 0; i < y.n_elem; ++i) {
-    if (y(i) != std::round(y(i)) || std::abs(y(i)) > 9.0e15)
-      throw DataError(std::string(estimator) +
-                      " is a classifier, but the target is continuous (row " +
-                      std::to_string(i + 1) + " holds " + detail::format_double(y(i)) +
-                      "); use a regressor, or give class labels");
-    labels(i) = static_cast<Labels::elem_type>(y(i));
-  }
-  return labels;
+  const Index row = detail::first_non_label(y);
+  if (row < y.n_elem)
+    throw DataError(std::string(estimator) +
+                    " is a classifier, but the target is continuous (row " +
+                    std::to_string(row + 1) + " holds " + detail::format_double(y(row)) +
+                    "); use a regressor, or give class labels");
+  return arma::conv_to<Labels>::from(y);
 }
 
 Tags Classifier::tags() const {

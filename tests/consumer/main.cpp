@@ -1,4 +1,5 @@
-// Built against an installed fitkit by the install_and_consume test: the README's example.
+// Built against an installed fitkit by the install_and_consume (CMake) and install_pkg_config
+// tests: the README's example.
 #include <cstdio>
 #include <fitkit/fitkit.hpp>
 

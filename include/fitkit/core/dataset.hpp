@@ -23,6 +23,10 @@ struct Dataset {
   Index n_samples() const { return X.n_rows; }
   Index n_features() const { return X.n_cols; }
   bool has_target() const { return !y.is_empty(); }
+  // The target as a classifier's labels: clf.fit(data.X, data.labels()). With class_names,
+  // label k stands for class_names[k]. A DataError when there is no target or it is
+  // continuous.
+  Labels labels() const;
 };
 
 }  // namespace fitkit
