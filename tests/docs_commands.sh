@@ -7,8 +7,10 @@
 # states a score (`# R2: 0.517748`, `# accuracy: 0.96`) the command must print exactly that.
 #
 # Not run: the lines that build, install or test the project itself (scripts/quickstart.sh,
-# scripts/test.sh, cmake, git clone), which CI runs in its own steps. Blocks without `sh`
-# (synopses such as `fit --data X.csv [--target COL]`, file layouts, JSON) are not commands.
+# scripts/test.sh, cmake, git clone), which CI runs in its own steps, and a block right below
+# a line `<!-- not run: WHY -->` (say which test runs it instead). Each is listed in the
+# output. Blocks without `sh` (synopses such as `fit --data X.csv [--target COL]`, file
+# layouts, JSON) are not commands.
 #
 #   tests/docs_commands.sh SOURCE_DIR BIN_DIR WORK_DIR
 set -uo pipefail
@@ -16,16 +18,28 @@ source_dir=$1 bin_dir=$2 work_dir=$3
 export PATH="$bin_dir:$PATH"
 failures=0 ran=0
 
-# The commands of one markdown file, one per line, each prefixed by its line number.
+# The commands of one markdown file, one per line: its line number, why it is not run (empty
+# when it is), and the command.
 commands_of() {
   awk '
-    /^```/ { if (in_block) { in_block = 0 } else { in_block = ($0 ~ /^```sh[[:space:]]*$/) }
-             next }
+    /^```/ {
+      if (in_block) { in_block = 0 }
+      else {
+        in_block = ($0 ~ /^```sh[[:space:]]*$/)
+        why = ""
+        if (previous ~ /^<!-- not run: .* -->$/) {
+          why = previous; sub(/^<!-- not run: /, "", why); sub(/ -->$/, "", why)
+        }
+      }
+      previous = $0
+      next
+    }
+    { previous = $0 }
     in_block {
       if (pending == "") start = FNR
       line = $0
       if (line ~ /\\$/) { sub(/\\$/, "", line); pending = pending line; next }
-      print start "\t" pending line
+      print start "\037" why "\037" pending line
       pending = ""
     }' "$1"
 }
@@ -41,8 +55,12 @@ for doc in "$source_dir"/README.md "$source_dir"/docs/*.md; do
   # them (build/release/bin), whichever build this is.
   rm -rf "$dir" && mkdir -p "$dir/build/release" && ln -s "$source_dir/datasets" "$dir/datasets"
   ln -s "$bin_dir" "$dir/build/release/bin"
-  while IFS=$'\t' read -r line command; do
+  while IFS=$'\037' read -r line why command; do
     [[ -z ${command//[[:space:]]/} ]] && continue
+    if [ -n "$why" ]; then
+      echo "not run ($why): $name:$line: $command"
+      continue
+    fi
     if is_project_step "$command"; then
       echo "not run (a step of the project's own build or CI): $name:$line: $command"
       continue
