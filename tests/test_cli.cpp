@@ -304,7 +304,7 @@ TEST_CASE("LIBSVM files: --n-features and --zero-based", "[cli]") {
   SECTION("a huge width from a few bytes is refused") {
     const std::string data = dir.write("far.svm", "1 3000000:1\n");
     require_failure(run(dir, kApp, {"fit", "--data", data, "--model", model}), 1, kApp,
-                    "set n_features to read it anyway");
+                    "give --n-features (n_features in C++) to read it anyway");
   }
 }
 

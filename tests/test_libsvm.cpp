@@ -153,7 +153,8 @@ TEST_CASE("libsvm: errors name the line and column", "[libsvm]") {
     CHECK_THAT(libsvm_error("1\n0\n").what(), Contains("no feature values"));
   }
   SECTION("a few bytes cannot ask for gigabytes") {
-    CHECK_THAT(libsvm_error("1 1000000000:1\n").what(), Contains("set n_features to read it"));
+    CHECK_THAT(libsvm_error("1 1000000000:1\n").what(),
+               Contains("give --n-features (n_features in C++) to read it"));
   }
 }
 

@@ -127,7 +127,7 @@ void check_dense_size(const SparseRows& rows, std::size_t width, std::size_t fil
                     "the data would be a dense " + std::to_string(rows.labels.size()) + " x " +
                         std::to_string(width) + " matrix, far more than a file of " +
                         std::to_string(file_bytes) +
-                        " bytes suggests; set n_features to read it anyway");
+                        " bytes suggests; give --n-features (n_features in C++) to read it anyway");
 }
 
 void read_row(std::string_view line, std::size_t line_number, const LibsvmOptions& options,
@@ -187,7 +187,9 @@ Dataset read_libsvm_text(std::string_view text, const LibsvmOptions& options,
   std::size_t width = options.n_features;
   if (width == 0) {
     if (rows.index_end == 0)
-      throw DataError(source, 0, 0, "no feature values in any row; set n_features to read it");
+      throw DataError(
+          source, 0, 0,
+          "no feature values in any row; give --n-features (n_features in C++) to read it");
     width = rows.index_end - first_index;
     check_dense_size(rows, width, text.size(), source);
   }
