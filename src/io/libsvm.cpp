@@ -109,7 +109,8 @@ std::size_t read_index(LineReader& reader, std::string_view token, std::size_t c
   if (n_features > 0) {
     if (index > n_features || (index == n_features && options.zero_based == true))
       reader.fail(column, beyond_n_features(index, options.n_features));
-    if (index == n_features && !options.zero_based && rows.index_at_n_features.line == 0)
+    if (index == n_features && !options.zero_based.has_value() &&
+        rows.index_at_n_features.line == 0)
       rows.index_at_n_features = {reader.line_number(), column};
   }
   return static_cast<std::size_t>(index);

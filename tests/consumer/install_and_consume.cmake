@@ -1,25 +1,16 @@
 # Configures, builds and runs a separate project that finds the installed (and moved) tree of
 # install_prefix.cmake with find_package(fitkit): tests/consumer/main.cpp, and the
 # documentation's C++ (every snippet compiled, every whole program run).
+include(${CMAKE_CURRENT_LIST_DIR}/run_checked.cmake)
 set(prefix ${WORK_DIR}/prefix)
 set(build ${WORK_DIR}/consumer)
 file(REMOVE_RECURSE ${build})
-execute_process(COMMAND ${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/consumer -B ${build}
-                        -DCMAKE_PREFIX_PATH=${prefix} -DFITKIT_SOURCE_DIR=${SOURCE_DIR}
-                        "-DCMAKE_CXX_FLAGS=${CONSUMER_CXX_FLAGS}"
-                        "-DCMAKE_EXE_LINKER_FLAGS=${CONSUMER_LINKER_FLAGS}"
-                RESULT_VARIABLE rc)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "configuring the consumer failed: ${rc}")
-endif()
-execute_process(COMMAND ${CMAKE_COMMAND} --build ${build} --parallel 2 RESULT_VARIABLE rc)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "building the consumer failed: ${rc}")
-endif()
-execute_process(COMMAND ${build}/consumer ${build}/model.json RESULT_VARIABLE rc)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "the consumer program failed: ${rc}")
-endif()
+run_checked("configuring the consumer" ${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/consumer -B ${build}
+            -DCMAKE_PREFIX_PATH=${prefix} -DFITKIT_SOURCE_DIR=${SOURCE_DIR}
+            "-DCMAKE_CXX_FLAGS=${CONSUMER_CXX_FLAGS}"
+            "-DCMAKE_EXE_LINKER_FLAGS=${CONSUMER_LINKER_FLAGS}")
+run_checked("building the consumer" ${CMAKE_COMMAND} --build ${build} --parallel 2)
+run_checked("the consumer program" ${build}/consumer ${build}/model.json)
 
 # The documentation's programs run where datasets/ holds the bundled data sets; an example of
 # docs/examples/ is given its data set and a model file to write.
@@ -36,12 +27,10 @@ foreach(program ${programs})
   elseif(DEFINED example_data_${name})
     set(args datasets/${example_data_${name}} ${name}.json)
   else()
-    message(FATAL_ERROR "docs/examples/${name}.cpp: run_consumer_test.cmake gives it no data set")
+    message(FATAL_ERROR "docs/examples/${name}.cpp: install_and_consume.cmake gives it no data set")
   endif()
-  execute_process(COMMAND ${program} ${args} WORKING_DIRECTORY ${run_dir} RESULT_VARIABLE rc)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "the documentation's program ${name} failed: ${rc}")
-  endif()
+  run_checked("the documentation's program ${name}" ${program} ${args}
+              WORKING_DIRECTORY ${run_dir})
 endforeach()
 
 # A model the C++ API fitted with sample weights keeps its class names: the installed program
