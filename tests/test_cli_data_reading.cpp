@@ -127,6 +127,45 @@ TEST_CASE("a LIBSVM file from scikit-learn's dump_svmlight_file needs no --zero-
   CHECK(score.out == "accuracy: 0.973333\n");
 }
 
+// A 0-based file that never stores feature 0 (every row has it zero) has no index 0 to detect
+// the base from: read by itself, it would be 1-based, every feature shifted one place. The
+// model keeps the base it was fitted with, so predict and score read it as fit did.
+TEST_CASE("predict and score read a LIBSVM file with the index base the model was fitted on",
+          "[cli]") {
+  ScratchDir dir;
+  const std::string app = "fitkit-logistic-regression";
+  const std::string model = dir.file("m.bin");
+  const std::string json_model = dir.file("m.json");
+  for (const std::string& path : {model, json_model})
+    require_success(run(
+        dir, app,
+        {"fit", "--data", fixture("iris_zero_based.svm"), "--model", path, "--max-iter", "1000"}));
+  CHECK_THAT(run(dir, app, {"info", model}).out, Contains("LIBSVM feature indices: from 0"));
+  // Rows of iris with their first feature set to 0, so that index 0 is never written.
+  const std::string no_zero =
+      dir.write("no_zero.svm", "0 1:3.5 2:1.4 3:0.2\n1 1:2.3 2:4.0 3:1.3\n2 1:3.0 2:5.8 3:2.2\n");
+  const Result declared =
+      run(dir, app, {"predict", "--model", model, "--data", no_zero, "--zero-based"});
+  require_success(declared);
+  for (const std::string& path : {model, json_model}) {
+    const Result remembered = run(dir, app, {"predict", "--model", path, "--data", no_zero});
+    require_success(remembered);
+    CHECK(remembered.out == declared.out);
+    CHECK(run(dir, app, {"score", "--model", path, "--data", no_zero}).out ==
+          run(dir, app, {"score", "--model", path, "--data", no_zero, "--zero-based"}).out);
+  }
+  // A 1-based file is remembered as such; a model from before envelope version 3 says nothing.
+  const std::string one_based = dir.file("one_based.bin");
+  require_success(run(dir, app,
+                      {"fit", "--data", dir.write("train.svm", "0 1:1 2:1\n1 1:2 2:5\n2 1:3 3:9\n"),
+                       "--model", one_based}));
+  CHECK_THAT(run(dir, app, {"info", one_based}).out, Contains("LIBSVM feature indices: from 1"));
+  CHECK_THAT(run(dir, "fitkit-linear-regression",
+                 {"info", source_path("tests/models/0.2.0/linear-regression.bin")})
+                 .out,
+             !Contains("LIBSVM"));
+}
+
 TEST_CASE("a missing value that --missing cannot let through is refused at its cell", "[cli]") {
   ScratchDir dir;
   const std::string data = dir.write("data.csv", "a,b,y\n1,2,3\n4,,5\n6,7,8\n");

@@ -10,6 +10,7 @@
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/version.hpp"
 #include "fitkit/io/csv.hpp"
+#include "fitkit/io/libsvm.hpp"
 #include "fitkit/linear/linear_regression.hpp"
 #include "fitkit/linear/logistic_regression.hpp"
 #include "fitkit/model/model_io.hpp"
@@ -77,6 +78,46 @@ TEST_CASE("save and load give identical predictions in both formats", "[model_io
     CHECK(info.params.at("solver") == "svd");
     CHECK(info.format == fitkit::model_format_for_path(path));
   }
+}
+
+TEST_CASE("a model keeps the index base of the LIBSVM file it was fitted on", "[model_io]") {
+  ScratchDir dir;
+  const fitkit::Dataset zero_based =
+      fitkit::io::read_libsvm_text("1 0:1 1:2\n2 0:2 1:1\n4 0:3 1:5\n", {}, "train.svm");
+  REQUIRE(zero_based.libsvm_zero_based == true);
+  LinearRegression lr;
+  lr.fit_dataset(zero_based);
+  CHECK(lr.libsvm_zero_based() == true);
+  for (const std::string name : {"m.bin", "m.json"}) {
+    fitkit::save(lr, dir.file(name));
+    fitkit::ModelInfo info;
+    const auto loaded = fitkit::load_any(dir.file(name), &info);
+    CHECK(loaded->libsvm_zero_based() == true);
+    CHECK(info.libsvm_zero_based == true);
+    CHECK(info.envelope_version == 3);
+  }
+  const fitkit::Dataset one_based = fitkit::io::read_libsvm_text("1 1:1 2:2\n2 1:2\n3 2:7\n");
+  CHECK(one_based.libsvm_zero_based == false);
+  lr.fit_dataset(one_based);
+  CHECK(lr.libsvm_zero_based() == false);
+  fitkit::save(lr, dir.file("one.json"));
+  CHECK(fitkit::load<LinearRegression>(dir.file("one.json")).libsvm_zero_based() == false);
+  // A fit on anything else forgets it; so does a file from before envelope version 3.
+  lr.fit(zero_based.X, zero_based.y);
+  CHECK_FALSE(lr.libsvm_zero_based().has_value());
+  CHECK_FALSE(
+      fitkit::load<LinearRegression>(source_path("tests/models/0.2.0/linear-regression.bin"))
+          .libsvm_zero_based()
+          .has_value());
+  // Only 0, 1 and -1 mean something.
+  fitkit::save(fitted_on_diabetes(), dir.file("good.json"));
+  std::string text = read_file(dir.file("good.json"));
+  const std::string field = "\"libsvm_index_base\": -1";
+  REQUIRE(text.find(field) != std::string::npos);
+  text.replace(text.find(field), field.size(), "\"libsvm_index_base\": 2");
+  CHECK_THROWS_WITH(
+      fitkit::load<LinearRegression>(dir.write("bad.json", json_with_fixed_checksum(text))),
+      Contains("libsvm_index_base must be 0, 1 or -1"));
 }
 
 TEST_CASE("the model files of each release still load", "[model_io][reference]") {
@@ -308,7 +349,7 @@ TEST_CASE("another type, a newer version, edited contents", "[model_io]") {
 
   const std::string newer = edited("\"class_version\": 1", "\"class_version\": 99");
   CHECK_THROWS_WITH(fitkit::load<LinearRegression>(newer), Contains("newer than this fitkit"));
-  const std::string newer_envelope = edited("\"envelope_version\": 2", "\"envelope_version\": 7");
+  const std::string newer_envelope = edited("\"envelope_version\": 3", "\"envelope_version\": 7");
   CHECK_THROWS_WITH(fitkit::load<LinearRegression>(newer_envelope), Contains("upgrade fitkit"));
 
   const std::string bad_param = edited("\"value\": \"auto\"", "\"value\": \"qr\"");

@@ -117,6 +117,9 @@ Dataset read_columns(const DataOptions& options, const Estimator& model, TargetC
   if (data_format(options) == DataFormat::libsvm) {
     io::LibsvmOptions libsvm = libsvm_options(options);
     if (libsvm.n_features == 0) libsvm.n_features = model.n_features_in();
+    // The base the model was fitted with, unless --zero-based says otherwise: a 0-based file
+    // that never stores feature 0 would otherwise read as 1-based, every feature shifted.
+    if (!libsvm.zero_based) libsvm.zero_based = model.libsvm_zero_based();
     return io::read_libsvm(options.path, libsvm);
   }
   io::CsvOptions csv = csv_options(options);

@@ -154,6 +154,9 @@ void print_model_info(std::ostream& out, const std::string& path, const ModelInf
   if (!info.feature_names.empty()) out << "feature names: " << join(info.feature_names) << "\n";
   if (!info.target_name.empty()) out << "target: " << info.target_name << "\n";
   if (!info.class_names.empty()) out << "classes: " << join(info.class_names) << "\n";
+  if (info.libsvm_zero_based)
+    out << "LIBSVM feature indices: from " << (*info.libsvm_zero_based ? 0 : 1)
+        << " (predict and score read LIBSVM files so)\n";
 
   std::ostringstream fitted;
   model.describe_fitted(fitted);

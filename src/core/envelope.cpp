@@ -19,6 +19,7 @@ Envelope envelope_of(const Estimator& model) {
   e.target_name = model.target_name();
   e.class_names = model.class_names();
   e.params = model.get_params();
+  if (model.libsvm_zero_based()) e.libsvm_index_base = *model.libsvm_zero_based() ? 0 : 1;
   return e;
 }
 
@@ -29,6 +30,11 @@ void check_envelope(const Envelope& e) {
   if (!e.feature_names.empty() && e.feature_names.size() != e.n_features_in)
     throw FormatProblem(std::to_string(e.feature_names.size()) + " feature names for " +
                         std::to_string(e.n_features_in) + " features");
+  if (e.libsvm_index_base < -1 || e.libsvm_index_base > 1)
+    throw FormatProblem(
+        "libsvm_index_base must be 0, 1 or -1 (not fitted on a LIBSVM file), "
+        "found " +
+        std::to_string(e.libsvm_index_base));
 }
 
 void check_envelope_for(const Envelope& e, const Estimator& model) {

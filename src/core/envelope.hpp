@@ -16,7 +16,8 @@ namespace fitkit::detail {
 
 // Bumped when the envelope layout changes; older envelopes stay readable. 2: a JSON file's
 // checksum is over its text (core/json_checksum.hpp), no longer over the binary form.
-inline constexpr std::uint32_t kEnvelopeVersion = 2;
+// 3: libsvm_index_base.
+inline constexpr std::uint32_t kEnvelopeVersion = 3;
 // Binary files start with these bytes: non-ASCII first (a text-mode transfer corrupts it
 // visibly), then the name, then a line feed (an end-of-line conversion corrupts it too).
 inline constexpr char kBinaryMagic[8] = {'\x89', 'F', 'I', 'T', 'K', 'I', 'T', '\n'};
@@ -30,12 +31,20 @@ struct Envelope {
   std::string target_name;
   std::vector<std::string> class_names;
   std::map<std::string, std::string> params;
+  // The first feature index of the LIBSVM file the model was fitted on (0 or 1), so that
+  // predict reads its files the same way; -1 when it was not fitted on a LIBSVM file.
+  std::int32_t libsvm_index_base = -1;
+
+  // The envelope version the fields are read in (not itself a field): the file's own, set
+  // before reading; a field added in a later version keeps its default in an older file.
+  std::uint32_t layout = kEnvelopeVersion;
 
   template <class Archive>
   void serialize(Archive& ar) {
     ar(CEREAL_NVP(type), CEREAL_NVP(class_version), CEREAL_NVP(fitkit_version),
        CEREAL_NVP(n_features_in), CEREAL_NVP(feature_names), CEREAL_NVP(target_name),
        CEREAL_NVP(class_names), CEREAL_NVP(params));
+    if (layout >= 3) ar(CEREAL_NVP(libsvm_index_base));
   }
 };
 

@@ -104,6 +104,7 @@ void Estimator::keep_names(const Dataset& data) {
   set_feature_names(data.feature_names);
   set_target_name(data.target_name);
   set_class_names(data.class_names);
+  set_libsvm_zero_based(data.libsvm_zero_based);
 }
 
 Vector Estimator::predict(const Matrix& X) const {
@@ -219,6 +220,8 @@ void Estimator::read_state(detail::PayloadReader& reader, const detail::Envelope
     feature_names_ = envelope.feature_names;
     target_name_ = envelope.target_name;
     class_names_ = envelope.class_names;
+    libsvm_zero_based_.reset();
+    if (envelope.libsvm_index_base >= 0) libsvm_zero_based_ = envelope.libsvm_index_base == 0;
     read_base_state(reader, envelope.class_version);
     read_payload(reader, envelope.class_version);
     if (verify) verify();

@@ -136,6 +136,7 @@ struct NestedRef {
                   "an input archive that reads nested estimators is a NestedEstimatorSource");
     const NestedEstimatorSource::Level level(ar);
     Envelope envelope;
+    envelope.layout = ar.envelope_version();
     ar(cereal::make_nvp("envelope", envelope));
     if constexpr (std::is_same_v<T, std::unique_ptr<Estimator>>) {
       std::unique_ptr<Estimator> model = ar.make_nested(envelope.type);

@@ -204,6 +204,7 @@ Dataset read_libsvm_text(std::string_view text, const LibsvmOptions& options,
   for (std::size_t k = 0; k < width; ++k) data.feature_names.push_back(default_feature_name(k));
   data.target_name = default_target_name();
   data.source = source;
+  data.libsvm_zero_based = first_index == 0;
   return data;
 }
 

@@ -127,6 +127,7 @@ ModelInfo info_of(Envelope envelope, ModelFormat format, std::uint32_t envelope_
   info.target_name = std::move(envelope.target_name);
   info.class_names = std::move(envelope.class_names);
   info.params = std::move(envelope.params);
+  if (envelope.libsvm_index_base >= 0) info.libsvm_zero_based = envelope.libsvm_index_base == 0;
   info.checksum = checksum;
   return info;
 }
@@ -149,7 +150,9 @@ ModelInfo read_binary(std::string_view bytes, const ModelFor& model_for) {
   check_envelope_version(envelope_version);
   detail::SafeBinaryInputArchive archive(body);
   archive.set_estimator_factory(&make_estimator);
+  archive.set_envelope_version(envelope_version);
   Envelope envelope;
+  envelope.layout = envelope_version;
   archive(envelope);
   detail::check_envelope(envelope);
   Estimator& model = model_for(envelope);
@@ -172,7 +175,9 @@ ModelInfo read_json(std::string_view text, const ModelFor& model_for) {
   std::uint32_t envelope_version = 0;
   archive(cereal::make_nvp("envelope_version", envelope_version));
   check_envelope_version(envelope_version);
+  archive.set_envelope_version(envelope_version);
   Envelope envelope;
+  envelope.layout = envelope_version;
   std::string checksum_hex;
   archive(cereal::make_nvp("envelope", envelope), cereal::make_nvp("checksum", checksum_hex));
   char* end = nullptr;

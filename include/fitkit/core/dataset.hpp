@@ -2,6 +2,7 @@
 // What a data file becomes: X, an optional target y and sample weights, and the names that travel
 // with them into the model file (so predictions print "setosa", not 0).
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct Dataset {
   std::string source;  // where it came from, for messages
   // One weight per row (scikit-learn's sample_weight), from --sample-weight; empty: none.
   Vector sample_weight;
+  // LIBSVM files: whether their feature indices were read as counting from 0; unset for other
+  // sources. An estimator fitted on the data set keeps it (Estimator::libsvm_zero_based).
+  std::optional<bool> libsvm_zero_based;
 
   Index n_samples() const { return X.n_rows; }
   Index n_features() const { return X.n_cols; }

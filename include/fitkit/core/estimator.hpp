@@ -13,6 +13,7 @@
 #include <functional>
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -66,6 +67,10 @@ class Estimator {
   void set_feature_names(std::vector<std::string> names);
   void set_class_names(std::vector<std::string> names) { class_names_ = std::move(names); }
   void set_target_name(std::string name) { target_name_ = std::move(name); }
+  // Whether the LIBSVM file it was fitted on counted features from 0 (unset: not fitted on a
+  // LIBSVM file). The model file keeps it, so that predict reads LIBSVM files the same way.
+  const std::optional<bool>& libsvm_zero_based() const { return libsvm_zero_based_; }
+  void set_libsvm_zero_based(std::optional<bool> zero_based) { libsvm_zero_based_ = zero_based; }
 
   // ---- fitting -------------------------------------------------------------------------------
   // y: empty for estimators that learn from X alone (a given y is then ignored); labels as
@@ -154,6 +159,7 @@ class Estimator {
     feature_names_.clear();
     target_name_.clear();
     class_names_.clear();
+    libsvm_zero_based_.reset();
   }
 
  private:
@@ -163,6 +169,7 @@ class Estimator {
   std::vector<std::string> feature_names_;
   std::string target_name_;
   std::vector<std::string> class_names_;
+  std::optional<bool> libsvm_zero_based_;
 };
 
 // Gives an estimator its parameter struct, clone(), and get/set/describe derived from

@@ -21,7 +21,8 @@ struct LibsvmOptions {
   Index n_features = 0;
   // Whether indices start at 0 or at 1. Unset: as scikit-learn's zero_based="auto", 0 when
   // some index in the file is 0, else 1 (so a 0-based file whose first feature is never
-  // stored reads shifted: set it when the base is known).
+  // stored reads shifted: set it when the base is known, as the programs do from the model
+  // at predict). The base read with is Dataset::libsvm_zero_based.
   std::optional<bool> zero_based;
 };
 

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,9 @@ struct ModelInfo {
   std::string target_name;
   std::vector<std::string> class_names;
   ParamMap params;
+  // Whether the LIBSVM file the model was fitted on counted features from 0 (unset: it was
+  // not fitted on a LIBSVM file, or the file predates envelope version 3).
+  std::optional<bool> libsvm_zero_based;
   std::uint64_t checksum = 0;
 };
 
