@@ -8,13 +8,17 @@
 #include <string>
 #include <vector>
 
+#include "core/parallel.hpp"
 #include "fitkit/core/error.hpp"
+#include "fitkit/core/threads.hpp"
+#include "fitkit/io/csv.hpp"
 #include "fitkit/metrics/clustering.hpp"
 #include "support.hpp"
 
 using fitkit::AverageMethod;
 using fitkit::Labels;
 using fitkit::Matrix;
+using fitkit::SilhouetteMetric;
 using fitkit::Vector;
 using namespace fitkit::test;
 
@@ -170,4 +174,132 @@ TEST_CASE("label-comparison metrics: bad inputs", "[metrics][clustering]") {
   CHECK_THROWS_AS(fitkit::contingency_matrix(a, Labels()), fitkit::DimensionMismatch);
   CHECK_THROWS_AS(fitkit::v_measure_score(a, a, -1.0), fitkit::InvalidParameter);
   CHECK_THROWS_AS(fitkit::homogeneity_score(Labels(), Labels()), fitkit::DataError);
+}
+
+namespace {
+
+struct DataCase {
+  std::string name;
+  Matrix X;
+  Labels labels;
+};
+
+// X of iris or wine (every column but the last) or the generated X.csv of the case.
+std::vector<DataCase> data_cases() {
+  std::vector<DataCase> out;
+  for (const auto& name : cases("data")) {
+    const std::string dir = "clustering_metrics/data/" + name + "/";
+    Matrix X;
+    if (name.rfind("iris", 0) == 0 || name.rfind("wine", 0) == 0)
+      X = fitkit::io::read_csv(source_path("datasets/" + name.substr(0, 4) + ".csv")).X;
+    else
+      X = reference_matrix(dir + "X.csv");
+    out.push_back({name, X, reference_labels(dir + "labels.csv")});
+  }
+  return out;
+}
+
+constexpr SilhouetteMetric kMetrics[] = {SilhouetteMetric::euclidean, SilhouetteMetric::manhattan,
+                                         SilhouetteMetric::chebyshev};
+
+double relative(double actual, double expected) {
+  return std::abs(actual - expected) / std::abs(expected);
+}
+
+}  // namespace
+
+TEST_CASE("silhouette, Calinski-Harabasz and Davies-Bouldin equal scikit-learn's",
+          "[metrics][clustering][reference]") {
+  const auto all = data_cases();
+  REQUIRE(all.size() == 5);
+  for (const auto& c : all) {
+    INFO(c.name);
+    const std::string dir = "clustering_metrics/data/" + c.name + "/";
+    const Vector scores = reference_vector(dir + "scores.csv");
+    for (int m = 0; m < 3; ++m) {
+      const std::string metric = fitkit::detail::enum_name(kMetrics[m]);
+      INFO(metric);
+      const Vector expected = reference_vector(dir + "silhouette_" + metric + ".csv");
+      const Vector s = fitkit::silhouette_samples(c.X, c.labels, kMetrics[m]);
+      REQUIRE(s.n_elem == expected.n_elem);
+      CHECK(arma::abs(s - expected).max() < 1e-10);
+      CHECK(std::abs(fitkit::silhouette_score(c.X, c.labels, kMetrics[m]) - scores(m)) < 1e-10);
+    }
+    CHECK(relative(fitkit::calinski_harabasz_score(c.X, c.labels), scores(3)) < 1e-10);
+    CHECK(relative(fitkit::davies_bouldin_score(c.X, c.labels), scores(4)) < 1e-10);
+  }
+}
+
+TEST_CASE("silhouette: a sample alone in its cluster scores 0, sampling", "[metrics][clustering]") {
+  const std::string dir = "clustering_metrics/data/blobs_noise_singleton/";
+  const Matrix X = reference_matrix(dir + "X.csv");
+  const Labels labels = reference_labels(dir + "labels.csv");
+  REQUIRE(arma::accu(labels == labels(17)) == 1);
+  CHECK(fitkit::silhouette_samples(X, labels)(17) == 0.0);
+  const double full = fitkit::silhouette_score(X, labels);
+  CHECK(full == Approx(arma::mean(fitkit::silhouette_samples(X, labels))).epsilon(1e-15));
+  // sample_size at least n_samples: every sample, whatever the seed.
+  CHECK(fitkit::silhouette_score(X, labels, SilhouetteMetric::euclidean, X.n_rows, 3) == full);
+  // A sample of 300 of the 600: the same for a seed, another for another seed, near the full
+  // score (the silhouettes have a standard deviation of about 0.3, so the mean of 300 of them
+  // is within 0.1 of the full mean unless the draw is broken).
+  const double s1 = fitkit::silhouette_score(X, labels, SilhouetteMetric::euclidean, 300, 1);
+  CHECK(s1 == fitkit::silhouette_score(X, labels, SilhouetteMetric::euclidean, 300, 1));
+  CHECK(s1 != fitkit::silhouette_score(X, labels, SilhouetteMetric::euclidean, 300, 2));
+  CHECK(s1 != full);
+  CHECK(std::abs(s1 - full) < 0.1);
+  CHECK_THROWS_AS(fitkit::silhouette_score(X, labels, SilhouetteMetric::euclidean, 0),
+                  fitkit::InvalidParameter);
+  // Too few samples drawn for two labels.
+  CHECK_THROWS_WITH(fitkit::silhouette_score(X, labels, SilhouetteMetric::euclidean, 1),
+                    Catch::Matchers::Contains("Number of labels is 1"));
+}
+
+TEST_CASE("silhouette_samples: the same bits on one thread and on two",
+          "[metrics][clustering][determinism]") {
+  arma::arma_rng::set_seed(7);
+  const Matrix X = arma::randn(1100, 6);
+  Labels labels(X.n_rows);
+  for (arma::uword i = 0; i < X.n_rows; ++i) labels(i) = static_cast<std::int64_t>(i * 7919 % 9);
+  const double previous = fitkit::detail::min_nanoseconds_per_thread();
+  fitkit::set_num_threads(1);
+  const Vector one = fitkit::silhouette_samples(X, labels);
+  const Vector one_manhattan = fitkit::silhouette_samples(X, labels, SilhouetteMetric::manhattan);
+  fitkit::set_num_threads(2);
+  fitkit::detail::set_min_nanoseconds_per_thread(0);
+  const Vector two = fitkit::silhouette_samples(X, labels);
+  const Vector two_manhattan = fitkit::silhouette_samples(X, labels, SilhouetteMetric::manhattan);
+  fitkit::detail::set_min_nanoseconds_per_thread(previous);
+  fitkit::set_num_threads(0);
+  CHECK(arma::all(one == two));
+  CHECK(arma::all(one_manhattan == two_manhattan));
+}
+
+TEST_CASE("silhouette, Calinski-Harabasz and Davies-Bouldin: bad inputs", "[metrics][clustering]") {
+  const Matrix X = {{0.0, 1.0}, {0.5, 1.0}, {4.0, 3.0}, {4.5, 3.5}, {9.0, 0.0}};
+  const Labels labels = {0, 0, 1, 1, 2};
+  using Fn = double (*)(const Matrix&, const Labels&);
+  const std::pair<const char*, Fn> metrics[] = {
+      {"silhouette_score",
+       [](const Matrix& x, const Labels& l) { return fitkit::silhouette_score(x, l); }},
+      {"silhouette_samples",
+       [](const Matrix& x, const Labels& l) { return fitkit::silhouette_samples(x, l)(0); }},
+      {"calinski_harabasz_score", fitkit::calinski_harabasz_score},
+      {"davies_bouldin_score", fitkit::davies_bouldin_score}};
+  for (const auto& [name, score] : metrics) {
+    INFO(name);
+    CHECK(std::isfinite(score(X, labels)));
+    CHECK_THROWS_WITH(
+        score(X, Labels{3, 3, 3, 3, 3}),
+        Catch::Matchers::Contains(std::string(name) + ": Number of labels is 1. "
+                                                      "Valid values are 2 to n_samples - 1"));
+    CHECK_THROWS_WITH(score(X, Labels{0, 1, 2, 3, 4}),
+                      Catch::Matchers::Contains("Number of labels is 5"));
+    CHECK_THROWS_AS(score(X, Labels{0, 0, 1, 1}), fitkit::DimensionMismatch);
+    CHECK_THROWS_AS(score(Matrix(), Labels()), fitkit::DataError);
+    CHECK_THROWS_AS(score(Matrix(5, 0), labels), fitkit::DataError);
+    Matrix bad = X;
+    bad(1, 0) = arma::datum::nan;
+    CHECK_THROWS_WITH(score(bad, labels), Catch::Matchers::Contains("X contains NaN at row 2"));
+  }
 }

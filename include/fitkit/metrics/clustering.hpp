@@ -4,9 +4,13 @@
 //
 //   double ari = fitkit::adjusted_rand_score(labels_true, labels_pred);
 //   double nmi = fitkit::normalized_mutual_info_score(labels_true, labels_pred);
+//   double s = fitkit::silhouette_score(X, labels);
 //
 // Comparing two labelings: both must have the same, non-zero length (DimensionMismatch,
 // DataError otherwise; scikit-learn returns 1.0 for empty labelings instead).
+// Scoring a clustering of X: X has rows and columns, is finite, and has one label per row;
+// the labels take between 2 and n_samples - 1 distinct values (DataError otherwise, with
+// scikit-learn's message "Number of labels is 1. Valid values are 2 to n_samples - 1").
 
 #include <array>
 #include <cstdint>
@@ -74,5 +78,40 @@ HomogeneityCompletenessVMeasure homogeneity_completeness_v_measure(const Labels&
 double homogeneity_score(const Labels& labels_true, const Labels& labels_pred);
 double completeness_score(const Labels& labels_true, const Labels& labels_pred);
 double v_measure_score(const Labels& labels_true, const Labels& labels_pred, double beta = 1.0);
+
+// --- Scoring a clustering of X --------------------------------------------------------------
+
+// The distances the silhouette is measured with (scikit-learn's names).
+enum class SilhouetteMetric { euclidean, manhattan, chebyshev };
+
+template <>
+struct EnumNames<SilhouetteMetric> {
+  static constexpr std::array values{std::pair{SilhouetteMetric::euclidean, "euclidean"},
+                                     std::pair{SilhouetteMetric::manhattan, "manhattan"},
+                                     std::pair{SilhouetteMetric::chebyshev, "chebyshev"}};
+};
+
+// s_i = (b_i - a_i) / max(a_i, b_i), a_i the mean distance from sample i to the others of its
+// cluster, b_i the least mean distance to another cluster; 0 for a sample alone in its cluster.
+// Distances are computed in blocks (memory grows with n, not n²) on every core; euclidean ones
+// as scikit-learn's, ||x||² - 2 x·y + ||y||² with the cross term by BLAS.
+Vector silhouette_samples(const Matrix& X, const Labels& labels,
+                          SilhouetteMetric metric = SilhouetteMetric::euclidean);
+
+// The mean of silhouette_samples; with sample_size, over that many samples drawn without
+// replacement with `seed` (all of them when sample_size >= n_samples; the draw is fitkit's
+// own, not scikit-learn's). sample_size 0 is an InvalidParameter.
+double silhouette_score(const Matrix& X, const Labels& labels,
+                        SilhouetteMetric metric = SilhouetteMetric::euclidean,
+                        std::optional<Index> sample_size = std::nullopt, std::uint64_t seed = 0);
+
+// Between-cluster over within-cluster dispersion, each per degree of freedom (Calinski &
+// Harabasz 1974); 1.0 when every cluster is a single point repeated.
+double calinski_harabasz_score(const Matrix& X, const Labels& labels);
+
+// The mean over clusters of the largest (s_i + s_j) / d(c_i, c_j), s the mean euclidean
+// distance of a cluster's samples to its centroid c (Davies & Bouldin 1979); lower is better.
+// 0.0 when every s, or every centroid distance, is within 1e-8 of 0 (scikit-learn's allclose).
+double davies_bouldin_score(const Matrix& X, const Labels& labels);
 
 }  // namespace fitkit
