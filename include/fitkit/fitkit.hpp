@@ -32,6 +32,7 @@
 #include "fitkit/linear/sgd_options.hpp"
 #include "fitkit/linear/sgd_regressor.hpp"
 #include "fitkit/metrics/classification.hpp"
+#include "fitkit/metrics/clustering.hpp"
 #include "fitkit/metrics/regression.hpp"
 #include "fitkit/model/model_io.hpp"
 #include "fitkit/preprocessing/polynomial_features.hpp"
