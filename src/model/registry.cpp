@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "fitkit/cluster/gaussian_mixture.hpp"
 #include "fitkit/linear/elastic_net.hpp"
 #include "fitkit/linear/linear_regression.hpp"
 #include "fitkit/linear/logistic_regression.hpp"
@@ -28,6 +29,8 @@ std::vector<EstimatorType> make_registry() {
   std::vector<EstimatorType> types = {
       entry<ElasticNet>("fitkit-elastic-net",
                         "Linear regression with L1 and L2 penalties (elastic net)"),
+      entry<GaussianMixture>("fitkit-gaussian-mixture",
+                             "Gaussian mixture fitted by EM (full, tied, diag, spherical)"),
       entry<Lasso>("fitkit-lasso", "Linear regression with an L1 penalty (lasso)"),
       entry<LinearRegression>("fitkit-linear-regression",
                               "Ordinary least squares linear regression"),

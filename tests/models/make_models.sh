@@ -19,6 +19,7 @@ echo "model,data,output,method" >"$out/manifest.csv"
 # program, data set, fit options (defaults where they converge on the raw data)
 models=(
   "fitkit-elastic-net diabetes.csv"
+  "fitkit-gaussian-mixture iris.csv --n-components 3 --seed 0"
   "fitkit-lasso diabetes.csv"
   "fitkit-linear-regression diabetes.csv"
   "fitkit-logistic-regression iris.csv --max-iter 1000"

@@ -1,0 +1,144 @@
+// fitkit-gaussian-mixture, run as a user runs it: fit from initial parameters given on the
+// command line, predict (labels and --proba), score, info, against the scikit-learn fixtures
+// of tests/reference/make_gaussian_mixture.py; and its bad inputs.
+
+#include <catch2/catch.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli_support.hpp"
+#include "fitkit/io/csv.hpp"
+
+using Catch::Matchers::Contains;
+using fitkit::Index;
+using fitkit::Matrix;
+using fitkit::Vector;
+using namespace fitkit::test;
+
+namespace {
+
+const std::string kProgram = "fitkit-gaussian-mixture";
+
+// Iris's four measurements (no species column), rows `rows` of it.
+std::string iris_features(const ScratchDir& dir, const std::string& name, Index step = 1) {
+  fitkit::io::CsvOptions options;
+  options.target = "species";
+  const Matrix X = fitkit::io::read_csv(source_path("datasets/iris.csv"), options).X;
+  std::ostringstream out;
+  out.precision(17);
+  out << "sepal_length,sepal_width,petal_length,petal_width\n";
+  for (Index i = 0; i < X.n_rows; i += step)
+    out << X(i, 0) << "," << X(i, 1) << "," << X(i, 2) << "," << X(i, 3) << "\n";
+  return dir.write(name, out.str());
+}
+
+// A fixture's flat list as the text of a list option: "0.33,0.33,...".
+std::string list_of(const std::string& file) {
+  const Vector v = reference_vector("gaussian_mixture/" + file);
+  std::ostringstream out;
+  out.precision(17);
+  for (Index i = 0; i < v.n_elem; ++i) out << (i ? "," : "") << v(i);
+  return out.str();
+}
+
+Matrix table_in(const std::string& text) {
+  std::istringstream in(text);
+  std::string line;
+  std::getline(in, line);  // header
+  std::vector<std::vector<double>> rows;
+  while (std::getline(in, line)) {
+    std::vector<double> row;
+    std::istringstream cells(line);
+    for (std::string cell; std::getline(cells, cell, ',');) row.push_back(std::stod(cell));
+    rows.push_back(row);
+  }
+  Matrix out(rows.size(), rows.empty() ? 0 : rows[0].size());
+  for (Index i = 0; i < out.n_rows; ++i)
+    for (Index j = 0; j < out.n_cols; ++j) out(i, j) = rows[i][j];
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("fitkit-gaussian-mixture fits scikit-learn's mixture from given initial parameters",
+          "[cli][gaussian_mixture][reference]") {
+  ScratchDir dir;
+  const std::string data = iris_features(dir, "iris.csv");
+  for (const std::string type : {"full", "diag"}) {
+    DYNAMIC_SECTION(type) {
+      const std::string ref = "iris_" + type + "/";
+      for (const std::string model_name : {"m.bin", "m.json"}) {
+        const std::string model = dir.file(model_name);
+        const Result fit =
+            run(dir, kProgram,
+                {"fit", "--data", data, "--model", model, "--n-components", "3",
+                 "--covariance-type", type, "--weights-init", list_of(ref + "weights_init.csv"),
+                 "--means-init", list_of(ref + "means_init.csv"), "--precisions-init",
+                 list_of(ref + "precisions_init.csv")});
+        INFO(fit.err);
+        REQUIRE(fit.status == 0);
+
+        const Result predict = run(dir, kProgram, {"predict", "--model", model, "--data", data});
+        REQUIRE(predict.status == 0);
+        CHECK(arma::all(predictions_in(predict.out) ==
+                        reference_vector("gaussian_mixture/" + ref + "predict.csv")));
+
+        const std::string quarter = iris_features(dir, "quarter.csv", 4);
+        const Result proba =
+            run(dir, kProgram, {"predict", "--model", model, "--data", quarter, "--proba"});
+        REQUIRE(proba.status == 0);
+        CHECK_THAT(proba.out, Catch::Matchers::StartsWith("0,1,2\n"));
+        const Matrix expected = reference_matrix("gaussian_mixture/" + ref + "proba.csv");
+        const Matrix got = table_in(proba.out);
+        REQUIRE(got.n_rows == expected.n_rows);
+        CHECK(arma::abs(got - expected).max() < 1e-6);
+
+        const Result score = run(dir, kProgram, {"score", "--model", model, "--data", data});
+        REQUIRE(score.status == 0);
+        CHECK(printed_score(score.out, "log_likelihood") ==
+              Approx(reference_scalar("gaussian_mixture/" + ref + "score.csv")).epsilon(1e-5));
+
+        const Result info = run(dir, kProgram, {"info", model});
+        REQUIRE(info.status == 0);
+        CHECK_THAT(info.out, Contains("type: GaussianMixture (clusterer)"));
+        CHECK_THAT(info.out, Contains("covariance_type: " + type));
+        CHECK_THAT(info.out, Contains("converged: true"));
+        const int n_iter =
+            static_cast<int>(reference_scalar("gaussian_mixture/" + ref + "n_iter.csv"));
+        CHECK_THAT(info.out, Contains("n_iter: " + std::to_string(n_iter)));
+      }
+    }
+  }
+}
+
+TEST_CASE("fitkit-gaussian-mixture refuses bad inputs", "[cli][gaussian_mixture]") {
+  ScratchDir dir;
+  const std::string data = iris_features(dir, "iris.csv");
+  const std::string model = dir.file("m.bin");
+  // A parameter out of its range, for the data too (InvalidParameter), is a usage error (2);
+  // data that cannot be fitted (DataError) exits 1.
+  const auto fit = [&](std::vector<std::string> extra, const std::string& file) {
+    std::vector<std::string> args = {"fit", "--data", file, "--model", model};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run(dir, kProgram, args);
+  };
+  require_failure(fit({"--n-components", "0"}, data), 2, kProgram, "n_components");
+  require_failure(fit({"--reg-covar", "-1e-6"}, data), 2, kProgram, "reg_covar");
+  require_failure(fit({"--covariance-type", "banded"}, data), 2, kProgram, "full, tied, diag");
+  const std::string five = dir.write("five.csv", "a,b\n1,2\n3,4\n5,6\n7,8\n9,1\n");
+  require_failure(fit({"--n-components", "6"}, five), 2, kProgram,
+                  "'n_components': must be at most the number of samples (5), got 6");
+  const std::string one = dir.write("one.csv", "a,b\n1,2\n");
+  require_failure(fit({}, one), 1, kProgram, "at least 2 samples, got 1");
+  require_failure(fit({"--n-components", "2", "--means-init", "1,2,3"}, data), 2, kProgram,
+                  "expected 8 values (2 x 4)");
+  const std::string same = dir.write("same.csv", "a,b\n1,1\n1,1\n1,1\n1,1\n");
+  require_failure(fit({"--n-components", "2", "--reg-covar", "0"}, same), 1, kProgram,
+                  "ill-defined empirical covariance");
+  CHECK_FALSE(exists(model));
+  // Identical rows with the default reg_covar fit, as scikit-learn's do.
+  const Result rescued = fit({"--n-components", "2"}, same);
+  INFO(rescued.err);
+  CHECK(rescued.status == 0);
+}
