@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "fitkit/cluster/agglomerative_clustering.hpp"
 #include "fitkit/cluster/gaussian_mixture.hpp"
 #include "fitkit/linear/elastic_net.hpp"
 #include "fitkit/linear/linear_regression.hpp"
@@ -27,6 +28,9 @@ EstimatorType entry(std::string program, std::string description,
 
 std::vector<EstimatorType> make_registry() {
   std::vector<EstimatorType> types = {
+      entry<AgglomerativeClustering>("fitkit-agglomerative-clustering",
+                                     "Hierarchical clustering: ward, complete, average or single "
+                                     "linkage (transductive)"),
       entry<ElasticNet>("fitkit-elastic-net",
                         "Linear regression with L1 and L2 penalties (elastic net)"),
       entry<GaussianMixture>("fitkit-gaussian-mixture",

@@ -18,6 +18,7 @@ echo "model,data,output,method" >"$out/manifest.csv"
 
 # program, data set, fit options (defaults where they converge on the raw data)
 models=(
+  "fitkit-agglomerative-clustering iris.csv --n-clusters 3"
   "fitkit-elastic-net diabetes.csv"
   "fitkit-gaussian-mixture iris.csv --n-components 3 --seed 0"
   "fitkit-lasso diabetes.csv"
