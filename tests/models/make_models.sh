@@ -19,9 +19,12 @@ echo "model,data,output,method" >"$out/manifest.csv"
 # program, data set, fit options (defaults where they converge on the raw data)
 models=(
   "fitkit-elastic-net diabetes.csv"
+  "fitkit-kneighbors-classifier iris.csv"
+  "fitkit-kneighbors-regressor diabetes.csv --weights distance"
   "fitkit-lasso diabetes.csv"
   "fitkit-linear-regression diabetes.csv"
   "fitkit-logistic-regression iris.csv --max-iter 1000"
+  "fitkit-nearest-neighbors wine.csv --target cultivar --n-neighbors 3"
   "fitkit-polynomial-features diabetes.csv --target progression"
   "fitkit-ridge diabetes.csv"
   "fitkit-ridge-cv diabetes.csv"
