@@ -25,6 +25,8 @@ struct KDTree::Impl {
   struct Node {
     Index start = 0, end = 0;   // the node's points: positions [start, end) in tree order
     Index left = 0, right = 0;  // children; both 0 in a leaf
+    Index dim = 0;              // the split: values below `split` in `dim` went left
+    double split = 0;
     bool leaf() const { return left == 0; }
   };
 
@@ -64,6 +66,14 @@ struct KDTree::Impl {
     for (Index j = 0; j < d; ++j)
       acc = m.combine(acc, m.term(std::max(q[j] - lo[j], hi[j] - q[j])));
     return acc;
+  }
+
+  // The leaf a point falls in, following the splits.
+  Index leaf_of(const double* q) const {
+    Index id = 0;
+    while (!nodes[id].leaf())
+      id = q[nodes[id].dim] < nodes[id].split ? nodes[id].left : nodes[id].right;
+    return id;
   }
 
   template <class M>
@@ -112,6 +122,7 @@ void KDTree::Impl::build(const Matrix& X) {
     // Split at the middle of the widest side; when one side would be empty, slide the split to
     // the nearest point, which then forms that side alone.
     const double split = lo[dim] + (hi[dim] - lo[dim]) / 2;
+    double boundary = split;  // where a query goes left or right, for leaf_of
     auto first = index.begin() + static_cast<std::ptrdiff_t>(start);
     auto last = index.begin() + static_cast<std::ptrdiff_t>(end);
     auto middle = std::partition(first, last, [&](Index i) { return value(i, dim) < split; });
@@ -120,13 +131,17 @@ void KDTree::Impl::build(const Matrix& X) {
           first, last, [&](Index a, Index b) { return value(a, dim) < value(b, dim); });
       std::iter_swap(first, lowest);
       middle = first + 1;
+      boundary = std::nextafter(value(*first, dim), arma::datum::inf);
     } else if (middle == last) {
       auto highest = std::max_element(
           first, last, [&](Index a, Index b) { return value(a, dim) < value(b, dim); });
       std::iter_swap(last - 1, highest);
       middle = last - 1;
+      boundary = value(*(last - 1), dim);
     }
     const Index mid = static_cast<Index>(middle - index.begin());
+    nodes[id].dim = dim;
+    nodes[id].split = boundary;
     const Index left = nodes.size();
     nodes.push_back({start, mid, 0, 0});
     nodes.push_back({mid, end, 0, 0});
@@ -256,6 +271,15 @@ void KDTree::query(const Matrix& Q, Index k, arma::Mat<arma::uword>& indices,
   const double work = static_cast<double>(nq) *
                       (3.0 * static_cast<double>(t.options.leaf_size) + static_cast<double>(k)) *
                       static_cast<double>(t.d) * 1.0;
+  // Queries in the order of the leaves they fall in: neighbouring queries then walk the same
+  // nodes and points, which stay in cache (a counting sort by leaf).
+  std::vector<Index> order(nq);
+  {
+    std::vector<Index> leaf(nq), count(t.nodes.size() + 1, 0);
+    for (Index qi = 0; qi < nq; ++qi) ++count[(leaf[qi] = t.leaf_of(queries.colptr(qi))) + 1];
+    for (std::size_t c = 1; c < count.size(); ++c) count[c] += count[c - 1];
+    for (Index qi = 0; qi < nq; ++qi) order[count[leaf[qi]]++] = qi;
+  }
   constexpr Index kBlock = 64;
   const Index n_blocks = (nq + kBlock - 1) / kBlock;
   const int threads = detail::threads_for(work, static_cast<double>(n_blocks));
@@ -268,7 +292,8 @@ void KDTree::query(const Matrix& Q, Index k, arma::Mat<arma::uword>& indices,
       for (std::ptrdiff_t b = 0; b < static_cast<std::ptrdiff_t>(n_blocks); ++b) {
         const Index first = static_cast<Index>(b) * kBlock;
         const Index last = std::min(nq, first + kBlock);
-        for (Index qi = first; qi < last; ++qi) {
+        for (Index o = first; o < last; ++o) {
+          const Index qi = order[o];
           detail::BoundedHeap heap(buffer.data(), k);
           t.knn(m, queries.colptr(qi), heap, stack);
           heap.sort();
