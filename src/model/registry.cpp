@@ -14,6 +14,9 @@
 #include "fitkit/linear/ridge_cv.hpp"
 #include "fitkit/linear/sgd_classifier.hpp"
 #include "fitkit/linear/sgd_regressor.hpp"
+#include "fitkit/neighbors/kneighbors_classifier.hpp"
+#include "fitkit/neighbors/kneighbors_regressor.hpp"
+#include "fitkit/neighbors/nearest_neighbors.hpp"
 #include "fitkit/preprocessing/polynomial_features.hpp"
 
 namespace fitkit {
@@ -36,6 +39,13 @@ std::vector<EstimatorType> make_registry() {
       entry<GaussianMixture>("fitkit-gaussian-mixture",
                              "Gaussian mixture fitted by EM (full, tied, diag, spherical)"),
       entry<Lasso>("fitkit-lasso", "Linear regression with an L1 penalty (lasso)"),
+      entry<KNeighborsClassifier>("fitkit-kneighbors-classifier",
+                                  "Classification by a vote of the k nearest neighbours"),
+      entry<KNeighborsRegressor>("fitkit-kneighbors-regressor",
+                                 "Regression by the mean target of the k nearest neighbours"),
+      entry<NearestNeighbors>(
+          "fitkit-nearest-neighbors",
+          "Nearest-neighbour search (transform: the k nearest training rows and distances)"),
       entry<LinearRegression>("fitkit-linear-regression",
                               "Ordinary least squares linear regression"),
       entry<LogisticRegression>("fitkit-logistic-regression",

@@ -1,0 +1,74 @@
+#pragma once
+// What the neighbour tests share: the bundled data sets split as make_neighbors.py splits
+// them, and neighbour lists compared with scikit-learn's.
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "fitkit/io/csv.hpp"
+#include "fitkit/neighbors/neighbors_base.hpp"
+#include "support.hpp"
+
+namespace fitkit::test {
+
+// A bundled data set split as make_neighbors.py splits it: rows i % 3 != 0 train, the others
+// are queries; the first `limit` rows only when limit > 0.
+struct Split {
+  fitkit::Matrix X, Q;
+  fitkit::Vector y, yq;
+};
+
+inline Split split(const std::string& name, const std::string& target, fitkit::Index limit = 0) {
+  fitkit::io::CsvOptions options;
+  options.target = target;
+  const fitkit::Dataset data = fitkit::io::read_csv(source_path("datasets/" + name), options);
+  const fitkit::Index n = limit > 0 ? limit : data.X.n_rows;
+  std::vector<arma::uword> train, test;
+  for (fitkit::Index i = 0; i < n; ++i) (i % 3 == 0 ? test : train).push_back(i);
+  const arma::uvec tr(train), te(test);
+  return {data.X.rows(tr), data.X.rows(te), data.y(tr), data.y(te)};
+}
+
+// Neighbour lists against scikit-learn's. Distances position by position (to 1e-12 relative to
+// the largest; brute force goes through GEMM, as scikit-learn's, to 1e-9). Indices position by
+// position where the distance is not tied with a neighbour's; a group of tied distances as a
+// set, except a group that runs into the k-th place when the (k+1)-th ties with it too
+// (boundary_tie), where which rows make the list is tie order. Returns the rows with no
+// boundary tie.
+inline std::vector<Index> check_neighbours(const KNeighbors& got, const std::string& dir,
+                                           bool brute) {
+  const Matrix want_indices = reference_matrix(dir + "indices.csv");
+  const Matrix want = reference_matrix(dir + "distances.csv");
+  const Vector boundary = reference_vector(dir + "boundary_tie.csv");
+  REQUIRE(got.indices.n_rows == want.n_rows);
+  REQUIRE(got.indices.n_cols == want.n_cols);
+  const double scale = want.max();
+  const double tolerance = (brute ? 1e-9 : 1e-12) * scale;
+  CHECK(arma::abs(got.distances - want).max() <= tolerance);
+  const Index k = want.n_cols;
+  std::vector<Index> untied;
+  for (Index i = 0; i < want.n_rows; ++i) {
+    if (boundary(i) == 0) untied.push_back(i);
+    for (Index a = 0; a < k;) {
+      Index b = a + 1;
+      while (b < k && want(i, b) - want(i, b - 1) <= tolerance) ++b;
+      if (b < k || boundary(i) == 0) {
+        std::vector<double> mine, theirs;
+        for (Index r = a; r < b; ++r) {
+          mine.push_back(static_cast<double>(got.indices(i, r)));
+          theirs.push_back(want_indices(i, r));
+        }
+        std::sort(mine.begin(), mine.end());
+        std::sort(theirs.begin(), theirs.end());
+        INFO("query " << i << " places " << a << " to " << b - 1);
+        CHECK(mine == theirs);
+      }
+      a = b;
+    }
+  }
+  return untied;
+}
+
+}  // namespace fitkit::test
