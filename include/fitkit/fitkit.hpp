@@ -1,6 +1,7 @@
 #pragma once
 // Everything fitkit offers, in one include.
 
+#include "fitkit/cluster/dbscan.hpp"
 #include "fitkit/core/classifier.hpp"
 #include "fitkit/core/dataset.hpp"
 #include "fitkit/core/error.hpp"

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "fitkit/cluster/dbscan.hpp"
 #include "fitkit/linear/elastic_net.hpp"
 #include "fitkit/linear/linear_regression.hpp"
 #include "fitkit/linear/logistic_regression.hpp"
@@ -26,6 +27,8 @@ EstimatorType entry(std::string program, std::string description,
 
 std::vector<EstimatorType> make_registry() {
   std::vector<EstimatorType> types = {
+      entry<DBSCAN>("fitkit-dbscan",
+                    "Density-based clustering (DBSCAN): core samples, border points, noise -1"),
       entry<ElasticNet>("fitkit-elastic-net",
                         "Linear regression with L1 and L2 penalties (elastic net)"),
       entry<Lasso>("fitkit-lasso", "Linear regression with an L1 penalty (lasso)"),
