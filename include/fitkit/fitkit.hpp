@@ -2,6 +2,7 @@
 // Everything fitkit offers, in one include.
 
 #include "fitkit/cluster/agglomerative_clustering.hpp"
+#include "fitkit/cluster/dbscan.hpp"
 #include "fitkit/cluster/gaussian_mixture.hpp"
 #include "fitkit/core/classifier.hpp"
 #include "fitkit/core/dataset.hpp"

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "fitkit/cluster/agglomerative_clustering.hpp"
+#include "fitkit/cluster/dbscan.hpp"
 #include "fitkit/cluster/gaussian_mixture.hpp"
 #include "fitkit/linear/elastic_net.hpp"
 #include "fitkit/linear/linear_regression.hpp"
@@ -34,6 +35,8 @@ std::vector<EstimatorType> make_registry() {
       entry<AgglomerativeClustering>("fitkit-agglomerative-clustering",
                                      "Hierarchical clustering: ward, complete, average or single "
                                      "linkage (transductive)"),
+      entry<DBSCAN>("fitkit-dbscan",
+                    "Density-based clustering (DBSCAN): core samples, border points, noise -1"),
       entry<ElasticNet>("fitkit-elastic-net",
                         "Linear regression with L1 and L2 penalties (elastic net)"),
       entry<GaussianMixture>("fitkit-gaussian-mixture",

@@ -1,0 +1,102 @@
+// fitkit-dbscan, run as a user runs it: fit, predict (the nearest core sample within eps), info,
+// and its errors, against the scikit-learn fixtures of tests/reference/make_dbscan.py.
+
+#include <catch2/catch.hpp>
+#include <sstream>
+#include <string>
+
+#include "cli_support.hpp"
+
+using Catch::Matchers::Contains;
+using fitkit::Matrix;
+using fitkit::Vector;
+using namespace fitkit::test;
+
+namespace {
+
+const std::string kProgram = "fitkit-dbscan";
+
+// A stored matrix as a CSV with a header x0, x1, ...
+std::string csv_of(const Matrix& X) {
+  std::ostringstream out;
+  out.precision(17);
+  for (fitkit::Index j = 0; j < X.n_cols; ++j) out << (j ? "," : "") << "x" << j;
+  out << "\n";
+  for (fitkit::Index i = 0; i < X.n_rows; ++i) {
+    for (fitkit::Index j = 0; j < X.n_cols; ++j) out << (j ? "," : "") << X(i, j);
+    out << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("fitkit-dbscan fit, predict and info agree with scikit-learn's fit",
+          "[cli][dbscan][reference]") {
+  ScratchDir dir;
+  const std::string data = dir.write("blobs.csv", csv_of(reference_matrix("dbscan/blobs3/X.csv")));
+  const std::string queries =
+      dir.write("queries.csv", csv_of(reference_matrix("dbscan/blobs3/queries.csv")));
+  for (const std::string name : {"m.bin", "m.json"}) {
+    const std::string model = dir.file(name);
+    const Result fit =
+        run(dir, kProgram,
+            {"fit", "--data", data, "--model", model, "--eps", "0.3", "--min-samples", "5"});
+    INFO(fit.err);
+    REQUIRE(fit.status == 0);
+
+    const Result predict = run(dir, kProgram, {"predict", "--model", model, "--data", queries});
+    INFO(predict.err);
+    REQUIRE(predict.status == 0);
+    const Vector expected = reference_vector("dbscan/blobs3_e0.3_m5/predict.csv");
+    const Vector predicted = predictions_in(predict.out);
+    REQUIRE(predicted.n_elem == expected.n_elem);
+    CHECK(arma::all(predicted == expected));
+
+    const Result info = run(dir, kProgram, {"info", model});
+    REQUIRE(info.status == 0);
+    CHECK_THAT(info.out, Contains("type: DBSCAN"));
+    CHECK_THAT(info.out, Contains("eps: 0.3"));
+    const Vector labels = reference_vector("dbscan/blobs3_e0.3_m5/labels.csv");
+    CHECK_THAT(info.out,
+               Contains("clusters: " + std::to_string(static_cast<int>(labels.max()) + 1)));
+    CHECK_THAT(info.out,
+               Contains("noise: " + std::to_string(static_cast<int>(arma::accu(labels < 0)))));
+  }
+}
+
+TEST_CASE("fitkit-dbscan refuses bad parameters and data", "[cli][dbscan]") {
+  ScratchDir dir;
+  const std::string data = dir.write("iris.csv", csv_of(reference_matrix("dbscan/iris_std/X.csv")));
+  const std::string model = dir.file("m.bin");
+  for (const std::string eps : {"0", "-1"}) {
+    const Result r = run(dir, kProgram, {"fit", "--data", data, "--model", model, "--eps", eps});
+    CHECK(r.status != 0);
+    CHECK_THAT(r.err, Contains("eps"));
+    CHECK_FALSE(exists(model));
+  }
+  const Result few =
+      run(dir, kProgram, {"fit", "--data", data, "--model", model, "--min-samples", "0"});
+  CHECK(few.status != 0);
+  CHECK_THAT(few.err, Contains("min_samples"));
+  const Result metric =
+      run(dir, kProgram, {"fit", "--data", data, "--model", model, "--metric", "cosine"});
+  CHECK(metric.status != 0);
+  CHECK_THAT(metric.err, Contains("metric"));
+  const Result empty =
+      run(dir, kProgram, {"fit", "--data", dir.write("empty.csv", ""), "--model", model});
+  CHECK(empty.status == 1);
+  CHECK_FALSE(exists(model));
+  const Result missing =
+      run(dir, kProgram, {"fit", "--data", dir.file("no-such.csv"), "--model", model});
+  CHECK(missing.status == 1);
+  CHECK_THAT(missing.err, Contains("no-such.csv"));
+
+  // A model of four features asked about three.
+  REQUIRE(run(dir, kProgram, {"fit", "--data", data, "--model", model}).status == 0);
+  const std::string narrow =
+      dir.write("narrow.csv", csv_of(reference_matrix("dbscan/blobs3/queries.csv")));
+  const Result wrong = run(dir, kProgram, {"predict", "--model", model, "--data", narrow});
+  CHECK(wrong.status == 1);
+  CHECK_THAT(wrong.err, Contains("feature"));
+}
