@@ -1,6 +1,9 @@
 #pragma once
 // Everything fitkit offers, in one include.
 
+#include "fitkit/cluster/kmeans.hpp"
+#include "fitkit/cluster/kmeans_init.hpp"
+#include "fitkit/cluster/minibatch_kmeans.hpp"
 #include "fitkit/core/classifier.hpp"
 #include "fitkit/core/dataset.hpp"
 #include "fitkit/core/error.hpp"

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "fitkit/cluster/kmeans.hpp"
+#include "fitkit/cluster/minibatch_kmeans.hpp"
 #include "fitkit/linear/elastic_net.hpp"
 #include "fitkit/linear/linear_regression.hpp"
 #include "fitkit/linear/logistic_regression.hpp"
@@ -28,11 +30,14 @@ std::vector<EstimatorType> make_registry() {
   std::vector<EstimatorType> types = {
       entry<ElasticNet>("fitkit-elastic-net",
                         "Linear regression with L1 and L2 penalties (elastic net)"),
+      entry<KMeans>("fitkit-kmeans", "K-means clustering (Lloyd or Elkan, k-means++ starts)"),
       entry<Lasso>("fitkit-lasso", "Linear regression with an L1 penalty (lasso)"),
       entry<LinearRegression>("fitkit-linear-regression",
                               "Ordinary least squares linear regression"),
       entry<LogisticRegression>("fitkit-logistic-regression",
                                 "Logistic regression: binary, multinomial, l2/l1/elasticnet"),
+      entry<MiniBatchKMeans>("fitkit-minibatch-kmeans",
+                             "Mini-batch k-means clustering, with partial-fit on chunks"),
       entry<PolynomialFeatures>("fitkit-polynomial-features",
                                 "Polynomial and interaction features (a transformer)"),
       entry<Ridge>("fitkit-ridge", "Linear least squares with an L2 penalty (ridge regression)"),

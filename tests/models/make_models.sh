@@ -19,9 +19,11 @@ echo "model,data,output,method" >"$out/manifest.csv"
 # program, data set, fit options (defaults where they converge on the raw data)
 models=(
   "fitkit-elastic-net diabetes.csv"
+  "fitkit-kmeans iris.csv --target species --n-clusters 3 --seed 0"
   "fitkit-lasso diabetes.csv"
   "fitkit-linear-regression diabetes.csv"
   "fitkit-logistic-regression iris.csv --max-iter 1000"
+  "fitkit-minibatch-kmeans iris.csv --target species --n-clusters 3 --seed 0"
   "fitkit-polynomial-features diabetes.csv --target progression"
   "fitkit-ridge diabetes.csv"
   "fitkit-ridge-cv diabetes.csv"
