@@ -3,6 +3,7 @@
 // --repeat), inertia, iterations, the threads used.
 
 #include <algorithm>
+#include <ctime>
 #include <iostream>
 #include <string>
 
@@ -24,14 +25,18 @@ int main(int argc, char** argv) {
   km.set_param("max_iter", argv[7]);
   km.set_param("tol", argv[8]);
 
-  double best = 1e300;
+  // Wall time, and the CPU time of every thread (on a machine shared with other work the
+  // wall time says more about the other work).
+  double best = 1e300, best_cpu = 1e300;
   for (int i = 0; i < repeat; ++i) {
+    const std::clock_t cpu = std::clock();
     fitkit::Timer timer;
     km.fit(X);
     best = std::min(best, timer.seconds());
+    best_cpu = std::min(best_cpu, static_cast<double>(std::clock() - cpu) / CLOCKS_PER_SEC);
   }
   std::cout.precision(17);
-  std::cout << "{\"fit_seconds\": " << best << ", \"inertia\": " << km.inertia()
-            << ", \"n_iter\": " << km.n_iter() << ", \"threads\": " << fitkit::get_num_threads()
-            << "}\n";
+  std::cout << "{\"fit_seconds\": " << best << ", \"cpu_seconds\": " << best_cpu
+            << ", \"inertia\": " << km.inertia() << ", \"n_iter\": " << km.n_iter()
+            << ", \"threads\": " << fitkit::get_num_threads() << "}\n";
 }

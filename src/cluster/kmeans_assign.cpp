@@ -52,8 +52,14 @@ double squared_norm(const double* x, Index d) {
 
 }  // namespace
 
+Vector sample_squared_norms(const Matrix& Xt) {
+  Vector norms(Xt.n_cols);
+  for (Index i = 0; i < Xt.n_cols; ++i) norms[i] = squared_norm(Xt.colptr(i), Xt.n_rows);
+  return norms;
+}
+
 void assign_labels(const Matrix& Xt, const Vector& w, const Matrix& centers, ClusterLabels& labels,
-                   ClusterSums* sums) {
+                   ClusterSums* sums, const Vector* x_norms) {
   const Index d = Xt.n_rows, n = Xt.n_cols, k = centers.n_cols;
   labels.resize(n);
   const Matrix minus_two_ct = -2.0 * centers.t();  // k x d; the scaling by -2 is exact
@@ -63,6 +69,12 @@ void assign_labels(const Matrix& Xt, const Vector& w, const Matrix& centers, Clu
   // to ||x||² + ||c||², with room to spare.
   const double slack_per_norm =
       8.0 * static_cast<double>(d + 2) * std::numeric_limits<double>::epsilon();
+  // The largest ||x||² + ||c||² the bound can involve: a sample's own norm is looked at only
+  // when its two nearest centres are within this much.
+  const double max_norm_bound =
+      (x_norms != nullptr && !x_norms->is_empty() ? x_norms->max()
+                                                  : std::numeric_limits<double>::infinity()) +
+      max_norm;
   const int threads = kmeans_pass_threads(n, d, k);
   over_sample_ranges(n, d, k, threads, sums, [&](Index begin, Index end, ClusterSums* partial) {
     Matrix cross(k, kKMeansBlockRows);
@@ -89,11 +101,14 @@ void assign_labels(const Matrix& Xt, const Vector& w, const Matrix& centers, Clu
         // centres on integer data give): the one nearer by the differences themselves, the
         // first of exact ties, as Elkan's exact distances decide.
         if (second - best <= slack_per_norm * max_norm ||
-            second - best <= slack_per_norm * (squared_norm(x, d) + max_norm)) {
-          const double within = best + slack_per_norm * (squared_norm(x, d) + max_norm);
+            (second - best <= slack_per_norm * max_norm_bound &&
+             second - best <=
+                 slack_per_norm *
+                     ((x_norms != nullptr ? (*x_norms)[b + s] : squared_norm(x, d)) + max_norm))) {
+          const double within = second;  // every centre up to the second: ties of three too
           double exact_best = std::numeric_limits<double>::infinity();
           for (Index c = 0; c < k; ++c) {
-            if (!(norms[c] + g[c] <= within)) continue;
+            if (!(norms[c] + g[c] <= within + slack_per_norm * max_norm_bound)) continue;
             const double exact = squared_distance(x, centers.colptr(c), d);
             if (exact < exact_best) {
               exact_best = exact;

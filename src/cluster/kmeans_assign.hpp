@@ -8,9 +8,13 @@
 
 namespace fitkit::detail {
 
-// Xt: d x n samples; w: n weights; centers: d x k. labels is resized to n.
+// Xt: d x n samples; w: n weights; centers: d x k. labels is resized to n. x_norms: ||x_i||²
+// when at hand (a fit's iterations reuse them), for the bound on the GEMM's rounding.
 void assign_labels(const Matrix& Xt, const Vector& w, const Matrix& centers, ClusterLabels& labels,
-                   ClusterSums* sums = nullptr);
+                   ClusterSums* sums = nullptr, const Vector* x_norms = nullptr);
+
+// ||x_i||² of every sample (column) of Xt.
+Vector sample_squared_norms(const Matrix& Xt);
 
 // sum_i w_i ||x_i - c_{label_i}||², summed over fixed ranges in order.
 double kmeans_inertia(const Matrix& Xt, const Vector& w, const Matrix& centers,
