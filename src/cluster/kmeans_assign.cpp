@@ -9,7 +9,7 @@ namespace {
 // feature of every centre, contiguous), x d x m, out k x m. A GEMM of k x d by d x m, written
 // out: with k and d in the tens, OpenBLAS spends more on packing its buffers for each block
 // than on the products. Compiled for Haswell's FMA and AVX2 too, chosen when the CPU has them.
-__attribute__((target_clones("arch=haswell", "default"))) void block_cross(const double* ct,
+__attribute__((target_clones("avx2", "default"))) void block_cross(const double* ct,
                                                                            const double* x, Index k,
                                                                            Index d, Index m,
                                                                            double* out) {
