@@ -534,13 +534,13 @@ TEST_CASE("a model of another type is refused, naming the type", "[cli]") {
   std::string json = read_file(fitted_model(dir, "m.json"));
   const std::string from = "\"type\": \"LinearRegression\"";
   REQUIRE(json.find(from) != std::string::npos);
-  json.replace(json.find(from), from.size(), "\"type\": \"KMeans\"");
-  const std::string model = dir.write("kmeans.json", json_with_fixed_checksum(json));
+  json.replace(json.find(from), from.size(), "\"type\": \"Absent\"");
+  const std::string model = dir.write("absent.json", json_with_fixed_checksum(json));
 
   require_failure(run(dir, kApp, {"predict", "--model", model, "--data", diabetes()}), 1, kApp,
-                  "holds a KMeans model, not a LinearRegression");
-  require_failure(run(dir, kApp, {"info", model}), 1, kApp, "KMeans");
-  require_failure(run(dir, "fitkit", {"info", model}), 1, "fitkit", "'KMeans'");
+                  "holds a Absent model, not a LinearRegression");
+  require_failure(run(dir, kApp, {"info", model}), 1, kApp, "Absent");
+  require_failure(run(dir, "fitkit", {"info", model}), 1, "fitkit", "'Absent'");
 
   SECTION("binary, with a valid checksum") {
     const std::string bin =
@@ -549,12 +549,12 @@ TEST_CASE("a model of another type is refused, naming the type", "[cli]") {
           const std::size_t at = body.find(name);
           REQUIRE(at >= 8);
           REQUIRE(body[at - 8] == static_cast<char>(name.size()));
-          body.replace(at - 8, 8 + name.size(), std::string("\x06\0\0\0\0\0\0\0KMeans", 14));
+          body.replace(at - 8, 8 + name.size(), std::string("\x06\0\0\0\0\0\0\0Absent", 14));
         });
-    const std::string path = dir.write("kmeans.bin", bin);
+    const std::string path = dir.write("absent.bin", bin);
     require_failure(run(dir, kApp, {"predict", "--model", path, "--data", diabetes()}), 1, kApp,
-                    "kmeans.bin: the file holds a KMeans model, not a LinearRegression");
-    require_failure(run(dir, "fitkit", {"info", path}), 1, "fitkit", "'KMeans'");
+                    "absent.bin: the file holds a Absent model, not a LinearRegression");
+    require_failure(run(dir, "fitkit", {"info", path}), 1, "fitkit", "'Absent'");
   }
 }
 

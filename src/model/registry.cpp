@@ -8,6 +8,8 @@
 #include "fitkit/cluster/agglomerative_clustering.hpp"
 #include "fitkit/cluster/dbscan.hpp"
 #include "fitkit/cluster/gaussian_mixture.hpp"
+#include "fitkit/cluster/kmeans.hpp"
+#include "fitkit/cluster/minibatch_kmeans.hpp"
 #include "fitkit/linear/elastic_net.hpp"
 #include "fitkit/linear/linear_regression.hpp"
 #include "fitkit/linear/logistic_regression.hpp"
@@ -41,6 +43,7 @@ std::vector<EstimatorType> make_registry() {
                         "Linear regression with L1 and L2 penalties (elastic net)"),
       entry<GaussianMixture>("fitkit-gaussian-mixture",
                              "Gaussian mixture fitted by EM (full, tied, diag, spherical)"),
+      entry<KMeans>("fitkit-kmeans", "K-means clustering (Lloyd or Elkan, k-means++ starts)"),
       entry<Lasso>("fitkit-lasso", "Linear regression with an L1 penalty (lasso)"),
       entry<KNeighborsClassifier>("fitkit-kneighbors-classifier",
                                   "Classification by a vote of the k nearest neighbours"),
@@ -53,6 +56,8 @@ std::vector<EstimatorType> make_registry() {
                               "Ordinary least squares linear regression"),
       entry<LogisticRegression>("fitkit-logistic-regression",
                                 "Logistic regression: binary, multinomial, l2/l1/elasticnet"),
+      entry<MiniBatchKMeans>("fitkit-minibatch-kmeans",
+                             "Mini-batch k-means clustering, with partial-fit on chunks"),
       entry<PolynomialFeatures>("fitkit-polynomial-features",
                                 "Polynomial and interaction features (a transformer)"),
       entry<Ridge>("fitkit-ridge", "Linear least squares with an L2 penalty (ridge regression)"),
