@@ -27,6 +27,16 @@ const char* const kIllDefined =
     "covariance (for instance caused by singleton or collapsed samples). Try to decrease the "
     "number of components, or increase reg_covar.";
 
+// out[i] = sqrt(r[i]) (x[i] - m): a row of the block a weighted SYRK takes (AVX2 clone as in
+// the E-step).
+FITKIT_VECTOR_CLONES void root_weighted(const double* r, Index rows, double* root) {
+  for (Index i = 0; i < rows; ++i) root[i] = std::sqrt(r[i]);
+}
+FITKIT_VECTOR_CLONES void scaled_offsets(const double* x, const double* root, double m, Index rows,
+                                         double* out) {
+  for (Index i = 0; i < rows; ++i) out[i] = root[i] * (x[i] - m);
+}
+
 arma::cube covariances_full(const Matrix& X, const Matrix& resp, const Vector& nk,
                             const Matrix& means, double reg_covar) {
   const Index d = X.n_cols, k = means.n_rows, n = X.n_rows;
@@ -45,14 +55,9 @@ arma::cube covariances_full(const Matrix& X, const Matrix& resp, const Vector& n
       const auto br = static_cast<arma::blas_int>(rows);
       w.set_size(rows, d);
       for (Index c = 0; c < k; ++c) {
-        const double* r = resp.colptr(c) + b;
-        for (Index i = 0; i < rows; ++i) scale[i] = std::sqrt(r[i]);
-        for (Index j = 0; j < d; ++j) {
-          const double* x = X.colptr(j) + b;
-          const double m = means(c, j);
-          double* out = w.colptr(j);
-          for (Index i = 0; i < rows; ++i) out[i] = scale[i] * (x[i] - m);
-        }
+        root_weighted(resp.colptr(c) + b, rows, scale.data());
+        for (Index j = 0; j < d; ++j)
+          scaled_offsets(X.colptr(j) + b, scale.data(), means(c, j), rows, w.colptr(j));
         arma::blas::syrk(&uplo, &trans, &bd, &br, &one, w.memptr(), &br, &one,
                          sums.slice(c).memptr(), &bd);
       }
