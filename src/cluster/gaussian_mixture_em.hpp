@@ -11,18 +11,10 @@
 
 #include <functional>
 
+#include "core/vector_clones.hpp"
 #include "fitkit/cluster/gaussian_mixture.hpp"
 #include "fitkit/core/random.hpp"
 #include "fitkit/core/types.hpp"
-
-// The hot loops, compiled twice: for AVX2, chosen at load time where the CPU has it, and for
-// the baseline. Elementwise loops only (no reordered sums) and no contraction into FMA under
-// -std=c++20, so both give the same bits.
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
-#define FITKIT_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define FITKIT_VECTOR_CLONES
-#endif
 
 namespace fitkit::detail {
 

@@ -2,17 +2,17 @@
 
 #include <limits>
 
+#include "core/vector_clones.hpp"
+
 namespace fitkit::detail {
 namespace {
 
 // out(c, s) = sum_j ct(c, j) x(j, s) for a block of m samples: ct is k x d (column j the j-th
 // feature of every centre, contiguous), x d x m, out k x m. A GEMM of k x d by d x m, written
 // out: with k and d in the tens, OpenBLAS spends more on packing its buffers for each block
-// than on the products. Compiled for Haswell's FMA and AVX2 too, chosen when the CPU has them.
-__attribute__((target_clones("avx2", "default"))) void block_cross(const double* ct,
-                                                                           const double* x, Index k,
-                                                                           Index d, Index m,
-                                                                           double* out) {
+// than on the products. Compiled for AVX2 too (the same sums, wider).
+FITKIT_VECTOR_CLONES void block_cross(const double* ct, const double* x, Index k, Index d, Index m,
+                                      double* out) {
   constexpr Index kSamples = 4, kCenters = 8;  // a tile of sums held in registers
   Index s = 0;
   for (; s + kSamples <= m; s += kSamples) {
