@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 
+#include "fitkit/core/clusterer.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/version.hpp"
 #include "fitkit/io/csv.hpp"
@@ -195,6 +196,13 @@ TEST_CASE("every estimator type saved as JSON loads exactly as saved as binary",
     if (model->tags().transform) {
       CHECK(arma::approx_equal(from_json->transform(data.X), from_bin->transform(data.X), "absdiff",
                                0.0));
+    } else if (model->tags().transductive) {
+      // It labels only the rows it was fitted on: the labels it keeps must come back.
+      const auto& fitted = dynamic_cast<const fitkit::Clusterer&>(*model);
+      CHECK(arma::all(dynamic_cast<const fitkit::Clusterer&>(*from_json).labels() ==
+                      fitted.labels()));
+      CHECK(
+          arma::all(dynamic_cast<const fitkit::Clusterer&>(*from_bin).labels() == fitted.labels()));
     } else {
       CHECK(arma::approx_equal(from_json->predict(data.X), from_bin->predict(data.X), "absdiff",
                                0.0));

@@ -23,6 +23,8 @@ Labels Clusterer::fit_predict(const Matrix& X, const Vector& y, const Vector& sa
 }
 
 Labels Clusterer::predict(const Matrix&) const {
+  if (tags().transductive)
+    throw Error(type_name() + " labels only the rows it was fitted on: use fit_predict");
   refuse("predict");
 }
 
