@@ -12,6 +12,7 @@
 #include "common/partial_fit_command.hpp"
 #include "common/program.hpp"
 #include "common/transform_command.hpp"
+#include "fitkit/core/clusterer.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/output_file.hpp"
 #include "fitkit/core/timer.hpp"
@@ -87,18 +88,28 @@ void read_and_fit(FitCall& fc) {
 int fit(const VerbCall& call, const EstimatorFactory& make) {
   FitCall fc;
   fc.model = make();
-  std::string model_path;
+  const bool clusterer = fc.model->kind() == EstimatorKind::clusterer;
+  std::string model_path, labels_path;
   po::options_description output("model");
   output.add_options()("model", po::value(&model_path)->value_name("FILE"),
                        "where to save the model (.json: JSON, else binary)");
+  if (clusterer)
+    output.add_options()("labels-out", po::value(&labels_path)->value_name("FILE"),
+                         "also write the cluster of every row fitted on (- for stdout), as "
+                         "fit-predict does");
   if (!parse_fit_call(call, output, fc, {"data", "model"})) return 0;
   check_output_path(model_path);  // before fitting, so a typo in --model costs no fitting time
+  if (!labels_path.empty() && labels_path != "-") check_output_path(labels_path);
   continue_from_saved_model(fc, make, model_path);
   read_and_fit(fc);
   {
     ScopedTimer timer("save model", fc.common.log());
     save(*fc.model, model_path);
   }
+  if (!labels_path.empty())
+    write_labels(labels_path, *fc.model,
+                 arma::conv_to<Vector>::from(dynamic_cast<const Clusterer&>(*fc.model).labels()),
+                 fc.common);
   if (fc.common.verbose)
     std::cerr << (fc.warm_started ? "continued fitting " : "fitted ") << fc.model->type_name()
               << " on " << fc.dataset.n_samples() << " x " << fc.dataset.n_features() << " from "
@@ -106,8 +117,8 @@ int fit(const VerbCall& call, const EstimatorFactory& make) {
   return 0;
 }
 
-// Transductive estimators (DBSCAN) label only the rows they were fitted on: fit-predict
-// writes those labels, and saves the model too when --model is given.
+// Clusterers label the rows they are fitted on (transductive ones, as agglomerative clustering,
+// only those): fit-predict writes those labels, and saves the model too when --model is given.
 int fit_predict(const VerbCall& call, const EstimatorFactory& make) {
   FitCall fc;
   fc.model = make();
@@ -159,7 +170,9 @@ int run_estimator_app(int argc, char** argv, std::string_view program) {
                               "--data FILE --model FILE [parameters] [options]",
                               [make](const VerbCall& call) { return fit(call, make); }}};
   if (tags.partial_fit) verbs.push_back(partial_fit_verb(make, load_own_type));
-  if (tags.transductive)
+  // scikit-learn gives every clusterer fit_predict; for a transductive one it is the only way
+  // to label rows.
+  if (tags.transductive || tags.kind == EstimatorKind::clusterer)
     verbs.push_back({"fit-predict",
                      "fit a " + type->type_name +
                          " and write the labels of the rows it was "

@@ -14,6 +14,7 @@
 #include "fitkit/core/output_file.hpp"
 #include "fitkit/core/timer.hpp"
 #include "fitkit/io/predictions.hpp"
+#include "fitkit/metrics/clustering.hpp"
 #include "fitkit/model/model_io.hpp"
 
 namespace fitkit::apps {
@@ -120,6 +121,20 @@ int predict(const VerbCall& call, const ModelLoader& load) {
   return 0;
 }
 
+// How well a clusterer's clusters match a labelling of the same rows (any numbers or text; the
+// cluster numbers need not be the same), as scikit-learn's metrics of those names.
+void print_agreement(const Estimator& model, const Dataset& dataset, const CommonOptions& common) {
+  const Labels truth = dataset.labels();  // a DataError for a continuous target
+  Labels clusters;
+  {
+    ScopedTimer timer("predict", common.log());
+    clusters = arma::conv_to<Labels>::from(model.predict(dataset.X));
+  }
+  std::cout << "adjusted_rand_score: " << adjusted_rand_score(truth, clusters) << "\n"
+            << "normalized_mutual_info_score: " << normalized_mutual_info_score(truth, clusters)
+            << "\n";
+}
+
 int score(const VerbCall& call, const ModelLoader& load) {
   ModelOnData args;
   po::options_description options = model_option(args.model_path);
@@ -129,14 +144,20 @@ int score(const VerbCall& call, const ModelLoader& load) {
   const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
   const Tags tags = model->tags();
   require_tag(*model, tags.score, "score");
-  const Dataset dataset = read_timed(
-      data, *model, tags.requires_y ? TargetColumn::required : TargetColumn::ignored, common);
+  // A clusterer learns without the target, but one in the file (--target, or the column fit
+  // was told to leave out) is what its clusters are compared with.
+  const bool clusterer = tags.kind == EstimatorKind::clusterer;
+  const TargetColumn target = tags.requires_y ? TargetColumn::required
+                              : clusterer     ? TargetColumn::passed_through
+                                              : TargetColumn::ignored;
+  const Dataset dataset = read_timed(data, *model, target, common);
   double value = 0;
   {
     ScopedTimer timer("score", common.log());
     value = model->score(dataset.X, dataset.y, dataset.sample_weight);
   }
-  std::cout << model->score_name() << ": " << std::setprecision(6) << value << "\n";
+  std::cout << std::setprecision(6) << model->score_name() << ": " << value << "\n";
+  if (clusterer && dataset.has_target()) print_agreement(*model, dataset, common);
   return 0;
 }
 
@@ -192,8 +213,13 @@ int info(const VerbCall& call, const ModelLoader& load) {
 void write_labels(const std::string& output, const Estimator& model, Vector values,
                   const CommonOptions& common) {
   io::PredictionColumn column;
-  if (!model.target_name().empty()) column.name = model.target_name();
-  column.class_names = model.class_names();
+  if (model.kind() == EstimatorKind::clusterer) {
+    // Cluster numbers, not values of the target a clusterer was told to leave out.
+    column.name = "cluster";
+  } else {
+    if (!model.target_name().empty()) column.name = model.target_name();
+    column.class_names = model.class_names();
+  }
   column.values = std::move(values);
   ScopedTimer timer("write predictions", common.log());
   io::write_predictions(output, column);
@@ -207,8 +233,8 @@ Verb predict_verb(ModelLoader load) {
 
 Verb score_verb(ModelLoader load) {
   return {"score",
-          "print a model's score (R2 for regressors, accuracy for classifiers) on a "
-          "labelled data file",
+          "print a model's score (R2 for regressors, accuracy for classifiers; a clusterer's own, "
+          "and its adjusted Rand index and NMI against a target column) on a data file",
           "--model FILE --data FILE [options]",
           [load](const VerbCall& call) { return score(call, load); }};
 }

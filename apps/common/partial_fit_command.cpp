@@ -103,7 +103,10 @@ int partial_fit(const VerbCall& call, const EstimatorFactory& make, const ModelL
         throw UsageError("--" + option_name(param.name) + ": parameters are set by the call that " +
                          "creates the model, and " + model_path + " exists");
     model = load_timed(load, model_path, common);
-    dataset = read_timed(data, *model, TargetColumn::required, common);
+    // A learner of X alone (MiniBatchKMeans) reads its features only, as its first call did.
+    dataset = read_timed(data, *model,
+                         model->tags().requires_y ? TargetColumn::required : TargetColumn::ignored,
+                         common);
     if (!listed.empty())
       classes = classes_as_values(listed, !model->class_names().empty(), model->class_names());
   } else {
