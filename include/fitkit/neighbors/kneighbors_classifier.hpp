@@ -2,8 +2,9 @@
 // Classification by a vote of the k nearest training rows, as scikit-learn's
 // KNeighborsClassifier:
 //
-//   fitkit::KNeighborsClassifier knn({.n_neighbors = 5, .weights =
-//   fitkit::NeighborsWeights::distance}); knn.fit(X, y);                        // y: class labels
+//   fitkit::KNeighborsClassifier knn(
+//       {.n_neighbors = 5, .weights = fitkit::NeighborsWeights::distance});
+//   knn.fit(X, y);  // y: class labels
 //   knn.predict(Q); knn.predict_proba(Q); knn.kneighbors(Q);
 //
 // predict_proba: the neighbours' votes per class (1 each, or 1/distance), divided by their sum;
