@@ -53,8 +53,10 @@ Matrix table_in(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("fitkit-kmeans fit --init FILE gives scikit-learn's clusters; predict, transform, score",
-          "[cli][kmeans][reference]") {
+TEST_CASE(
+    "fitkit-kmeans fit --init FILE gives scikit-learn's clusters, and predict, transform and score "
+    "use them",
+    "[cli][kmeans][reference]") {
   ScratchDir dir;
   // iris without its species column. (With --target species, fit keeps the species as the
   // model's class names, and predict, as apps/common writes labels today, would print cluster

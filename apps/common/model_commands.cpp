@@ -123,8 +123,8 @@ int predict(const VerbCall& call, const ModelLoader& load) {
 
 // How well a clusterer's clusters match a labelling of the same rows (any numbers or text; the
 // cluster numbers need not be the same), as scikit-learn's metrics of those names.
-void print_agreement(const Estimator& model, const Dataset& dataset, const CommonOptions& common) {
-  const Labels truth = dataset.labels();  // a DataError for a continuous target
+void print_agreement(const Estimator& model, const Dataset& dataset, const Labels& truth,
+                     const CommonOptions& common) {
   Labels clusters;
   {
     ScopedTimer timer("predict", common.log());
@@ -151,13 +151,15 @@ int score(const VerbCall& call, const ModelLoader& load) {
                               : clusterer     ? TargetColumn::passed_through
                                               : TargetColumn::ignored;
   const Dataset dataset = read_timed(data, *model, target, common);
+  // Checked before anything is printed: a continuous target is a DataError.
+  const Labels truth = clusterer && dataset.has_target() ? dataset.labels() : Labels();
   double value = 0;
   {
     ScopedTimer timer("score", common.log());
     value = model->score(dataset.X, dataset.y, dataset.sample_weight);
   }
   std::cout << std::setprecision(6) << model->score_name() << ": " << value << "\n";
-  if (clusterer && dataset.has_target()) print_agreement(*model, dataset, common);
+  if (!truth.is_empty()) print_agreement(*model, dataset, truth, common);
   return 0;
 }
 
