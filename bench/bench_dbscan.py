@@ -65,9 +65,9 @@ def main():
         del X
         sk_labels, fk_labels = os.path.join(tmp, "sk.i64"), os.path.join(tmp, "fk.i64")
         common = [x_path, args.rows, args.cols]
-        out = subprocess.run([sys.executable, "-c", SKLEARN_CHILD, *map(str, common), args.eps,
-                              args.min_samples, sk_labels], check=True, capture_output=True,
-                             text=True)
+        out = subprocess.run([sys.executable, "-c", SKLEARN_CHILD, *map(str, common),
+                              repr(args.eps), str(args.min_samples), sk_labels], check=True,
+                             capture_output=True, text=True)
         sk = json.loads(out.stdout)
         fk = benchlib.run_driver(driver, *common, repr(args.eps), args.min_samples,
                                  args.algorithm, fk_labels, args.repeat)
