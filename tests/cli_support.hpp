@@ -78,6 +78,21 @@ inline double printed_score(const std::string& out, const std::string& name) {
   return std::stod(out.substr(name.size() + 2));
 }
 
+// A run that must succeed, its stderr shown when it does not.
+inline void require_success(const Result& result) {
+  INFO("stderr: " << result.err);
+  REQUIRE(result.status == 0);
+}
+
+// A reference fixture's values as the text of a list option: "0.33,0.33,...", exact.
+inline std::string reference_list_option(const std::string& relative) {
+  const fitkit::Vector v = reference_vector(relative);
+  std::ostringstream out;
+  out.precision(17);
+  for (fitkit::Index i = 0; i < v.n_elem; ++i) out << (i ? "," : "") << v(i);
+  return out.str();
+}
+
 inline bool exists(const std::string& path) {
   return std::filesystem::exists(path);
 }

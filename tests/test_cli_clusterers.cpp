@@ -10,25 +10,10 @@
 #include "cli_support.hpp"
 
 using Catch::Matchers::Contains;
-using fitkit::Index;
 using fitkit::Vector;
 using namespace fitkit::test;
 
 namespace {
-
-void require_success(const Result& result) {
-  INFO("stderr: " << result.err);
-  REQUIRE(result.status == 0);
-}
-
-// A fixture's flat list as the text of a list option: "0.33,0.33,...".
-std::string list_of(const std::string& file) {
-  const Vector v = reference_vector(file);
-  std::ostringstream out;
-  out.precision(17);
-  for (Index i = 0; i < v.n_elem; ++i) out << (i ? "," : "") << v(i);
-  return out.str();
-}
 
 // scikit-learn's GaussianMixture fit from gaussian_mixture/iris_full's initial parameters, on
 // iris's features with the species left out by --target.
@@ -44,11 +29,11 @@ std::vector<std::string> gaussian_mixture_fit(const std::string& model) {
           "--n-components",
           "3",
           "--weights-init",
-          list_of(ref + "weights_init.csv"),
+          reference_list_option(ref + "weights_init.csv"),
           "--means-init",
-          list_of(ref + "means_init.csv"),
+          reference_list_option(ref + "means_init.csv"),
           "--precisions-init",
-          list_of(ref + "precisions_init.csv")};
+          reference_list_option(ref + "precisions_init.csv")};
 }
 
 }  // namespace

@@ -17,6 +17,7 @@ using fitkit::test::printed_score;
 using fitkit::test::read_file;
 using fitkit::test::reference_scalar;
 using fitkit::test::require_failure;
+using fitkit::test::require_success;
 using fitkit::test::Result;
 using fitkit::test::run;
 using fitkit::test::ScratchDir;
@@ -26,11 +27,6 @@ namespace {
 
 std::string fixture(const std::string& name) {
   return source_path("tests/reference/io/" + name);
-}
-
-void require_success(const Result& result) {
-  INFO("stderr: " << result.err);
-  REQUIRE(result.status == 0);
 }
 
 // A cell written by fitkit's predictions: quoted when blanks would otherwise be lost, so the

@@ -33,13 +33,9 @@ std::string iris_features(const ScratchDir& dir, const std::string& name, Index 
   return dir.write(name, out.str());
 }
 
-// A fixture's flat list as the text of a list option: "0.33,0.33,...".
+// A gaussian_mixture fixture's flat list as the text of a list option.
 std::string list_of(const std::string& file) {
-  const Vector v = reference_vector("gaussian_mixture/" + file);
-  std::ostringstream out;
-  out.precision(17);
-  for (Index i = 0; i < v.n_elem; ++i) out << (i ? "," : "") << v(i);
-  return out.str();
+  return reference_list_option("gaussian_mixture/" + file);
 }
 
 Matrix table_in(const std::string& text) {
