@@ -37,13 +37,7 @@ struct NearestNeighborsParams {
   void visit(V&& v) {
     v("n_neighbors", n_neighbors, "neighbours per query (kneighbors and transform)", at_least(1));
     v("radius", radius, "the distance radius_neighbors looks within", at_least(0.0));
-    v("algorithm", algorithm,
-      "auto: brute with more than 15 features or n_neighbors >= half the rows, else kd_tree; "
-      "kd_tree; brute (euclidean distances by GEMM)",
-      one_of_enum());
-    v("leaf_size", leaf_size, "points per kd-tree leaf (speed only)", at_least(1));
-    v("metric", metric, "euclidean, manhattan, chebyshev, or minkowski with p", one_of_enum());
-    v("p", p, "minkowski's power (2: euclidean, 1: manhattan)", at_least(1.0));
+    visit_search_params(v, algorithm, leaf_size, metric, p);
   }
 };
 

@@ -42,6 +42,20 @@ struct EnumNames<NeighborsWeights> {
                                      std::pair{NeighborsWeights::distance, "distance"}};
 };
 
+// The neighbour-search parameters every neighbours estimator has (algorithm, leaf_size, metric,
+// p), listed once for their Params::visit.
+template <class V>
+void visit_search_params(V&& v, NeighborsAlgorithm& algorithm, int& leaf_size,
+                         DistanceMetric& metric, double& p) {
+  v("algorithm", algorithm,
+    "auto: brute with more than 15 features or n_neighbors >= half the rows, else kd_tree; "
+    "kd_tree; brute (euclidean distances by GEMM)",
+    one_of_enum());
+  v("leaf_size", leaf_size, "points per kd-tree leaf (speed only)", at_least(1));
+  v("metric", metric, "euclidean, manhattan, chebyshev, or minkowski with p", one_of_enum());
+  v("p", p, "minkowski's power (2: euclidean, 1: manhattan)", at_least(1.0));
+}
+
 // The k nearest training rows of each query row: both n_queries x k, nearest first.
 struct KNeighbors {
   arma::Mat<arma::uword> indices;
