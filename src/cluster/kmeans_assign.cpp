@@ -2,47 +2,10 @@
 
 #include <limits>
 
-#include "core/vector_clones.hpp"
+#include "cluster/kmeans_block.hpp"
 
 namespace fitkit::detail {
 namespace {
-
-// out(c, s) = sum_j ct(c, j) x(j, s) for a block of m samples: ct is k x d (column j the j-th
-// feature of every centre, contiguous), x d x m, out k x m. A GEMM of k x d by d x m, written
-// out: with k and d in the tens, OpenBLAS spends more on packing its buffers for each block
-// than on the products. Compiled for AVX2 too (the same sums, wider).
-FITKIT_VECTOR_CLONES void block_cross(const double* ct, const double* x, Index k, Index d, Index m,
-                                      double* out) {
-  constexpr Index kSamples = 4, kCenters = 8;  // a tile of sums held in registers
-  Index s = 0;
-  for (; s + kSamples <= m; s += kSamples) {
-    Index c0 = 0;
-    for (; c0 + kCenters <= k; c0 += kCenters) {
-      double acc[kSamples][kCenters] = {};
-      for (Index j = 0; j < d; ++j) {
-        const double* cj = ct + j * k + c0;
-        for (Index t = 0; t < kSamples; ++t) {
-          const double xj = x[(s + t) * d + j];
-          for (Index c = 0; c < kCenters; ++c) acc[t][c] += xj * cj[c];
-        }
-      }
-      for (Index t = 0; t < kSamples; ++t)
-        for (Index c = 0; c < kCenters; ++c) out[(s + t) * k + c0 + c] = acc[t][c];
-    }
-    for (; c0 < k; ++c0)
-      for (Index t = 0; t < kSamples; ++t) {
-        double sum = 0;
-        for (Index j = 0; j < d; ++j) sum += x[(s + t) * d + j] * ct[j * k + c0];
-        out[(s + t) * k + c0] = sum;
-      }
-  }
-  for (; s < m; ++s)
-    for (Index c = 0; c < k; ++c) {
-      double sum = 0;
-      for (Index j = 0; j < d; ++j) sum += x[s * d + j] * ct[j * k + c];
-      out[s * k + c] = sum;
-    }
-}
 
 double squared_norm(const double* x, Index d) {
   double s = 0;
@@ -62,9 +25,8 @@ void assign_labels(const Matrix& Xt, const Vector& w, const Matrix& centers, Clu
                    ClusterSums* sums, const Vector* x_norms) {
   const Index d = Xt.n_rows, n = Xt.n_cols, k = centers.n_cols;
   labels.resize(n);
-  const Matrix minus_two_ct = -2.0 * centers.t();  // k x d; the scaling by -2 is exact
-  const RowVector norms = arma::sum(arma::square(centers), 0);
-  const double max_norm = norms.is_empty() ? 0.0 : norms.max();
+  const BlockNearest prototype(centers);
+  const double max_norm = prototype.max_center_norm();
   // A bound on the rounding of ||c||² - 2 x·c (a dot product of d terms, and the norm) relative
   // to ||x||² + ||c||², with room to spare.
   const double slack_per_norm =
@@ -77,26 +39,14 @@ void assign_labels(const Matrix& Xt, const Vector& w, const Matrix& centers, Clu
       max_norm;
   const int threads = kmeans_pass_threads(n, d, k);
   over_sample_ranges(n, d, k, threads, sums, [&](Index begin, Index end, ClusterSums* partial) {
-    Matrix cross(k, kKMeansBlockRows);
-    for (Index b = begin; b < end; b += kKMeansBlockRows) {
-      const Index m = std::min(kKMeansBlockRows, end - b);
-      const Matrix block(const_cast<double*>(Xt.colptr(b)), d, m, false, true);
-      block_cross(minus_two_ct.memptr(), block.memptr(), k, d, m, cross.memptr());
+    BlockNearest nearest = prototype;
+    for (Index b = begin; b < end; b += BlockNearest::kMaxSamples) {
+      const Index m = std::min(BlockNearest::kMaxSamples, end - b);
+      nearest.search(Xt.colptr(b), m);
       for (Index s = 0; s < m; ++s) {
-        const double* g = cross.colptr(s);
-        const double* x = block.colptr(s);
-        double best = norms[0] + g[0], second = std::numeric_limits<double>::infinity();
-        std::int32_t label = 0;
-        for (Index c = 1; c < k; ++c) {
-          const double dist = norms[c] + g[c];
-          if (dist < best) {
-            second = best;
-            best = dist;
-            label = static_cast<std::int32_t>(c);
-          } else if (dist < second) {
-            second = dist;
-          }
-        }
+        const double* x = Xt.colptr(b + s);
+        const double best = nearest.best(s), second = nearest.second(s);
+        std::int32_t label = nearest.label(s);
         // Two centres closer than the GEMM's rounding can tell apart (a tie, as data rows for
         // centres on integer data give): the one nearer by the differences themselves, the
         // first of exact ties, as Elkan's exact distances decide.
@@ -108,7 +58,7 @@ void assign_labels(const Matrix& Xt, const Vector& w, const Matrix& centers, Clu
           const double within = second;  // every centre up to the second: ties of three too
           double exact_best = std::numeric_limits<double>::infinity();
           for (Index c = 0; c < k; ++c) {
-            if (!(norms[c] + g[c] <= within + slack_per_norm * max_norm_bound)) continue;
+            if (!(nearest.score(c, s) <= within + slack_per_norm * max_norm_bound)) continue;
             const double exact = squared_distance(x, centers.colptr(c), d);
             if (exact < exact_best) {
               exact_best = exact;
@@ -117,13 +67,9 @@ void assign_labels(const Matrix& Xt, const Vector& w, const Matrix& centers, Clu
           }
         }
         labels[b + s] = label;
-        if (partial != nullptr) {
-          const double weight = w[b + s];
-          double* sum = partial->sums.colptr(static_cast<Index>(label));
-          for (Index j = 0; j < d; ++j) sum[j] += x[j] * weight;
-          partial->weights[static_cast<Index>(label)] += weight;
-        }
       }
+      if (partial != nullptr)
+        add_to_cluster_sums(Xt.colptr(b), d, m, labels.data() + b, w.memptr() + b, *partial);
     }
   });
 }

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "cluster/kmeans_assign.hpp"
+#include "core/huge_pages.hpp"
 
 namespace fitkit::detail {
 
@@ -84,7 +85,8 @@ double kmeans_tolerance(const Matrix& X, double tol) {
 
 Matrix transposed_minus(const Matrix& X, const RowVector& shift) {
   const Index n = X.n_rows, d = X.n_cols;
-  Matrix Xt(d, n);
+  Matrix Xt(d, n, arma::fill::none);  // every element is written below
+  advise_huge_pages(Xt.memptr(), Xt.n_elem * sizeof(double));
   constexpr Index kTile = 64;  // rows at a time: the d columns of a tile stay in cache
   const int threads = threads_for(static_cast<double>(n * d) * 2 * kStreamNanoseconds,
                                   static_cast<double>((n + kTile - 1) / kTile));

@@ -1,0 +1,53 @@
+#pragma once
+// The nearest two centres of each sample of a block, by ||c||² - 2 x·c (the squared distance
+// less ||x||², the same for every centre), as scikit-learn's lloyd_iter_chunked_dense ranks
+// them. The cross terms are a GEMM of k x d by d x m; with k and d in the tens OpenBLAS spends
+// more on packing its buffers for each block than on the products, so it is written out here,
+// with the block transposed so that SIMD lanes run over samples and the search for the nearest
+// centre is vectorised too (it branched on every centre before, mispredicted half the time when
+// clusters overlap).
+
+#include <cstdint>
+#include <vector>
+
+#include "cluster/kmeans_blocks.hpp"
+
+namespace fitkit::detail {
+
+class BlockNearest {
+ public:
+  // centers: d x k.
+  explicit BlockNearest(const Matrix& centers);
+
+  // Samples per search: the block transposed and its scores stay in the first-level cache.
+  static constexpr Index kMaxSamples = 64;
+
+  // For the m <= kMaxSamples samples x (d x m, column-major): fills best(s), second(s),
+  // label(s) and score(c, s).
+  void search(const double* x, Index m);
+
+  // ||c||² - 2 x·c of the nearest centre (the first of ties), and of the next one.
+  double best(Index s) const { return best_[s]; }
+  double second(Index s) const { return second_[s]; }
+  std::int32_t label(Index s) const { return static_cast<std::int32_t>(label_[s]); }
+  // ||c||² - 2 x·c of centre c.
+  double score(Index c, Index s) const { return scores_[c * width_ + s]; }
+
+  double max_center_norm() const { return max_norm_; }
+
+ private:
+  Index d_, k_, width_ = 0;
+  std::vector<double> minus_two_centers_;  // -2 c, d x k; the scaling by -2 is exact
+  std::vector<double> norms_;              // ||c||²
+  double max_norm_ = 0;
+  std::vector<double> packed_;  // the block transposed: d rows of width_ samples
+  std::vector<double> scores_;  // k rows of width_ samples
+  std::vector<double> best_, second_, label_;
+};
+
+// sums.sums(:, labels[s]) += w[s] x_s and sums.weights(labels[s]) += w[s] for the m samples x
+// (d x m), in sample order.
+void add_to_cluster_sums(const double* x, Index d, Index m, const std::int32_t* labels,
+                         const double* w, ClusterSums& sums);
+
+}  // namespace fitkit::detail
