@@ -13,12 +13,13 @@
 namespace fitkit::detail {
 namespace {
 
-// Four samples side by side (GCC's vector extension; the baseline clone runs them as SSE2
+// Four values side by side (GCC's vector extension; the baseline clone runs them as SSE2
 // pairs, the AVX2 one as one register).
 typedef double Lanes __attribute__((vector_size(32)));
+typedef long long LaneIndices __attribute__((vector_size(32)));
 constexpr Index kLanes = 4;
-constexpr Index kTileSamples = 2 * kLanes;  // a tile of sums held in registers: 2 x 4 lanes
-constexpr Index kTileCenters = 4;           // by 4 centres
+constexpr Index kTileCenters = 2 * kLanes;  // a tile of sums held in registers: 8 centres
+constexpr Index kTileSamples = kLanes;      // by 4 samples
 
 Lanes load(const double* p) {
   Lanes v;
@@ -34,56 +35,64 @@ Lanes broadcast(double a) {
   return Lanes{a, a, a, a};
 }
 
-// scores(c, s) = ||c||² + sum_j (-2 c_j) x_j(s), summed in j order, for width samples (a
-// multiple of kTileSamples) of the transposed block. Meanwhile the `upcoming` doubles (the next
-// block's samples, when the caller walks the data in order) are fetched from memory, a few
-// cache lines per tile: the arithmetic of a block takes about as long as reading the next one,
-// and so hides it. (A burst of prefetches at once stalls on the few lines a core can have in
-// flight; the hardware prefetcher alone left the copy of each block waiting on memory.) A
-// prefetch never faults, past the end of the data either.
+// Rows become columns: a holds what was the first lane of each, and so on.
+void transpose(Lanes& a, Lanes& b, Lanes& c, Lanes& d) {
+  const Lanes ab_even = __builtin_shuffle(a, b, LaneIndices{0, 4, 2, 6});
+  const Lanes ab_odd = __builtin_shuffle(a, b, LaneIndices{1, 5, 3, 7});
+  const Lanes cd_even = __builtin_shuffle(c, d, LaneIndices{0, 4, 2, 6});
+  const Lanes cd_odd = __builtin_shuffle(c, d, LaneIndices{1, 5, 3, 7});
+  a = __builtin_shuffle(ab_even, cd_even, LaneIndices{0, 1, 4, 5});
+  b = __builtin_shuffle(ab_odd, cd_odd, LaneIndices{0, 1, 4, 5});
+  c = __builtin_shuffle(ab_even, cd_even, LaneIndices{2, 3, 6, 7});
+  d = __builtin_shuffle(ab_odd, cd_odd, LaneIndices{2, 3, 6, 7});
+}
+
+// scores(c, s) = ||c||² + sum_j x_j(s) (-2 c_j), summed in j order, for the m samples x (d x m,
+// column-major) and the centres padded to a multiple of kTileCenters (-2 c as d rows of
+// k_padded; a padding centre has an infinite norm, and so is never the nearest). The sums of a
+// tile run with lanes over centres and are transposed before they are stored, so that the
+// search for the nearest centre below runs with lanes over samples. The last samples, when m is
+// not a multiple of kTileSamples, are read from `tail` (kTileSamples x d, zero-padded).
+// Meanwhile the `upcoming` doubles (the next block's samples, when the caller walks the data in
+// order) are fetched from memory, a few cache lines per tile: the arithmetic of a block takes
+// about as long as reading the next one, and so hides it. (A burst of prefetches at once stalls
+// on the few lines a core can have in flight; the hardware prefetcher alone left each block
+// waiting on memory.) A prefetch never faults, past the end of the data either.
 FITKIT_VECTOR_CLONES void cross_scores(const double* minus_two_centers, const double* norms,
-                                       const double* packed, Index k, Index d, Index width,
-                                       double* scores, const double* upcoming,
+                                       Index k_padded, const double* x, const double* tail, Index d,
+                                       Index m, Index width, double* scores, const double* upcoming,
                                        Index upcoming_doubles) {
   constexpr Index kLineDoubles = 8;
-  const Index tiles = width / kTileSamples * ((k + kTileCenters - 1) / kTileCenters);
+  const Index tiles = width / kTileSamples * (k_padded / kTileCenters);
   const Index lines_per_tile = (upcoming_doubles / kLineDoubles + tiles) / tiles;
   const double* const upcoming_end = upcoming + upcoming_doubles;
-  const auto prefetch_some = [&] {
-    for (Index line = 0; line < lines_per_tile && upcoming < upcoming_end; ++line) {
-      __builtin_prefetch(upcoming);
-      upcoming += kLineDoubles;
-    }
-  };
   for (Index s = 0; s < width; s += kTileSamples) {
-    Index c = 0;
-    for (; c + kTileCenters <= k; c += kTileCenters) {
-      prefetch_some();
-      Lanes acc[kTileCenters][2];
-      for (Index t = 0; t < kTileCenters; ++t) acc[t][0] = acc[t][1] = broadcast(norms[c + t]);
+    const double* samples = s + kTileSamples <= m ? x + s * d : tail;
+    for (Index c = 0; c < k_padded; c += kTileCenters) {
+      for (Index line = 0; line < lines_per_tile && upcoming < upcoming_end; ++line) {
+        __builtin_prefetch(upcoming);
+        upcoming += kLineDoubles;
+      }
+      Lanes low[kTileSamples], high[kTileSamples];  // centres c..c+3 and c+4..c+7
+      for (Index t = 0; t < kTileSamples; ++t) {
+        low[t] = load(norms + c);
+        high[t] = load(norms + c + kLanes);
+      }
       for (Index j = 0; j < d; ++j) {
-        const Lanes x0 = load(packed + j * width + s), x1 = load(packed + j * width + s + kLanes);
-        for (Index t = 0; t < kTileCenters; ++t) {
-          const double a = minus_two_centers[(c + t) * d + j];
-          acc[t][0] += a * x0;
-          acc[t][1] += a * x1;
+        const Lanes center_low = load(minus_two_centers + j * k_padded + c);
+        const Lanes center_high = load(minus_two_centers + j * k_padded + c + kLanes);
+        for (Index t = 0; t < kTileSamples; ++t) {
+          const double value = samples[t * d + j];
+          low[t] += value * center_low;
+          high[t] += value * center_high;
         }
       }
-      for (Index t = 0; t < kTileCenters; ++t) {
-        store(scores + (c + t) * width + s, acc[t][0]);
-        store(scores + (c + t) * width + s + kLanes, acc[t][1]);
+      transpose(low[0], low[1], low[2], low[3]);
+      transpose(high[0], high[1], high[2], high[3]);
+      for (Index q = 0; q < kLanes; ++q) {
+        store(scores + (c + q) * width + s, low[q]);
+        store(scores + (c + kLanes + q) * width + s, high[q]);
       }
-    }
-    if (c < k) prefetch_some();
-    for (; c < k; ++c) {
-      Lanes acc0 = broadcast(norms[c]), acc1 = acc0;
-      for (Index j = 0; j < d; ++j) {
-        const double a = minus_two_centers[c * d + j];
-        acc0 += a * load(packed + j * width + s);
-        acc1 += a * load(packed + j * width + s + kLanes);
-      }
-      store(scores + c * width + s, acc0);
-      store(scores + c * width + s + kLanes, acc1);
     }
   }
 }
@@ -112,19 +121,20 @@ FITKIT_VECTOR_CLONES void nearest_two(const double* scores, Index k, Index width
 BlockNearest::BlockNearest(const Matrix& centers)
     : d_(centers.n_rows),
       k_(centers.n_cols),
-      minus_two_centers_(centers.n_elem),
-      norms_(centers.n_cols),
-      packed_(centers.n_rows * kMaxSamples),
-      scores_(centers.n_cols * kMaxSamples),
+      k_padded_((centers.n_cols + kTileCenters - 1) / kTileCenters * kTileCenters),
+      minus_two_centers_(centers.n_rows * k_padded_, 0.0),
+      norms_(k_padded_, std::numeric_limits<double>::infinity()),
+      tail_(centers.n_rows * kTileSamples),
+      scores_(k_padded_ * kMaxSamples),
       best_(kMaxSamples),
       second_(kMaxSamples),
       label_(kMaxSamples) {
-  static_assert(kMaxSamples % kTileSamples == 0);
+  static_assert(kMaxSamples % kTileSamples == 0 && kTileSamples == kLanes);
   for (Index c = 0; c < k_; ++c) {
     const double* center = centers.colptr(c);
     double norm = 0;
     for (Index j = 0; j < d_; ++j) {
-      minus_two_centers_[c * d_ + j] = -2.0 * center[j];
+      minus_two_centers_[j * k_padded_ + c] = -2.0 * center[j];
       norm += center[j] * center[j];
     }
     norms_[c] = norm;
@@ -134,11 +144,10 @@ BlockNearest::BlockNearest(const Matrix& centers)
 
 void BlockNearest::search(const double* x, Index m) {
   width_ = (m + kTileSamples - 1) / kTileSamples * kTileSamples;
-  for (Index s = 0; s < m; ++s)
-    for (Index j = 0; j < d_; ++j) packed_[j * width_ + s] = x[s * d_ + j];
-  for (Index j = 0; j < d_; ++j)
-    std::fill(packed_.data() + j * width_ + m, packed_.data() + (j + 1) * width_, 0.0);
-  cross_scores(minus_two_centers_.data(), norms_.data(), packed_.data(), k_, d_, width_,
+  const Index whole = m / kTileSamples * kTileSamples;
+  std::fill(tail_.begin(), tail_.end(), 0.0);
+  std::copy(x + whole * d_, x + m * d_, tail_.begin());
+  cross_scores(minus_two_centers_.data(), norms_.data(), k_padded_, x, tail_.data(), d_, m, width_,
                scores_.data(), x + m * d_, m * d_);
   nearest_two(scores_.data(), k_, width_, best_.data(), second_.data(), label_.data());
 }

@@ -3,9 +3,8 @@
 // less ||x||², the same for every centre), as scikit-learn's lloyd_iter_chunked_dense ranks
 // them. The cross terms are a GEMM of k x d by d x m; with k and d in the tens OpenBLAS spends
 // more on packing its buffers for each block than on the products, so it is written out here,
-// with the block transposed so that SIMD lanes run over samples and the search for the nearest
-// centre is vectorised too (it branched on every centre before, mispredicted half the time when
-// clusters overlap).
+// and the search for the nearest centre runs with SIMD lanes over samples (a branch per centre
+// is mispredicted half the time when clusters overlap).
 
 #include <cstdint>
 #include <vector>
@@ -36,12 +35,12 @@ class BlockNearest {
   double max_center_norm() const { return max_norm_; }
 
  private:
-  Index d_, k_, width_ = 0;
-  std::vector<double> minus_two_centers_;  // -2 c, d x k; the scaling by -2 is exact
-  std::vector<double> norms_;              // ||c||²
+  Index d_, k_, k_padded_, width_ = 0;
+  std::vector<double> minus_two_centers_;  // -2 c, d rows of k_padded_; the scaling is exact
+  std::vector<double> norms_;              // ||c||², k_padded_ (infinite for the padding)
   double max_norm_ = 0;
-  std::vector<double> packed_;  // the block transposed: d rows of width_ samples
-  std::vector<double> scores_;  // k rows of width_ samples
+  std::vector<double> tail_;    // the last samples of a block, zero-padded to a whole tile
+  std::vector<double> scores_;  // k_padded_ rows of width_ samples
   std::vector<double> best_, second_, label_;
 };
 
