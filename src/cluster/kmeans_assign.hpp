@@ -30,4 +30,11 @@ inline double squared_distance(const double* a, const double* b, Index d) {
   return s;
 }
 
+// ||x||² of d values, summed in order.
+inline double squared_norm(const double* x, Index d) {
+  double s = 0;
+  for (Index j = 0; j < d; ++j) s += x[j] * x[j];
+  return s;
+}
+
 }  // namespace fitkit::detail

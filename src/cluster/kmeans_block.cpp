@@ -1,9 +1,11 @@
 #include "cluster/kmeans_block.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <limits>
 
+#include "cluster/kmeans_assign.hpp"
 #include "core/vector_clones.hpp"
 
 // The lanes below are passed between functions inlined into each clone; the ABI note GCC gives
@@ -118,8 +120,9 @@ FITKIT_VECTOR_CLONES void nearest_two(const double* scores, Index k, Index width
 
 }  // namespace
 
-BlockNearest::BlockNearest(const Matrix& centers)
-    : d_(centers.n_rows),
+BlockNearest::BlockNearest(const Matrix& centers, double max_sample_norm)
+    : centers_(&centers),
+      d_(centers.n_rows),
       k_(centers.n_cols),
       k_padded_((centers.n_cols + kTileCenters - 1) / kTileCenters * kTileCenters),
       minus_two_centers_(centers.n_rows * k_padded_, 0.0),
@@ -129,6 +132,9 @@ BlockNearest::BlockNearest(const Matrix& centers)
       best_(kMaxSamples),
       second_(kMaxSamples),
       label_(kMaxSamples) {
+  // A bound on the rounding of ||c||² - 2 x·c (a dot product of d terms, and the norm) relative
+  // to ||x||² + ||c||², with room to spare.
+  slack_per_norm_ = 8.0 * static_cast<double>(d_ + 2) * std::numeric_limits<double>::epsilon();
   static_assert(kMaxSamples % kTileSamples == 0 && kTileSamples == kLanes);
   for (Index c = 0; c < k_; ++c) {
     const double* center = centers.colptr(c);
@@ -140,9 +146,10 @@ BlockNearest::BlockNearest(const Matrix& centers)
     norms_[c] = norm;
     max_norm_ = std::max(max_norm_, norm);
   }
+  max_norm_bound_ = max_sample_norm + max_norm_;
 }
 
-void BlockNearest::search(const double* x, Index m) {
+void BlockNearest::search(const double* x, Index m, bool prefetch_next) {
   width_ = (m + kTileSamples - 1) / kTileSamples * kTileSamples;
   const Index whole = m / kTileSamples * kTileSamples;
   std::fill(tail_.begin(), tail_.end(), 0.0);
@@ -150,6 +157,28 @@ void BlockNearest::search(const double* x, Index m) {
   cross_scores(minus_two_centers_.data(), norms_.data(), k_padded_, x, tail_.data(), d_, m, width_,
                scores_.data(), x + m * d_, m * d_);
   nearest_two(scores_.data(), k_, width_, best_.data(), second_.data(), label_.data());
+}
+
+std::int32_t BlockNearest::nearest(Index s, const double* x, double x_norm) const {
+  const double best = best_[s], second = second_[s];
+  std::int32_t label = this->label(s);
+  // The sample's own norm is looked at only when the two nearest centres are within the bound
+  // for the largest norm.
+  if (second - best > slack_per_norm_ * max_norm_ &&
+      (second - best > slack_per_norm_ * max_norm_bound_ ||
+       second - best > rounding(std::isnan(x_norm) ? squared_norm(x, d_) : x_norm)))
+    return label;
+  const double within = second + slack_per_norm_ * max_norm_bound_;  // ties of three too
+  double exact_best = std::numeric_limits<double>::infinity();
+  for (Index c = 0; c < k_; ++c) {
+    if (!(score(c, s) <= within)) continue;
+    const double exact = squared_distance(x, centers_->colptr(c), d_);
+    if (exact < exact_best) {
+      exact_best = exact;
+      label = static_cast<std::int32_t>(c);
+    }
+  }
+  return label;
 }
 
 // Its own function for the AVX2 clone: the sum of a sample's cluster is read, added to and
