@@ -16,11 +16,9 @@ namespace fitkit::detail {
 
 using ClusterLabels = std::vector<std::int32_t>;
 
-// Rows per block of the GEMM distance computations (the cross terms of a block stay in cache).
-inline constexpr Index kKMeansBlockRows = 256;
-// Rows per partial sum. Fixed, not per thread: the partials, and so the sums, do not depend on
-// the thread count.
-inline constexpr Index kKMeansReductionRows = 16 * kKMeansBlockRows;
+// Rows per partial sum (and per task of a pass). Fixed, not per thread: the partials, and so the
+// sums, do not depend on the thread count.
+inline constexpr Index kKMeansReductionRows = 4096;
 
 // Weighted sums of the samples of each cluster, and their weights.
 struct ClusterSums {
