@@ -16,27 +16,15 @@ namespace {
 
 const std::string kProgram = "fitkit-dbscan";
 
-// A stored matrix as a CSV with a header x0, x1, ...
-std::string csv_of(const Matrix& X) {
-  std::ostringstream out;
-  out.precision(17);
-  for (fitkit::Index j = 0; j < X.n_cols; ++j) out << (j ? "," : "") << "x" << j;
-  out << "\n";
-  for (fitkit::Index i = 0; i < X.n_rows; ++i) {
-    for (fitkit::Index j = 0; j < X.n_cols; ++j) out << (j ? "," : "") << X(i, j);
-    out << "\n";
-  }
-  return out.str();
-}
-
 }  // namespace
 
 TEST_CASE("fitkit-dbscan fit, predict and info agree with scikit-learn's fit",
           "[cli][dbscan][reference]") {
   ScratchDir dir;
-  const std::string data = dir.write("blobs.csv", csv_of(reference_matrix("dbscan/blobs3/X.csv")));
+  const std::string data =
+      dir.write("blobs.csv", matrix_csv(reference_matrix("dbscan/blobs3/X.csv")));
   const std::string queries =
-      dir.write("queries.csv", csv_of(reference_matrix("dbscan/blobs3/queries.csv")));
+      dir.write("queries.csv", matrix_csv(reference_matrix("dbscan/blobs3/queries.csv")));
   for (const std::string name : {"m.bin", "m.json"}) {
     const std::string model = dir.file(name);
     const Result fit =
@@ -67,7 +55,8 @@ TEST_CASE("fitkit-dbscan fit, predict and info agree with scikit-learn's fit",
 
 TEST_CASE("fitkit-dbscan refuses bad parameters and data", "[cli][dbscan]") {
   ScratchDir dir;
-  const std::string data = dir.write("iris.csv", csv_of(reference_matrix("dbscan/iris_std/X.csv")));
+  const std::string data =
+      dir.write("iris.csv", matrix_csv(reference_matrix("dbscan/iris_std/X.csv")));
   const std::string model = dir.file("m.bin");
   for (const std::string eps : {"0", "-1"}) {
     const Result r = run(dir, kProgram, {"fit", "--data", data, "--model", model, "--eps", eps});
@@ -95,7 +84,7 @@ TEST_CASE("fitkit-dbscan refuses bad parameters and data", "[cli][dbscan]") {
   // A model of four features asked about three.
   REQUIRE(run(dir, kProgram, {"fit", "--data", data, "--model", model}).status == 0);
   const std::string narrow =
-      dir.write("narrow.csv", csv_of(reference_matrix("dbscan/blobs3/queries.csv")));
+      dir.write("narrow.csv", matrix_csv(reference_matrix("dbscan/blobs3/queries.csv")));
   const Result wrong = run(dir, kProgram, {"predict", "--model", model, "--data", narrow});
   CHECK(wrong.status == 1);
   CHECK_THAT(wrong.err, Contains("narrow.csv: no column named 'x3'"));

@@ -38,23 +38,6 @@ std::string list_of(const std::string& file) {
   return reference_list_option("gaussian_mixture/" + file);
 }
 
-Matrix table_in(const std::string& text) {
-  std::istringstream in(text);
-  std::string line;
-  std::getline(in, line);  // header
-  std::vector<std::vector<double>> rows;
-  while (std::getline(in, line)) {
-    std::vector<double> row;
-    std::istringstream cells(line);
-    for (std::string cell; std::getline(cells, cell, ',');) row.push_back(std::stod(cell));
-    rows.push_back(row);
-  }
-  Matrix out(rows.size(), rows.empty() ? 0 : rows[0].size());
-  for (Index i = 0; i < out.n_rows; ++i)
-    for (Index j = 0; j < out.n_cols; ++j) out(i, j) = rows[i][j];
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE("fitkit-gaussian-mixture fits scikit-learn's mixture from given initial parameters",
@@ -86,7 +69,7 @@ TEST_CASE("fitkit-gaussian-mixture fits scikit-learn's mixture from given initia
         REQUIRE(proba.status == 0);
         CHECK_THAT(proba.out, Catch::Matchers::StartsWith("0,1,2\n"));
         const Matrix expected = reference_matrix("gaussian_mixture/" + ref + "proba.csv");
-        const Matrix got = table_in(proba.out);
+        const Matrix got = numbers_table(proba.out);
         REQUIRE(got.n_rows == expected.n_rows);
         CHECK(arma::abs(got - expected).max() < 1e-6);
 

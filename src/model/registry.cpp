@@ -51,7 +51,8 @@ std::vector<EstimatorType> make_registry() {
                                  "Regression by the mean target of the k nearest neighbours"),
       entry<NearestNeighbors>(
           "fitkit-nearest-neighbors",
-          "Nearest-neighbour search (transform: the k nearest training rows and distances)"),
+          "Nearest-neighbour search (transform: the k nearest training rows and distances)",
+          {"kneighbors", "radius-neighbors"}),
       entry<LinearRegression>("fitkit-linear-regression",
                               "Ordinary least squares linear regression"),
       entry<LogisticRegression>("fitkit-logistic-regression",
