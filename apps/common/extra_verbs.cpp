@@ -8,6 +8,7 @@
 #include "common/data_for_model.hpp"
 #include "common/data_options.hpp"
 #include "common/usage_error.hpp"
+#include "fitkit/cluster/gaussian_mixture.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/output_file.hpp"
 #include "fitkit/core/timer.hpp"
@@ -118,6 +119,49 @@ int radius_neighbors(const VerbCall& call, const ModelLoader& load) {
   return 0;
 }
 
+// ---- fitkit-gaussian-mixture sample ------------------------------------------------------------
+
+int sample(const VerbCall& call, const ModelLoader& load) {
+  std::string model_path, output = "-", seed;
+  long long n_samples = 0;
+  CommonOptions common;
+  po::options_description options = model_option(model_path);
+  options.add_options()("n-samples", po::value(&n_samples)->value_name("N"),
+                        "how many rows to draw")(
+      "seed", po::value(&seed)->value_name("S"),
+      "random seed: the same seed draws the same rows (default: the model's seed)");
+  options.add(output_option(output, "the rows")).add(common_options(common));
+  const auto values = parse_verb_options(call, options);
+  if (!values) return 0;
+  require_option(*values, "model");
+  require_option(*values, "n-samples");
+  apply_common_options(common);
+  if (n_samples < 1)
+    throw UsageError("--n-samples must be at least 1, found " + std::to_string(n_samples));
+
+  check_output_path(output);
+  const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
+  const auto& gm = model_as<GaussianMixture>(*model, "sample");
+  if (!seed.empty()) model->set_param("seed", seed);  // the estimator validates it
+  GaussianMixture::Sample drawn;
+  {
+    ScopedTimer timer("sample", common.log());
+    drawn = gm.sample(static_cast<Index>(n_samples));
+  }
+  // The model's feature names, so that the rows read back as the training file did.
+  io::FeatureTable table;
+  table.column_names = model->feature_names();
+  if (table.column_names.empty())
+    for (Index j = 0; j < drawn.X.n_cols; ++j)
+      table.column_names.push_back("x" + std::to_string(j));
+  table.values = std::move(drawn.X);
+  table.passed_through.name = "component";
+  table.passed_through.values = arma::conv_to<Vector>::from(drawn.y);
+  ScopedTimer timer("write samples", common.log());
+  io::write_features(output, table);
+  return 0;
+}
+
 }  // namespace
 
 Verb extra_verb(const std::string& name, const ModelLoader& load) {
@@ -133,6 +177,10 @@ Verb extra_verb(const std::string& name, const ModelLoader& load) {
             "pair (query, neighbor, distance), nearest first",
             "--model FILE --data FILE [--radius R] [--output FILE] [options]",
             [load](const VerbCall& call) { return radius_neighbors(call, load); }};
+  if (name == "sample")
+    return {name, "draw rows from a fitted mixture: the features, then the component drawn from",
+            "--model FILE --n-samples N [--seed S] [--output FILE] [options]",
+            [load](const VerbCall& call) { return sample(call, load); }};
   throw std::logic_error("no extra verb named '" + name + "' (apps/common/extra_verbs.cpp)");
 }
 

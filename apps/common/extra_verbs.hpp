@@ -6,6 +6,7 @@
 //   kneighbors        NearestNeighbors: the k nearest training rows of each row of --data (of
 //                     each training row, itself excluded, without --data) and their distances
 //   radius-neighbors  NearestNeighbors: every training row within --radius, one line per pair
+//   sample            GaussianMixture: --n-samples rows drawn from the mixture
 
 #include <string>
 
