@@ -89,3 +89,31 @@ TEST_CASE("fitkit-dbscan refuses bad parameters and data", "[cli][dbscan]") {
   CHECK(wrong.status == 1);
   CHECK_THAT(wrong.err, Contains("narrow.csv: no column named 'x3'"));
 }
+
+TEST_CASE("fitkit-dbscan fit shows a progress bar on a terminal only", "[cli][dbscan]") {
+  ScratchDir dir;
+  const std::string data =
+      dir.write("blobs.csv", matrix_csv(reference_matrix("dbscan/blobs3/X.csv")));
+  // Through a pipe (as every other test runs the programs): nothing on stderr.
+  const Result piped = run(dir, kProgram, {"fit", "--data", data, "--model", dir.file("m.bin")});
+  require_success(piped);
+  CHECK(piped.err.empty());
+  // On a terminal: util-linux's script(1) gives the program one.
+  if (std::system("command -v script >/dev/null 2>&1") != 0) {
+    WARN("script(1) is missing: the bar on a terminal is not tested");
+    return;
+  }
+  const auto on_terminal = [&](const std::string& extra) {
+    const std::string command = quoted(std::string(FITKIT_BIN_DIR) + "/" + kProgram) +
+                                " fit --data " + quoted(data) + " --model " +
+                                quoted(dir.file("tty.bin")) + extra;
+    const std::string shell = "script -qec " + quoted(command) + " /dev/null >" +
+                              quoted(dir.file("tty.out")) + " 2>&1 </dev/null";
+    REQUIRE(std::system(shell.c_str()) == 0);
+    return read_file(dir.file("tty.out"));
+  };
+  // The bar ends full: the three passes over every cell (or point) done.
+  CHECK_THAT(on_terminal(""), Contains("DBSCAN [##############################]"));
+  CHECK_THAT(on_terminal(" --quiet"), !Contains("DBSCAN ["));
+  CHECK(exists(dir.file("tty.bin")));
+}
