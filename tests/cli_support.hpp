@@ -93,6 +93,41 @@ inline std::string reference_list_option(const std::string& relative) {
   return out.str();
 }
 
+// A matrix as a CSV file's text: a header x0, x1, ... (or `names`), then the rows with 17
+// digits, which read back exactly.
+inline std::string matrix_csv(const fitkit::Matrix& X, const std::vector<std::string>& names = {}) {
+  std::ostringstream out;
+  out.precision(17);
+  for (fitkit::Index j = 0; j < X.n_cols; ++j)
+    out << (j ? "," : "") << (names.empty() ? "x" + std::to_string(j) : names.at(j));
+  out << "\n";
+  for (fitkit::Index i = 0; i < X.n_rows; ++i) {
+    for (fitkit::Index j = 0; j < X.n_cols; ++j) out << (j ? "," : "") << X(i, j);
+    out << "\n";
+  }
+  return out.str();
+}
+
+// A program's CSV output of numbers as a matrix, the header line skipped.
+inline fitkit::Matrix numbers_table(const std::string& text) {
+  std::istringstream in(text);
+  std::string line;
+  std::getline(in, line);  // header
+  std::vector<std::vector<double>> rows;
+  while (std::getline(in, line)) {
+    std::vector<double> row;
+    std::istringstream cells(line);
+    for (std::string cell; std::getline(cells, cell, ',');) row.push_back(std::stod(cell));
+    rows.push_back(row);
+  }
+  fitkit::Matrix out(rows.size(), rows.empty() ? 0 : rows[0].size());
+  for (fitkit::Index i = 0; i < out.n_rows; ++i) {
+    REQUIRE(rows[i].size() == out.n_cols);
+    for (fitkit::Index j = 0; j < out.n_cols; ++j) out(i, j) = rows[i][j];
+  }
+  return out;
+}
+
 inline bool exists(const std::string& path) {
   return std::filesystem::exists(path);
 }

@@ -31,6 +31,18 @@ inline Split split(const std::string& name, const std::string& target, fitkit::I
   return {data.X.rows(tr), data.X.rows(te), data.y(tr), data.y(te)};
 }
 
+// Wine, standardised with the population deviation as make_neighbors.py does (numpy's std),
+// then split: the mean and deviation are those of all rows, as the script standardises first.
+inline Split standardised_wine() {
+  Split s = split("wine.csv", "cultivar");
+  const fitkit::Matrix all = arma::join_cols(s.X, s.Q);
+  const arma::rowvec mean = arma::mean(all, 0);
+  const arma::rowvec sd = arma::stddev(all, 1, 0);
+  s.X = (s.X.each_row() - mean).each_row() / sd;
+  s.Q = (s.Q.each_row() - mean).each_row() / sd;
+  return s;
+}
+
 // Neighbour lists against scikit-learn's. Distances position by position (to 1e-12 relative to
 // the largest; brute force goes through GEMM, as scikit-learn's, to 1e-9). Indices position by
 // position where the distance is not tied with a neighbour's; a group of tied distances as a

@@ -16,27 +16,15 @@ namespace {
 
 const std::string kProgram = "fitkit-dbscan";
 
-// A stored matrix as a CSV with a header x0, x1, ...
-std::string csv_of(const Matrix& X) {
-  std::ostringstream out;
-  out.precision(17);
-  for (fitkit::Index j = 0; j < X.n_cols; ++j) out << (j ? "," : "") << "x" << j;
-  out << "\n";
-  for (fitkit::Index i = 0; i < X.n_rows; ++i) {
-    for (fitkit::Index j = 0; j < X.n_cols; ++j) out << (j ? "," : "") << X(i, j);
-    out << "\n";
-  }
-  return out.str();
-}
-
 }  // namespace
 
 TEST_CASE("fitkit-dbscan fit, predict and info agree with scikit-learn's fit",
           "[cli][dbscan][reference]") {
   ScratchDir dir;
-  const std::string data = dir.write("blobs.csv", csv_of(reference_matrix("dbscan/blobs3/X.csv")));
+  const std::string data =
+      dir.write("blobs.csv", matrix_csv(reference_matrix("dbscan/blobs3/X.csv")));
   const std::string queries =
-      dir.write("queries.csv", csv_of(reference_matrix("dbscan/blobs3/queries.csv")));
+      dir.write("queries.csv", matrix_csv(reference_matrix("dbscan/blobs3/queries.csv")));
   for (const std::string name : {"m.bin", "m.json"}) {
     const std::string model = dir.file(name);
     const Result fit =
@@ -67,7 +55,8 @@ TEST_CASE("fitkit-dbscan fit, predict and info agree with scikit-learn's fit",
 
 TEST_CASE("fitkit-dbscan refuses bad parameters and data", "[cli][dbscan]") {
   ScratchDir dir;
-  const std::string data = dir.write("iris.csv", csv_of(reference_matrix("dbscan/iris_std/X.csv")));
+  const std::string data =
+      dir.write("iris.csv", matrix_csv(reference_matrix("dbscan/iris_std/X.csv")));
   const std::string model = dir.file("m.bin");
   for (const std::string eps : {"0", "-1"}) {
     const Result r = run(dir, kProgram, {"fit", "--data", data, "--model", model, "--eps", eps});
@@ -95,8 +84,36 @@ TEST_CASE("fitkit-dbscan refuses bad parameters and data", "[cli][dbscan]") {
   // A model of four features asked about three.
   REQUIRE(run(dir, kProgram, {"fit", "--data", data, "--model", model}).status == 0);
   const std::string narrow =
-      dir.write("narrow.csv", csv_of(reference_matrix("dbscan/blobs3/queries.csv")));
+      dir.write("narrow.csv", matrix_csv(reference_matrix("dbscan/blobs3/queries.csv")));
   const Result wrong = run(dir, kProgram, {"predict", "--model", model, "--data", narrow});
   CHECK(wrong.status == 1);
   CHECK_THAT(wrong.err, Contains("narrow.csv: no column named 'x3'"));
+}
+
+TEST_CASE("fitkit-dbscan fit shows a progress bar on a terminal only", "[cli][dbscan]") {
+  ScratchDir dir;
+  const std::string data =
+      dir.write("blobs.csv", matrix_csv(reference_matrix("dbscan/blobs3/X.csv")));
+  // Through a pipe (as every other test runs the programs): nothing on stderr.
+  const Result piped = run(dir, kProgram, {"fit", "--data", data, "--model", dir.file("m.bin")});
+  require_success(piped);
+  CHECK(piped.err.empty());
+  // On a terminal: util-linux's script(1) gives the program one.
+  if (std::system("command -v script >/dev/null 2>&1") != 0) {
+    WARN("script(1) is missing: the bar on a terminal is not tested");
+    return;
+  }
+  const auto on_terminal = [&](const std::string& extra) {
+    const std::string command = quoted(std::string(FITKIT_BIN_DIR) + "/" + kProgram) +
+                                " fit --data " + quoted(data) + " --model " +
+                                quoted(dir.file("tty.bin")) + extra;
+    const std::string shell = "script -qec " + quoted(command) + " /dev/null >" +
+                              quoted(dir.file("tty.out")) + " 2>&1 </dev/null";
+    REQUIRE(std::system(shell.c_str()) == 0);
+    return read_file(dir.file("tty.out"));
+  };
+  // The bar ends full: the three passes over every cell (or point) done.
+  CHECK_THAT(on_terminal(""), Contains("DBSCAN [##############################]"));
+  CHECK_THAT(on_terminal(" --quiet"), !Contains("DBSCAN ["));
+  CHECK(exists(dir.file("tty.bin")));
 }

@@ -11,6 +11,7 @@
 #include "cli_support.hpp"
 #include "fitkit/io/csv.hpp"
 #include "fitkit/neighbors/nearest_neighbors.hpp"
+#include "neighbors_support.hpp"
 
 using Catch::Matchers::Contains;
 using fitkit::Index;
@@ -163,4 +164,173 @@ TEST_CASE("the kNN programs refuse bad options and data clearly", "[cli][knn]") 
   const Result width = run(dir, kNeighbors, {"transform", "--model", model, "--data", narrow});
   CHECK(width.status == 1);
   CHECK_FALSE(width.err.empty());
+}
+
+namespace {
+
+// kneighbors' table (neighbor_0.., then distance_0..) as the library's answer.
+fitkit::KNeighbors neighbours_in(const std::string& out) {
+  const Matrix table = numbers_table(out);
+  REQUIRE(table.n_cols % 2 == 0);
+  const Index k = table.n_cols / 2;
+  return {arma::conv_to<arma::Mat<arma::uword>>::from(table.cols(0, k - 1)),
+          table.cols(k, 2 * k - 1)};
+}
+
+// Standardised wine (make_neighbors.py's nn_wine cases) as train.csv and queries.csv, and a
+// NearestNeighbors fitted on it at `model` as those cases were: 4 neighbours, radius 2.5.
+void fit_wine_neighbours(const ScratchDir& dir, const std::string& model) {
+  const Split s = standardised_wine();
+  dir.write("train.csv", matrix_csv(s.X));
+  dir.write("queries.csv", matrix_csv(s.Q));
+  require_success(run(dir, kNeighbors,
+                      {"fit", "--data", dir.file("train.csv"), "--model", model, "--n-neighbors",
+                       "4", "--radius", "2.5", "--algorithm", "kd_tree"}));
+}
+
+}  // namespace
+
+TEST_CASE("fitkit-nearest-neighbors kneighbors writes scikit-learn's neighbours and distances",
+          "[cli][nearest_neighbors][reference]") {
+  const std::string reference = "neighbors/nn_wine_kd_tree/";
+  ScratchDir dir;
+  for (const std::string name : {"nn.bin", "nn.json"}) {
+    INFO(name);
+    const std::string model = dir.file(name);
+    fit_wine_neighbours(dir, model);
+    const std::string queries = dir.file("queries.csv");
+
+    const Result of_queries =
+        run(dir, kNeighbors, {"kneighbors", "--model", model, "--data", queries});
+    require_success(of_queries);
+    CHECK(
+        lines_of(of_queries.out).at(0) ==
+        "neighbor_0,neighbor_1,neighbor_2,neighbor_3,distance_0,distance_1,distance_2,distance_3");
+    check_neighbours(neighbours_in(of_queries.out), reference, false);  // distances to 1e-12
+
+    // Without --data: each training row's neighbours, itself excluded, as kneighbors().
+    const std::string out = dir.file("self.csv");
+    require_success(run(dir, kNeighbors, {"kneighbors", "--model", model, "--output", out}));
+    const fitkit::KNeighbors self = neighbours_in(read_file(out));
+    const Matrix want_indices = reference_matrix(reference + "self_indices.csv");
+    const Matrix want_distances = reference_matrix(reference + "self_distances.csv");
+    REQUIRE(self.indices.n_rows == want_indices.n_rows);
+    REQUIRE(self.indices.n_cols == want_indices.n_cols);
+    CHECK(arma::all(arma::vectorise(arma::conv_to<Matrix>::from(self.indices) == want_indices)));
+    CHECK(arma::abs(self.distances - want_distances).max() <= 1e-12 * want_distances.max());
+
+    // --n-neighbors 2: the first two of scikit-learn's four, where the second and third differ.
+    const Result two = run(
+        dir, kNeighbors, {"kneighbors", "--model", model, "--data", queries, "--n-neighbors", "2"});
+    require_success(two);
+    const fitkit::KNeighbors first_two = neighbours_in(two.out);
+    const Matrix want = reference_matrix(reference + "distances.csv");
+    const Matrix want_rows = reference_matrix(reference + "indices.csv");
+    REQUIRE(first_two.indices.n_cols == 2);
+    CHECK(arma::abs(first_two.distances - want.cols(0, 1)).max() <= 1e-12 * want.max());
+    for (Index i = 0; i < want.n_rows; ++i)
+      if (want(i, 2) > want(i, 1) * (1 + 1e-9))
+        for (Index r = 0; r < 2; ++r)
+          CHECK(static_cast<double>(first_two.indices(i, r)) == want_rows(i, r));
+  }
+}
+
+TEST_CASE("fitkit-nearest-neighbors radius-neighbors writes scikit-learn's pairs",
+          "[cli][nearest_neighbors][reference]") {
+  const std::string reference = "neighbors/nn_wine_kd_tree/";
+  ScratchDir dir;
+  const std::string model = dir.file("nn.bin");
+  fit_wine_neighbours(dir, model);
+  const std::string queries = dir.file("queries.csv");
+  const Result within =
+      run(dir, kNeighbors, {"radius-neighbors", "--model", model, "--data", queries});
+  require_success(within);
+  CHECK(lines_of(within.out).at(0) == "query,neighbor,distance");
+  const Matrix pairs = numbers_table(within.out);
+  const Vector counts = reference_vector(reference + "radius_counts.csv");
+  const Vector indices = reference_vector(reference + "radius_indices.csv");
+  const Vector distances = reference_vector(reference + "radius_distances.csv");
+  REQUIRE(pairs.n_rows == indices.n_elem);
+  REQUIRE(pairs.n_cols == 3);
+  Index at = 0;
+  for (Index i = 0; i < counts.n_elem; ++i)
+    for (Index r = 0; r < static_cast<Index>(counts(i)); ++r, ++at) {
+      INFO("query " << i << ", neighbour " << r);
+      CHECK(pairs(at, 0) == static_cast<double>(i));
+      CHECK(pairs(at, 1) == indices(at));
+      CHECK(std::abs(pairs(at, 2) - distances(at)) <= 1e-12 * (1 + distances(at)));
+    }
+  CHECK(arma::accu(counts) > 3 * counts.n_elem);  // the radius finds something
+
+  // --radius at query time: a wider one finds every pair of the narrower and more.
+  const Result wider = run(dir, kNeighbors,
+                           {"radius-neighbors", "--model", model, "--data", queries, "--radius",
+                            "3", "--output", dir.file("wider.csv")});
+  require_success(wider);
+  const Matrix more = numbers_table(read_file(dir.file("wider.csv")));
+  CHECK(more.n_rows > pairs.n_rows);
+  CHECK(more.col(2).max() <= 3.0);
+  // Radius 0: only exact matches, and the queries are no training rows: a header alone.
+  const Result none = run(
+      dir, kNeighbors, {"radius-neighbors", "--model", model, "--data", queries, "--radius", "0"});
+  require_success(none);
+  CHECK(none.out == "query,neighbor,distance\n");
+}
+
+TEST_CASE("fitkit-nearest-neighbors kneighbors and radius-neighbors refuse bad inputs clearly",
+          "[cli][nearest_neighbors]") {
+  ScratchDir dir;
+  const std::string model = dir.file("nn.bin");
+  fit_wine_neighbours(dir, model);
+  const std::string queries = dir.file("queries.csv");
+  const std::string out = dir.file("out.csv");
+  // More neighbours than training rows (118), with and without --data (each row itself excluded
+  // asks for one more, as scikit-learn's kneighbors()).
+  require_failure(run(dir, kNeighbors,
+                      {"kneighbors", "--model", model, "--data", queries, "--n-neighbors", "119",
+                       "--output", out}),
+                  2, kNeighbors, "Expected n_neighbors <= n_samples_fit, but n_samples_fit = 118");
+  require_failure(run(dir, kNeighbors,
+                      {"kneighbors", "--model", model, "--n-neighbors", "118", "--output", out}),
+                  2, kNeighbors, "n_samples_fit = 118, n_neighbors = 119");
+  require_failure(
+      run(dir, kNeighbors, {"kneighbors", "--model", model, "--n-neighbors", "0", "--output", out}),
+      2, kNeighbors, "--n-neighbors must be at least 1, found 0");
+  // A negative radius.
+  require_failure(run(dir, kNeighbors,
+                      {"radius-neighbors", "--model", model, "--data", queries, "--radius", "-1",
+                       "--output", out}),
+                  2, kNeighbors, "radius must be a finite number >= 0");
+  // A query file of another width, with and without a header.
+  const std::string narrow = dir.write("narrow.csv", "x0,x1\n1,2\n");
+  const std::string plain = dir.write("plain.csv", "1,2\n3,4\n");
+  for (const std::string verb : {"kneighbors", "radius-neighbors"}) {
+    INFO(verb);
+    require_failure(
+        run(dir, kNeighbors, {verb, "--model", model, "--data", narrow, "--output", out}), 1,
+        kNeighbors, "x2");
+    require_failure(
+        run(dir, kNeighbors,
+            {verb, "--model", model, "--data", plain, "--no-header", "--output", out}),
+        1, kNeighbors,
+        "the file has 2 columns, but the NearestNeighbors model was fitted on 13 features");
+    // A missing model, and none given.
+    require_failure(
+        run(dir, kNeighbors,
+            {verb, "--model", dir.file("none.bin"), "--data", queries, "--output", out}),
+        1, kNeighbors, "none.bin");
+    require_failure(run(dir, kNeighbors, {verb, "--data", queries}), 2, kNeighbors,
+                    "missing --model");
+    // Another type's model.
+    const std::string kmeans = dir.file("km.bin");
+    require_success(
+        run(dir, "fitkit-kmeans",
+            {"fit", "--data", dir.file("train.csv"), "--model", kmeans, "--n-clusters", "2"}));
+    require_failure(
+        run(dir, kNeighbors, {verb, "--model", kmeans, "--data", queries, "--output", out}), 1,
+        kNeighbors, "KMeans");
+  }
+  require_failure(run(dir, kNeighbors, {"radius-neighbors", "--model", model}), 2, kNeighbors,
+                  "missing --data");
+  CHECK_FALSE(exists(out));
 }

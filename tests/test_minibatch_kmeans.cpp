@@ -12,6 +12,7 @@
 #include "fitkit/cluster/minibatch_kmeans.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/threads.hpp"
+#include "fitkit/core/warnings.hpp"
 #include "fitkit/io/csv.hpp"
 #include "fitkit/model/model_io.hpp"
 #include "support.hpp"
@@ -192,6 +193,43 @@ TEST_CASE("MiniBatchKMeans options: compute_labels, tol, init_size, n_init", "[m
     automatic.fit(X);
     CHECK(automatic.cluster_centers().n_rows == 8);
   }
+}
+
+TEST_CASE("MiniBatchKMeans warns as scikit-learn's when init_size < n_clusters, and fits",
+          "[minibatch_kmeans]") {
+  const Matrix X = reference_matrix("kmeans/minibatch_fit/X.csv");
+  const std::string message =
+      "MiniBatchKMeans: init_size=2 should be larger than n_clusters=6. Setting it to "
+      "min(3*n_clusters, n_samples)";
+  MiniBatchKMeans small({.n_clusters = 6, .init_size = 2});
+  {
+    fitkit::WarningCapture capture;
+    small.fit(X);
+    REQUIRE(capture.warnings().size() == 1);
+    CHECK(capture.warnings()[0].message == message);
+  }
+  // The fit runs with init_size 3 x n_clusters: the model of that init_size, exactly.
+  MiniBatchKMeans replaced({.n_clusters = 6, .init_size = 18});
+  {
+    fitkit::WarningCapture capture;
+    replaced.fit(X);
+    CHECK(capture.warnings().empty());
+  }
+  CHECK(arma::approx_equal(small.cluster_centers(), replaced.cluster_centers(), "absdiff", 0.0));
+  CHECK(small.inertia() == replaced.inertia());
+  CHECK(small.labels().n_elem == X.n_rows);
+  // partial_fit checks it on the call that creates the model, as scikit-learn's.
+  MiniBatchKMeans chunks({.n_clusters = 6, .init_size = 2});
+  fitkit::WarningCapture capture;
+  chunks.partial_fit(X.rows(0, 99));
+  chunks.partial_fit(X.rows(100, 199));
+  REQUIRE(capture.warnings().size() == 1);
+  CHECK(capture.warnings()[0].message == message);
+  CHECK(chunks.cluster_centers().is_finite());
+  // The default init_size (3 x batch_size, here below n_clusters) is raised without a word.
+  MiniBatchKMeans tiny_batches({.n_clusters = 6, .max_iter = 1, .batch_size = 1});
+  tiny_batches.fit(X);
+  CHECK(capture.warnings().size() == 1);
 }
 
 TEST_CASE("MiniBatchKMeans save and load, and bad inputs", "[minibatch_kmeans]") {

@@ -22,22 +22,6 @@ using fitkit::RadiusNeighbors;
 using fitkit::Vector;
 using namespace fitkit::test;
 
-namespace {
-
-// Wine, standardised with the population deviation as make_neighbors.py does (numpy's std).
-Split standardised_wine() {
-  Split s = split("wine.csv", "cultivar");
-  const Matrix all = arma::join_cols(s.X, s.Q);
-  // make_neighbors.py standardises before splitting: the same mean and deviation over all rows.
-  const arma::rowvec mean = arma::mean(all, 0);
-  const arma::rowvec sd = arma::stddev(all, 1, 0);
-  s.X = (s.X.each_row() - mean).each_row() / sd;
-  s.Q = (s.Q.each_row() - mean).each_row() / sd;
-  return s;
-}
-
-}  // namespace
-
 TEST_CASE("NearestNeighbors: kneighbors and radius_neighbors as scikit-learn's",
           "[nearest_neighbors][reference]") {
   const Split s = standardised_wine();

@@ -1,7 +1,12 @@
 #pragma once
 // Verbs a program offers beyond those its estimator's tags give, listed by name in the
-// registry (src/model/registry.cpp): a tree's "export", say. Each is implemented once here and
-// offered by every program whose registry line names it.
+// registry (src/model/registry.cpp). Each is implemented once here and offered by every program
+// whose registry line names it:
+//
+//   kneighbors        NearestNeighbors: the k nearest training rows of each row of --data (of
+//                     each training row, itself excluded, without --data) and their distances
+//   radius-neighbors  NearestNeighbors: every training row within --radius, one line per pair
+//   sample            GaussianMixture: --n-samples rows drawn from the mixture
 
 #include <string>
 

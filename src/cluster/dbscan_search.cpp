@@ -23,6 +23,8 @@
 
 #include "cluster/dbscan_search.hpp"
 
+#include <omp.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -34,6 +36,7 @@
 #include <vector>
 
 #include "core/parallel.hpp"
+#include "fitkit/core/progress.hpp"
 #include "fitkit/neighbors/kd_tree.hpp"
 
 namespace fitkit::detail {
@@ -147,15 +150,36 @@ class UnionFind {
   std::vector<std::atomic<Index>> parent_;
 };
 
+// The bar of a fit's three passes (fitkit/core/progress.hpp: drawn only on a terminal), counted
+// in the items the passes run over (cells, or points). Every thread adds what it has done, a
+// chunk at a time; only the first thread draws, as Progress is not thread-safe.
+class FitProgress {
+ public:
+  explicit FitProgress(Index items_per_pass) : bar_("DBSCAN", 3 * items_per_pass) {}
+  void add(std::size_t items) {
+    const std::size_t done = done_.fetch_add(items, std::memory_order_relaxed) + items;
+    if (omp_get_thread_num() == 0) bar_.update(done);
+  }
+  void finish() { bar_.finish(); }
+
+ private:
+  Progress bar_;
+  std::atomic<std::size_t> done_{0};
+};
+
+constexpr long long kChunk = 64;  // items a thread takes at once
+
 // Runs body(i) for i in [0, n) on the threads the work is worth; rethrows the first failure.
+// With a progress, each chunk done is added to it (a chunk ends at an i of kChunk - 1 mod kChunk,
+// the rest of the last one after the loop).
 template <class Body>
-void parallel_for(Index n, double nanoseconds_each, Body&& body) {
+void parallel_for(Index n, double nanoseconds_each, FitProgress* progress, Body&& body) {
   const int threads =
       threads_for(nanoseconds_each * static_cast<double>(n), static_cast<double>(n));
   const auto count = static_cast<long long>(n);
   std::exception_ptr failure;
   std::atomic<bool> failed{false};
-#pragma omp parallel for schedule(dynamic, 64) num_threads(threads)
+#pragma omp parallel for schedule(dynamic, kChunk) num_threads(threads)
   for (long long i = 0; i < count; ++i) {
     if (failed.load(std::memory_order_relaxed)) continue;
     try {
@@ -165,8 +189,10 @@ void parallel_for(Index n, double nanoseconds_each, Body&& body) {
       if (!failure) failure = std::current_exception();
       failed = true;
     }
+    if (progress != nullptr && i % kChunk == kChunk - 1) progress->add(kChunk);
   }
   if (failure) std::rethrow_exception(failure);
+  if (progress != nullptr) progress->add(static_cast<std::size_t>(count % kChunk));
 }
 
 // Cluster numbers for the core samples: sets of the union-find numbered in the order of their
@@ -352,10 +378,12 @@ DbscanResult grid_dbscan(const Matrix& X, const Vector* weight, const DbscanSett
   const Index n = grid.size(), d = X.n_cols, cells = grid.n_cells();
   auto w = [&](Index k) { return weight ? (*weight)(grid.original(k)) : 1.0; };
   const double need = s.min_samples;
+  const double per_cell = static_cast<double>(n) / static_cast<double>(cells);  // points
+  FitProgress progress(cells);
 
   // Pass 1: core samples.
   std::vector<std::uint8_t> core(n, 0);
-  parallel_for(cells, 60.0 * static_cast<double>(n) / static_cast<double>(cells), [&](Index c) {
+  parallel_for(cells, 60.0 * per_cell, &progress, [&](Index c) {
     const Index b = grid.cell_begin(c), e = grid.cell_end(c);
     double inside = 0;
     for (Index k = b; k < e; ++k) inside += w(k);
@@ -393,7 +421,7 @@ DbscanResult grid_dbscan(const Matrix& X, const Vector* weight, const DbscanSett
         else
           sets.link_unshared(k, first_core[c]);
       }
-  parallel_for(cells, 200.0 * static_cast<double>(n) / static_cast<double>(cells), [&](Index c) {
+  parallel_for(cells, 200.0 * per_cell, &progress, [&](Index c) {
     if (first_core[c] == n) return;
     std::vector<Index> near;
     grid.cells_near_cell(c, near);
@@ -420,7 +448,7 @@ DbscanResult grid_dbscan(const Matrix& X, const Vector* weight, const DbscanSett
   std::vector<std::int64_t> cell_label(cells, -1);
   for (Index c = 0; c < cells; ++c)
     if (first_core[c] < n) cell_label[c] = label[first_core[c]];
-  parallel_for(cells, 60.0 * static_cast<double>(n) / static_cast<double>(cells), [&](Index c) {
+  parallel_for(cells, 60.0 * per_cell, &progress, [&](Index c) {
     std::vector<Index> near;
     bool listed = false;
     for (Index k = grid.cell_begin(c); k < grid.cell_end(c); ++k) {
@@ -445,6 +473,7 @@ DbscanResult grid_dbscan(const Matrix& X, const Vector* weight, const DbscanSett
       if (best != std::numeric_limits<std::int64_t>::max()) label[k] = best;
     }
   });
+  progress.finish();
   (void)d;
 
   DbscanResult result;
@@ -522,7 +551,8 @@ DbscanResult pointwise_dbscan(const Search& search, const Vector* weight, const 
   const double need = s.min_samples;
   std::vector<std::uint8_t> core(n, 0);
   const double per_point = 5.0 * static_cast<double>(std::min<Index>(n, 1000));
-  parallel_for(n, per_point, [&](Index k) {
+  FitProgress progress(n);
+  parallel_for(n, per_point, &progress, [&](Index k) {
     if constexpr (requires { search.count_within(search.point(k), k); }) {
       if (weight == nullptr) {
         const auto stop_at = static_cast<Index>(need);
@@ -538,7 +568,7 @@ DbscanResult pointwise_dbscan(const Search& search, const Vector* weight, const 
     core[k] = total >= need;
   });
   UnionFind sets(n);
-  parallel_for(n, per_point, [&](Index k) {
+  parallel_for(n, per_point, &progress, [&](Index k) {
     if (!core[k]) return;
     search.for_each_within(search.point(k), [&](Index m) {
       if (m > k && core[m]) sets.unite(k, m);
@@ -548,7 +578,7 @@ DbscanResult pointwise_dbscan(const Search& search, const Vector* weight, const 
   std::vector<std::int64_t> label(n, -1);
   number_clusters(
       sets, core, n, [](Index k) { return k; }, label);
-  parallel_for(n, per_point, [&](Index k) {
+  parallel_for(n, per_point, &progress, [&](Index k) {
     if (core[k]) return;
     std::int64_t best = std::numeric_limits<std::int64_t>::max();
     search.for_each_within(search.point(k), [&](Index m) {
@@ -557,6 +587,7 @@ DbscanResult pointwise_dbscan(const Search& search, const Vector* weight, const 
     });
     if (best != std::numeric_limits<std::int64_t>::max()) label[k] = best;
   });
+  progress.finish();
   DbscanResult result;
   result.labels = Labels(n);
   std::copy(label.begin(), label.end(), result.labels.begin());
@@ -591,7 +622,7 @@ Labels nearest_core(const Matrix& cores, const Labels& core_labels, const Matrix
   if (grid) {
     const Grid<M> index(cores, metric, s.eps, threshold,
                         diameter_factor(effective_metric(s.metric, s.p), s.p, d));
-    parallel_for(m, 200, [&](Index i) {
+    parallel_for(m, 200, nullptr, [&](Index i) {
       const double* q = queries.data() + i * d;
       std::vector<Index> near;
       if (!index.cells_near_point(q, near)) return;
@@ -609,7 +640,7 @@ Labels nearest_core(const Matrix& cores, const Labels& core_labels, const Matrix
   const std::vector<double> pts = rows_of(cores);
   if (s.search != DbscanSearch::brute) {
     const TreeSearch tree(cores, s);
-    parallel_for(m, 200, [&](Index i) {
+    parallel_for(m, 200, nullptr, [&](Index i) {
       const double* q = queries.data() + i * d;
       double best = std::numeric_limits<double>::infinity();
       Index best_row = 0;
@@ -621,7 +652,7 @@ Labels nearest_core(const Matrix& cores, const Labels& core_labels, const Matrix
     });
     return out;
   }
-  parallel_for(m, 2.0 * static_cast<double>(cores.n_rows * d), [&](Index i) {
+  parallel_for(m, 2.0 * static_cast<double>(cores.n_rows * d), nullptr, [&](Index i) {
     const double* q = queries.data() + i * d;
     double best = std::numeric_limits<double>::infinity();
     Index best_row = 0;

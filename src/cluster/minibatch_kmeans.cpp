@@ -5,6 +5,7 @@
 #include <cmath>
 #include <optional>
 #include <ostream>
+#include <string>
 
 #include "cluster/kmeans_assign.hpp"
 #include "cluster/kmeans_common.hpp"
@@ -15,6 +16,7 @@
 #include "fitkit/core/progress.hpp"
 #include "fitkit/core/random.hpp"
 #include "fitkit/core/validation.hpp"
+#include "fitkit/core/warnings.hpp"
 
 namespace fitkit {
 namespace {
@@ -26,10 +28,19 @@ std::vector<Index> draw_rows(Index n, Index count, Random& rng) {
 }
 
 // scikit-learn's init_size: 3 x batch_size unless given, at least 3 x n_clusters, at most n.
-Index init_size_for(const MiniBatchKMeansParams& params, Index batch_size, Index n) {
+// A given init_size below n_clusters is replaced with a warning, as scikit-learn's
+// _check_params_vs_input does (its RuntimeWarning, in its words).
+Index init_size_for(const MiniBatchKMeansParams& params, Index batch_size, Index n,
+                    const std::string& estimator) {
   const Index k = static_cast<Index>(params.n_clusters);
   Index size = params.init_size ? static_cast<Index>(*params.init_size) : 3 * batch_size;
-  if (size < k) size = 3 * k;
+  if (size < k) {
+    if (params.init_size)
+      warn(WarningKind::convergence, estimator + ": init_size=" + std::to_string(size) +
+                                         " should be larger than n_clusters=" + std::to_string(k) +
+                                         ". Setting it to min(3*n_clusters, n_samples)");
+    size = 3 * k;
+  }
   return std::min(size, n);
 }
 
@@ -112,7 +123,7 @@ void MiniBatchKMeans::fit_values(const Matrix& X, const Vector& /*y*/,
   detail::check_kmeans_fit(X, sample_weight, k, type_name());
   const Index n = X.n_rows, d = X.n_cols;
   const Index batch_size = std::min(static_cast<Index>(params_.batch_size), n);
-  const Index init_size = init_size_for(params_, batch_size, n);
+  const Index init_size = init_size_for(params_, batch_size, n, type_name());
   const double tol = detail::kmeans_tolerance(X, params_.tol);
   const Matrix Xt = X.t();
   const Vector w = weights_or_ones(sample_weight, n);
@@ -187,7 +198,7 @@ void MiniBatchKMeans::partial_fit_values(const Matrix& X, const Vector& /*y*/,
     detail::check_kmeans_fit(X, sample_weight, k, type_name());
     batch_size_ = std::min(static_cast<Index>(params_.batch_size), X.n_rows);
     Random rng(params_.seed);
-    const Index init_size = init_size_for(params_, batch_size_, X.n_rows);
+    const Index init_size = init_size_for(params_, batch_size_, X.n_rows, type_name());
     centers = initial_centers(X.t(), k, params_.init, init_size, rng);
     counts_.zeros(k);
     n_since_last_reassign_ = 0;

@@ -59,7 +59,8 @@ struct MiniBatchKMeansParams {
       "stop after this many steps without a better smoothed batch inertia (none: never)",
       at_least(0));
     v("init_size", init_size,
-      "samples the initialisation runs on (none: 3 x batch_size, at least 3 x n_clusters)",
+      "samples the initialisation runs on (none: 3 x batch_size, at least 3 x n_clusters; one "
+      "below n_clusters is replaced by 3 x n_clusters, with a warning)",
       at_least(1));
     v("n_init", n_init,
       "initialisations tried, the best on a validation sample kept (auto: 1 for k-means++, 3 "
