@@ -38,19 +38,6 @@ std::string csv_of(const Matrix& X, Index lo, Index hi, bool header = true) {
   return out.str();
 }
 
-Matrix table_in(const std::string& text) {
-  const std::vector<std::string> lines = lines_of(text);
-  Matrix out;
-  for (std::size_t i = 1; i < lines.size(); ++i) {
-    std::vector<double> row;
-    std::stringstream cells(lines[i]);
-    for (std::string cell; std::getline(cells, cell, ',');) row.push_back(std::stod(cell));
-    if (out.is_empty()) out.set_size(lines.size() - 1, row.size());
-    for (std::size_t j = 0; j < row.size(); ++j) out(i - 1, j) = row[j];
-  }
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE(
@@ -99,7 +86,8 @@ TEST_CASE(
     INFO(transform.err);
     REQUIRE(transform.status == 0);
     CHECK_THAT(transform.out, Catch::Matchers::StartsWith("kmeans0,kmeans1,kmeans2\n"));
-    CHECK(arma::approx_equal(table_in(transform.out), loaded.transform(iris.X), "reldiff", 1e-12));
+    CHECK(arma::approx_equal(numbers_table(transform.out), loaded.transform(iris.X), "reldiff",
+                             1e-12));
   }
   const Result info = run(dir, kKMeans, {"info", "--model", model});
   REQUIRE(info.status == 0);

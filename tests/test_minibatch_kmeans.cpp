@@ -207,6 +207,7 @@ TEST_CASE("MiniBatchKMeans warns as scikit-learn's when init_size < n_clusters, 
     small.fit(X);
     REQUIRE(capture.warnings().size() == 1);
     CHECK(capture.warnings()[0].message == message);
+    CHECK(capture.warnings()[0].kind == fitkit::WarningKind::runtime);  // as its RuntimeWarning
   }
   // The fit runs with init_size 3 x n_clusters: the model of that init_size, exactly.
   MiniBatchKMeans replaced({.n_clusters = 6, .init_size = 18});

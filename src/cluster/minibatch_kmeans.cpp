@@ -36,9 +36,9 @@ Index init_size_for(const MiniBatchKMeansParams& params, Index batch_size, Index
   Index size = params.init_size ? static_cast<Index>(*params.init_size) : 3 * batch_size;
   if (size < k) {
     if (params.init_size)
-      warn(WarningKind::convergence, estimator + ": init_size=" + std::to_string(size) +
-                                         " should be larger than n_clusters=" + std::to_string(k) +
-                                         ". Setting it to min(3*n_clusters, n_samples)");
+      warn(WarningKind::runtime, estimator + ": init_size=" + std::to_string(size) +
+                                     " should be larger than n_clusters=" + std::to_string(k) +
+                                     ". Setting it to min(3*n_clusters, n_samples)");
     size = 3 * k;
   }
   return std::min(size, n);

@@ -15,7 +15,9 @@
 
 namespace fitkit {
 
-enum class WarningKind { convergence };
+// convergence: scikit-learn's ConvergenceWarning (max_iter reached, fewer distinct clusters than
+// asked for); runtime: its RuntimeWarning (a parameter replaced by a usable value for this fit).
+enum class WarningKind { convergence, runtime };
 
 struct Warning {
   WarningKind kind;
