@@ -129,15 +129,36 @@ void KernelColumns::column(Index i, Index start, Index end, double* out) const {
   const double* b_norms = norms_.is_empty() ? nullptr : norms_.memptr() + start;
   const auto work = [&](Index from, Index to) {
     if (to <= from) return;
-    const arma::mat block(const_cast<double*>(Xt_.colptr(start + from)), d, to - from, false, true);
-    const arma::vec x(const_cast<double*>(xi), d, false, true);
-    arma::vec dots(out + from, to - from, false, true);
-    dots = block.t() * x;  // one GEMV
-    apply_function(spec_, out + from, to - from, a_norm,
-                   b_norms == nullptr ? nullptr : b_norms + from);
+    // Short dot products (one per row, over the features): OpenBLAS's transposed GEMV is slow
+    // for a few features, so the sums are ours, in feature order, the same on any thread count.
+    double* dots = out + from;
+    Index k = from;
+    for (; k + 4 <= to; k += 4) {  // four rows at once: independent sums hide the latency
+      const double* x0 = Xt_.colptr(start + k);
+      const double* x1 = x0 + d;
+      const double* x2 = x1 + d;
+      const double* x3 = x2 + d;
+      double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (Index f = 0; f < d; ++f) {
+        s0 += x0[f] * xi[f];
+        s1 += x1[f] * xi[f];
+        s2 += x2[f] * xi[f];
+        s3 += x3[f] * xi[f];
+      }
+      dots[k - from] = s0;
+      dots[k - from + 1] = s1;
+      dots[k - from + 2] = s2;
+      dots[k - from + 3] = s3;
+    }
+    for (; k < to; ++k) {
+      const double* x = Xt_.colptr(start + k);
+      double s = 0;
+      for (Index f = 0; f < d; ++f) s += x[f] * xi[f];
+      dots[k - from] = s;
+    }
+    apply_function(spec_, dots, to - from, a_norm, b_norms == nullptr ? nullptr : b_norms + from);
   };
   if (threads <= 1) {
-    const ScopedThreadLimit serial_blas(1);
     work(0, len);
     return;
   }
