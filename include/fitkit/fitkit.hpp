@@ -48,3 +48,5 @@
 #include "fitkit/neighbors/nearest_neighbors.hpp"
 #include "fitkit/neighbors/neighbors_base.hpp"
 #include "fitkit/preprocessing/polynomial_features.hpp"
+#include "fitkit/svm/kernel.hpp"
+#include "fitkit/svm/svc.hpp"

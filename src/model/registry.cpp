@@ -21,6 +21,7 @@
 #include "fitkit/neighbors/kneighbors_regressor.hpp"
 #include "fitkit/neighbors/nearest_neighbors.hpp"
 #include "fitkit/preprocessing/polynomial_features.hpp"
+#include "fitkit/svm/svc.hpp"
 
 namespace fitkit {
 namespace {
@@ -65,6 +66,8 @@ std::vector<EstimatorType> make_registry() {
       entry<Ridge>("fitkit-ridge", "Linear least squares with an L2 penalty (ridge regression)"),
       entry<RidgeCV>("fitkit-ridge-cv",
                      "Ridge with alpha chosen by efficient leave-one-out cross-validation"),
+      entry<SVC>("fitkit-svc",
+                 "Support vector classification with kernels (libsvm's SMO), one-vs-one"),
       entry<SGDClassifier>(
           "fitkit-sgd-classifier",
           "Linear classifiers (SVM, logistic, ...) by stochastic gradient descent"),

@@ -35,6 +35,7 @@ models=(
   "fitkit-ridge-cv diabetes.csv"
   "fitkit-sgd-classifier iris.csv --loss log_loss --seed 1"
   "fitkit-sgd-regressor diabetes.csv --eta0 1e-6 --seed 1"
+  "fitkit-svc iris.csv"
 )
 registered=$("$bin/fitkit" list | wc -l)
 [ "${#models[@]}" -eq "$registered" ] ||

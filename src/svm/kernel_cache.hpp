@@ -1,0 +1,45 @@
+#pragma once
+// The SMO solver's cache of kernel columns (libsvm's Cache): a least-recently-used list of
+// columns within a memory budget. A column is stored from position 0 up to the length last
+// asked for; asking for a longer one extends it, and the caller fills only the new part.
+// When the solver swaps two positions (shrinking), cached columns swap the two entries, and
+// a column that holds only one of them is dropped.
+
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+#include "fitkit/core/types.hpp"
+
+namespace fitkit::detail {
+
+class ColumnCache {
+ public:
+  // n columns (and positions); at most `bytes` of column data, but always room for two full
+  // columns (the solver's working pair).
+  ColumnCache(Index n, std::size_t bytes);
+
+  // Column i with room for `len` entries; `filled` receives how many of them are already
+  // computed (the caller computes [filled, len)). The pointer stays valid until the next get
+  // of another column that needs memory beyond the two most recently used columns.
+  double* get(Index i, Index len, Index& filled);
+  void swap(Index i, Index j);
+
+ private:
+  struct Column {
+    std::unique_ptr<double[]> data;  // uninitialised beyond len
+    Index len = 0;                   // the cached length
+    Index prev = kNone, next = kNone;
+    bool listed = false;
+  };
+  static constexpr Index kNone = static_cast<Index>(-1);
+  void unlink(Index i);
+  void push_back(Index i);  // most recently used
+  void drop(Index i);
+
+  std::vector<Column> columns_;
+  Index head_ = kNone, tail_ = kNone;  // least and most recently used
+  std::size_t free_ = 0;               // doubles left in the budget
+};
+
+}  // namespace fitkit::detail

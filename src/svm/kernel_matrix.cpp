@@ -1,0 +1,184 @@
+#include "svm/kernel_matrix.hpp"
+
+#include <omp.h>
+
+#include <cmath>
+#include <utility>
+
+#include "core/parallel.hpp"
+#include "fitkit/core/pairwise.hpp"
+
+namespace fitkit::detail {
+namespace {
+
+// Rough cost of the kernel's function on one entry, in nanoseconds of one core.
+double function_nanoseconds(SvmKernel kernel) {
+  switch (kernel) {
+    case SvmKernel::linear:
+      return kStreamNanoseconds;
+    case SvmKernel::poly:
+      return 4;
+    default:
+      return 10;  // exp, tanh
+  }
+}
+
+// Turns dot products into kernel values: out[k] = f(dots[k]) with, for rbf, the squared
+// distance ||a||² + ||b_k||² - 2 a·b_k (clamped at 0).
+void apply_function(const KernelSpec& spec, double* dots, Index n, double a_norm,
+                    const double* b_norms) {
+  switch (spec.kernel) {
+    case SvmKernel::linear:
+    case SvmKernel::precomputed:
+      return;
+    case SvmKernel::rbf:
+      for (Index k = 0; k < n; ++k) {
+        const double d = a_norm + b_norms[k] - 2.0 * dots[k];
+        dots[k] = std::exp(-spec.gamma * (d > 0 ? d : 0.0));
+      }
+      return;
+    case SvmKernel::poly:
+      for (Index k = 0; k < n; ++k) {
+        const double base = spec.gamma * dots[k] + spec.coef0;
+        double r = 1.0;
+        for (int t = 0; t < spec.degree; ++t) r *= base;
+        dots[k] = r;
+      }
+      return;
+    case SvmKernel::sigmoid:
+      for (Index k = 0; k < n; ++k) dots[k] = std::tanh(spec.gamma * dots[k] + spec.coef0);
+      return;
+  }
+}
+
+}  // namespace
+
+double resolve_gamma(const Gamma& gamma, const Matrix& X) {
+  if (!gamma.is_keyword()) return gamma.number();
+  if (gamma.keyword() == GammaKeyword::automatic) return 1.0 / static_cast<double>(X.n_cols);
+  // numpy's X.var(): the mean of squared deviations over every entry.
+  const double n = static_cast<double>(X.n_elem);
+  const double mean = arma::accu(X) / n;
+  double ss = 0;
+  for (const double x : X) ss += (x - mean) * (x - mean);
+  const double var = ss / n;
+  return var != 0 ? 1.0 / (static_cast<double>(X.n_cols) * var) : 1.0;
+}
+
+Matrix kernel_matrix(const KernelSpec& spec, const Matrix& A, const Matrix& B) {
+  Matrix K = A * B.t();  // one GEMM
+  if (spec.kernel == SvmKernel::linear || spec.kernel == SvmKernel::precomputed) return K;
+  Vector a_norms, b_norms;
+  if (spec.kernel == SvmKernel::rbf) {
+    a_norms = row_norms_squared(A);
+    b_norms = row_norms_squared(B);
+  }
+  // Column j of K holds K(a_i, b_j) for every i: the norms swap roles against
+  // apply_function's, which is symmetric in them.
+  const auto n_cols = static_cast<std::ptrdiff_t>(K.n_cols);
+  const int threads = threads_for(function_nanoseconds(spec.kernel) * static_cast<double>(K.n_elem),
+                                  static_cast<double>(K.n_cols));
+  const double* an = a_norms.is_empty() ? nullptr : a_norms.memptr();
+#pragma omp parallel for schedule(static) num_threads(threads)
+  for (std::ptrdiff_t j = 0; j < n_cols; ++j)
+    apply_function(spec, K.colptr(j), K.n_rows, b_norms.is_empty() ? 0.0 : b_norms(j), an);
+  return K;
+}
+
+KernelColumns::KernelColumns(const KernelSpec& spec, const Matrix& X, const arma::uvec& rows)
+    : spec_(spec), n_(rows.n_elem) {
+  if (spec.kernel == SvmKernel::precomputed) {
+    Xt_ = X.submat(rows, rows);
+    order_ = arma::regspace<arma::uvec>(0, n_ == 0 ? 0 : n_ - 1);
+    if (n_ == 0) order_.reset();
+    return;
+  }
+  Xt_ = X.rows(rows).t();  // samples contiguous
+  if (spec.kernel == SvmKernel::rbf) {
+    norms_.set_size(n_);
+    for (Index i = 0; i < n_; ++i) {
+      const double* x = Xt_.colptr(i);
+      double s = 0;
+      for (Index f = 0; f < Xt_.n_rows; ++f) s += x[f] * x[f];
+      norms_(i) = s;
+    }
+  }
+}
+
+double KernelColumns::diagonal(Index i) const {
+  double value = 0;
+  column(i, i, i + 1, &value);
+  return value;
+}
+
+void KernelColumns::column(Index i, Index start, Index end, double* out) const {
+  if (end <= start) return;
+  const Index len = end - start;
+  if (spec_.kernel == SvmKernel::precomputed) {
+    const double* col = Xt_.colptr(order_(i));
+    for (Index k = 0; k < len; ++k) out[k] = col[order_(start + k)];
+    return;
+  }
+  const Index d = Xt_.n_rows;
+  const int threads =
+      threads_for(static_cast<double>(len) * (static_cast<double>(d) * kStreamNanoseconds +
+                                              function_nanoseconds(spec_.kernel)),
+                  static_cast<double>(len) / 256.0);
+  const double* xi = Xt_.colptr(i);
+  const double a_norm = norms_.is_empty() ? 0.0 : norms_(i);
+  const double* b_norms = norms_.is_empty() ? nullptr : norms_.memptr() + start;
+  const auto work = [&](Index from, Index to) {
+    if (to <= from) return;
+    // Short dot products (one per row, over the features): OpenBLAS's transposed GEMV is slow
+    // for a few features, so the sums are ours, in feature order, the same on any thread count.
+    double* dots = out + from;
+    Index k = from;
+    for (; k + 4 <= to; k += 4) {  // four rows at once: independent sums hide the latency
+      const double* x0 = Xt_.colptr(start + k);
+      const double* x1 = x0 + d;
+      const double* x2 = x1 + d;
+      const double* x3 = x2 + d;
+      double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (Index f = 0; f < d; ++f) {
+        s0 += x0[f] * xi[f];
+        s1 += x1[f] * xi[f];
+        s2 += x2[f] * xi[f];
+        s3 += x3[f] * xi[f];
+      }
+      dots[k - from] = s0;
+      dots[k - from + 1] = s1;
+      dots[k - from + 2] = s2;
+      dots[k - from + 3] = s3;
+    }
+    for (; k < to; ++k) {
+      const double* x = Xt_.colptr(start + k);
+      double s = 0;
+      for (Index f = 0; f < d; ++f) s += x[f] * xi[f];
+      dots[k - from] = s;
+    }
+    apply_function(spec_, dots, to - from, a_norm, b_norms == nullptr ? nullptr : b_norms + from);
+  };
+  if (threads <= 1) {
+    work(0, len);
+    return;
+  }
+#pragma omp parallel num_threads(threads)
+  {
+    const int t = omp_get_thread_num(), nt = omp_get_num_threads();
+    const Index from = len * static_cast<Index>(t) / static_cast<Index>(nt);
+    const Index to = len * static_cast<Index>(t + 1) / static_cast<Index>(nt);
+    work(from, to);
+  }
+}
+
+void KernelColumns::swap(Index i, Index j) {
+  if (i == j) return;
+  if (spec_.kernel == SvmKernel::precomputed) {
+    std::swap(order_(i), order_(j));
+    return;
+  }
+  Xt_.swap_cols(i, j);
+  if (!norms_.is_empty()) std::swap(norms_(i), norms_(j));
+}
+
+}  // namespace fitkit::detail

@@ -1,0 +1,46 @@
+#pragma once
+// Kernel evaluation for the kernel SVMs (include/fitkit/svm/kernel.hpp): whole kernel
+// matrices between two sets of rows (one GEMM, then the kernel's function on every entry,
+// on the threads the work is worth), and single kernel columns over the training rows for the
+// SMO solver (one GEMV over the rows stored samples-contiguous).
+
+#include "fitkit/core/types.hpp"
+#include "fitkit/svm/kernel.hpp"
+
+namespace fitkit::detail {
+
+struct KernelSpec {
+  SvmKernel kernel = SvmKernel::rbf;
+  int degree = 3;
+  double gamma = 1.0;  // resolved: 'scale' and 'auto' already turned into numbers
+  double coef0 = 0.0;
+};
+
+// scikit-learn's gamma for X: 'scale' is 1 / (n_features * X.var()) (1 when the variance is 0),
+// 'auto' 1 / n_features, a number itself.
+double resolve_gamma(const Gamma& gamma, const Matrix& X);
+
+// K(a_i, b_j) for every row of A and of B: m x k. Not for precomputed kernels.
+Matrix kernel_matrix(const KernelSpec& spec, const Matrix& A, const Matrix& B);
+
+// The training rows of one SMO problem, samples contiguous, in an order the solver permutes
+// (swap) as it shrinks. For a precomputed kernel, `X` is the full kernel matrix and `rows`
+// picks the problem's rows and columns of it.
+class KernelColumns {
+ public:
+  KernelColumns(const KernelSpec& spec, const Matrix& X, const arma::uvec& rows);
+  Index size() const { return n_; }
+  double diagonal(Index i) const;
+  // out[k - start] = K(row i, row k) for k in [start, end).
+  void column(Index i, Index start, Index end, double* out) const;
+  void swap(Index i, Index j);
+
+ private:
+  KernelSpec spec_;
+  Index n_ = 0;
+  Matrix Xt_;         // n_features x n (or the n x n precomputed block)
+  Vector norms_;      // ||x_i||², for rbf
+  arma::uvec order_;  // precomputed: position -> row of Xt_
+};
+
+}  // namespace fitkit::detail

@@ -1,0 +1,46 @@
+#pragma once
+// The SMO solver of the kernel SVMs (Fan, Chen & Lin, JMLR 2005, as libsvm's Solver):
+//
+//   min_a  0.5 a'Qa + p'a   subject to  y'a = 0,  0 <= a_i <= C_i,  y_i = +1 or -1,
+//
+// two variables per step chosen by second-order working-set selection (WSS3), with
+// shrinking (variables stuck at a bound leave the active set, and the gradient of the others
+// is rebuilt before the final optimality check) and Q's columns from a QMatrix that caches
+// them. Stops when the maximal violation m(a) - M(a) is below eps (libsvm's tol).
+
+#include <cstdint>
+
+#include "fitkit/core/types.hpp"
+
+namespace fitkit::detail {
+
+// Q's columns, in the solver's current order of the variables.
+class QMatrix {
+ public:
+  virtual ~QMatrix() = default;
+  // Q(k, i) for k in [0, len); valid until the next call for another column.
+  virtual const double* column(Index i, Index len) = 0;
+  virtual double diagonal(Index i) const = 0;
+  virtual void swap(Index i, Index j) = 0;
+};
+
+struct SmoOptions {
+  double eps = 1e-3;
+  bool shrinking = true;
+  std::int64_t max_iter = -1;  // -1: no limit
+};
+
+struct SmoResult {
+  Vector alpha;     // in the problem's original order
+  Vector gradient;  // Qa + p, original order
+  double rho = 0;   // decision value is sum_i y_i a_i K(x_i, x) - rho
+  double objective = 0;
+  std::int64_t n_iter = 0;
+  bool reached_max_iter = false;
+};
+
+// y (+1/-1), p and C (upper bounds, >= 0) in the problem's order; `alpha` the feasible start.
+SmoResult solve_smo(QMatrix& Q, const Vector& p, const arma::ivec& y, const Vector& C, Vector alpha,
+                    const SmoOptions& options);
+
+}  // namespace fitkit::detail
