@@ -48,3 +48,6 @@
 #include "fitkit/neighbors/nearest_neighbors.hpp"
 #include "fitkit/neighbors/neighbors_base.hpp"
 #include "fitkit/preprocessing/polynomial_features.hpp"
+#include "fitkit/svm/linear_svc.hpp"
+#include "fitkit/svm/linear_svm_options.hpp"
+#include "fitkit/svm/linear_svr.hpp"
