@@ -49,4 +49,7 @@
 #include "fitkit/neighbors/neighbors_base.hpp"
 #include "fitkit/preprocessing/polynomial_features.hpp"
 #include "fitkit/svm/kernel.hpp"
+#include "fitkit/svm/linear_svc.hpp"
+#include "fitkit/svm/linear_svm_options.hpp"
+#include "fitkit/svm/linear_svr.hpp"
 #include "fitkit/svm/svc.hpp"

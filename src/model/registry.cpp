@@ -21,6 +21,8 @@
 #include "fitkit/neighbors/kneighbors_regressor.hpp"
 #include "fitkit/neighbors/nearest_neighbors.hpp"
 #include "fitkit/preprocessing/polynomial_features.hpp"
+#include "fitkit/svm/linear_svc.hpp"
+#include "fitkit/svm/linear_svr.hpp"
 #include "fitkit/svm/svc.hpp"
 
 namespace fitkit {
@@ -57,6 +59,10 @@ std::vector<EstimatorType> make_registry() {
           {"kneighbors", "radius-neighbors"}),
       entry<LinearRegression>("fitkit-linear-regression",
                               "Ordinary least squares linear regression"),
+      entry<LinearSVC>("fitkit-linear-svc",
+                       "Linear support vector classification (liblinear's solvers)"),
+      entry<LinearSVR>("fitkit-linear-svr",
+                       "Linear support vector regression (liblinear's solvers)"),
       entry<LogisticRegression>("fitkit-logistic-regression",
                                 "Logistic regression: binary, multinomial, l2/l1/elasticnet"),
       entry<MiniBatchKMeans>("fitkit-minibatch-kmeans",

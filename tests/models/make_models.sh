@@ -27,6 +27,8 @@ models=(
   "fitkit-kneighbors-regressor diabetes.csv --weights distance"
   "fitkit-lasso diabetes.csv"
   "fitkit-linear-regression diabetes.csv"
+  "fitkit-linear-svc iris.csv"
+  "fitkit-linear-svr diabetes.csv --loss squared_epsilon_insensitive --C 10"
   "fitkit-logistic-regression iris.csv --max-iter 1000"
   "fitkit-minibatch-kmeans iris.csv --target species --n-clusters 3 --seed 0"
   "fitkit-nearest-neighbors wine.csv --target cultivar --n-neighbors 3"
