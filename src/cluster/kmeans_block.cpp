@@ -10,7 +10,9 @@
 
 // The lanes below are passed between functions inlined into each clone; the ABI note GCC gives
 // for a 32-byte vector in a baseline function is about calls that never happen.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wpsabi"
+#endif
 
 namespace fitkit::detail {
 namespace {
@@ -18,7 +20,6 @@ namespace {
 // Four values side by side (GCC's vector extension; the baseline clone runs them as SSE2
 // pairs, the AVX2 one as one register).
 typedef double Lanes __attribute__((vector_size(32)));
-typedef long long LaneIndices __attribute__((vector_size(32)));
 constexpr Index kLanes = 4;
 constexpr Index kTileCenters = 2 * kLanes;  // a tile of sums held in registers: 8 centres
 constexpr Index kTileSamples = kLanes;      // by 4 samples
@@ -39,14 +40,14 @@ Lanes broadcast(double a) {
 
 // Rows become columns: a holds what was the first lane of each, and so on.
 void transpose(Lanes& a, Lanes& b, Lanes& c, Lanes& d) {
-  const Lanes ab_even = __builtin_shuffle(a, b, LaneIndices{0, 4, 2, 6});
-  const Lanes ab_odd = __builtin_shuffle(a, b, LaneIndices{1, 5, 3, 7});
-  const Lanes cd_even = __builtin_shuffle(c, d, LaneIndices{0, 4, 2, 6});
-  const Lanes cd_odd = __builtin_shuffle(c, d, LaneIndices{1, 5, 3, 7});
-  a = __builtin_shuffle(ab_even, cd_even, LaneIndices{0, 1, 4, 5});
-  b = __builtin_shuffle(ab_odd, cd_odd, LaneIndices{0, 1, 4, 5});
-  c = __builtin_shuffle(ab_even, cd_even, LaneIndices{2, 3, 6, 7});
-  d = __builtin_shuffle(ab_odd, cd_odd, LaneIndices{2, 3, 6, 7});
+  const Lanes ab_even = __builtin_shufflevector(a, b, 0, 4, 2, 6);
+  const Lanes ab_odd = __builtin_shufflevector(a, b, 1, 5, 3, 7);
+  const Lanes cd_even = __builtin_shufflevector(c, d, 0, 4, 2, 6);
+  const Lanes cd_odd = __builtin_shufflevector(c, d, 1, 5, 3, 7);
+  a = __builtin_shufflevector(ab_even, cd_even, 0, 1, 4, 5);
+  b = __builtin_shufflevector(ab_odd, cd_odd, 0, 1, 4, 5);
+  c = __builtin_shufflevector(ab_even, cd_even, 2, 3, 6, 7);
+  d = __builtin_shufflevector(ab_odd, cd_odd, 2, 3, 6, 7);
 }
 
 // scores(c, s) = ||c||² + sum_j x_j(s) (-2 c_j), summed in j order, for the m samples x (d x m,
@@ -149,7 +150,7 @@ BlockNearest::BlockNearest(const Matrix& centers, double max_sample_norm)
   max_norm_bound_ = max_sample_norm + max_norm_;
 }
 
-void BlockNearest::search(const double* x, Index m, bool prefetch_next) {
+void BlockNearest::search(const double* x, Index m) {
   width_ = (m + kTileSamples - 1) / kTileSamples * kTileSamples;
   const Index whole = m / kTileSamples * kTileSamples;
   std::fill(tail_.begin(), tail_.end(), 0.0);

@@ -23,9 +23,9 @@ class BlockNearest {
   static constexpr Index kMaxSamples = 64;
 
   // For the m <= kMaxSamples samples x (d x m, column-major): fills best(s), second(s),
-  // label(s) and score(c, s). With prefetch_next, the m samples after x (the next search's,
-  // when the caller walks the data in order) are fetched from memory meanwhile.
-  void search(const double* x, Index m, bool prefetch_next = true);
+  // label(s) and score(c, s). The m samples after x (the next search's, when the caller walks
+  // the data in order) are fetched from memory meanwhile.
+  void search(const double* x, Index m);
 
   // ||c||² - 2 x·c of the nearest centre (the first of ties), and of the next one.
   double best(Index s) const { return best_[s]; }

@@ -9,6 +9,7 @@
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/validation.hpp"
 #include "fitkit/core/warnings.hpp"
+#include "linear/logistic_loss.hpp"
 #include "svm/linear_svm_solvers.hpp"
 
 namespace fitkit {
@@ -179,7 +180,7 @@ Tags LinearSVC::tags() const {
 
 Matrix LinearSVC::decision_function(const Matrix& X) const {
   check_predict_input(X);
-  return detail::linear_svm_scores(X, coef_, intercept_);
+  return detail::linear_scores(X, coef_, intercept_);
 }
 
 Labels LinearSVC::predict(const Matrix& X) const {

@@ -505,12 +505,4 @@ LinearSvmSolution l1_primal_cd(const Matrix& Xf, const Vector& y, const Vector& 
   return {std::move(w), iter, converged, gnorm1_init > 0 ? gnorm1 / gnorm1_init : 0.0};
 }
 
-Matrix linear_svm_scores(const Matrix& X, const Matrix& coef, const Vector& intercept) {
-  const ScopedThreadLimit blas(threads_for(kFlopNanoseconds * static_cast<double>(X.n_elem) *
-                                           static_cast<double>(coef.n_rows)));
-  Matrix scores = X * coef.t();
-  scores.each_row() += intercept.t();
-  return scores;
-}
-
 }  // namespace fitkit::detail

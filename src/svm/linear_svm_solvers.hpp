@@ -60,7 +60,4 @@ LinearSvmMulticlassSolution crammer_singer(const Matrix& Xt, const arma::uvec& l
                                            Index n_classes, const Vector& C, double tol,
                                            Index max_iter, Random& rng);
 
-// X coef' + intercept (one column per row of coef).
-Matrix linear_svm_scores(const Matrix& X, const Matrix& coef, const Vector& intercept);
-
 }  // namespace fitkit::detail
