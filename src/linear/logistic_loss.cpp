@@ -165,4 +165,11 @@ Matrix linear_scores(const Matrix& X, const Matrix& coef, const Vector& intercep
   return scores;
 }
 
+arma::uvec linear_decision_classes(const Matrix& scores) {
+  if (scores.n_cols != 1) return arma::index_max(scores, 1);
+  arma::uvec index(scores.n_rows);
+  for (Index i = 0; i < scores.n_rows; ++i) index(i) = scores(i, 0) > 0 ? 1 : 0;
+  return index;
+}
+
 }  // namespace fitkit::detail

@@ -26,4 +26,8 @@ double logistic_loss_gradient(const LogisticProblem& p, const Vector& theta, Vec
 // X * W + intercepts, n_samples x n_outputs.
 Matrix linear_scores(const Matrix& X, const Matrix& coef, const Vector& intercept);
 
+// The class index each row of linear_scores predicts: one column, 1 where positive (else 0);
+// more, the column of the largest score (one-vs-rest).
+arma::uvec linear_decision_classes(const Matrix& scores);
+
 }  // namespace fitkit::detail

@@ -249,14 +249,7 @@ Matrix SGDClassifier::decision_function(const Matrix& X) const {
 }
 
 Labels SGDClassifier::predict(const Matrix& X) const {
-  const Matrix scores = decision_function(X);
-  arma::uvec index(scores.n_rows);
-  if (scores.n_cols == 1) {
-    for (Index i = 0; i < scores.n_rows; ++i) index(i) = scores(i, 0) > 0 ? 1 : 0;
-  } else {
-    index = arma::index_max(scores, 1);
-  }
-  return labels_of(index);
+  return labels_of(detail::linear_decision_classes(decision_function(X)));
 }
 
 Tags SGDClassifier::tags() const {
