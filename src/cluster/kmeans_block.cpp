@@ -6,37 +6,14 @@
 #include <limits>
 
 #include "cluster/kmeans_assign.hpp"
+#include "core/lanes.hpp"
 #include "core/vector_clones.hpp"
-
-// The lanes below are passed between functions inlined into each clone; the ABI note GCC gives
-// for a 32-byte vector in a baseline function is about calls that never happen.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wpsabi"
-#endif
 
 namespace fitkit::detail {
 namespace {
 
-// Four values side by side (GCC's vector extension; the baseline clone runs them as SSE2
-// pairs, the AVX2 one as one register).
-typedef double Lanes __attribute__((vector_size(32)));
-constexpr Index kLanes = 4;
 constexpr Index kTileCenters = 2 * kLanes;  // a tile of sums held in registers: 8 centres
 constexpr Index kTileSamples = kLanes;      // by 4 samples
-
-Lanes load(const double* p) {
-  Lanes v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-
-void store(double* p, Lanes v) {
-  std::memcpy(p, &v, sizeof v);
-}
-
-Lanes broadcast(double a) {
-  return Lanes{a, a, a, a};
-}
 
 // Rows become columns: a holds what was the first lane of each, and so on.
 void transpose(Lanes& a, Lanes& b, Lanes& c, Lanes& d) {
