@@ -4,8 +4,12 @@
 
 #include <cmath>
 #include <utility>
+#include <vector>
 
+#include "core/lanes.hpp"
 #include "core/parallel.hpp"
+#include "core/vector_clones.hpp"
+#include "core/vector_exp.hpp"
 #include "fitkit/core/pairwise.hpp"
 
 namespace fitkit::detail {
@@ -18,8 +22,10 @@ double function_nanoseconds(SvmKernel kernel) {
       return kStreamNanoseconds;
     case SvmKernel::poly:
       return 4;
+    case SvmKernel::rbf:
+      return 2.5;  // exp, four at a time
     default:
-      return 10;  // exp, tanh
+      return 10;  // tanh
   }
 }
 
@@ -34,8 +40,9 @@ void apply_function(const KernelSpec& spec, double* dots, Index n, double a_norm
     case SvmKernel::rbf:
       for (Index k = 0; k < n; ++k) {
         const double d = a_norm + b_norms[k] - 2.0 * dots[k];
-        dots[k] = std::exp(-spec.gamma * (d > 0 ? d : 0.0));
+        dots[k] = -spec.gamma * (d > 0 ? d : 0.0);
       }
+      exp_inplace(dots, n);
       return;
     case SvmKernel::poly:
       for (Index k = 0; k < n; ++k) {
@@ -48,6 +55,40 @@ void apply_function(const KernelSpec& spec, double* dots, Index n, double a_norm
     case SvmKernel::sigmoid:
       for (Index k = 0; k < n; ++k) dots[k] = std::tanh(spec.gamma * dots[k] + spec.coef0);
       return;
+  }
+}
+
+// out[k - from] = x_k . xi for the rows k in [from, to) of X (n x d, column-major, leading
+// dimension ld), lanes over rows: each row's sum runs over the features in order, as a plain
+// loop would, so the result does not depend on the CPU or the block a row falls in.
+FITKIT_VECTOR_CLONES void row_dots(const double* X, Index ld, Index d, const double* xi, Index from,
+                                   Index to, double* out) {
+  Index k = from;
+  for (; k + 4 * kLanes <= to; k += 4 * kLanes) {  // four vectors of sums hide the add latency
+    Lanes s0{}, s1{}, s2{}, s3{};
+    for (Index f = 0; f < d; ++f) {
+      const double* column = X + f * ld + k;
+      const Lanes w = broadcast(xi[f]);
+      s0 += load(column) * w;
+      s1 += load(column + kLanes) * w;
+      s2 += load(column + 2 * kLanes) * w;
+      s3 += load(column + 3 * kLanes) * w;
+    }
+    double* o = out + (k - from);
+    store(o, s0);
+    store(o + kLanes, s1);
+    store(o + 2 * kLanes, s2);
+    store(o + 3 * kLanes, s3);
+  }
+  for (; k + kLanes <= to; k += kLanes) {
+    Lanes s{};
+    for (Index f = 0; f < d; ++f) s += load(X + f * ld + k) * broadcast(xi[f]);
+    store(out + (k - from), s);
+  }
+  for (; k < to; ++k) {
+    double s = 0;
+    for (Index f = 0; f < d; ++f) s += X[f * ld + k] * xi[f];
+    out[k - from] = s;
   }
 }
 
@@ -88,18 +129,17 @@ Matrix kernel_matrix(const KernelSpec& spec, const Matrix& A, const Matrix& B) {
 KernelColumns::KernelColumns(const KernelSpec& spec, const Matrix& X, const arma::uvec& rows)
     : spec_(spec), n_(rows.n_elem) {
   if (spec.kernel == SvmKernel::precomputed) {
-    Xt_ = X.submat(rows, rows);
+    X_ = X.submat(rows, rows);
     order_ = arma::regspace<arma::uvec>(0, n_ == 0 ? 0 : n_ - 1);
     if (n_ == 0) order_.reset();
     return;
   }
-  Xt_ = X.rows(rows).t();  // samples contiguous
+  X_ = X.rows(rows);
   if (spec.kernel == SvmKernel::rbf) {
     norms_.set_size(n_);
     for (Index i = 0; i < n_; ++i) {
-      const double* x = Xt_.colptr(i);
       double s = 0;
-      for (Index f = 0; f < Xt_.n_rows; ++f) s += x[f] * x[f];
+      for (Index f = 0; f < X_.n_cols; ++f) s += X_(i, f) * X_(i, f);
       norms_(i) = s;
     }
   }
@@ -115,48 +155,24 @@ void KernelColumns::column(Index i, Index start, Index end, double* out) const {
   if (end <= start) return;
   const Index len = end - start;
   if (spec_.kernel == SvmKernel::precomputed) {
-    const double* col = Xt_.colptr(order_(i));
+    const double* col = X_.colptr(order_(i));
     for (Index k = 0; k < len; ++k) out[k] = col[order_(start + k)];
     return;
   }
-  const Index d = Xt_.n_rows;
+  const Index d = X_.n_cols;
   const int threads =
-      threads_for(static_cast<double>(len) * (static_cast<double>(d) * kStreamNanoseconds +
+      threads_for(static_cast<double>(len) * (static_cast<double>(d) * kFlopNanoseconds * 4 +
                                               function_nanoseconds(spec_.kernel)),
                   static_cast<double>(len) / 256.0);
-  const double* xi = Xt_.colptr(i);
+  std::vector<double> xi(d);
+  for (Index f = 0; f < d; ++f) xi[f] = X_(i, f);
   const double a_norm = norms_.is_empty() ? 0.0 : norms_(i);
   const double* b_norms = norms_.is_empty() ? nullptr : norms_.memptr() + start;
   const auto work = [&](Index from, Index to) {
     if (to <= from) return;
-    // Short dot products (one per row, over the features): OpenBLAS's transposed GEMV is slow
-    // for a few features, so the sums are ours, in feature order, the same on any thread count.
-    double* dots = out + from;
-    Index k = from;
-    for (; k + 4 <= to; k += 4) {  // four rows at once: independent sums hide the latency
-      const double* x0 = Xt_.colptr(start + k);
-      const double* x1 = x0 + d;
-      const double* x2 = x1 + d;
-      const double* x3 = x2 + d;
-      double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      for (Index f = 0; f < d; ++f) {
-        s0 += x0[f] * xi[f];
-        s1 += x1[f] * xi[f];
-        s2 += x2[f] * xi[f];
-        s3 += x3[f] * xi[f];
-      }
-      dots[k - from] = s0;
-      dots[k - from + 1] = s1;
-      dots[k - from + 2] = s2;
-      dots[k - from + 3] = s3;
-    }
-    for (; k < to; ++k) {
-      const double* x = Xt_.colptr(start + k);
-      double s = 0;
-      for (Index f = 0; f < d; ++f) s += x[f] * xi[f];
-      dots[k - from] = s;
-    }
-    apply_function(spec_, dots, to - from, a_norm, b_norms == nullptr ? nullptr : b_norms + from);
+    row_dots(X_.memptr(), X_.n_rows, d, xi.data(), start + from, start + to, out + from);
+    apply_function(spec_, out + from, to - from, a_norm,
+                   b_norms == nullptr ? nullptr : b_norms + from);
   };
   if (threads <= 1) {
     work(0, len);
@@ -177,7 +193,7 @@ void KernelColumns::swap(Index i, Index j) {
     std::swap(order_(i), order_(j));
     return;
   }
-  Xt_.swap_cols(i, j);
+  X_.swap_rows(i, j);
   if (!norms_.is_empty()) std::swap(norms_(i), norms_(j));
 }
 

@@ -2,7 +2,7 @@
 // Kernel evaluation for the kernel SVMs (include/fitkit/svm/kernel.hpp): whole kernel
 // matrices between two sets of rows (one GEMM, then the kernel's function on every entry,
 // on the threads the work is worth), and single kernel columns over the training rows for the
-// SMO solver (one GEMV over the rows stored samples-contiguous).
+// SMO solver (dot products with lanes over the rows, kept feature-major).
 
 #include "fitkit/core/types.hpp"
 #include "fitkit/svm/kernel.hpp"
@@ -23,7 +23,7 @@ double resolve_gamma(const Gamma& gamma, const Matrix& X);
 // K(a_i, b_j) for every row of A and of B: m x k. Not for precomputed kernels.
 Matrix kernel_matrix(const KernelSpec& spec, const Matrix& A, const Matrix& B);
 
-// The training rows of one SMO problem, samples contiguous, in an order the solver permutes
+// The training rows of one SMO problem, in an order the solver permutes
 // (swap) as it shrinks. For a precomputed kernel, `X` is the full kernel matrix and `rows`
 // picks the problem's rows and columns of it.
 class KernelColumns {
@@ -38,9 +38,9 @@ class KernelColumns {
  private:
   KernelSpec spec_;
   Index n_ = 0;
-  Matrix Xt_;         // n_features x n (or the n x n precomputed block)
+  Matrix X_;          // n x n_features (or the n x n precomputed block)
   Vector norms_;      // ||x_i||², for rbf
-  arma::uvec order_;  // precomputed: position -> row of Xt_
+  arma::uvec order_;  // precomputed: position -> row of X_
 };
 
 }  // namespace fitkit::detail
