@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/huge_pages.hpp"
 #include "core/parallel.hpp"
 #include "fitkit/core/error.hpp"
 
@@ -99,9 +100,21 @@ double residual(bool classification, double z, double y, double epsilon) {
 }  // namespace
 
 Matrix linear_svm_samples(const Matrix& X, bool fit_intercept, double intercept_scaling) {
-  Matrix Xt(X.n_cols + (fit_intercept ? 1 : 0), X.n_rows);
-  Xt.rows(0, X.n_cols - 1) = X.t();
-  if (fit_intercept) Xt.row(X.n_cols).fill(intercept_scaling);
+  const Index n = X.n_rows, d = X.n_cols;
+  Matrix Xt(d + (fit_intercept ? 1 : 0), n, arma::fill::none);  // every entry written below
+  advise_huge_pages(Xt.memptr(), Xt.n_elem * sizeof(double));
+  // In tiles that stay in cache on both sides (Armadillo's transpose into a subview goes an
+  // entry at a time, strided: a fifth of a 160,000 x 100 fit).
+  constexpr Index kTile = 32;
+  for (Index i0 = 0; i0 < n; i0 += kTile) {
+    const Index i1 = std::min(n, i0 + kTile);
+    for (Index j0 = 0; j0 < d; j0 += kTile) {
+      const Index j1 = std::min(d, j0 + kTile);
+      for (Index i = i0; i < i1; ++i)
+        for (Index j = j0; j < j1; ++j) Xt(j, i) = X(i, j);
+    }
+  }
+  if (fit_intercept) Xt.row(d).fill(intercept_scaling);
   return Xt;
 }
 
