@@ -14,6 +14,7 @@
 #include "fitkit/svm/svc.hpp"
 #include "support.hpp"
 #include "svc_support.hpp"
+#include "svm/smo_solver.hpp"
 
 using fitkit::ClassWeightMode;
 using fitkit::GammaKeyword;
@@ -209,4 +210,67 @@ TEST_CASE("SVC break_ties predicts the argmax of the ovr decision values", "[svc
   svc.fit(s.X, s.y);
   const arma::uvec best = arma::index_max(svc.decision_function(s.Xt), 1);
   CHECK(arma::all(svc.predict(s.Xt) == Labels(svc.classes()(best))));
+}
+
+namespace {
+
+// Q(i, k) = y_i y_k exp(-gamma |x_i - x_k|^2), exact, in the solver's current order.
+class DenseRbfQ final : public fitkit::detail::QMatrix {
+ public:
+  DenseRbfQ(const Matrix& X, const arma::ivec& y, double gamma) : Q_(X.n_rows, X.n_rows) {
+    for (Index i = 0; i < X.n_rows; ++i)
+      for (Index k = 0; k < X.n_rows; ++k)
+        Q_(k, i) = y(i) * y(k) * std::exp(-gamma * arma::accu(arma::square(X.row(i) - X.row(k))));
+  }
+  const double* column(Index i, Index /*len*/) override { return Q_.colptr(i); }
+  double diagonal(Index i) const override { return Q_(i, i); }
+  void swap(Index i, Index j) override {
+    Q_.swap_cols(i, j);
+    Q_.swap_rows(i, j);
+  }
+
+ private:
+  Matrix Q_;
+};
+
+}  // namespace
+
+TEST_CASE("The nu variant of SMO reaches libsvm's NuSVC solution", "[svc][reference]") {
+  for (const std::string name : {"balanced", "unequal"}) {
+    CAPTURE(name);
+    const std::string dir = "smo_nu/" + name + "/";
+    const Matrix X = reference_matrix(dir + "X.csv");
+    const Vector labels = reference_vector(dir + "y.csv");
+    const double nu = reference_scalar(dir + "nu.csv");
+    const Index l = X.n_rows;
+    // libsvm's binary convention: the first class is +1.
+    arma::ivec y(l);
+    for (Index i = 0; i < l; ++i) y(i) = labels(i) == 0 ? 1 : -1;
+    // libsvm's start: nu * l / 2 of each class's weight, spread from its first rows.
+    Vector alpha(l, arma::fill::zeros);
+    double left_pos = nu * l / 2, left_neg = nu * l / 2;
+    for (Index i = 0; i < l; ++i) {
+      double& left = y(i) > 0 ? left_pos : left_neg;
+      alpha(i) = std::min(1.0, left);
+      left -= alpha(i);
+    }
+    for (const bool shrinking : {true, false}) {
+      DenseRbfQ Q(X, y, 0.5);
+      fitkit::detail::SmoOptions options;
+      options.eps = 1e-10;
+      options.shrinking = shrinking;
+      options.nu_variant = true;
+      const auto r = fitkit::detail::solve_smo(Q, Vector(l, arma::fill::zeros), y,
+                                               Vector(l, arma::fill::ones), alpha, options);
+      REQUIRE(r.r > 0);
+      // The bounds of each class's sum hold at the end.
+      const arma::uvec pos = arma::find(y > 0), neg = arma::find(y < 0);
+      CHECK(arma::accu(r.alpha(pos)) == Approx(nu * l / 2).epsilon(1e-12));
+      CHECK(arma::accu(r.alpha(neg)) == Approx(nu * l / 2).epsilon(1e-12));
+      // scikit-learn's binary dual_coef_ and intercept_ are libsvm's, negated.
+      const Vector dual = -r.alpha % arma::conv_to<Vector>::from(y) / r.r;
+      CHECK(arma::approx_equal(dual, reference_vector(dir + "dual.csv"), "absdiff", 1e-6));
+      CHECK(r.rho / r.r == Approx(reference_scalar(dir + "intercept.csv")).margin(1e-6));
+    }
+  }
 }

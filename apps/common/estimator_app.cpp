@@ -123,11 +123,9 @@ int fit_predict(const VerbCall& call, const EstimatorFactory& make) {
   FitCall fc;
   fc.model = make();
   std::string model_path, output = "-";
-  po::options_description own("output");
+  po::options_description own = output_option(output, "the labels");
   own.add_options()("model", po::value(&model_path)->value_name("FILE"),
-                    "also save the model here (optional)")(
-      "output", po::value(&output)->value_name("FILE"),
-      "where to write the labels (default: - for stdout)");
+                    "also save the model here (optional)");
   if (!parse_fit_call(call, own, fc, {"data"})) return 0;
   if (!model_path.empty()) check_output_path(model_path);
   if (output != "-") check_output_path(output);

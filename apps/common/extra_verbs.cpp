@@ -27,13 +27,6 @@ const T& model_as(const Estimator& model, const std::string& verb) {
   return *typed;
 }
 
-po::options_description output_option(std::string& output, const std::string& what) {
-  po::options_description group("output");
-  group.add_options()("output", po::value(&output)->value_name("FILE"),
-                      ("where to write " + what + " (default: - for stdout)").c_str());
-  return group;
-}
-
 // ---- fitkit-nearest-neighbors kneighbors / radius-neighbors ----------------------------------
 
 int kneighbors(const VerbCall& call, const ModelLoader& load) {

@@ -25,6 +25,13 @@ po::options_description model_option(std::string& path) {
   return group;
 }
 
+po::options_description output_option(std::string& output, const std::string& what) {
+  po::options_description group("output");
+  group.add_options()("output", po::value(&output)->value_name("FILE"),
+                      ("where to write " + what + " (default: - for stdout)").c_str());
+  return group;
+}
+
 std::unique_ptr<Estimator> load_timed(const ModelLoader& load, const std::string& path,
                                       const CommonOptions& common) {
   ScopedTimer timer("load model", common.log());
@@ -83,13 +90,13 @@ int predict(const VerbCall& call, const ModelLoader& load) {
   std::string output = "-";
   bool proba = false, decision = false;
   po::options_description options = model_option(args.model_path);
-  options.add_options()("output", po::value(&output)->value_name("FILE"),
-                        "where to write the predictions (default: - for stdout)")(
-      "proba", po::bool_switch(&proba),
-      "write class probabilities instead, one column per class (estimators with "
-      "predict_proba)")("decision", po::bool_switch(&decision),
-                        "write decision_function values instead (one column per class, or one "
-                        "for two classes)");
+  options.add(output_option(output, "the predictions"));
+  options.add_options()("proba", po::bool_switch(&proba),
+                        "write class probabilities instead, one column per class (estimators with "
+                        "predict_proba)")(
+      "decision", po::bool_switch(&decision),
+      "write decision_function values instead (one column per class, or one "
+      "for two classes)");
   if (!parse_model_on_data(call, options, args)) return 0;
   const auto& [model_path, data, common] = args;
   if (proba && decision) throw UsageError("--proba and --decision cannot be used together");

@@ -26,6 +26,8 @@ using ModelLoader =
 // What every verb on a saved model shares: the --model option, and loading the model and
 // then the data for it, each timed under -v.
 po::options_description model_option(std::string& path);
+// --output FILE, "-" (stdout) by default; `what` is what the verb writes there.
+po::options_description output_option(std::string& output, const std::string& what);
 std::unique_ptr<Estimator> load_timed(const ModelLoader& load, const std::string& path,
                                       const CommonOptions& common);
 Dataset read_timed(const DataOptions& data, const Estimator& model, TargetColumn target,

@@ -17,8 +17,7 @@ int transform(const VerbCall& call, const ModelLoader& load) {
   ModelOnData args;
   std::string output = "-";
   po::options_description options = model_option(args.model_path);
-  options.add_options()("output", po::value(&output)->value_name("FILE"),
-                        "where to write the features (default: - for stdout)");
+  options.add(output_option(output, "the features"));
   if (!parse_model_on_data(call, options, args)) return 0;
   const auto& [model_path, data, common] = args;
 

@@ -35,9 +35,16 @@ void Progress::update(std::size_t done) {
   draw(done);
 }
 
+void Progress::update(std::size_t done, const std::string& status) {
+  if (!active_ || finished_) return;
+  status_ = status;
+  update(done);
+}
+
 void Progress::finish() {
   if (!active_ || finished_) return;
   finished_ = true;
+  status_.clear();
   draw(total_);
   std::fputc('\n', stderr);
 }
@@ -49,7 +56,9 @@ void Progress::draw(std::size_t done) {
   char bar[kWidth + 1];
   for (int i = 0; i < kWidth; ++i) bar[i] = i < filled ? '#' : '.';
   bar[kWidth] = '\0';
-  std::fprintf(stderr, "\r%s [%s] %zu/%zu", label_.c_str(), bar, done, total_);
+  // \x1b[K clears what a longer status left on the line.
+  std::fprintf(stderr, "\r%s [%s] %zu/%zu%s%s\x1b[K", label_.c_str(), bar, done, total_,
+               status_.empty() ? "" : "  ", status_.c_str());
   std::fflush(stderr);
 }
 

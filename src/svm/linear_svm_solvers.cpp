@@ -49,6 +49,43 @@ void shuffle_prefix(std::vector<Index>& index, Index active, Random& rng) {
     std::swap(index[s], index[s + rng.uniform_index(active - s)]);
 }
 
+// liblinear's outer loop for its solvers that stop on the summed violation of a pass relative
+// to the first pass's: a pass below tol over a shrunk set brings every variable back for one
+// confirming pass, and each pass shrinks against the largest violation of the one before.
+class RelativeViolationStop {
+ public:
+  RelativeViolationStop(double tol, Index n_variables) : tol_(tol), n_(n_variables) {}
+
+  // The previous pass's largest violation (infinite after a reset: no shrinking).
+  double shrink_bound() const { return gmax_old_; }
+
+  // After a pass: true when the solver is done; may set `active` back to every variable.
+  bool end_pass(double gmax_new, double gnorm1_new, Index& active) {
+    if (gnorm1_init_ < 0) gnorm1_init_ = gnorm1_new;
+    gnorm1_ = gnorm1_new;
+    if (gnorm1_new <= tol_ * gnorm1_init_) {
+      if (active == n_) {
+        converged_ = true;
+        return true;
+      }
+      active = n_;
+      gmax_old_ = kInf;
+      return false;
+    }
+    gmax_old_ = gmax_new;
+    return false;
+  }
+
+  bool converged() const { return converged_; }
+  double relative_violation() const { return gnorm1_init_ > 0 ? gnorm1_ / gnorm1_init_ : 0.0; }
+
+ private:
+  double tol_;
+  Index n_;
+  double gmax_old_ = kInf, gnorm1_init_ = -1, gnorm1_ = kInf;
+  bool converged_ = false;
+};
+
 // Residual of sample i at score z (0 outside the loss's active region): the squared hinge's
 // z - y when y z < 1, the epsilon-insensitive one's (z - y) -+ epsilon outside the band.
 double residual(bool classification, double z, double y, double epsilon) {
@@ -160,13 +197,11 @@ LinearSvmSolution dual_cd_regression(const Matrix& Xt, const Vector& y, const Ve
       upper[i] = C(i);
     qd[i] = dot(Xt.colptr(i), Xt.colptr(i), d);
   }
-  double gmax_old = kInf;
-  double gnorm1_init = -1;
-  double gnorm1 = kInf;
+  RelativeViolationStop stop(tol, m);
   Index active = m;
   Index iter = 0;
-  bool converged = false;
   while (iter < max_iter) {
+    const double gmax_old = stop.shrink_bound();
     double gmax_new = 0, gnorm1_new = 0;
     shuffle_prefix(index, active, rng);
     for (Index s = 0; s < active; ++s) {
@@ -217,21 +252,10 @@ LinearSvmSolution dual_cd_regression(const Matrix& Xt, const Vector& y, const Ve
       beta[i] = std::min(std::max(old + delta, -upper[i]), upper[i]);
       axpy(beta[i] - old, xi, w.memptr(), d);
     }
-    if (iter == 0) gnorm1_init = gnorm1_new;
     ++iter;
-    gnorm1 = gnorm1_new;
-    if (gnorm1_new <= tol * gnorm1_init) {
-      if (active == m) {
-        converged = true;
-        break;
-      }
-      active = m;
-      gmax_old = kInf;
-      continue;
-    }
-    gmax_old = gmax_new;
+    if (stop.end_pass(gmax_new, gnorm1_new, active)) break;
   }
-  return {std::move(w), iter, converged, gnorm1_init > 0 ? gnorm1 / gnorm1_init : 0.0};
+  return {std::move(w), iter, stop.converged(), stop.relative_violation()};
 }
 
 LinearSvmSolution primal_newton(const Matrix& Xt, const Vector& y, const Vector& C,
@@ -410,11 +434,11 @@ LinearSvmSolution l1_primal_cd(const Matrix& Xf, const Vector& y, const Vector& 
   for (Index j = 0; j < width; ++j) index[j] = j;
   constexpr int kMaxLineSearch = 20;
   constexpr double kSigma = 0.01;
-  double gmax_old = kInf, gnorm1_init = -1, gnorm1 = kInf;
+  RelativeViolationStop stop(tol, width);
   Index active = width;
   Index iter = 0;
-  bool converged = false;
   while (iter < max_iter) {
+    const double gmax_old = stop.shrink_bound();
     double gmax_new = 0, gnorm1_new = 0;
     shuffle_prefix(index, active, rng);
     for (Index s = 0; s < active; ++s) {
@@ -488,21 +512,10 @@ LinearSvmSolution l1_primal_cd(const Matrix& Xf, const Vector& y, const Vector& 
         b = 1.0 - xy * w;
       }
     }
-    if (iter == 0) gnorm1_init = gnorm1_new;
     ++iter;
-    gnorm1 = gnorm1_new;
-    if (gnorm1_new <= tol * gnorm1_init) {
-      if (active == width) {
-        converged = true;
-        break;
-      }
-      active = width;
-      gmax_old = kInf;
-      continue;
-    }
-    gmax_old = gmax_new;
+    if (stop.end_pass(gmax_new, gnorm1_new, active)) break;
   }
-  return {std::move(w), iter, converged, gnorm1_init > 0 ? gnorm1 / gnorm1_init : 0.0};
+  return {std::move(w), iter, stop.converged(), stop.relative_violation()};
 }
 
 }  // namespace fitkit::detail

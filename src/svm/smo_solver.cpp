@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
 #include <utility>
 #include <vector>
+
+#include "fitkit/core/progress.hpp"
 
 namespace fitkit::detail {
 namespace {
@@ -63,6 +66,7 @@ class Smo {
       }
       ++iter;
       step(i, j);
+      if ((iter & 1023) == 0) show_progress(iter);
     }
     if (options_.max_iter >= 0 && iter >= options_.max_iter) {
       result.reached_max_iter = true;
@@ -71,7 +75,7 @@ class Smo {
         active_size_ = l_;
       }
     }
-    result.rho = calculate_rho();
+    calculate_rho(result);
     double obj = 0;
     for (Index i = 0; i < l_; ++i) obj += alpha_[i] * (G_[i] + p_[i]);
     result.objective = 0.5 * obj;
@@ -86,6 +90,15 @@ class Smo {
   }
 
  private:
+  void show_progress(std::int64_t iter) const {
+    Progress* progress = options_.progress;
+    if (progress == nullptr || !progress->active()) return;
+    char status[80];
+    std::snprintf(status, sizeof status, "SMO iteration %lld, gap %.3g (tol %.3g)",
+                  static_cast<long long>(iter), gap_, options_.eps);
+    progress->update(options_.progress_done, status);
+  }
+
   bool is_upper(Index i) const { return bound_[i] == Bound::upper; }
   bool is_lower(Index i) const { return bound_[i] == Bound::lower; }
   bool is_free(Index i) const { return bound_[i] == Bound::free; }
@@ -183,9 +196,14 @@ class Smo {
     }
   }
 
+  bool select_working_set(Index& out_i, Index& out_j) {
+    return options_.nu_variant ? select_working_set_nu(out_i, out_j)
+                               : select_working_set_c(out_i, out_j);
+  }
+
   // WSS3: i the maximal violator, j the one that gives the largest decrease of the objective
   // with i. True when the maximal violation is below eps (optimal on the active set).
-  bool select_working_set(Index& out_i, Index& out_j) {
+  bool select_working_set_c(Index& out_i, Index& out_j) {
     double Gmax = -kInf, Gmax2 = -kInf;
     Index i = kNone;
     for (Index t = 0; t < active_size_; ++t) {
@@ -236,34 +254,97 @@ class Smo {
     return false;
   }
 
-  bool be_shrunk(Index i, double Gmax1, double Gmax2) const {
-    if (is_upper(i)) return y_[i] > 0 ? -G_[i] > Gmax1 : -G_[i] > Gmax2;
-    if (is_lower(i)) return y_[i] > 0 ? G_[i] > Gmax2 : G_[i] > Gmax1;
+  // The nu variant's WSS3 (libsvm's Solver_NU): its two equality constraints keep both
+  // variables of a step in one class, so the maximal violator and its partner are searched
+  // within each class, and the pair of the larger decrease is taken.
+  bool select_working_set_nu(Index& out_i, Index& out_j) {
+    double Gmaxp = -kInf, Gmaxp2 = -kInf, Gmaxn = -kInf, Gmaxn2 = -kInf;
+    Index ip = kNone, in = kNone;
+    for (Index t = 0; t < active_size_; ++t) {
+      if (y_[t] > 0) {
+        if (!is_upper(t) && -G_[t] >= Gmaxp) {
+          Gmaxp = -G_[t];
+          ip = t;
+        }
+      } else if (!is_lower(t) && G_[t] >= Gmaxn) {
+        Gmaxn = G_[t];
+        in = t;
+      }
+    }
+    const double* Qip = ip != kNone ? Q_.column(ip, active_size_) : nullptr;
+    const double* Qin = in != kNone ? Q_.column(in, active_size_) : nullptr;
+    Index j = kNone;
+    double obj_diff_min = kInf;
+    for (Index t = 0; t < active_size_; ++t) {
+      double grad_diff = 0, quad = 0;
+      if (y_[t] > 0) {
+        if (is_lower(t)) continue;
+        grad_diff = Gmaxp + G_[t];
+        if (G_[t] >= Gmaxp2) Gmaxp2 = G_[t];
+        if (grad_diff <= 0) continue;
+        quad = QD_[ip] + QD_[t] - 2.0 * Qip[t];
+      } else {
+        if (is_upper(t)) continue;
+        grad_diff = Gmaxn - G_[t];
+        if (-G_[t] >= Gmaxn2) Gmaxn2 = -G_[t];
+        if (grad_diff <= 0) continue;
+        quad = QD_[in] + QD_[t] - 2.0 * Qin[t];
+      }
+      const double obj_diff = -(grad_diff * grad_diff) / (quad > 0 ? quad : kTau);
+      if (obj_diff <= obj_diff_min) {
+        j = t;
+        obj_diff_min = obj_diff;
+      }
+    }
+    gap_ = std::max(Gmaxp + Gmaxp2, Gmaxn + Gmaxn2);
+    if (gap_ < options_.eps || j == kNone) return true;
+    out_i = y_[j] > 0 ? ip : in;
+    out_j = j;
+    return false;
+  }
+
+  // How far a variable at a bound may be from the violators before it leaves the active set:
+  // the largest -G over the variables that may still grow and the largest G over those that
+  // may still shrink, pooled over both classes (one equality constraint) or kept per class
+  // (the nu variant's two).
+  struct ShrinkThresholds {
+    double upper_pos, upper_neg, lower_pos, lower_neg;
+    double gap;
+  };
+
+  ShrinkThresholds shrink_thresholds() const {
+    double up_pos = -kInf, up_neg = -kInf, low_pos = -kInf, low_neg = -kInf;
+    for (Index i = 0; i < active_size_; ++i) {
+      double& up = y_[i] > 0 ? up_pos : up_neg;
+      double& low = y_[i] > 0 ? low_pos : low_neg;
+      if (!is_upper(i)) up = std::max(up, -G_[i]);
+      if (!is_lower(i)) low = std::max(low, G_[i]);
+    }
+    if (options_.nu_variant)
+      return {up_pos, up_neg, low_pos, low_neg, std::max(up_pos + low_pos, up_neg + low_neg)};
+    const double Gmax1 = std::max(up_pos, low_neg), Gmax2 = std::max(low_pos, up_neg);
+    return {Gmax1, Gmax2, Gmax2, Gmax1, Gmax1 + Gmax2};
+  }
+
+  bool be_shrunk(Index i, const ShrinkThresholds& t) const {
+    if (is_upper(i)) return -G_[i] > (y_[i] > 0 ? t.upper_pos : t.upper_neg);
+    if (is_lower(i)) return G_[i] > (y_[i] > 0 ? t.lower_pos : t.lower_neg);
     return false;
   }
 
   void shrink() {
-    double Gmax1 = -kInf, Gmax2 = -kInf;  // max of -y G over I_up, of y G over I_low
-    for (Index i = 0; i < active_size_; ++i) {
-      if (y_[i] > 0) {
-        if (!is_upper(i)) Gmax1 = std::max(Gmax1, -G_[i]);
-        if (!is_lower(i)) Gmax2 = std::max(Gmax2, G_[i]);
-      } else {
-        if (!is_upper(i)) Gmax2 = std::max(Gmax2, -G_[i]);
-        if (!is_lower(i)) Gmax1 = std::max(Gmax1, G_[i]);
-      }
-    }
-    if (!unshrink_ && Gmax1 + Gmax2 <= options_.eps * 10) {
+    const ShrinkThresholds t = shrink_thresholds();
+    if (!unshrink_ && t.gap <= options_.eps * 10) {
       // Close to the end: bring every variable back once, with its true gradient.
       unshrink_ = true;
       reconstruct_gradient();
       active_size_ = l_;
     }
     for (Index i = 0; i < active_size_; ++i) {
-      if (!be_shrunk(i, Gmax1, Gmax2)) continue;
+      if (!be_shrunk(i, t)) continue;
       --active_size_;
       while (active_size_ > i) {
-        if (!be_shrunk(active_size_, Gmax1, Gmax2)) {
+        if (!be_shrunk(active_size_, t)) {
           swap_index(i, active_size_);
           break;
         }
@@ -299,27 +380,39 @@ class Smo {
     }
   }
 
-  double calculate_rho() const {
-    Index n_free = 0;
-    double ub = kInf, lb = -kInf, sum_free = 0;
+  // rho from the free variables' y G (their mean), else the middle of the bounds the others
+  // put on it: once over all variables, or per class for the nu variant, whose rho and r
+  // are half the difference and half the sum of the two classes' values.
+  void calculate_rho(SmoResult& result) const {
+    struct Estimate {
+      Index n_free = 0;
+      double sum_free = 0, ub = kInf, lb = -kInf;
+      double value() const {
+        return n_free > 0 ? sum_free / static_cast<double>(n_free) : (ub + lb) / 2;
+      }
+    };
+    Estimate pos, neg;
     for (Index i = 0; i < active_size_; ++i) {
-      const double yG = y_[i] * G_[i];
-      if (is_upper(i)) {
-        if (y_[i] < 0)
-          ub = std::min(ub, yG);
-        else
-          lb = std::max(lb, yG);
-      } else if (is_lower(i)) {
-        if (y_[i] > 0)
-          ub = std::min(ub, yG);
-        else
-          lb = std::max(lb, yG);
+      Estimate& e = options_.nu_variant && y_[i] < 0 ? neg : pos;
+      // The nu variant's per-class estimates use G itself (y = +1 within a class).
+      const int sign = options_.nu_variant ? 1 : y_[i];
+      const double yG = sign * G_[i];
+      if (is_free(i)) {
+        ++e.n_free;
+        e.sum_free += yG;
+      } else if (is_upper(i) == (sign > 0)) {
+        e.lb = std::max(e.lb, yG);
       } else {
-        ++n_free;
-        sum_free += yG;
+        e.ub = std::min(e.ub, yG);
       }
     }
-    return n_free > 0 ? sum_free / static_cast<double>(n_free) : (ub + lb) / 2;
+    if (!options_.nu_variant) {
+      result.rho = pos.value();
+      return;
+    }
+    const double r1 = pos.value(), r2 = neg.value();
+    result.rho = (r1 - r2) / 2;
+    result.r = (r1 + r2) / 2;
   }
 
   static constexpr Index kNone = static_cast<Index>(-1);

@@ -7,10 +7,19 @@
 // shrinking (variables stuck at a bound leave the active set, and the gradient of the others
 // is rebuilt before the final optimality check) and Q's columns from a QMatrix that caches
 // them. Stops when the maximal violation m(a) - M(a) is below eps (libsvm's tol).
+//
+// The nu variant (libsvm's Solver_NU, for NuSVC and NuSVR) has a second equality constraint,
+// e'a = constant, so each step moves two variables of one class; its working set, shrinking
+// and rho are taken per class, and it also reports r (the margin, or minus NuSVR's epsilon).
 
+#include <cstddef>
 #include <cstdint>
 
 #include "fitkit/core/types.hpp"
+
+namespace fitkit {
+class Progress;
+}
 
 namespace fitkit::detail {
 
@@ -28,12 +37,18 @@ struct SmoOptions {
   double eps = 1e-3;
   bool shrinking = true;
   std::int64_t max_iter = -1;  // -1: no limit
+  bool nu_variant = false;
+  // Where to show the iterations and the current gap of a long run (null: nowhere), as step
+  // `progress_done` of the caller's bar.
+  Progress* progress = nullptr;
+  std::size_t progress_done = 0;
 };
 
 struct SmoResult {
   Vector alpha;     // in the problem's original order
   Vector gradient;  // Qa + p, original order
   double rho = 0;   // decision value is sum_i y_i a_i K(x_i, x) - rho
+  double r = 0;     // the nu variant's (r1 + r2) / 2; 0 otherwise
   double objective = 0;
   std::int64_t n_iter = 0;
   bool reached_max_iter = false;

@@ -20,6 +20,10 @@ class Progress {
   Progress& operator=(const Progress&) = delete;
 
   void update(std::size_t done);
+  // The same, with a short status after the count (e.g. an inner loop's iteration and gap).
+  void update(std::size_t done, const std::string& status);
+  // False when nothing will be drawn (not a terminal, or disabled): skip building a status.
+  bool active() const { return active_ && !finished_; }
   void finish();
 
  private:
@@ -29,6 +33,7 @@ class Progress {
   std::size_t total_;
   bool active_;
   bool finished_ = false;
+  std::string status_;
   std::chrono::steady_clock::time_point last_draw_{};
 };
 
