@@ -80,23 +80,6 @@ struct PairSolution {
   bool reached_max_iter = false;
 };
 
-// The nu variant of the solver (SmoOptions::nu_variant, SmoResult::r) arrives on main with
-// the lead's solver change; until it is merged, NuSVC's fit refuses to run.
-template <class Options>
-void use_nu_variant(Options& options) {
-  if constexpr (requires { options.nu_variant; })
-    options.nu_variant = true;
-  else
-    throw Error("NuSVC: this build's SMO solver has no nu variant");
-}
-template <class Result>
-double nu_r(const Result& result) {
-  if constexpr (requires { result.r; })
-    return result.r;
-  else
-    return 1.0;
-}
-
 // `upper`: SVC's C_i (C * class weight * sample weight) or NuSVC's sample weight w_i.
 PairSolution solve_pair(const SvcSettings& settings, const KernelSpec& spec, const Matrix& X,
                         const arma::uvec& rows, const arma::ivec& signs, const Vector& upper) {
@@ -128,12 +111,11 @@ PairSolution solve_pair(const SvcSettings& settings, const KernelSpec& spec, con
     alpha(i) = std::min(upper(i), left);
     left -= alpha(i);
   }
-  use_nu_variant(options);
+  options.nu_variant = true;
   const SmoResult r = solve_smo(Q, Vector(l, arma::fill::zeros), signs, upper, alpha, options);
-  const double scale = nu_r(r);
-  out.coef = r.alpha % arma::conv_to<Vector>::from(signs) / scale;
-  out.rho = r.rho / scale;
-  out.objective = r.objective / (scale * scale);
+  out.coef = r.alpha % arma::conv_to<Vector>::from(signs) / r.r;
+  out.rho = r.rho / r.r;
+  out.objective = r.objective / (r.r * r.r);
   out.n_iter = r.n_iter;
   out.reached_max_iter = r.reached_max_iter;
   return out;
