@@ -322,7 +322,12 @@ OvoFit fit_one_vs_one(const SvcSettings& settings, const Matrix& X, const arma::
   }
   if (!s.dual_coef.is_finite() || !s.intercept.is_finite() || !s.prob_a.is_finite() ||
       !s.prob_b.is_finite())
-    throw Error(who + ": the solver diverged (non-finite coefficients)");
+    throw Error(who + ": the solver diverged (non-finite coefficients)" +
+                (settings.nu_variant
+                     ? std::string("; a nu at the edge of feasibility (nu (n1 + n2) / 2 = "
+                                   "min(n1, n2) for a pair of classes) leaves nothing to "
+                                   "rescale by: take a smaller nu")
+                     : std::string()));
   s.support = arma::conv_to<arma::uvec>::from(support);
   s.support_vectors =
       settings.kernel == SvmKernel::precomputed ? Matrix(0, X.n_cols) : Matrix(X.rows(s.support));
