@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <numeric>
 #include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "core/parallel.hpp"
 #include "core/payload.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/params.hpp"
@@ -135,6 +137,51 @@ Vector solution_values(const KernelSpec& spec, const Matrix& X, const arma::uvec
   return K * coef - solution.rho;
 }
 
+// One fold of libsvm's svm_binary_svc_probability: the model of the other folds' rows, trained
+// as libsvm trains it (its classes sorted, so the pair's second class comes first), gives the
+// decision values of the fold's rows, positive for the pair's first class (a fold whose
+// training rows hold one class only gives +-1). True when a model was trained.
+bool solve_fold(const SvcSettings& settings, const KernelSpec& spec, const Matrix& X,
+                const arma::uvec& rows, const arma::ivec& signs, const Vector& upper,
+                const std::vector<Index>& perm, Index fold, Vector& values) {
+  constexpr Index kFolds = 5;
+  const Index l = rows.n_elem;
+  const Index begin = fold * l / kFolds, end = (fold + 1) * l / kFolds;
+  std::vector<Index> negatives, positives;  // the training positions, in libsvm's order
+  for (Index k = 0; k < l; ++k) {
+    if (k >= begin && k < end) continue;
+    (signs(perm[k]) > 0 ? positives : negatives).push_back(perm[k]);
+  }
+  if (positives.empty() || negatives.empty()) {
+    const double fill = !positives.empty() ? 1.0 : !negatives.empty() ? -1.0 : 0.0;
+    for (Index k = begin; k < end; ++k) values(perm[k]) = fill;
+    return false;
+  }
+  const Index m = negatives.size() + positives.size();
+  arma::uvec sub(m);
+  arma::ivec sub_signs(m);
+  Vector sub_upper(m);
+  Index t = 0;
+  for (const Index k : negatives) {
+    sub(t) = k;
+    sub_signs(t) = 1;
+    sub_upper(t++) = upper(k);
+  }
+  for (const Index k : positives) {
+    sub(t) = k;
+    sub_signs(t) = -1;
+    sub_upper(t++) = upper(k);
+  }
+  const arma::uvec sub_rows = rows(sub);
+  const PairSolution solution = solve_pair(settings, spec, X, sub_rows, sub_signs, sub_upper);
+  arma::uvec held(end - begin);
+  for (Index k = begin; k < end; ++k) held(k - begin) = rows(perm[k]);
+  // The fold's model is positive for the pair's second class: turned back.
+  const Vector f = -solution_values(spec, X, sub_rows, solution, held);
+  for (Index k = begin; k < end; ++k) values(perm[k]) = f(k - begin);
+  return true;
+}
+
 // libsvm's svm_binary_svc_probability: decision values of the pair's rows from a 5-fold
 // cross-validation, each fold's model trained as libsvm trains it (its classes sorted, so the
 // pair's second class comes first), then Platt's sigmoid fitted to them. The folds come from
@@ -151,46 +198,34 @@ Sigmoid pair_probability(const SvcSettings& settings, const KernelSpec& spec, co
     std::swap(perm[i], perm[j]);
   }
   Vector values(l, arma::fill::zeros);
-  for (Index fold = 0; fold < kFolds; ++fold) {
-    const Index begin = fold * l / kFolds, end = (fold + 1) * l / kFolds;
-    std::vector<Index> negatives, positives;  // the training positions, in libsvm's order
-    for (Index k = 0; k < l; ++k) {
-      if (k >= begin && k < end) continue;
-      (signs(perm[k]) > 0 ? positives : negatives).push_back(perm[k]);
+  // The folds are independent problems: solved in parallel where they are worth it (each on
+  // one thread, its kernel columns and BLAS calls serial, with a share of the cache), every
+  // value computed as on one thread.
+  const double fold_rows = static_cast<double>(l) * (kFolds - 1) / kFolds;
+  const double width =
+      settings.kernel == SvmKernel::precomputed ? 1.0 : static_cast<double>(X.n_cols);
+  const int threads =
+      threads_for(kFolds * fold_rows * fold_rows * width * kStreamNanoseconds, kFolds);
+  SvcSettings fold_settings = settings;
+  fold_settings.cache_size = settings.cache_size / threads;
+  bool trained = false;
+  std::vector<std::exception_ptr> errors(kFolds);
+  {
+    const ScopedThreadLimit serial_inside(threads > 1 ? 1 : 0);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) reduction(|| : trained)
+    for (Index fold = 0; fold < kFolds; ++fold) {
+      try {
+        trained =
+            solve_fold(fold_settings, spec, X, rows, signs, upper, perm, fold, values) || trained;
+      } catch (...) {
+        errors[fold] = std::current_exception();
+      }
     }
-    double fill = 0;
-    if (!positives.empty() && negatives.empty())
-      fill = 1;
-    else if (positives.empty() && !negatives.empty())
-      fill = -1;
-    if (positives.empty() || negatives.empty()) {
-      for (Index k = begin; k < end; ++k) values(perm[k]) = fill;
-      continue;
-    }
-    const Index m = negatives.size() + positives.size();
-    arma::uvec sub(m);
-    arma::ivec sub_signs(m);
-    Vector sub_upper(m);
-    Index t = 0;
-    for (const Index k : negatives) {
-      sub(t) = k;
-      sub_signs(t) = 1;
-      sub_upper(t++) = upper(k);
-    }
-    for (const Index k : positives) {
-      sub(t) = k;
-      sub_signs(t) = -1;
-      sub_upper(t++) = upper(k);
-    }
-    const arma::uvec sub_rows = rows(sub);
-    const PairSolution solution = solve_pair(settings, spec, X, sub_rows, sub_signs, sub_upper);
-    arma::uvec held(end - begin);
-    for (Index k = begin; k < end; ++k) held(k - begin) = rows(perm[k]);
-    // The fold's model is positive for the pair's second class: turned back.
-    const Vector f = -solution_values(spec, X, sub_rows, solution, held);
-    for (Index k = begin; k < end; ++k) values(perm[k]) = f(k - begin);
-    random.reseed();
   }
+  for (const std::exception_ptr& error : errors)
+    if (error) std::rethrow_exception(error);
+  // libsvm reseeds its generator with every model it trains.
+  if (trained) random.reseed();
   return fit_sigmoid(values, signs);
 }
 
