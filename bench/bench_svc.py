@@ -1,7 +1,13 @@
 #!/usr/bin/python3
-"""SVC(rbf): fitkit against scikit-learn (libsvm) on the same generated data, in one run.
+"""SVC(rbf) and NuSVC(rbf): fitkit against scikit-learn (libsvm) on the same generated data,
+in one run.
 
     /usr/bin/python3 bench/bench_svc.py [--rows 32000] [--cols 20] [--build-dir build/release]
+                                        [--estimator svc|nusvc] [--probability]
+
+--estimator nusvc fits NuSVC() (nu 0.5) instead; --probability fits both with probability=True
+(random_state / seed 0: the same folds) and also compares probA, probB and the held-out
+probabilities.
 
 Generates a binary problem with scikit-learn's make_classification (seeded; class_sep 2,
 10 informative features of 20, 1% flipped labels), fits SVC() (rbf, gamma 'scale', C 1, tol 1e-3, cache 200 MB)
@@ -16,12 +22,12 @@ import tempfile
 
 import numpy as np
 from sklearn.datasets import make_classification
-from sklearn.svm import SVC
+from sklearn.svm import SVC, NuSVC
 
 import benchlib
 
 
-def dual_objective(model, X):
+def dual_objective(model, X, nu=False):
     coef = model.dual_coef_[0]
     sv = model.support_vectors_
     sq = (sv * sv).sum(axis=1)
@@ -31,12 +37,15 @@ def dual_objective(model, X):
         K = np.exp(-model._gamma * np.maximum(
             sq[start:start + 2000, None] + sq[None, :] - 2 * block @ sv.T, 0))
         obj += 0.5 * coef[start:start + 2000] @ K @ coef
-    return obj - np.abs(coef).sum()
+    # libsvm's obj: 0.5 a'Qa - sum a for SVC, 0.5 a'Qa (after its 1/r scaling) for NuSVC
+    return obj if nu else obj - np.abs(coef).sum()
 
 
 def main():
     parser = benchlib.make_parser(__doc__, rows=32_000, cols=20)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--estimator", choices=["svc", "nusvc"], default="svc")
+    parser.add_argument("--probability", action="store_true")
     args = benchlib.parse_args(parser)
 
     X_all, y_all = make_classification(n_samples=2 * args.rows, n_features=args.cols,
@@ -46,22 +55,29 @@ def main():
     Xt = np.asfortranarray(X_all[args.rows:])
     yt = y_all[args.rows:]
 
-    sk_fit, model = benchlib.best_of(args.repeat, lambda: SVC().fit(X, y))
+    nu = args.estimator == "nusvc"
+    kind = NuSVC if nu else SVC
+    extra = {"probability": True, "random_state": 0} if args.probability else {}
+    sk_fit, model = benchlib.best_of(args.repeat, lambda: kind(**extra).fit(X, y))
     sk_predict, sk_pred = benchlib.best_of(args.repeat, lambda: model.predict(Xt))
     sk_decision = model.decision_function(Xt)
-    sk_obj = dual_objective(model, X)
+    sk_obj = dual_objective(model, X, nu)
 
     driver = benchlib.driver_path(args.build_dir, "bench_svc")
     with benchlib.raw_files(X, y) as (x_path, y_path), tempfile.TemporaryDirectory() as tmp:
         xt_path, dec_path = os.path.join(tmp, "Xt.f64"), os.path.join(tmp, "dec.f64")
         Xt.ravel(order="F").tofile(xt_path)
         r = benchlib.run_driver(driver, x_path, y_path, args.rows, args.cols, xt_path, args.rows,
-                                dec_path, args.repeat)
+                                dec_path, args.repeat, args.estimator,
+                                int(args.probability))
         decision = np.fromfile(dec_path, dtype=np.float64)
+    if args.probability:
+        decision, proba = decision[:args.rows], decision[args.rows:]
     pred = (decision >= 0).astype(float)
 
     sk_acc, fk_acc = np.mean(sk_pred == yt), np.mean(pred == yt)
-    print(f"SVC(rbf) on {args.rows} x {args.cols}, binary, default parameters; "
+    name = ("NuSVC" if nu else "SVC") + ("(rbf, probability=True)" if args.probability else "(rbf)")
+    print(f"{name} on {args.rows} x {args.cols}, binary, default parameters; "
           f"predict {args.rows} held-out rows")
     print(f"  scikit-learn fit {sk_fit:8.3f} s  predict {sk_predict:8.3f} s  "
           f"{len(model.support_):6d} SVs  objective {sk_obj:.8g}  accuracy {sk_acc:.4f}")
@@ -72,6 +88,10 @@ def main():
           f"predict {r['predict_seconds'] / sk_predict:.3f}")
     print(f"  held-out predictions that differ: {int(np.sum(pred != sk_pred))}; largest decision "
           f"difference {np.abs(decision - sk_decision).max():.3g}")
+    if args.probability:
+        print(f"  probA {r['probA']:.6g} vs {model.probA_[0]:.6g}, probB {r['probB']:.6g} vs "
+              f"{model.probB_[0]:.6g}; largest held-out P(class 1) difference "
+              f"{np.abs(proba - model.predict_proba(Xt)[:, 1]).max():.3g}")
     rel = abs(r["objective"] - sk_obj) / abs(sk_obj)
     print(f"  dual objective relative difference: {rel:.3g}")
     if rel > 1e-3 or abs(sk_acc - fk_acc) > 1e-3:

@@ -13,6 +13,7 @@
 #include "fitkit/model/model_io.hpp"
 #include "fitkit/svm/svc.hpp"
 #include "support.hpp"
+#include "svc_support.hpp"
 #include "svm/smo_solver.hpp"
 
 using fitkit::ClassWeightMode;
@@ -25,57 +26,9 @@ using fitkit::SVCParams;
 using fitkit::SvmKernel;
 using fitkit::Vector;
 using namespace fitkit::test;
+using namespace fitkit::test::svm_data;
 
 namespace {
-
-struct Split {
-  Matrix X, Xt;  // fit rows, held-out rows
-  Labels y, yt;
-};
-
-Labels to_labels(const Vector& v) {
-  return arma::conv_to<Labels>::from(arma::round(v));
-}
-
-fitkit::Dataset bundled(const std::string& name, const std::string& target) {
-  fitkit::io::CsvOptions options;
-  options.target = target;
-  return fitkit::io::read_csv(source_path("datasets/" + name + ".csv"), options);
-}
-
-// Columns to mean 0 and population deviation 1, as numpy.
-Matrix standardised(Matrix X) {
-  for (Index j = 0; j < X.n_cols; ++j) {
-    const double mean = arma::mean(X.col(j));
-    const double sd = std::sqrt(arma::mean(arma::square(X.col(j) - mean)));
-    X.col(j) = (X.col(j) - mean) / sd;
-  }
-  return X;
-}
-
-// As make_svc.py builds them.
-Split cancer() {
-  const auto data = bundled("breast_cancer", "diagnosis");
-  const Matrix X = standardised(data.X);
-  const Labels y = to_labels(data.y);
-  return {X.rows(0, 399), X.rows(400, X.n_rows - 1), y.head(400), y.tail(X.n_rows - 400)};
-}
-
-Split iris(bool scaled = false) {
-  auto data = bundled("iris", "species");
-  if (scaled) data.X = standardised(data.X);
-  const arma::uvec even = arma::regspace<arma::uvec>(0, 2, 148);
-  const arma::uvec odd = even + 1;
-  const Labels y = to_labels(data.y);
-  return {data.X.rows(even), data.X.rows(odd), y(even), y(odd)};
-}
-
-Split digits() {
-  const auto data = bundled("digits", "digit");
-  const Matrix X = data.X / 16.0;
-  const Labels y = to_labels(data.y);
-  return {X.rows(0, 999), X.rows(1000, 1039), y.head(1000), y.subvec(1000, 1039)};
-}
 
 // Fits with libsvm's eps 1e-8, as the fixtures, and checks the tolerances: number of
 // support vectors within 1% (per class), dual objective of every pair within 1e-6 relative,

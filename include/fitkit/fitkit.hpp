@@ -52,4 +52,5 @@
 #include "fitkit/svm/linear_svc.hpp"
 #include "fitkit/svm/linear_svm_options.hpp"
 #include "fitkit/svm/linear_svr.hpp"
+#include "fitkit/svm/nu_svc.hpp"
 #include "fitkit/svm/svc.hpp"

@@ -23,6 +23,7 @@
 #include "fitkit/preprocessing/polynomial_features.hpp"
 #include "fitkit/svm/linear_svc.hpp"
 #include "fitkit/svm/linear_svr.hpp"
+#include "fitkit/svm/nu_svc.hpp"
 #include "fitkit/svm/svc.hpp"
 
 namespace fitkit {
@@ -72,6 +73,8 @@ std::vector<EstimatorType> make_registry() {
       entry<Ridge>("fitkit-ridge", "Linear least squares with an L2 penalty (ridge regression)"),
       entry<RidgeCV>("fitkit-ridge-cv",
                      "Ridge with alpha chosen by efficient leave-one-out cross-validation"),
+      entry<NuSVC>("fitkit-nu-svc",
+                   "Nu-support vector classification with kernels (libsvm's SMO), one-vs-one"),
       entry<SVC>("fitkit-svc",
                  "Support vector classification with kernels (libsvm's SMO), one-vs-one"),
       entry<SGDClassifier>(

@@ -32,6 +32,7 @@ models=(
   "fitkit-logistic-regression iris.csv --max-iter 1000"
   "fitkit-minibatch-kmeans iris.csv --target species --n-clusters 3 --seed 0"
   "fitkit-nearest-neighbors wine.csv --target cultivar --n-neighbors 3"
+  "fitkit-nu-svc iris.csv --probability true --seed 0"
   "fitkit-polynomial-features diabetes.csv --target progression"
   "fitkit-ridge diabetes.csv"
   "fitkit-ridge-cv diabetes.csv"
