@@ -54,16 +54,24 @@ SvrQ::SvrQ(const KernelSpec& spec, const Matrix& X, const arma::uvec& rows, doub
 }
 
 const double* SvrQ::column(Index i, Index len) {
+  for (int b = 0; b < 2; ++b)
+    if (holds_[b] == i && held_len_[b] >= len) {
+      last_ = b;
+      return buffer_[b].data();
+    }
   const Index real = sample_[i];
   Index filled = 0;
   double* data = cache_.get(real, l_, filled);
   if (filled < l_) kernel_.column(real, filled, l_, data + filled);
-  double* out = buffer_[next_].data();
-  next_ = 1 - next_;
+  const int b = 1 - last_;  // keep the column returned last valid
+  double* out = buffer_[b].data();
   const double s = sign_[i];
   const double* sign = sign_.data();
   const Index* sample = sample_.data();
   for (Index k = 0; k < len; ++k) out[k] = s * sign[k] * data[sample[k]];
+  holds_[b] = i;
+  held_len_[b] = len;
+  last_ = b;
   return out;
 }
 
@@ -71,6 +79,7 @@ void SvrQ::swap(Index i, Index j) {
   std::swap(sign_[i], sign_[j]);
   std::swap(sample_[i], sample_[j]);
   std::swap(diagonal_[i], diagonal_[j]);
+  holds_ = {kNone, kNone};  // the buffers hold the old order
 }
 
 }  // namespace fitkit::detail

@@ -53,8 +53,14 @@ class SvrQ final : public QMatrix {
   std::vector<double> sign_;
   std::vector<Index> sample_;
   std::vector<double> diagonal_;
+  // The two buffers, which variable's column each holds and up to what length (-1: none,
+  // e.g. after a swap); the solver asks for the same column again within an iteration (its
+  // working-set selection, then its step), and gets the buffer back without a new gather.
   std::array<std::vector<double>, 2> buffer_;
-  int next_ = 0;
+  std::array<Index, 2> holds_{kNone, kNone};
+  std::array<Index, 2> held_len_{0, 0};
+  int last_ = 1;  // the buffer returned last: the other one is written next
+  static constexpr Index kNone = static_cast<Index>(-1);
 };
 
 }  // namespace fitkit::detail
