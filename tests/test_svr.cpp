@@ -208,7 +208,7 @@ TEST_CASE("NuSVR agrees with scikit-learn on diabetes and a generated problem, e
                           NuSVRParams{.kernel = SvmKernel::poly, .degree = 2, .coef0 = 1.0});
 }
 
-TEST_CASE("NuSVR refuses nu outside (0, 1] and the other bad parameters", "[nu_svr]") {
+TEST_CASE("NuSVR refuses a nu of 0 or above 1 and the other bad parameters", "[nu_svr]") {
   const Split s = diabetes();
   NuSVR reg;
   CHECK_THROWS_AS(reg.set_param("nu", "0"), fitkit::InvalidParameter);
