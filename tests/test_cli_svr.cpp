@@ -1,4 +1,5 @@
-// fitkit-svr and fitkit-one-class-svm run as a user runs them: fit, predict (values, labels,
+// fitkit-svr, fitkit-nu-svr and fitkit-one-class-svm run as a user runs them: fit, predict (values,
+// labels,
 // --decision), score, against the scikit-learn fixtures of tests/reference/make_svr.py; and
 // bad parameters answered with an error, a non-zero exit and no model file.
 
@@ -70,6 +71,28 @@ TEST_CASE("fitkit-svr fits, predicts and scores as scikit-learn", "[cli][svr][re
         1 - arma::accu(arma::square(yt - expected)) / arma::accu(arma::square(yt - arma::mean(yt)));
     CHECK(printed_score(score.out, "R2") == Approx(r2).margin(1e-5));
   }
+}
+
+TEST_CASE("fitkit-nu-svr fits and predicts as scikit-learn", "[cli][nu_svr][reference]") {
+  ScratchDir dir;
+  const Files files = diabetes_files(dir);
+  const std::string model = dir.file("m.json");
+  require_success(
+      run(dir, "fitkit-nu-svr",
+          {"fit", "--data", files.fit, "--target", "y", "--model", model, "--tol", "1e-8"}));
+  const Result predict =
+      run(dir, "fitkit-nu-svr", {"predict", "--model", model, "--data", files.held});
+  require_success(predict);
+  const Vector pred = predictions_in(predict.out);
+  const Vector expected = reference_vector("svr/nu_diabetes_rbf/pred.csv");
+  REQUIRE(pred.n_elem == expected.n_elem);
+  CHECK(arma::abs(pred - expected).max() < 1e-5);
+  const Result zero_nu =
+      run(dir, "fitkit-nu-svr",
+          {"fit", "--data", files.fit, "--target", "y", "--model", dir.file("z.bin"), "--nu", "0"});
+  CHECK(zero_nu.status != 0);
+  CHECK_THAT(zero_nu.err, Catch::Matchers::Contains("nu"));
+  CHECK_FALSE(exists(dir.file("z.bin")));
 }
 
 TEST_CASE("fitkit-one-class-svm predicts labels and decision values as scikit-learn",
