@@ -53,4 +53,7 @@
 #include "fitkit/svm/linear_svm_options.hpp"
 #include "fitkit/svm/linear_svr.hpp"
 #include "fitkit/svm/nu_svc.hpp"
+#include "fitkit/svm/one_class_svm.hpp"
 #include "fitkit/svm/svc.hpp"
+#include "fitkit/svm/svm_expansion.hpp"
+#include "fitkit/svm/svr.hpp"

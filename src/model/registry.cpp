@@ -24,7 +24,9 @@
 #include "fitkit/svm/linear_svc.hpp"
 #include "fitkit/svm/linear_svr.hpp"
 #include "fitkit/svm/nu_svc.hpp"
+#include "fitkit/svm/one_class_svm.hpp"
 #include "fitkit/svm/svc.hpp"
+#include "fitkit/svm/svr.hpp"
 
 namespace fitkit {
 namespace {
@@ -82,6 +84,11 @@ std::vector<EstimatorType> make_registry() {
           "Linear classifiers (SVM, logistic, ...) by stochastic gradient descent"),
       entry<SGDRegressor>("fitkit-sgd-regressor",
                           "Linear regression by stochastic gradient descent"),
+      entry<NuSVR>("fitkit-nu-svr",
+                   "Nu-support vector regression with kernels (libsvm's SMO, nu variant)"),
+      entry<SVR>("fitkit-svr", "Epsilon-support vector regression with kernels (libsvm's SMO)"),
+      entry<OneClassSVM>("fitkit-one-class-svm",
+                         "Outlier detection by a one-class SVM with kernels (libsvm's SMO)"),
   };
   std::sort(types.begin(), types.end(),
             [](const EstimatorType& a, const EstimatorType& b) { return a.program < b.program; });

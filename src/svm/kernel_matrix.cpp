@@ -2,6 +2,7 @@
 
 #include <omp.h>
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 #include <vector>
@@ -124,6 +125,26 @@ Matrix kernel_matrix(const KernelSpec& spec, const Matrix& A, const Matrix& B) {
   for (std::ptrdiff_t j = 0; j < n_cols; ++j)
     apply_function(spec, K.colptr(j), K.n_rows, b_norms.is_empty() ? 0.0 : b_norms(j), an);
   return K;
+}
+
+Matrix kernel_expansion(const KernelSpec& spec, const Matrix& X, const Matrix& support_vectors,
+                        const arma::uvec& support, const Matrix& W) {
+  // A block of rows whose kernel matrix against the support vectors holds at most 2^22
+  // entries (32 MB).
+  constexpr Index kBlockEntries = Index{1} << 22;
+  const Index n_sv = support.n_elem;
+  Matrix values(X.n_rows, W.n_cols, arma::fill::zeros);
+  if (n_sv == 0 || X.n_rows == 0) return values;
+  const bool precomputed = spec.kernel == SvmKernel::precomputed;
+  const Index block = std::max<Index>(1, kBlockEntries / n_sv);
+  for (Index from = 0; from < X.n_rows; from += block) {
+    const Index to = std::min<Index>(X.n_rows, from + block);
+    const Matrix rows = X.rows(from, to - 1);
+    const Matrix K =
+        precomputed ? Matrix(rows.cols(support)) : kernel_matrix(spec, rows, support_vectors);
+    values.rows(from, to - 1) = K * W;
+  }
+  return values;
 }
 
 KernelColumns::KernelColumns(const KernelSpec& spec, const Matrix& X, const arma::uvec& rows)

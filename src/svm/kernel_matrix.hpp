@@ -23,6 +23,14 @@ double resolve_gamma(const Gamma& gamma, const Matrix& X);
 // K(a_i, b_j) for every row of A and of B: m x k. Not for precomputed kernels.
 Matrix kernel_matrix(const KernelSpec& spec, const Matrix& A, const Matrix& B);
 
+// K(X, support vectors) * W, n x W.n_cols: a fitted kernel machine's decision values before
+// the intercept, the kernel matrix computed in row blocks of bounded memory (one GEMM each).
+// W has one row per support vector. For a precomputed kernel, X holds the kernel values
+// against the training rows and `support` picks the support vectors' columns
+// (support_vectors is then unused).
+Matrix kernel_expansion(const KernelSpec& spec, const Matrix& X, const Matrix& support_vectors,
+                        const arma::uvec& support, const Matrix& W);
+
 // The training rows of one SMO problem, in an order the solver permutes
 // (swap) as it shrinks. For a precomputed kernel, `X` is the full kernel matrix and `rows`
 // picks the problem's rows and columns of it.

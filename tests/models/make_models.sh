@@ -33,12 +33,15 @@ models=(
   "fitkit-minibatch-kmeans iris.csv --target species --n-clusters 3 --seed 0"
   "fitkit-nearest-neighbors wine.csv --target cultivar --n-neighbors 3"
   "fitkit-nu-svc iris.csv --probability true --seed 0"
+  "fitkit-nu-svr diabetes.csv --C 1000 --nu 0.3"
+  "fitkit-one-class-svm wine.csv --target cultivar --nu 0.2 --gamma 0.001"
   "fitkit-polynomial-features diabetes.csv --target progression"
   "fitkit-ridge diabetes.csv"
   "fitkit-ridge-cv diabetes.csv"
   "fitkit-sgd-classifier iris.csv --loss log_loss --seed 1"
   "fitkit-sgd-regressor diabetes.csv --eta0 1e-6 --seed 1"
   "fitkit-svc iris.csv"
+  "fitkit-svr diabetes.csv --C 1000 --epsilon 5"
 )
 registered=$("$bin/fitkit" list | wc -l)
 [ "${#models[@]}" -eq "$registered" ] ||

@@ -1,0 +1,85 @@
+#include "svm/svm_qmatrix.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace fitkit::detail {
+
+std::size_t cache_bytes(double megabytes) {
+  return static_cast<std::size_t>(std::max(megabytes, 0.0) * 1048576.0);
+}
+
+SignedKernelQ::SignedKernelQ(const KernelSpec& spec, const Matrix& X, const arma::uvec& rows,
+                             const arma::ivec& y, double cache_mb)
+    : kernel_(spec, X, rows),
+      cache_(rows.n_elem, cache_bytes(cache_mb)),
+      y_(y.begin(), y.end()),
+      diagonal_(rows.n_elem) {
+  for (Index i = 0; i < rows.n_elem; ++i) diagonal_[i] = kernel_.diagonal(i);
+}
+
+const double* SignedKernelQ::column(Index i, Index len) {
+  Index filled = 0;
+  double* data = cache_.get(i, len, filled);
+  if (filled < len) {
+    kernel_.column(i, filled, len, data + filled);
+    for (Index k = filled; k < len; ++k)
+      if (y_[k] != y_[i]) data[k] = -data[k];
+  }
+  return data;
+}
+
+void SignedKernelQ::swap(Index i, Index j) {
+  cache_.swap(i, j);
+  kernel_.swap(i, j);
+  std::swap(y_[i], y_[j]);
+  std::swap(diagonal_[i], diagonal_[j]);
+}
+
+SvrQ::SvrQ(const KernelSpec& spec, const Matrix& X, const arma::uvec& rows, double cache_mb)
+    : kernel_(spec, X, rows),
+      cache_(rows.n_elem, cache_bytes(cache_mb)),
+      l_(rows.n_elem),
+      sign_(2 * rows.n_elem),
+      sample_(2 * rows.n_elem),
+      diagonal_(2 * rows.n_elem) {
+  for (Index k = 0; k < l_; ++k) {
+    sign_[k] = 1.0;
+    sign_[k + l_] = -1.0;
+    sample_[k] = sample_[k + l_] = k;
+    diagonal_[k] = diagonal_[k + l_] = kernel_.diagonal(k);
+  }
+  buffer_[0].resize(2 * l_);
+  buffer_[1].resize(2 * l_);
+}
+
+const double* SvrQ::column(Index i, Index len) {
+  for (int b = 0; b < 2; ++b)
+    if (holds_[b] == i && held_len_[b] >= len) {
+      last_ = b;
+      return buffer_[b].data();
+    }
+  const Index real = sample_[i];
+  Index filled = 0;
+  double* data = cache_.get(real, l_, filled);
+  if (filled < l_) kernel_.column(real, filled, l_, data + filled);
+  const int b = 1 - last_;  // keep the column returned last valid
+  double* out = buffer_[b].data();
+  const double s = sign_[i];
+  const double* sign = sign_.data();
+  const Index* sample = sample_.data();
+  for (Index k = 0; k < len; ++k) out[k] = s * sign[k] * data[sample[k]];
+  holds_[b] = i;
+  held_len_[b] = len;
+  last_ = b;
+  return out;
+}
+
+void SvrQ::swap(Index i, Index j) {
+  std::swap(sign_[i], sign_[j]);
+  std::swap(sample_[i], sample_[j]);
+  std::swap(diagonal_[i], diagonal_[j]);
+  holds_ = {kNone, kNone};  // the buffers hold the old order
+}
+
+}  // namespace fitkit::detail
