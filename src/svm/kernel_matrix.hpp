@@ -16,6 +16,13 @@ struct KernelSpec {
   double coef0 = 0.0;
 };
 
+// The kernel of an estimator's parameters (any struct with kernel, degree and coef0), with its
+// gamma resolved.
+template <class P>
+KernelSpec kernel_spec(const P& params, double gamma) {
+  return {params.kernel, params.degree, gamma, params.coef0};
+}
+
 // scikit-learn's gamma for X: 'scale' is 1 / (n_features * X.var()) (1 when the variance is 0),
 // 'auto' 1 / n_features, a number itself.
 double resolve_gamma(const Gamma& gamma, const Matrix& X);

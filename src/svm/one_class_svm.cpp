@@ -17,13 +17,6 @@
 #include "svm/svm_qmatrix.hpp"
 
 namespace fitkit {
-namespace {
-
-detail::KernelSpec kernel_spec(const OneClassSVMParams& params, double gamma) {
-  return {params.kernel, params.degree, gamma, params.coef0};
-}
-
-}  // namespace
 
 OneClassSVM& OneClassSVM::fit(const Matrix& X) {
   return fit_weighted(X, nullptr);
@@ -44,7 +37,7 @@ OneClassSVM& OneClassSVM::fit_weighted(const Matrix& X, const Vector* sample_wei
         "is " +
         std::to_string(X.n_rows) + " x " + std::to_string(X.n_cols));
   const double gamma = precomputed ? 0.0 : detail::resolve_gamma(params_.gamma, X);
-  const detail::KernelSpec spec = kernel_spec(params_, gamma);
+  const detail::KernelSpec spec = detail::kernel_spec(params_, gamma);
 
   // Samples of zero weight take no part (scikit-learn's libsvm drops them); the bound of a
   // sample is its weight.
@@ -91,13 +84,13 @@ OneClassSVM& OneClassSVM::fit_weighted(const Matrix& X, const Vector* sample_wei
 
 Vector OneClassSVM::score_samples(const Matrix& X) const {
   check_predict_input(X);
-  return detail::expansion_values(fitted_, kernel_spec(params_, fitted_.gamma), X) -
+  return detail::expansion_values(fitted_, detail::kernel_spec(params_, fitted_.gamma), X) -
          fitted_.intercept;
 }
 
 Matrix OneClassSVM::decision_function(const Matrix& X) const {
   check_predict_input(X);
-  return detail::expansion_values(fitted_, kernel_spec(params_, fitted_.gamma), X);
+  return detail::expansion_values(fitted_, detail::kernel_spec(params_, fitted_.gamma), X);
 }
 
 Tags OneClassSVM::tags() const {

@@ -13,63 +13,15 @@
 #include "core/payload.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/params.hpp"
+#include "fitkit/core/progress.hpp"
 #include "svm/kernel_cache.hpp"
 #include "svm/kernel_matrix.hpp"
 #include "svm/platt.hpp"
 #include "svm/smo_solver.hpp"
+#include "svm/svm_qmatrix.hpp"
 
 namespace fitkit::detail {
 namespace {
-
-// Q(i, k) = y_i y_k K(x_i, x_k) over one binary problem's rows, columns cached.
-class SvcQ final : public QMatrix {
- public:
-  SvcQ(const KernelSpec& spec, const Matrix& X, const arma::uvec& rows, const arma::ivec& y,
-       double cache_mb)
-      : kernel_(spec, X, rows),
-        cache_(rows.n_elem, static_cast<std::size_t>(std::max(cache_mb, 0.0) * 1048576.0)),
-        y_(y.begin(), y.end()),
-        diagonal_(rows.n_elem) {
-    for (Index i = 0; i < rows.n_elem; ++i) diagonal_[i] = kernel_.diagonal(i);
-  }
-
-  const double* column(Index i, Index len) override {
-    Index filled = 0;
-    double* data = cache_.get(i, len, filled);
-    if (filled < len) {
-      kernel_.column(i, filled, len, data + filled);
-      if (y_[i] > 0) {
-        for (Index k = filled; k < len; ++k)
-          if (y_[k] < 0) data[k] = -data[k];
-      } else {
-        for (Index k = filled; k < len; ++k)
-          if (y_[k] > 0) data[k] = -data[k];
-      }
-    }
-    return data;
-  }
-  double diagonal(Index i) const override { return diagonal_[i]; }
-  void swap(Index i, Index j) override {
-    cache_.swap(i, j);
-    kernel_.swap(i, j);
-    std::swap(y_[i], y_[j]);
-    std::swap(diagonal_[i], diagonal_[j]);
-  }
-
- private:
-  KernelColumns kernel_;
-  ColumnCache cache_;
-  std::vector<arma::sword> y_;
-  std::vector<double> diagonal_;
-};
-
-KernelSpec kernel_spec(const SvcSettings& settings, double gamma) {
-  return {settings.kernel, settings.degree, gamma, settings.coef0};
-}
-
-// Rows of the kernel matrix between X and the support vectors computed at once: a block of
-// at most this many entries (32 MB).
-constexpr Index kBlockEntries = Index{1} << 22;
 
 // One binary problem's solution over its rows: the coefficients y_i a_i (for the nu
 // formulation already divided by r, as libsvm) and rho (decision value sum c_i K(x_i, x) - rho,
@@ -83,14 +35,18 @@ struct PairSolution {
 };
 
 // `upper`: SVC's C_i (C * class weight * sample weight) or NuSVC's sample weight w_i.
+// `progress`, when given, shows SMO's iterations and gap as step `done` of the fit's bar.
 PairSolution solve_pair(const SvcSettings& settings, const KernelSpec& spec, const Matrix& X,
-                        const arma::uvec& rows, const arma::ivec& signs, const Vector& upper) {
+                        const arma::uvec& rows, const arma::ivec& signs, const Vector& upper,
+                        Progress* progress = nullptr, std::size_t done = 0) {
   const Index l = rows.n_elem;
-  SvcQ Q(spec, X, rows, signs, settings.cache_size);
+  SignedKernelQ Q(spec, X, rows, signs, settings.cache_size);
   SmoOptions options;
   options.eps = settings.tol;
   options.shrinking = settings.shrinking;
   options.max_iter = settings.max_iter;
+  options.progress = progress;
+  options.progress_done = done;
   PairSolution out;
   if (!settings.nu_variant) {
     const SmoResult r = solve_smo(Q, -Vector(l, arma::fill::ones), signs, upper,
@@ -289,6 +245,7 @@ OvoFit fit_one_vs_one(const SvcSettings& settings, const Matrix& X, const arma::
   }
   LibsvmRandom random(libsvm_seed(settings.seed));
   std::vector<bool> is_sv(n, false);
+  Progress progress(who, n_pairs);
   Index p = 0;
   for (Index a = 0; a < n_classes; ++a) {
     for (Index b = a + 1; b < n_classes; ++b, ++p) {
@@ -312,7 +269,8 @@ OvoFit fit_one_vs_one(const SvcSettings& settings, const Matrix& X, const arma::
         s.prob_b(p) = sigmoid.B;
         out.probability_not_converged = out.probability_not_converged || !sigmoid.converged;
       }
-      PairSolution solution = solve_pair(settings, spec, X, rows, signs, pair_upper);
+      PairSolution solution = solve_pair(settings, spec, X, rows, signs, pair_upper, &progress, p);
+      progress.update(p + 1);
       for (Index k = 0; k < rows.n_elem; ++k)
         if (solution.coef(k) != 0) is_sv[rows(k)] = true;
       coef[p] = std::move(solution.coef);
@@ -388,17 +346,8 @@ Matrix pairwise_values(const SvcSettings& settings, const SvcState& state, Index
       for (Index k = start(c); k < start(c + 1); ++k) W(k, p) = sign * state.dual_coef(a, k);
       b(p) = sign * state.intercept(p);
     }
-  const bool precomputed = settings.kernel == SvmKernel::precomputed;
-  const KernelSpec spec = kernel_spec(settings, state.gamma);
-  Matrix values(X.n_rows, n_pairs);
-  const Index block = std::max<Index>(1, kBlockEntries / std::max<Index>(n_sv, 1));
-  for (Index from = 0; from < X.n_rows; from += block) {
-    const Index to = std::min<Index>(X.n_rows, from + block);
-    const Matrix rows = X.rows(from, to - 1);
-    const Matrix K = precomputed ? Matrix(rows.cols(state.support))
-                                 : kernel_matrix(spec, rows, state.support_vectors);
-    values.rows(from, to - 1) = K * W;
-  }
+  Matrix values = kernel_expansion(kernel_spec(settings, state.gamma), X, state.support_vectors,
+                                   state.support, W);
   values.each_row() += b.t();
   return values;
 }

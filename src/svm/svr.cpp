@@ -20,11 +20,6 @@
 namespace fitkit {
 namespace {
 
-template <class P>
-detail::KernelSpec kernel_spec(const P& params, double gamma) {
-  return {params.kernel, params.degree, gamma, params.coef0};
-}
-
 // The regression dual over v = (a, a*), 2l variables (libsvm's solve_epsilon_svr):
 // y = (+1, ..., -1, ...), C_i = C * w_i for both of a sample's variables, and the linear term
 // p = (epsilon - y, epsilon + y) from a start at 0.
@@ -98,7 +93,7 @@ Derived& KernelSVR<Derived, P>::fit_weighted(const Matrix& X, const Vector& y,
                             "n_samples); X is " +
                             std::to_string(X.n_rows) + " x " + std::to_string(X.n_cols));
   const double gamma = precomputed ? 0.0 : detail::resolve_gamma(params.gamma, X);
-  const detail::KernelSpec spec = kernel_spec(params, gamma);
+  const detail::KernelSpec spec = detail::kernel_spec(params, gamma);
 
   // Samples of zero weight take no part (scikit-learn's libsvm drops them).
   const arma::uvec rows = sample_weight != nullptr ? arma::find(*sample_weight > 0.0)
@@ -138,7 +133,7 @@ Derived& KernelSVR<Derived, P>::fit_weighted(const Matrix& X, const Vector& y,
 template <class Derived, class P>
 Vector KernelSVR<Derived, P>::predict(const Matrix& X) const {
   this->check_predict_input(X);
-  return detail::expansion_values(fitted_, kernel_spec(this->params_, fitted_.gamma), X);
+  return detail::expansion_values(fitted_, detail::kernel_spec(this->params_, fitted_.gamma), X);
 }
 
 template <class Derived, class P>
