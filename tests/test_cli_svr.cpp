@@ -1,7 +1,7 @@
-// fitkit-svr, fitkit-nu-svr and fitkit-one-class-svm run as a user runs them: fit, predict (values,
-// labels,
-// --decision), score, against the scikit-learn fixtures of tests/reference/make_svr.py; and
-// bad parameters answered with an error, a non-zero exit and no model file.
+// fitkit-svr, fitkit-nu-svr and fitkit-one-class-svm run as a user runs them: fit, predict
+// (values, labels, --decision), score, against the scikit-learn fixtures of
+// tests/reference/make_svr.py; and bad parameters answered with an error, a non-zero exit and no
+// model file.
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -117,6 +117,23 @@ TEST_CASE("fitkit-one-class-svm predicts labels and decision values as scikit-le
   const Vector expected = reference_vector("svr/oc_generated_rbf/decision.csv");
   REQUIRE(d.n_elem == expected.n_elem);
   CHECK(arma::abs(d - expected).max() < 1e-5 * std::max(1.0, arma::abs(expected).max()));
+}
+
+TEST_CASE("fitkit-one-class-svm leaves a text target out and writes +1 / -1, not its classes",
+          "[cli][one_class_svm]") {
+  ScratchDir dir;
+  const std::string data = source_path("datasets/breast_cancer.csv");
+  const std::string model = dir.file("m.bin");
+  require_success(run(dir, "fitkit-one-class-svm",
+                      {"fit", "--data", data, "--target", "diagnosis", "--model", model}));
+  const Result predict =
+      run(dir, "fitkit-one-class-svm", {"predict", "--model", model, "--data", data});
+  require_success(predict);
+  CHECK(predict.out.rfind("inlier\n", 0) == 0);
+  const Vector labels = predictions_in(predict.out);
+  CHECK(labels.n_elem == 569);
+  CHECK(arma::all((labels == 1.0) + (labels == -1.0) == 1));
+  CHECK(arma::any(labels == -1.0));
 }
 
 TEST_CASE("fitkit-svr and fitkit-one-class-svm refuse bad parameters and inputs",

@@ -222,9 +222,12 @@ int info(const VerbCall& call, const ModelLoader& load) {
 void write_labels(const std::string& output, const Estimator& model, Vector values,
                   const CommonOptions& common) {
   io::PredictionColumn column;
+  // Cluster numbers or +1 / -1, not values of the target a clusterer or an outlier detector
+  // was told to leave out.
   if (model.kind() == EstimatorKind::clusterer) {
-    // Cluster numbers, not values of the target a clusterer was told to leave out.
     column.name = "cluster";
+  } else if (model.kind() == EstimatorKind::outlier_detector) {
+    column.name = "inlier";
   } else {
     if (!model.target_name().empty()) column.name = model.target_name();
     column.class_names = model.class_names();

@@ -103,8 +103,10 @@ Estimator& Estimator::partial_fit_dataset(const Dataset& data, const Vector& cla
 void Estimator::keep_names(const Dataset& data) {
   set_feature_names(data.feature_names);
   set_target_name(data.target_name);
-  // A clusterer ignores the target's labels, so they name nothing it outputs.
-  if (kind() != EstimatorKind::clusterer) set_class_names(data.class_names);
+  // A clusterer or an outlier detector ignores the target's labels, so they name nothing it
+  // outputs.
+  if (kind() != EstimatorKind::clusterer && kind() != EstimatorKind::outlier_detector)
+    set_class_names(data.class_names);
   set_libsvm_zero_based(data.libsvm_zero_based);
 }
 
