@@ -3,6 +3,7 @@
 // test_nu_svc.cpp), built as tests/reference/make_svc.py builds them.
 
 #include <cmath>
+#include <cstdint>
 #include <string>
 
 #include "fitkit/core/types.hpp"
@@ -60,6 +61,29 @@ inline Split digits(Index fit_rows = 1000) {
   const Matrix X = data.X / 16.0;
   const Labels y = to_labels(data.y);
   return {X.rows(0, fit_rows - 1), X.rows(1000, 1039), y.head(fit_rows), y.subvec(1000, 1039)};
+}
+
+// make_svc.py's generated(): the 20,000-row problem (and 200 held-out rows), made from
+// a 64-bit LCG with the same operations in the same order, so the same bits.
+inline Split generated() {
+  constexpr Index n = 20200, d = 10;
+  const double weights[d] = {1.0, -1.0, 0.5, -0.5, 0.25, 0.0, 0.0, 0.0, 0.0, 0.0};
+  std::uint64_t state = 12345;
+  const auto uniform = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) * (1.0 / 9007199254740992.0);
+  };
+  Matrix X(n, d);
+  Labels y(n);
+  for (Index i = 0; i < n; ++i) {
+    double z = 0.0;
+    for (Index j = 0; j < d; ++j) X(i, j) = 2.0 * uniform() - 1.0;
+    for (Index j = 0; j < d; ++j) z += weights[j] * X(i, j);
+    z += X(i, 0) * X(i, 1);
+    const bool flip = uniform() < 0.02;
+    y(i) = (z > 0) != flip ? 1 : 0;
+  }
+  return {X.rows(0, 19999), X.rows(20000, n - 1), y.head(20000), y.tail(200)};
 }
 
 }  // namespace fitkit::test::svm_data

@@ -13,8 +13,10 @@ Data, as the test rebuilds it: breast_cancer standardised (mean 0, population de
 column, over all 569 rows), rows 0..399 for fit and 400..568 held out; iris raw, every other
 row for fit and the others held out (standardised as breast_cancer for the linear
 kernel: on raw iris, libsvm's single-precision kernel cache moves its intercepts by 1e-4); digits / 16, rows 0..999 for fit and the first 40 of
-1000..1796 held out. Labels are class indices of the sorted class names. Every fit uses tol
-1e-8 (libsvm's eps) so that the answers are the problem's optimum, not a stopping point.
+1000..1796 held out; "generated" (the issue's 20,000-row problem) from generated(), which the
+test rebuilds bit for bit: rows 0..19999 for fit and the next 200 held out. Labels are class
+indices of the sorted class names. Every fit uses tol 1e-8 (libsvm's eps) so that the
+answers are the problem's optimum, not a stopping point.
 """
 import os
 
@@ -62,6 +64,33 @@ def digits():
     return X[:1000], y[:1000], X[1000:1040], y[1000:1040]
 
 
+def generated():
+    """20,200 rows of 10 features uniform in [-1, 1) from a 64-bit LCG (integer arithmetic, so
+    C++ makes the same numbers), labelled by the sign of a linear rule plus x0 x1, with 2% of the
+    labels flipped. The same operations in the same order as the test's generated()."""
+    n, d = 20200, 10
+    weights = [1.0, -1.0, 0.5, -0.5, 0.25, 0.0, 0.0, 0.0, 0.0, 0.0]
+    state = 12345
+    X = np.empty((n, d))
+    y = np.empty(n, dtype=int)
+
+    def uniform():
+        nonlocal state
+        state = (state * 6364136223846793005 + 1442695040888963407) % 2**64
+        return (state >> 11) * (1.0 / 9007199254740992.0)
+
+    for i in range(n):
+        row = [2.0 * uniform() - 1.0 for _ in range(d)]
+        z = 0.0
+        for j in range(d):
+            z += weights[j] * row[j]
+        z += row[0] * row[1]
+        flip = uniform() < 0.02
+        X[i] = row
+        y[i] = int((z > 0) != flip)
+    return X[:20000], y[:20000], X[20000:], y[20000:]
+
+
 def kernel_of(model, A, B):
     if model.kernel == "precomputed":
         raise ValueError
@@ -87,7 +116,25 @@ def objectives(model, K_sv):
     return np.array(out)
 
 
-def case(name, data, K_train=None, sample_weight=None, **params):
+def exact_violation(model, X, y):
+    """The maximal KKT violation of a binary model's dual solution, with the kernel in double
+    precision. libsvm caches the kernel in single precision, so on large problems its solution
+    stops short of tol by this much (the test allows for it in the decision values)."""
+    t = np.where(y == 0, 1.0, -1.0)  # libsvm: the first class is +1
+    coef = np.zeros(len(y))
+    coef[model.support_] = -model.dual_coef_[0]  # y_i a_i (scikit-learn negates binary ones)
+    a = coef * t
+    G = np.empty(len(y))
+    sv = model.support_
+    for start in range(0, len(y), 2000):
+        K = kernel_of(model, X[start:start + 2000], X[sv])
+        G[start:start + 2000] = t[start:start + 2000] * (K @ coef[sv]) - 1.0
+    up = ((t > 0) & (a < model.C)) | ((t < 0) & (a > 0))
+    low = ((t > 0) & (a > 0)) | ((t < 0) & (a < model.C))
+    return np.max(-t[up] * G[up]) - np.min(-t[low] * G[low])
+
+
+def case(name, data, K_train=None, sample_weight=None, violation=False, **params):
     X, y, Xt, yt = data
     model = SVC(tol=TOL, **params)
     if model.kernel == "precomputed":
@@ -105,6 +152,8 @@ def case(name, data, K_train=None, sample_weight=None, **params):
     write(name, "objective", objectives(model, K_sv))
     write(name, "decision", model.decision_function(Kt))
     write(name, "pred", model.predict(Kt))
+    if violation:
+        write(name, "violation", [exact_violation(model, X, y)])
     if len(model.classes_) > 2:
         model.set_params(decision_function_shape="ovo")
         write(name, "decision_ovo", model.decision_function(Kt))
@@ -127,6 +176,11 @@ def main():
     case("iris_linear_noshrink", iris_scaled(), kernel="linear", shrinking=False)
     case("digits_rbf", digits())
     case("digits_poly", digits(), kernel="poly", degree=2, gamma="scale", coef0=0.5)
+    g = generated()
+    case("generated_rbf", g, violation=True)
+    case("generated_linear", g, violation=True, kernel="linear")
+    case("generated_poly", g, violation=True, kernel="poly", degree=2, gamma=0.5, coef0=1.0)
+    case("generated_sigmoid", g, violation=True, kernel="sigmoid", gamma=0.05, coef0=0.0)
     with open(os.path.join(OUT, "VERSIONS"), "w") as f:
         f.write(f"scikit-learn {sklearn.__version__}\nnumpy {np.__version__}\n")
 
