@@ -3,10 +3,20 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/huge_pages.hpp"
+
 namespace fitkit::detail {
 
 ColumnCache::ColumnCache(Index n, std::size_t bytes) : columns_(n) {
-  free_ = std::max<std::size_t>(bytes / sizeof(double), 2 * static_cast<std::size_t>(n));
+  if (n == 0) return;
+  const std::size_t slot_bytes = static_cast<std::size_t>(n) * sizeof(double);
+  const std::size_t slots = std::min<std::size_t>(static_cast<std::size_t>(n),
+                                                  std::max<std::size_t>(2, bytes / slot_bytes));
+  // Not zero-filled: a page is touched (and faulted in) only when a column first needs it.
+  arena_.reset(new double[slots * static_cast<std::size_t>(n)]);
+  advise_huge_pages(arena_.get(), slots * slot_bytes);
+  free_slots_.reserve(slots);
+  for (std::size_t s = slots; s-- > 0;) free_slots_.push_back(arena_.get() + s * n);
 }
 
 void ColumnCache::unlink(Index i) {
@@ -39,26 +49,24 @@ void ColumnCache::push_back(Index i) {
 void ColumnCache::drop(Index i) {
   unlink(i);
   Column& c = columns_[i];
-  free_ += c.len;
-  c.data.reset();
+  if (c.data != nullptr) free_slots_.push_back(c.data);
+  c.data = nullptr;
   c.len = 0;
 }
 
 double* ColumnCache::get(Index i, Index len, Index& filled) {
   Column& c = columns_[i];
   unlink(i);
-  filled = std::min<Index>(c.len, len);
-  if (c.len < len) {
-    const std::size_t more = len - c.len;
-    while (free_ < more && head_ != kNone) drop(head_);
-    free_ -= std::min(free_, more);
-    std::unique_ptr<double[]> longer(new double[len]);  // not zeroed: the caller fills it
-    if (c.len > 0) std::copy(c.data.get(), c.data.get() + c.len, longer.get());
-    c.data = std::move(longer);
-    c.len = len;
+  if (c.data == nullptr) {
+    while (free_slots_.empty() && head_ != kNone) drop(head_);
+    c.data = free_slots_.back();
+    free_slots_.pop_back();
+    c.len = 0;
   }
+  filled = std::min<Index>(c.len, len);
+  c.len = std::max<Index>(c.len, len);  // a slot holds a full column
   push_back(i);
-  return c.data.get();
+  return c.data;
 }
 
 void ColumnCache::swap(Index i, Index j) {

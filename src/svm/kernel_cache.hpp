@@ -4,6 +4,10 @@
 // asked for; asking for a longer one extends it, and the caller fills only the new part.
 // When the solver swaps two positions (shrinking), cached columns swap the two entries, and
 // a column that holds only one of them is dropped.
+//
+// Every column has a slot of n entries in one arena on transparent huge pages, reused as
+// columns are dropped: filling a cache a column at a time from the allocator faulted in every
+// 4 KiB page of it, which on a virtual machine took as long as the kernel arithmetic.
 
 #include <cstddef>
 #include <memory>
@@ -27,8 +31,8 @@ class ColumnCache {
 
  private:
   struct Column {
-    std::unique_ptr<double[]> data;  // uninitialised beyond len
-    Index len = 0;                   // the cached length
+    double* data = nullptr;  // its slot; uninitialised beyond len
+    Index len = 0;           // the cached length
     Index prev = kNone, next = kNone;
     bool listed = false;
   };
@@ -39,7 +43,8 @@ class ColumnCache {
 
   std::vector<Column> columns_;
   Index head_ = kNone, tail_ = kNone;  // least and most recently used
-  std::size_t free_ = 0;               // doubles left in the budget
+  std::unique_ptr<double[]> arena_;    // slots of n entries, touched as they are first used
+  std::vector<double*> free_slots_;    // the next one handed out last
 };
 
 }  // namespace fitkit::detail
