@@ -5,7 +5,6 @@
 #include <omp.h>
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <exception>
@@ -15,6 +14,7 @@
 
 #include "cluster/gaussian_mixture_em.hpp"
 #include "core/parallel.hpp"
+#include "core/vector_exp.hpp"
 
 namespace fitkit::detail {
 namespace {
@@ -122,37 +122,6 @@ struct LogProbModel {
   }
 };
 
-// exp(x) for x <= 0 (0 below -708, where exp underflows), to about 1 ulp, written so that the
-// compiler vectorises it: glibc's exp is a call per value and slow on underflow, and the
-// E-step takes one per row and component. x = n ln 2 + r with |r| <= ln 2 / 2, exp(r) by its
-// Taylor series to r^13 (remainder below 1e-17 relative), 2^n put into the exponent bits.
-inline __attribute__((always_inline)) double exp_nonpositive(double x) {
-  constexpr double kLog2e = 1.4426950408889634;
-  constexpr double kLn2Hi = 6.93147180369123816490e-01, kLn2Lo = 1.90821492927058770002e-10;
-  constexpr double kShift = 6755399441055744.0;  // 1.5 * 2^52: rounds to an integer in the bits
-  const double clamped = x < -708.0 ? -708.0 : x;
-  const double shifted = clamped * kLog2e + kShift;
-  const double n = shifted - kShift;
-  const double r = (clamped - n * kLn2Hi) - n * kLn2Lo;
-  double p = 1.0 / 6227020800.0;  // 1/13!
-  p = p * r + 1.0 / 479001600.0;
-  p = p * r + 1.0 / 39916800.0;
-  p = p * r + 1.0 / 3628800.0;
-  p = p * r + 1.0 / 362880.0;
-  p = p * r + 1.0 / 40320.0;
-  p = p * r + 1.0 / 5040.0;
-  p = p * r + 1.0 / 720.0;
-  p = p * r + 1.0 / 120.0;
-  p = p * r + 1.0 / 24.0;
-  p = p * r + 1.0 / 6.0;
-  p = p * r + 0.5;
-  p = p * r + 1.0;
-  p = p * r + 1.0;
-  const auto exponent = static_cast<std::int64_t>(n) + 1023;
-  const double scale = std::bit_cast<double>(static_cast<std::uint64_t>(exponent) << 52);
-  return x < -708.0 ? 0.0 : p * scale;
-}
-
 // Per-row log-sum-exp over the k columns of wlp (rows x k): wlp becomes the responsibilities,
 // lse the log p(x_i).
 FITKIT_VECTOR_CLONES void normalise_block(Index rows, Index k, double* wlp, double* lse) {
@@ -164,10 +133,9 @@ FITKIT_VECTOR_CLONES void normalise_block(Index rows, Index k, double* wlp, doub
   std::vector<double> sum(rows, 0.0);
   for (Index c = 0; c < k; ++c) {
     double* w = wlp + c * rows;
-    for (Index i = 0; i < rows; ++i) {
-      w[i] = exp_nonpositive(w[i] - lse[i]);
-      sum[i] += w[i];
-    }
+    for (Index i = 0; i < rows; ++i) w[i] -= lse[i];
+    exp_inplace(w, rows);  // glibc's exp is a call per value, and slow on underflow
+    for (Index i = 0; i < rows; ++i) sum[i] += w[i];
   }
   for (Index i = 0; i < rows; ++i) {
     lse[i] += std::log(sum[i]);
