@@ -11,6 +11,7 @@
 #include "core/parallel.hpp"
 #include "core/vector_clones.hpp"
 #include "core/vector_exp.hpp"
+#include "fitkit/core/error.hpp"
 #include "fitkit/core/pairwise.hpp"
 
 namespace fitkit::detail {
@@ -94,6 +95,14 @@ FITKIT_VECTOR_CLONES void row_dots(const double* X, Index ld, Index d, const dou
 }
 
 }  // namespace
+
+void check_precomputed_square(SvmKernel kernel, const Matrix& X, const std::string& who) {
+  if (kernel == SvmKernel::precomputed && X.n_rows != X.n_cols)
+    throw DimensionMismatch(who +
+                            ": a precomputed kernel must be a square matrix (n_samples x "
+                            "n_samples); X is " +
+                            std::to_string(X.n_rows) + " x " + std::to_string(X.n_cols));
+}
 
 double resolve_gamma(const Gamma& gamma, const Matrix& X) {
   if (!gamma.is_keyword()) return gamma.number();

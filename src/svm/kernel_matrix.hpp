@@ -4,6 +4,8 @@
 // on the threads the work is worth), and single kernel columns over the training rows for the
 // SMO solver (dot products with lanes over the rows, kept feature-major).
 
+#include <string>
+
 #include "fitkit/core/types.hpp"
 #include "fitkit/svm/kernel.hpp"
 
@@ -23,9 +25,20 @@ KernelSpec kernel_spec(const P& params, double gamma) {
   return {params.kernel, params.degree, gamma, params.coef0};
 }
 
+// Refuses a precomputed kernel that is not square (n_samples x n_samples), naming `who`.
+void check_precomputed_square(SvmKernel kernel, const Matrix& X, const std::string& who);
+
 // scikit-learn's gamma for X: 'scale' is 1 / (n_features * X.var()) (1 when the variance is 0),
 // 'auto' 1 / n_features, a number itself.
 double resolve_gamma(const Gamma& gamma, const Matrix& X);
+
+// The kernel a fit on X uses: a precomputed one checked square, gamma resolved on X.
+template <class P>
+KernelSpec fit_kernel(const P& params, const Matrix& X, const std::string& who) {
+  check_precomputed_square(params.kernel, X, who);
+  const bool precomputed = params.kernel == SvmKernel::precomputed;
+  return kernel_spec(params, precomputed ? 0.0 : resolve_gamma(params.gamma, X));
+}
 
 // K(a_i, b_j) for every row of A and of B: m x k. Not for precomputed kernels.
 Matrix kernel_matrix(const KernelSpec& spec, const Matrix& A, const Matrix& B);

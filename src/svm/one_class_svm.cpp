@@ -30,14 +30,7 @@ OneClassSVM& OneClassSVM::fit_weighted(const Matrix& X, const Vector* sample_wei
   validate_params(params_);
   check_fit_input(X, type_name());
   if (sample_weight != nullptr) check_sample_weight(*sample_weight, X.n_rows);
-  const bool precomputed = params_.kernel == SvmKernel::precomputed;
-  if (precomputed && X.n_rows != X.n_cols)
-    throw DimensionMismatch(
-        "OneClassSVM: a precomputed kernel must be a square matrix (n_samples x n_samples); X "
-        "is " +
-        std::to_string(X.n_rows) + " x " + std::to_string(X.n_cols));
-  const double gamma = precomputed ? 0.0 : detail::resolve_gamma(params_.gamma, X);
-  const detail::KernelSpec spec = detail::kernel_spec(params_, gamma);
+  const detail::KernelSpec spec = detail::fit_kernel(params_, X, type_name());
 
   // Samples of zero weight take no part (scikit-learn's libsvm drops them); the bound of a
   // sample is its weight.

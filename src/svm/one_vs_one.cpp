@@ -192,9 +192,7 @@ OvoFit fit_one_vs_one(const SvcSettings& settings, const Matrix& X, const arma::
                       const std::string& who) {
   const Index n = X.n_rows;
   const Index n_classes = classes.n_elem;
-  const double gamma =
-      settings.kernel == SvmKernel::precomputed ? 0.0 : resolve_gamma(settings.gamma, X);
-  const KernelSpec spec = kernel_spec(settings, gamma);
+  const KernelSpec spec = fit_kernel(settings, X, who);
 
   // The upper bound of each sample: SVC's C * class weight * sample weight, NuSVC's sample
   // weight. Samples of zero weight take no part (scikit-learn's libsvm drops them).
@@ -324,7 +322,7 @@ OvoFit fit_one_vs_one(const SvcSettings& settings, const Matrix& X, const arma::
   s.support = arma::conv_to<arma::uvec>::from(support);
   s.support_vectors =
       settings.kernel == SvmKernel::precomputed ? Matrix(0, X.n_cols) : Matrix(X.rows(s.support));
-  s.gamma = gamma;
+  s.gamma = spec.gamma;
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include "fitkit/core/validation.hpp"
 #include "fitkit/core/warnings.hpp"
 #include "fitkit/svm/nu_svc.hpp"
+#include "svm/kernel_matrix.hpp"
 #include "svm/one_vs_one.hpp"
 
 namespace fitkit::detail {
@@ -45,11 +46,7 @@ void KernelSvmClassifier<Derived, P>::fit_weighted(const Matrix& X, const Labels
   const std::string who = this->type_name();
   auto [classes, index] = this->index_classes(X, y);
   if (sample_weight != nullptr) check_sample_weight(*sample_weight, X.n_rows);
-  if (this->params_.kernel == SvmKernel::precomputed && X.n_rows != X.n_cols)
-    throw DimensionMismatch(who +
-                            ": a precomputed kernel must be a square matrix (n_samples x "
-                            "n_samples); X is " +
-                            std::to_string(X.n_rows) + " x " + std::to_string(X.n_cols));
+  check_precomputed_square(this->params_.kernel, X, who);
   const SvcSettings s = settings();
   // Checks the labels of a given class_weight against the classes, for NuSVC too.
   Vector class_C = this->params_.class_weight.per_class(classes, index);

@@ -86,14 +86,7 @@ Derived& KernelSVR<Derived, P>::fit_weighted(const Matrix& X, const Vector& y,
   const std::string name = this->type_name();
   check_fit_input(X, y, name);
   if (sample_weight != nullptr) check_sample_weight(*sample_weight, X.n_rows);
-  const bool precomputed = params.kernel == SvmKernel::precomputed;
-  if (precomputed && X.n_rows != X.n_cols)
-    throw DimensionMismatch(name +
-                            ": a precomputed kernel must be a square matrix (n_samples x "
-                            "n_samples); X is " +
-                            std::to_string(X.n_rows) + " x " + std::to_string(X.n_cols));
-  const double gamma = precomputed ? 0.0 : detail::resolve_gamma(params.gamma, X);
-  const detail::KernelSpec spec = detail::kernel_spec(params, gamma);
+  const detail::KernelSpec spec = detail::fit_kernel(params, X, name);
 
   // Samples of zero weight take no part (scikit-learn's libsvm drops them).
   const arma::uvec rows = sample_weight != nullptr ? arma::find(*sample_weight > 0.0)
