@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <utility>
-#include <vector>
 
 #include "core/lanes.hpp"
 #include "core/parallel.hpp"
@@ -60,17 +59,18 @@ void apply_function(const KernelSpec& spec, double* dots, Index n, double a_norm
   }
 }
 
-// out[k - from] = x_k . xi for the rows k in [from, to) of X (n x d, column-major, leading
+// out[k - from] = x_k . x_i for the rows k in [from, to) of X (n x d, column-major, leading
 // dimension ld), lanes over rows: each row's sum runs over the features in order, as a plain
 // loop would, so the result does not depend on the CPU or the block a row falls in.
-FITKIT_VECTOR_CLONES void row_dots(const double* X, Index ld, Index d, const double* xi, Index from,
+FITKIT_VECTOR_CLONES void row_dots(const double* X, Index ld, Index d, Index i, Index from,
                                    Index to, double* out) {
+  const double* xi = X + i;  // x_i's feature f is xi[f * ld]
   Index k = from;
   for (; k + 4 * kLanes <= to; k += 4 * kLanes) {  // four vectors of sums hide the add latency
     Lanes s0{}, s1{}, s2{}, s3{};
     for (Index f = 0; f < d; ++f) {
       const double* column = X + f * ld + k;
-      const Lanes w = broadcast(xi[f]);
+      const Lanes w = broadcast(xi[f * ld]);
       s0 += load(column) * w;
       s1 += load(column + kLanes) * w;
       s2 += load(column + 2 * kLanes) * w;
@@ -84,12 +84,12 @@ FITKIT_VECTOR_CLONES void row_dots(const double* X, Index ld, Index d, const dou
   }
   for (; k + kLanes <= to; k += kLanes) {
     Lanes s{};
-    for (Index f = 0; f < d; ++f) s += load(X + f * ld + k) * broadcast(xi[f]);
+    for (Index f = 0; f < d; ++f) s += load(X + f * ld + k) * broadcast(xi[f * ld]);
     store(out + (k - from), s);
   }
   for (; k < to; ++k) {
     double s = 0;
-    for (Index f = 0; f < d; ++f) s += X[f * ld + k] * xi[f];
+    for (Index f = 0; f < d; ++f) s += X[f * ld + k] * xi[f * ld];
     out[k - from] = s;
   }
 }
@@ -194,13 +194,11 @@ void KernelColumns::column(Index i, Index start, Index end, double* out) const {
       threads_for(static_cast<double>(len) * (static_cast<double>(d) * kFlopNanoseconds * 4 +
                                               function_nanoseconds(spec_.kernel)),
                   static_cast<double>(len) / 256.0);
-  std::vector<double> xi(d);
-  for (Index f = 0; f < d; ++f) xi[f] = X_(i, f);
   const double a_norm = norms_.is_empty() ? 0.0 : norms_(i);
   const double* b_norms = norms_.is_empty() ? nullptr : norms_.memptr() + start;
   const auto work = [&](Index from, Index to) {
     if (to <= from) return;
-    row_dots(X_.memptr(), X_.n_rows, d, xi.data(), start + from, start + to, out + from);
+    row_dots(X_.memptr(), X_.n_rows, d, i, start + from, start + to, out + from);
     apply_function(spec_, out + from, to - from, a_norm,
                    b_norms == nullptr ? nullptr : b_norms + from);
   };

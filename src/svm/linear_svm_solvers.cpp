@@ -50,6 +50,28 @@ void shuffle_prefix(std::vector<Index>& index, Index active, Random& rng) {
     std::swap(index[s], index[s + rng.uniform_index(active - s)]);
 }
 
+// What the dual coordinate descents (hinge-type losses, classification and regression) know of
+// each sample before they start: with the squared loss, the dual's diagonal gains 1 / (2 C_i)
+// and the variable is unbounded; otherwise it is bounded by C_i. Also ||x_i||².
+struct DualTerms {
+  std::vector<double> diag, upper, squared_norm;
+};
+
+DualTerms dual_terms(const Matrix& Xt, const Vector& C, const std::vector<Index>& samples,
+                     bool squared) {
+  const Index n = Xt.n_cols, d = Xt.n_rows;
+  DualTerms t{std::vector<double>(n, 0.0), std::vector<double>(n, kInf),
+              std::vector<double>(n, 0.0)};
+  for (const Index i : samples) {
+    if (squared)
+      t.diag[i] = 0.5 / C(i);
+    else
+      t.upper[i] = C(i);
+    t.squared_norm[i] = dot(Xt.colptr(i), Xt.colptr(i), d);
+  }
+  return t;
+}
+
 // liblinear's outer loop for its solvers that stop on the summed violation of a pass relative
 // to the first pass's: a pass below tol over a shrunk set brings every variable back for one
 // confirming pass, and each pass shrinks against the largest violation of the one before.
@@ -123,18 +145,11 @@ LinearSvmSolution dual_cd_classification(const Matrix& Xt, const Vector& y, cons
   const Index d = Xt.n_rows;
   const Index n = Xt.n_cols;
   Vector w(d, arma::fill::zeros);
-  std::vector<double> alpha(n, 0.0), diag(n, 0.0), upper(n, kInf), qd(n, 0.0);
+  std::vector<double> alpha(n, 0.0), qd(n, 0.0);
   std::vector<Index> index = positive_cost_samples(C);
   const Index m = index.size();
-  for (const Index i : index) {
-    // Squared hinge: the dual's diagonal gains 1 / (2 C_i) and alpha_i is unbounded above;
-    // hinge: alpha_i lies in [0, C_i].
-    if (squared)
-      diag[i] = 0.5 / C(i);
-    else
-      upper[i] = C(i);
-    qd[i] = diag[i] + dot(Xt.colptr(i), Xt.colptr(i), d);
-  }
+  const auto [diag, upper, squared_norm] = dual_terms(Xt, C, index, squared);
+  for (const Index i : index) qd[i] = diag[i] + squared_norm[i];
   double pg_max_old = kInf, pg_min_old = -kInf;
   Index active = m;
   Index iter = 0;
@@ -200,16 +215,10 @@ LinearSvmSolution dual_cd_regression(const Matrix& Xt, const Vector& y, const Ve
   const Index d = Xt.n_rows;
   const Index n = Xt.n_cols;
   Vector w(d, arma::fill::zeros);
-  std::vector<double> beta(n, 0.0), lambda(n, 0.0), upper(n, kInf), qd(n, 0.0);
+  std::vector<double> beta(n, 0.0);
   std::vector<Index> index = positive_cost_samples(C);
   const Index m = index.size();
-  for (const Index i : index) {
-    if (squared)
-      lambda[i] = 0.5 / C(i);
-    else
-      upper[i] = C(i);
-    qd[i] = dot(Xt.colptr(i), Xt.colptr(i), d);
-  }
+  const auto [lambda, upper, qd] = dual_terms(Xt, C, index, squared);
   RelativeViolationStop stop(tol, m);
   Index active = m;
   Index iter = 0;

@@ -14,7 +14,6 @@
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/params.hpp"
 #include "fitkit/core/progress.hpp"
-#include "svm/kernel_cache.hpp"
 #include "svm/kernel_matrix.hpp"
 #include "svm/platt.hpp"
 #include "svm/smo_solver.hpp"
