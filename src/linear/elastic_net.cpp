@@ -118,11 +118,7 @@ void CoordinateDescentRegressor<Derived, P>::serialize(Archive& ar, std::uint32_
   ar(cereal::make_nvp("coef", arma_ref(coef_)), cereal::make_nvp("intercept", intercept_),
      cereal::make_nvp("n_iter", n_iter), cereal::make_nvp("dual_gap", dual_gap_));
   if constexpr (Archive::is_loading::value) {
-    if (coef_.n_elem != this->n_features_in())
-      throw FormatProblem("coef has " + std::to_string(coef_.n_elem) + " entries for " +
-                          std::to_string(this->n_features_in()) + " features");
-    if (!coef_.is_finite() || !std::isfinite(intercept_))
-      throw FormatProblem("non-finite coefficients");
+    this->check_loaded_coefficients();
     if (n_iter < 0 || n_iter > std::numeric_limits<int>::max())
       throw FormatProblem("n_iter out of range");
     n_iter_ = static_cast<int>(n_iter);

@@ -1,8 +1,10 @@
 #include "fitkit/linear/linear_model.hpp"
 
+#include <cmath>
 #include <ostream>
 #include <string>
 
+#include "core/format_problem.hpp"
 #include "core/parallel.hpp"
 #include "fitkit/core/error.hpp"
 
@@ -39,6 +41,14 @@ void LinearRegressor::describe_coefficients(std::ostream& out) const {
         j < feature_names().size() ? feature_names()[j] : "x" + std::to_string(j);
     out << "  " << name << ": " << detail::format_double(coef_(j)) << "\n";
   }
+}
+
+void LinearRegressor::check_loaded_coefficients() const {
+  if (coef_.n_elem != n_features_in())
+    throw detail::FormatProblem("coef has " + std::to_string(coef_.n_elem) + " entries for " +
+                                std::to_string(n_features_in()) + " features");
+  if (!coef_.is_finite() || !std::isfinite(intercept_))
+    throw detail::FormatProblem("non-finite coefficients");
 }
 
 }  // namespace fitkit

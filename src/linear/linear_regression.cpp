@@ -76,12 +76,8 @@ void LinearRegression::serialize(Archive& ar, std::uint32_t /*version*/) {
      cereal::make_nvp("rank", rank), cereal::make_nvp("singular", detail::arma_ref(singular_)));
   if constexpr (Archive::is_loading::value) {
     rank_ = static_cast<Index>(rank);
-    if (coef_.n_elem != n_features_in())
-      throw detail::FormatProblem("coef has " + std::to_string(coef_.n_elem) + " entries for " +
-                                  std::to_string(n_features_in()) + " features");
+    check_loaded_coefficients();
     if (rank > coef_.n_elem) throw detail::FormatProblem("rank exceeds the number of features");
-    if (!coef_.is_finite() || !std::isfinite(intercept_))
-      throw detail::FormatProblem("non-finite coefficients");
   }
 }
 

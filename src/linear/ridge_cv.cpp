@@ -376,11 +376,7 @@ void RidgeCV::serialize(Archive& ar, std::uint32_t /*version*/) {
      cereal::make_nvp("alpha", alpha_), cereal::make_nvp("best_score", best_score_),
      cereal::make_nvp("cv_values", detail::arma_ref(cv_values_)));
   if constexpr (Archive::is_loading::value) {
-    if (coef_.n_elem != n_features_in())
-      throw detail::FormatProblem("coef has " + std::to_string(coef_.n_elem) + " entries for " +
-                                  std::to_string(n_features_in()) + " features");
-    if (!coef_.is_finite() || !std::isfinite(intercept_))
-      throw detail::FormatProblem("non-finite coefficients");
+    check_loaded_coefficients();
     const auto& alphas = params_.alphas;
     if (std::find(alphas.begin(), alphas.end(), alpha_) == alphas.end())
       throw detail::FormatProblem("alpha " + detail::format_double(alpha_) +

@@ -90,11 +90,7 @@ void LinearSVR::serialize(Archive& ar, std::uint32_t /*version*/) {
      cereal::make_nvp("n_iter", n_iter));
   if constexpr (Archive::is_loading::value) {
     n_iter_ = static_cast<Index>(n_iter);
-    if (coef_.n_elem != n_features_in())
-      throw detail::FormatProblem("coef has " + std::to_string(coef_.n_elem) + " entries for " +
-                                  std::to_string(n_features_in()) + " features");
-    if (!coef_.is_finite() || !std::isfinite(intercept_))
-      throw detail::FormatProblem("non-finite coefficients");
+    check_loaded_coefficients();
   }
 }
 

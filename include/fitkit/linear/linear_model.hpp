@@ -22,6 +22,9 @@ class LinearRegressor : public Regressor {
  protected:
   // The coefficients by feature name, one per line, for describe_fitted.
   void describe_coefficients(std::ostream& out) const;
+  // For a model file's payload once read: one finite coefficient per feature and a finite
+  // intercept, else a FormatProblem.
+  void check_loaded_coefficients() const;
 
   Vector coef_;
   double intercept_ = 0;
