@@ -19,5 +19,8 @@ case "$out" in
   *.gch) rm -f "$out" ;;
 esac
 CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
-export CCACHE_SLOPPINESS
+# Paths inside the source tree hashed as relative ones, so that a clone elsewhere (CI's clean
+# clone, a second worktree) hits the objects this one left in the cache.
+CCACHE_BASEDIR=${CCACHE_BASEDIR:-$(cd "$(dirname "$0")/.." && pwd)}
+export CCACHE_SLOPPINESS CCACHE_BASEDIR
 exec "$ccache" "$@"
