@@ -696,3 +696,54 @@ TEST_CASE("csv: class labels are kept byte for byte, blanks included, as pandas 
   CHECK_THAT(read_csv_text("a,label\n1,\" Iris virginica \"\n2,yes\t\n").class_names,
              Equals(Names{" Iris virginica ", "yes\t"}));
 }
+
+TEST_CASE("csv: text feature columns become sorted categories with text_features", "[csv]") {
+  const std::string text =
+      "colour,size,mixed,y\n"
+      "red,1.5,a,0\n"
+      "blue,2,1,1\n"
+      ",3,b,0\n"
+      "red,NA,1,1\n";
+  // Refused as before without text_features.
+  CHECK_THROWS_WITH(read_csv_text(text), Contains("expected a number in column 'colour'"));
+  CsvOptions options;
+  options.text_features = true;
+  options.allow_missing = true;
+  const Dataset data = read_csv_text(text, options);
+  REQUIRE(data.feature_categories.size() == 3);
+  CHECK_THAT(data.feature_categories[0], Equals(Names{"blue", "red"}));
+  CHECK(data.feature_categories[1].empty());  // numbers stay numbers
+  // A column with any text is text throughout (pandas' object column): "1" is a category.
+  CHECK_THAT(data.feature_categories[2], Equals(Names{"1", "a", "b"}));
+  CHECK(data.is_categorical(0));
+  CHECK_FALSE(data.is_categorical(1));
+  CHECK(data.X(0, 0) == 1);
+  CHECK(data.X(1, 0) == 0);
+  CHECK(std::isnan(data.X(2, 0)));  // a missing cell is no category
+  CHECK(data.X(3, 0) == 1);
+  CHECK(data.X(1, 1) == 2);
+  CHECK(std::isnan(data.X(3, 1)));
+  CHECK(data.X(0, 2) == 1);
+  CHECK(data.X(1, 2) == 0);
+  CHECK(data.X(2, 2) == 2);
+  // A missing cell in a text column still needs allow_missing.
+  options.allow_missing = false;
+  CHECK_THROWS_WITH(read_csv_text(text, options), Contains(":4:") && Contains("missing value"));
+}
+
+TEST_CASE("csv: categorical_columns reads the named columns as text whatever they hold", "[csv]") {
+  CsvOptions options;
+  options.categorical_columns = {"code"};
+  const Dataset data = read_csv_text("code,x,y\n10,1,0\n2,2,1\n10,3,0\n", options);
+  // Sorted as text, as they were when the model was fitted on a column with text in it.
+  CHECK_THAT(data.feature_categories[0], Equals(Names{"10", "2"}));
+  CHECK(data.X(0, 0) == 0);
+  CHECK(data.X(1, 0) == 1);
+  CHECK(data.feature_categories[1].empty());
+  options.categorical_columns = {"nope"};
+  CHECK_THROWS_WITH(read_csv_text("code,x,y\n10,1,0\n", options),
+                    Contains("no feature column named 'nope'"));
+  options.categorical_columns = {"y"};
+  CHECK_THROWS_WITH(read_csv_text("code,x,y\n10,1,0\n", options),
+                    Contains("no feature column named 'y'"));
+}

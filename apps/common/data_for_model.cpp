@@ -1,6 +1,7 @@
 #include "common/data_for_model.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "common/text.hpp"
 #include "fitkit/core/error.hpp"
@@ -52,6 +53,9 @@ Dataset read_by_position(const io::InputFile& input, io::CsvOptions csv, const E
                          TargetColumn target) {
   csv.features.clear();
   csv.has_target = !csv.target.empty();
+  // Without names, the model's categorical columns are found by their text.
+  csv.text_features = !csv.categorical_columns.empty();
+  csv.categorical_columns.clear();
   Dataset data = io::read_csv_text(input.text(), csv, input.name());
   const Index n_columns =
       data.n_features() + (csv.has_target ? 1 : 0) + (csv.sample_weight.empty() ? 0 : 1);
@@ -112,6 +116,34 @@ void to_model_classes(Dataset& data, const Estimator& model) {
   data.class_names = known;
 }
 
+// The codes of the model's categorical columns, from the file's texts: the file's codes index
+// only the texts it holds. A text the model never saw is missing (NaN), as scikit-learn's
+// HistGradientBoosting treats an unknown category.
+void to_model_categories(Dataset& data, const Estimator& model) {
+  const auto& known = model.feature_categories();
+  for (Index j = 0; j < known.size() && j < data.n_features(); ++j) {
+    if (known[j].empty()) continue;
+    std::vector<double> model_code;
+    if (!data.is_categorical(j) && std::any_of(data.X.begin_col(j), data.X.end_col(j),
+                                               [](double v) { return !std::isnan(v); }))
+      throw DataError(data.source, 0, 0,
+                      "column " + std::to_string(j + 1) + " holds categories in the " +
+                          model.type_name() +
+                          " model, but was read as numbers: give the file its header row");
+    if (data.is_categorical(j))
+      for (const std::string& text : data.feature_categories[j]) {
+        const auto found = std::lower_bound(known[j].begin(), known[j].end(), text);
+        model_code.push_back(found != known[j].end() && *found == text
+                                 ? static_cast<double>(found - known[j].begin())
+                                 : std::nan(""));
+      }
+    data.X.col(j).transform([&](double code) {
+      return std::isnan(code) ? code : model_code[static_cast<std::size_t>(code)];
+    });
+  }
+  data.feature_categories = known;
+}
+
 Dataset read_columns(const DataOptions& options, const Estimator& model, TargetColumn target,
                      std::ostream* log) {
   if (data_format(options) == DataFormat::libsvm) {
@@ -126,6 +158,9 @@ Dataset read_columns(const DataOptions& options, const Estimator& model, TargetC
   csv.numeric_target =
       target == TargetColumn::required && model.tags().kind == EstimatorKind::regressor;
   allow_missing_for(model, csv);
+  for (Index j = 0; j < model.feature_categories().size(); ++j)
+    if (!model.feature_categories()[j].empty())
+      csv.categorical_columns.push_back(model.feature_names().at(j));
   const io::InputFile input(options.path);
   Dataset data = read_csv_for_model(input, csv, model, target);
   note_numeric_header(data, csv, log);
@@ -138,6 +173,7 @@ Dataset read_data_for_model(const DataOptions& options, const Estimator& model, 
                             std::ostream* log) {
   Dataset data = read_columns(options, model, target, log);
   if (target == TargetColumn::required) to_model_classes(data, model);
+  to_model_categories(data, model);
   return data;
 }
 

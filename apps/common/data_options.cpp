@@ -126,6 +126,7 @@ Dataset read_training_data(const DataOptions& options, const Estimator& estimato
   io::CsvOptions csv = csv_options(options);
   csv.has_target = tags.requires_y || !options.target.empty();
   csv.numeric_target = tags.kind == EstimatorKind::regressor;
+  csv.text_features = tags.categorical;
   allow_missing_for(estimator, csv);
   Dataset data = io::read_csv(options.path, csv);
   note_numeric_header(data, csv, log);

@@ -20,6 +20,7 @@ Envelope envelope_of(const Estimator& model) {
   e.class_names = model.class_names();
   e.params = model.get_params();
   if (model.libsvm_zero_based()) e.libsvm_index_base = *model.libsvm_zero_based() ? 0 : 1;
+  e.feature_categories = model.feature_categories();
   return e;
 }
 
@@ -29,6 +30,9 @@ void check_envelope(const Envelope& e) {
     throw FormatProblem("invalid n_features_in " + std::to_string(e.n_features_in));
   if (!e.feature_names.empty() && e.feature_names.size() != e.n_features_in)
     throw FormatProblem(std::to_string(e.feature_names.size()) + " feature names for " +
+                        std::to_string(e.n_features_in) + " features");
+  if (!e.feature_categories.empty() && e.feature_categories.size() != e.n_features_in)
+    throw FormatProblem(std::to_string(e.feature_categories.size()) + " category lists for " +
                         std::to_string(e.n_features_in) + " features");
   if (e.libsvm_index_base < -1 || e.libsvm_index_base > 1)
     throw FormatProblem(

@@ -16,8 +16,8 @@ namespace fitkit::detail {
 
 // Bumped when the envelope layout changes; older envelopes stay readable. 2: a JSON file's
 // checksum is over its text (core/json_checksum.hpp), no longer over the binary form.
-// 3: libsvm_index_base.
-inline constexpr std::uint32_t kEnvelopeVersion = 3;
+// 3: libsvm_index_base. 4: feature_categories.
+inline constexpr std::uint32_t kEnvelopeVersion = 4;
 // Binary files start with these bytes: non-ASCII first (a text-mode transfer corrupts it
 // visibly), then the name, then a line feed (an end-of-line conversion corrupts it too).
 inline constexpr char kBinaryMagic[8] = {'\x89', 'F', 'I', 'T', 'K', 'I', 'T', '\n'};
@@ -34,6 +34,9 @@ struct Envelope {
   // The first feature index of the LIBSVM file the model was fitted on (0 or 1), so that
   // predict reads its files the same way; -1 when it was not fitted on a LIBSVM file.
   std::int32_t libsvm_index_base = -1;
+  // Per feature: the texts of a categorical column's codes, empty for a numeric one (or no
+  // entries at all when every column is numeric).
+  std::vector<std::vector<std::string>> feature_categories;
 
   // The envelope version the fields are read in (not itself a field): the file's own, set
   // before reading; a field added in a later version keeps its default in an older file.
@@ -45,6 +48,7 @@ struct Envelope {
        CEREAL_NVP(n_features_in), CEREAL_NVP(feature_names), CEREAL_NVP(target_name),
        CEREAL_NVP(class_names), CEREAL_NVP(params));
     if (layout >= 3) ar(CEREAL_NVP(libsvm_index_base));
+    if (layout >= 4) ar(CEREAL_NVP(feature_categories));
   }
 };
 

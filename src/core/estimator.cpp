@@ -1,5 +1,7 @@
 #include "fitkit/core/estimator.hpp"
 
+#include <algorithm>
+
 #include "core/envelope.hpp"
 #include "core/payload.hpp"
 #include "fitkit/core/error.hpp"
@@ -67,6 +69,28 @@ void check_target(const Estimator& model, const Dataset& data) {
     throw DataError(data.source, 0, 0, model.type_name() + " does not take sample weights");
 }
 
+// A data set's text columns become categorical features of an estimator that splits on
+// categories (added to its categorical_features, by name or position); any other refuses them.
+void use_categorical_columns(Estimator& model, const Dataset& data) {
+  std::vector<std::string> columns;
+  for (Index j = 0; j < data.n_features(); ++j)
+    if (data.is_categorical(j))
+      columns.push_back(j < data.feature_names.size() ? data.feature_names[j] : std::to_string(j));
+  if (columns.empty()) return;
+  if (!model.tags().categorical)
+    throw DataError(data.source, 0, 0,
+                    "column '" + columns.front() + "' holds text, but " + model.type_name() +
+                        " needs numbers (tree models take text columns as categories)");
+  std::string listed = model.get_params().at("categorical_features");
+  if (detail::is_none(listed)) listed.clear();
+  std::vector<std::string> known;
+  for (const std::string_view item : detail::split_list(listed)) known.emplace_back(item);
+  for (const std::string& column : columns)
+    if (std::find(known.begin(), known.end(), column) == known.end())
+      listed += (listed.empty() ? "" : ",") + column;
+  model.set_param("categorical_features", listed);
+}
+
 }  // namespace
 
 Estimator& Estimator::fit(const Matrix& X, const Vector& y, const Vector& sample_weight) {
@@ -77,6 +101,7 @@ Estimator& Estimator::fit(const Matrix& X, const Vector& y, const Vector& sample
 
 Estimator& Estimator::fit_dataset(const Dataset& data) {
   check_target(*this, data);
+  use_categorical_columns(*this, data);
   fit(data.X, data.y, data.sample_weight);
   keep_names(data);
   return *this;
@@ -108,6 +133,9 @@ void Estimator::keep_names(const Dataset& data) {
   if (kind() != EstimatorKind::clusterer && kind() != EstimatorKind::outlier_detector)
     set_class_names(data.class_names);
   set_libsvm_zero_based(data.libsvm_zero_based);
+  if (std::any_of(data.feature_categories.begin(), data.feature_categories.end(),
+                  [](const auto& categories) { return !categories.empty(); }))
+    feature_categories_ = data.feature_categories;
 }
 
 Vector Estimator::predict(const Matrix& X) const {
@@ -142,6 +170,7 @@ Vector Estimator::fit_predict(const Matrix& X, const Vector& y, const Vector& sa
 
 Vector Estimator::fit_predict_dataset(const Dataset& data) {
   check_target(*this, data);
+  use_categorical_columns(*this, data);
   Vector labels = fit_predict(data.X, data.y, data.sample_weight);
   keep_names(data);
   return labels;
@@ -223,6 +252,7 @@ void Estimator::read_state(detail::PayloadReader& reader, const detail::Envelope
     feature_names_ = envelope.feature_names;
     target_name_ = envelope.target_name;
     class_names_ = envelope.class_names;
+    feature_categories_ = envelope.feature_categories;
     libsvm_zero_based_.reset();
     if (envelope.libsvm_index_base >= 0) libsvm_zero_based_ = envelope.libsvm_index_base == 0;
     read_base_state(reader, envelope.class_version);

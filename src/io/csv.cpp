@@ -103,8 +103,18 @@ Dataset read_csv_text(std::string_view text, const CsvOptions& options, const st
   if (layout.target_field != ColumnLayout::no_target) data.y.set_size(n_rows);
   if (layout.weight_field != ColumnLayout::no_target) data.sample_weight.set_size(n_rows);
   const RowsOutcome outcome = parse_rows(chunks, settings, &data.X, &data.y, &data.sample_weight);
-  if (outcome.target_has_text)
-    data.class_names = encode_text_target(chunks, dialect, layout.target_field, data.y);
+  if (layout.target_field != ColumnLayout::no_target && outcome.has_text[layout.target_field])
+    data.class_names =
+        encode_text_column(chunks, dialect, layout.target_field, false, data.y.memptr());
+  for (std::size_t field = 0; field < layout.roles.size(); ++field) {
+    if (layout.roles[field] != ColumnRole::feature ||
+        !(outcome.has_text[field] || layout.text_feature[field]))
+      continue;
+    const std::size_t column = layout.output_of[field];
+    data.feature_categories.resize(data.n_features());
+    data.feature_categories[column] =
+        encode_text_column(chunks, dialect, field, options.allow_missing, data.X.colptr(column));
+  }
   data.feature_names = layout.feature_names;
   data.target_name = layout.target_name;
   data.source = source;

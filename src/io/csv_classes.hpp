@@ -1,7 +1,8 @@
 #pragma once
-// A target column that holds text becomes classes: the sorted distinct strings, and y as
-// indices into them. Only read when the number pass found text there, so numeric targets
-// pay nothing for it.
+// A column that holds text becomes the sorted distinct strings and, in place of each cell,
+// its index among them: a target's classes, or a feature's categories (CsvOptions::
+// text_features). Only read when the number pass found text there, so numeric columns pay
+// nothing for it.
 
 #include <cstddef>
 #include <string>
@@ -13,9 +14,11 @@
 
 namespace fitkit::io::detail {
 
-// The rows have already been parsed without error. Overwrites y with class indices.
-std::vector<std::string> encode_text_target(const std::vector<Chunk>& chunks,
-                                            const Dialect& dialect, std::size_t target_field,
-                                            Vector& y);
+// The rows have already been parsed without error. Overwrites `column` (one value per row)
+// with the indices. A cell is kept as written, blanks included (as pandas keeps a label);
+// with missing_allowed, a missing cell (empty, NA, NaN) is NaN instead of a category.
+std::vector<std::string> encode_text_column(const std::vector<Chunk>& chunks,
+                                            const Dialect& dialect, std::size_t field,
+                                            bool missing_allowed, double* column);
 
 }  // namespace fitkit::io::detail

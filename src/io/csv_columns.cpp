@@ -166,6 +166,16 @@ ColumnLayout resolve_columns(const std::vector<std::string>* header, std::size_t
     layout.output_of[j] = k;
     layout.feature_names.push_back(layout.field_names[j]);
   }
+  layout.text_features = options.text_features;
+  layout.text_feature.assign(n_fields, 0);
+  for (const std::string& name : options.categorical_columns) {
+    const auto field = find_name(layout.field_names, name);
+    if (!field || layout.roles[*field] != ColumnRole::feature)
+      throw DataError(source, 0, 0,
+                      "no feature column named " + quote_token(name) + " " +
+                          Columns{layout.field_names, header != nullptr}.listed());
+    layout.text_feature[*field] = 1;
+  }
   if (layout.target_field != ColumnLayout::no_target) {
     layout.roles[layout.target_field] = ColumnRole::target;
     layout.target_name = layout.field_names[layout.target_field];

@@ -3,6 +3,7 @@
 // from the header (or the field count) and the options, before any row is read.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -15,9 +16,11 @@ enum class ColumnRole : unsigned char { feature, target, weight, ignored };
 struct ColumnLayout {
   static constexpr std::size_t no_target = static_cast<std::size_t>(-1);
 
-  std::vector<ColumnRole> roles;         // one per field
-  std::vector<std::size_t> output_of;    // per field: its column of X (features only)
-  std::vector<std::string> field_names;  // per field, for messages
+  std::vector<ColumnRole> roles;           // one per field
+  std::vector<std::size_t> output_of;      // per field: its column of X (features only)
+  std::vector<std::string> field_names;    // per field, for messages
+  std::vector<std::uint8_t> text_feature;  // per field: a feature read as categories' text
+  bool text_features = false;              // CsvOptions::text_features
   std::vector<std::string> feature_names;
   std::string target_name;
   std::size_t target_field = no_target;

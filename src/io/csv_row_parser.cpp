@@ -49,7 +49,7 @@ RowParser::RowParser(const Dialect& dialect, const ColumnLayout& layout, bool al
       missing_refused_because_(std::move(missing_refused_because)),
       numeric_target_(numeric_target) {}
 
-bool RowParser::parse(std::string_view line, double* values, bool& target_is_text,
+bool RowParser::parse(std::string_view line, double* values, std::uint8_t* has_text,
                       RowFailure& failure) const {
   if (line.empty() || (dialect_.is_blank(line.front()) && is_blank_line(line, dialect_))) {
     failure = {0, "blank line (only blank lines at the end of the file are allowed)"};
@@ -64,9 +64,10 @@ bool RowParser::parse(std::string_view line, double* values, bool& target_is_tex
       failure = wrong_field_count(line, field + 1);
       return false;
     }
-    const bool wanted = layout_->roles[field] != ColumnRole::ignored;
-    if (wanted && read_plain_number(dialect_, position, end, values[field], last)) continue;
-    if (!parse_field(field, position, end, values[field], target_is_text, last, failure)) {
+    const bool as_number =
+        layout_->roles[field] != ColumnRole::ignored && !layout_->text_feature[field];
+    if (as_number && read_plain_number(dialect_, position, end, values[field], last)) continue;
+    if (!parse_field(field, position, end, values[field], has_text, last, failure)) {
       // A ragged row explains a bad cell better than the cell itself does.
       const auto fields = count_fields(line, dialect_);
       if (fields && *fields != n_fields) failure = wrong_field_count(line, *fields);
@@ -81,7 +82,7 @@ bool RowParser::parse(std::string_view line, double* values, bool& target_is_tex
 }
 
 bool RowParser::parse_field(std::size_t field, const char*& position, const char* end,
-                            double& value, bool& target_is_text, bool& last,
+                            double& value, std::uint8_t* has_text, bool& last,
                             RowFailure& failure) const {
   FieldCursor cursor(position, end, dialect_);
   RawField raw;
@@ -96,13 +97,20 @@ bool RowParser::parse_field(std::size_t field, const char*& position, const char
   if (role == ColumnRole::ignored) return true;
   const std::string& name = layout_->field_names[field];
   const std::string_view token = number_text(raw);
-  switch (classify_cell(token, value)) {
+  const CellKind kind = classify_cell(token, value);
+  if (layout_->text_feature[field] && kind != CellKind::missing) {
+    value = std::nan("");
+    has_text[field] = 1;
+    return true;
+  }
+  switch (kind) {
     case CellKind::number:
       return true;
     case CellKind::text:
-      if (role == ColumnRole::target && !numeric_target_) {
+      if ((role == ColumnRole::target && !numeric_target_) ||
+          (role == ColumnRole::feature && layout_->text_features)) {
         value = std::nan("");
-        target_is_text = true;
+        has_text[field] = 1;
         return true;
       }
       failure = {field + 1, std::string("expected a number in ") +

@@ -4,6 +4,7 @@
 // '+', missing markers, text) goes through FieldCursor, which decides what the cell is.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -24,17 +25,17 @@ class RowParser {
             std::string missing_refused_because, bool numeric_target);
 
   // Writes one value per feature or target field into `values` (indexed by field). A target
-  // cell that is text leaves NaN there and sets `target_is_text`; the caller reads the text
-  // later (with `numeric_target`, such a cell is a failure instead). Returns false with `failure`
-  // set when the row is malformed.
-  bool parse(std::string_view line, double* values, bool& target_is_text,
+  // cell that is text (or a feature cell, with text features) leaves NaN there and sets
+  // `has_text[field]`; the caller reads the text later (with `numeric_target`, text in the
+  // target is a failure instead). Returns false with `failure` set when the row is malformed.
+  bool parse(std::string_view line, double* values, std::uint8_t* has_text,
              RowFailure& failure) const;
 
   std::size_t n_fields() const { return layout_->roles.size(); }
 
  private:
   bool parse_field(std::size_t field, const char*& position, const char* end, double& value,
-                   bool& target_is_text, bool& last, RowFailure& failure) const;
+                   std::uint8_t* has_text, bool& last, RowFailure& failure) const;
   RowFailure wrong_field_count(std::string_view line, std::size_t fields_read) const;
 
   Dialect dialect_;

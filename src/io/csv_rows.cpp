@@ -15,7 +15,7 @@ struct ChunkOutcome {
   std::size_t line = 0;
   RowFailure failure;
   std::exception_ptr exception;  // anything else thrown in the parallel region
-  bool target_has_text = false;
+  std::vector<std::uint8_t> has_text;
 };
 
 // Where each parsed field goes: (field, column of X or y).
@@ -36,11 +36,12 @@ void parse_chunk(const Chunk& chunk, const RowParser& parser, const RowsSettings
                  const std::vector<std::pair<std::size_t, double*>>& columns,
                  ChunkOutcome& outcome) {
   std::vector<double> values(parser.n_fields());
+  outcome.has_text.assign(parser.n_fields(), 0);
   std::size_t position = 0;
   for (std::size_t r = 0; r < chunk.n_rows; ++r) {
     const std::size_t row = chunk.first_row + r;
     const std::string_view line = next_line(chunk.text, position);
-    if (!parser.parse(line, values.data(), outcome.target_has_text, outcome.failure)) {
+    if (!parser.parse(line, values.data(), outcome.has_text.data(), outcome.failure)) {
       outcome.failed = true;
       outcome.line = settings.first_line + row;
       return;
@@ -73,12 +74,14 @@ RowsOutcome parse_rows(const std::vector<Chunk>& chunks, const RowsSettings& set
   }
 
   RowsOutcome result;
+  result.has_text.assign(parser.n_fields(), 0);
   for (const ChunkOutcome& outcome : outcomes) {
     if (outcome.exception) std::rethrow_exception(outcome.exception);
     if (outcome.failed)
       throw DataError(settings.source, outcome.line, outcome.failure.column,
                       outcome.failure.message);
-    result.target_has_text = result.target_has_text || outcome.target_has_text;
+    for (std::size_t field = 0; field < outcome.has_text.size(); ++field)
+      result.has_text[field] |= outcome.has_text[field];
   }
   return result;
 }

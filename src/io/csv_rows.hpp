@@ -3,6 +3,7 @@
 // and y. A chunk stops at its first bad row; the error reported is the first in file order.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,9 @@ struct RowsSettings {
 };
 
 struct RowsOutcome {
-  bool target_has_text = false;  // some target cell was text: y must become class indices
+  // Per field: some cell was text (the target's: y must become class indices; a feature's:
+  // its column must become categories).
+  std::vector<std::uint8_t> has_text;
 };
 
 // X must be rows x features, y rows long (or empty without a target) and so must weights be

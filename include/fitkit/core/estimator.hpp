@@ -66,6 +66,12 @@ class Estimator {
   // Names from the data file; must match the fitted width (empty clears them).
   void set_feature_names(std::vector<std::string> names);
   void set_class_names(std::vector<std::string> names) { class_names_ = std::move(names); }
+  // Per feature, the texts of a categorical column's codes (empty for a numeric column; no
+  // entries when the data had no text columns): kept from Dataset::feature_categories by
+  // fit_dataset, so that predict reads a data file's texts as the same codes.
+  const std::vector<std::vector<std::string>>& feature_categories() const {
+    return feature_categories_;
+  }
   void set_target_name(std::string name) { target_name_ = std::move(name); }
   // Whether the LIBSVM file it was fitted on counted features from 0 (unset: not fitted on a
   // LIBSVM file). The model file keeps it, so that predict reads LIBSVM files the same way.
@@ -77,6 +83,8 @@ class Estimator {
   // numbers for classifiers. sample_weight: empty, or one per row (tags().sample_weight).
   Estimator& fit(const Matrix& X, const Vector& y = {}, const Vector& sample_weight = {});
   // Fit on a data set: its sample weights are used and its names kept for the model file.
+  // Its categorical (text) columns are added to the parameter categorical_features of an
+  // estimator tagged categorical; any other estimator refuses them.
   Estimator& fit_dataset(const Dataset& data);
   // Incremental learning, as scikit-learn's partial_fit (tags().partial_fit): one more pass
   // over (X, y), the model created by the first call. `classes` (every label y will hold) is
@@ -159,6 +167,7 @@ class Estimator {
     feature_names_.clear();
     target_name_.clear();
     class_names_.clear();
+    feature_categories_.clear();
     libsvm_zero_based_.reset();
   }
 
@@ -169,6 +178,7 @@ class Estimator {
   std::vector<std::string> feature_names_;
   std::string target_name_;
   std::vector<std::string> class_names_;
+  std::vector<std::vector<std::string>> feature_categories_;
   std::optional<bool> libsvm_zero_based_;
 };
 

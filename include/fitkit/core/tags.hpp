@@ -19,6 +19,9 @@ struct Tags {
   bool partial_fit = false;   // incremental learning, one chunk at a time
   bool score = false;         // a default score (R², accuracy, -inertia, ...)
   bool transductive = false;  // labels for the training rows only (fit_predict, no predict)
+  // Splits on categories: its columns may hold category codes 0, 1, 2, ... (text columns of a
+  // data file, see Estimator::fit_dataset), named by its parameter categorical_features.
+  bool categorical = false;
 };
 
 // "regressor", "classifier", ...: for messages and `info`.

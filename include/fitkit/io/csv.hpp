@@ -56,6 +56,14 @@ struct CsvOptions {
   bool has_header = true;
   // Empty cells, NA and NaN become NaN instead of an error (feature columns only).
   bool allow_missing = false;
+  // A feature column holding text becomes categorical instead of an error (for estimators that
+  // split on categories, tags().categorical): every cell of a column with any text cell is read
+  // as text, X holds its index among the column's sorted distinct texts, a missing cell (with
+  // allow_missing) is NaN, and Dataset::feature_categories lists the texts.
+  bool text_features = false;
+  // Feature columns read as categories whatever their cells look like (by name): a model's
+  // categorical columns at predict, where "1" must be the category "1", not a number.
+  std::vector<std::string> categorical_columns;
   // Without allow_missing: why a missing value is refused, to end its error message (the
   // caller may know better than "missing values are not allowed here").
   std::string missing_refused_because = "missing values are not allowed here";
