@@ -15,10 +15,11 @@ struct Tags {
   bool predict = false;        // predict on new data
   bool predict_proba = false;  // class probabilities, one column per class
   bool decision_function = false;
-  bool transform = false;     // maps X to new features
-  bool partial_fit = false;   // incremental learning, one chunk at a time
-  bool score = false;         // a default score (R², accuracy, -inertia, ...)
-  bool transductive = false;  // labels for the training rows only (fit_predict, no predict)
+  bool transform = false;      // maps X to new features
+  bool partial_fit = false;    // incremental learning, one chunk at a time
+  bool score = false;          // a default score (R², accuracy, -inertia, ...)
+  bool transductive = false;   // labels for the training rows only (fit_predict, no predict)
+  bool contributions = false;  // per-feature explanations of each prediction (TreeSHAP)
 };
 
 // "regressor", "classifier", ...: for messages and `info`.
