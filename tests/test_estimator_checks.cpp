@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "contributions_support.hpp"
 #include "core/parallel.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/estimator.hpp"
@@ -95,6 +96,7 @@ std::vector<Matrix> outputs(const Estimator& model, const Matrix& X) {
   if (tags.predict_proba) out.push_back(model.predict_proba(X));
   if (tags.decision_function) out.push_back(model.decision_function(X));
   if (tags.transform) out.push_back(model.transform(X));
+  if (tags.contributions) out.push_back(model.contributions(X));
   return out;
 }
 
@@ -198,6 +200,7 @@ TEST_CASE("checks: every method before fit says NotFitted", "[estimator_checks]"
     if (tags.predict_proba) CHECK_THROWS_AS(model->predict_proba(p.X), fitkit::NotFitted);
     if (tags.decision_function) CHECK_THROWS_AS(model->decision_function(p.X), fitkit::NotFitted);
     if (tags.transform) CHECK_THROWS_AS(model->transform(p.X), fitkit::NotFitted);
+    if (tags.contributions) CHECK_THROWS_AS(model->contributions(p.X), fitkit::NotFitted);
     if (tags.score) CHECK_THROWS_AS(model->score(p.X, y_for(*model, p)), fitkit::NotFitted);
     ScratchDir dir;
     CHECK_THROWS_AS(fitkit::save(*model, dir.file("m.bin")), fitkit::NotFitted);
@@ -233,6 +236,7 @@ TEST_CASE("checks: a different width at predict is a DimensionMismatch", "[estim
       if (tags.decision_function)
         CHECK_THROWS_AS(model->decision_function(X), fitkit::DimensionMismatch);
       if (tags.transform) CHECK_THROWS_AS(model->transform(X), fitkit::DimensionMismatch);
+      if (tags.contributions) CHECK_THROWS_AS(model->contributions(X), fitkit::DimensionMismatch);
     }
   });
 }
@@ -407,6 +411,7 @@ void check_tags_honest(const Estimator& model, const Problem& p) {
   } else {
     CHECK_THROWS_AS(model.transform(p.X), fitkit::Error);
   }
+  fitkit::test::check_contributions_honest(model, p.X);
   if (tags.kind == EstimatorKind::classifier) {
     // predict answers with the classes it was fitted on, and agrees with its probabilities
     // when it has them.
@@ -528,6 +533,7 @@ TEST_CASE("checks: more bad inputs: Inf in y, NaN weights, NaN at every method",
     X(0, 0) = arma::datum::nan;
     if (tags.predict_proba) CHECK_THROWS_AS(model->predict_proba(X), fitkit::DataError);
     if (tags.decision_function) CHECK_THROWS_AS(model->decision_function(X), fitkit::DataError);
+    if (tags.contributions) CHECK_THROWS_AS(model->contributions(X), fitkit::DataError);
     if (tags.score) CHECK_THROWS_AS(model->score(X, y_for(*model, p)), fitkit::DataError);
   });
 }

@@ -85,10 +85,32 @@ std::vector<std::string> score_columns(const Estimator& model, Index n_columns,
   return names;
 }
 
+// Column headers for predict --contributions: one per feature and `expected_value`, in blocks
+// per output, each name prefixed with the block's class (`setosa:petal_length`) when there
+// are several blocks, one per class, else with `output<k>`.
+std::vector<std::string> contribution_columns(const Estimator& model, Index n_columns) {
+  const Index width = model.n_features_in() + 1;
+  if (n_columns % width != 0)
+    throw Error(model.type_name() + ": contributions have " + std::to_string(n_columns) +
+                " columns for " + std::to_string(model.n_features_in()) + " features");
+  std::vector<std::string> block;
+  for (Index j = 0; j < model.n_features_in(); ++j)
+    block.push_back(j < model.feature_names().size() ? model.feature_names()[j]
+                                                     : "x" + std::to_string(j));
+  block.push_back("expected_value");
+  const Index n_blocks = n_columns / width;
+  if (n_blocks == 1) return block;
+  const std::vector<std::string> outputs = score_columns(model, n_blocks, "output");
+  std::vector<std::string> names;
+  for (const std::string& output : outputs)
+    for (const std::string& name : block) names.push_back(output + ":" + name);
+  return names;
+}
+
 int predict(const VerbCall& call, const ModelLoader& load) {
   ModelOnData args;
   std::string output = "-";
-  bool proba = false, decision = false;
+  bool proba = false, decision = false, contributions = false;
   po::options_description options = model_option(args.model_path);
   options.add(output_option(output, "the predictions"));
   options.add_options()("proba", po::bool_switch(&proba),
@@ -96,10 +118,14 @@ int predict(const VerbCall& call, const ModelLoader& load) {
                         "predict_proba)")(
       "decision", po::bool_switch(&decision),
       "write decision_function values instead (one column per class, or one "
-      "for two classes)");
+      "for two classes)")(
+      "contributions", po::bool_switch(&contributions),
+      "write each feature's contribution to each prediction instead (TreeSHAP), and the "
+      "expected value they add to (tree models)");
   if (!parse_model_on_data(call, options, args)) return 0;
   const auto& [model_path, data, common] = args;
-  if (proba && decision) throw UsageError("--proba and --decision cannot be used together");
+  if (int{proba} + int{decision} + int{contributions} > 1)
+    throw UsageError("--proba, --decision and --contributions cannot be used together");
 
   check_output_path(output);  // before the work that ends in writing it
   const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
@@ -107,6 +133,7 @@ int predict(const VerbCall& call, const ModelLoader& load) {
   require_tag(*model, tags.predict, "predict");
   if (proba) require_tag(*model, tags.predict_proba, "predict_proba");
   if (decision) require_tag(*model, tags.decision_function, "decision_function");
+  if (contributions) require_tag(*model, tags.contributions, "contributions");
   const Dataset dataset = read_timed(data, *model, TargetColumn::ignored, common);
   if (proba || decision) {
     io::ProbabilityTable table;
@@ -117,6 +144,17 @@ int predict(const VerbCall& call, const ModelLoader& load) {
     table.class_names = score_columns(*model, table.proba.n_cols, proba ? "proba" : "decision");
     ScopedTimer timer("write predictions", common.log());
     io::write_probabilities(output, table);
+    return 0;
+  }
+  if (contributions) {
+    io::FeatureTable table;
+    {
+      ScopedTimer timer("contributions", common.log());
+      table.values = model->contributions(dataset.X);
+    }
+    table.column_names = contribution_columns(*model, table.values.n_cols);
+    ScopedTimer timer("write contributions", common.log());
+    io::write_features(output, table);
     return 0;
   }
   Vector values;

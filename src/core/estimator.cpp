@@ -160,6 +160,10 @@ Matrix Estimator::transform(const Matrix&) const {
   refuse("transform");
 }
 
+Matrix Estimator::contributions(const Matrix&) const {
+  refuse("contributions");
+}
+
 Vector Estimator::fit_predict(const Matrix& X, const Vector& y, const Vector& sample_weight) {
   const Tags t = tags();
   if (!t.predict && !t.transductive)

@@ -105,6 +105,13 @@ class Estimator {
   virtual Matrix decision_function(const Matrix& X) const;
   // Transformers: X mapped to new features, named by feature_names_out().
   virtual Matrix transform(const Matrix& X) const;
+  // Each feature's contribution to each prediction (tags().contributions; TreeSHAP for tree
+  // models, see fitkit/tree/tree_shap.hpp): n_rows x (n_features_in() + 1) per output, the
+  // last column of each block the expected value, so that a block's row sums to the raw
+  // prediction it explains. The outputs, one block each, side by side: decision_function's
+  // columns when the estimator has one (raw scores, e.g. a boosted classifier's log-odds),
+  // else a classifier's predict_proba columns, else a regressor's prediction (one block).
+  virtual Matrix contributions(const Matrix& X) const;
   // fit, then predict on the same rows; for a transductive estimator (DBSCAN) the only way
   // to get labels.
   Vector fit_predict(const Matrix& X, const Vector& y = {}, const Vector& sample_weight = {});

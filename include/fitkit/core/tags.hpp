@@ -15,10 +15,11 @@ struct Tags {
   bool predict = false;        // predict on new data
   bool predict_proba = false;  // class probabilities, one column per class
   bool decision_function = false;
-  bool transform = false;     // maps X to new features
-  bool partial_fit = false;   // incremental learning, one chunk at a time
-  bool score = false;         // a default score (R², accuracy, -inertia, ...)
-  bool transductive = false;  // labels for the training rows only (fit_predict, no predict)
+  bool transform = false;      // maps X to new features
+  bool partial_fit = false;    // incremental learning, one chunk at a time
+  bool score = false;          // a default score (R², accuracy, -inertia, ...)
+  bool transductive = false;   // labels for the training rows only (fit_predict, no predict)
+  bool contributions = false;  // per-feature explanations of each prediction (TreeSHAP)
   // Splits on categories: its columns may hold category codes 0, 1, 2, ... (text columns of a
   // data file, see Estimator::fit_dataset), named by its parameter categorical_features.
   bool categorical = false;
