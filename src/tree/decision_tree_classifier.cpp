@@ -76,15 +76,17 @@ Tags DecisionTreeClassifier::tags() const {
 
 Matrix DecisionTreeClassifier::predict_proba(const Matrix& X) const {
   check_predict_input(X);
-  return fitted_.tree.predict(detail::as_float32_values(X));
+  return fitted_.tree.value.rows(detail::leaves_of(fitted_.tree, X));
 }
 
 Labels DecisionTreeClassifier::predict(const Matrix& X) const {
-  const Matrix proba = predict_proba(X);
-  arma::uvec best(proba.n_rows);
-  // The first class of the largest fraction, as numpy's argmax.
-  for (Index i = 0; i < proba.n_rows; ++i) best(i) = proba.row(i).index_max();
-  return labels_of(best);
+  check_predict_input(X);
+  const Tree& t = fitted_.tree;
+  // Each leaf's class once: the first of the largest fraction, as numpy's argmax.
+  arma::uvec leaf_class(t.node_count(), arma::fill::zeros);
+  for (Index node = 0; node < t.node_count(); ++node)
+    if (t.is_leaf(node)) leaf_class(node) = t.value.row(node).index_max();
+  return labels_of(leaf_class.elem(detail::leaves_of(t, X)));
 }
 
 #define FITKIT_TREE_FITTED(expr)                  \
@@ -102,7 +104,7 @@ const Vector& DecisionTreeClassifier::feature_importances() const {
 
 arma::uvec DecisionTreeClassifier::apply(const Matrix& X) const {
   check_predict_input(X);
-  return fitted_.tree.apply(detail::as_float32_values(X));
+  return detail::leaves_of(fitted_.tree, X);
 }
 
 arma::umat DecisionTreeClassifier::decision_path(const Matrix& X) const {

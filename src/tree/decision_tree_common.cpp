@@ -84,6 +84,22 @@ Matrix as_float32_values(const Matrix& X) {
   return arma::conv_to<Matrix>::from(arma::conv_to<arma::fmat>::from(X));
 }
 
+arma::uvec leaves_of(const Tree& tree, const Matrix& X) {
+  if (X.has_inf()) as_float32_values(X);  // throws, naming the first infinity
+  arma::uvec leaves(X.n_rows);
+  for (Index row = 0; row < X.n_rows; ++row) {
+    Index node = 0;
+    while (!tree.is_leaf(node)) {
+      const double x = X(row, static_cast<Index>(tree.feature[node]));
+      node = static_cast<Index>(tree.goes_left(node, static_cast<double>(static_cast<float>(x)))
+                                    ? tree.children_left[node]
+                                    : tree.children_right[node]);
+    }
+    leaves(row) = node;
+  }
+  return leaves;
+}
+
 void describe_tree(std::ostream& out, const FittedTree& fitted,
                    const std::vector<std::string>& feature_names) {
   const Tree& t = fitted.tree;

@@ -44,6 +44,10 @@ FittedTree fit_cart(const Matrix& X, const Vector& y, Index n_classes, const Vec
 // neighbours goes where it does there.
 Matrix as_float32_values(const Matrix& X);
 
+// The leaf of every row, each value rounded to float32 as as_float32_values does (without the
+// copy); DataError for an infinity on the way.
+arma::uvec leaves_of(const Tree& tree, const Matrix& X);
+
 // "depth 5, 17 leaves, 33 nodes" and the importances, largest first, by feature name.
 void describe_tree(std::ostream& out, const FittedTree& fitted,
                    const std::vector<std::string>& feature_names);

@@ -77,7 +77,8 @@ Tags DecisionTreeRegressor::tags() const {
 
 Vector DecisionTreeRegressor::predict(const Matrix& X) const {
   check_predict_input(X);
-  return fitted_.tree.predict(detail::as_float32_values(X)).col(0);
+  const Vector values = fitted_.tree.value.col(0);
+  return values.elem(detail::leaves_of(fitted_.tree, X));
 }
 
 #define FITKIT_TREE_FITTED(expr)                  \
@@ -95,7 +96,7 @@ const Vector& DecisionTreeRegressor::feature_importances() const {
 
 arma::uvec DecisionTreeRegressor::apply(const Matrix& X) const {
   check_predict_input(X);
-  return fitted_.tree.apply(detail::as_float32_values(X));
+  return detail::leaves_of(fitted_.tree, X);
 }
 
 arma::umat DecisionTreeRegressor::decision_path(const Matrix& X) const {
