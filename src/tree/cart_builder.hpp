@@ -15,8 +15,14 @@
 // ties are broken the same way (the first best split found wins).
 //
 // Missing values (NaN in X): at each split the rows missing the feature go left or right,
-// whichever scores better (scikit-learn 1.3's splitter; the left is tried first and kept on a
-// tie); a feature whose node rows are all missing is constant there and never split on.
+// whichever scores better (scikit-learn 1.3's splitter: the right is tried first and kept on a
+// tie, then "every present row left, the missing ones right"); a feature whose node rows are
+// all missing is constant there and never split on. Where no row of the node missed the
+// feature, missing values at predict follow the child with more training rows.
+//
+// Where the order of equal values cannot change any sum (classification with integral
+// weights), each feature is sorted once and partitioned stably as nodes split, instead of
+// sorted at every node; the tree is the same.
 
 #include <cstdint>
 #include <optional>
@@ -37,7 +43,8 @@ struct CartInput {
   Index n_classes = 0;        // 0 for regression
   // Per row, or nullptr for unit weights; a forest multiplies its bootstrap counts in.
   const double* sample_weight = nullptr;
-  // Per feature, whether it is categorical (codes 0..255); empty: none.
+  // Per feature, whether it is categorical (codes 0..255); empty: none. Not used yet: every
+  // feature is split numerically.
   std::vector<std::uint8_t> categorical;
 };
 
