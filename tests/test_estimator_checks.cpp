@@ -485,7 +485,15 @@ TEST_CASE("checks: sample weights change the model", "[estimator_checks]") {
     std::unique_ptr<Estimator> plain = type.make(), weighted = type.make();
     plain->fit(p.X, y_for(*plain, p));
     weighted->fit(p.X, y_for(*weighted, p), w);
-    CHECK_FALSE(same_outputs(outputs(*plain, p.X), outputs(*weighted, p.X), 1e-6));
+    // Also away from the training rows (points spread over their bounding box): a fully
+    // grown tree reproduces its training rows whatever the weights, and differs elsewhere.
+    arma::arma_rng::set_seed(7);
+    Matrix elsewhere = arma::randu<Matrix>(2000, p.X.n_cols);
+    for (Index j = 0; j < p.X.n_cols; ++j)
+      elsewhere.col(j) =
+          p.X.col(j).min() + elsewhere.col(j) * (p.X.col(j).max() - p.X.col(j).min());
+    CHECK_FALSE((same_outputs(outputs(*plain, p.X), outputs(*weighted, p.X), 1e-6) &&
+                 same_outputs(outputs(*plain, elsewhere), outputs(*weighted, elsewhere), 1e-6)));
   });
 }
 

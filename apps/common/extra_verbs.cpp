@@ -14,6 +14,9 @@
 #include "fitkit/core/timer.hpp"
 #include "fitkit/io/predictions.hpp"
 #include "fitkit/neighbors/nearest_neighbors.hpp"
+#include "fitkit/tree/decision_tree_classifier.hpp"
+#include "fitkit/tree/decision_tree_regressor.hpp"
+#include "fitkit/tree/tree_export.hpp"
 
 namespace fitkit::apps {
 namespace {
@@ -155,6 +158,58 @@ int sample(const VerbCall& call, const ModelLoader& load) {
   return 0;
 }
 
+// ---- the tree programs' export -----------------------------------------------------------------
+
+int export_tree(const VerbCall& call, const ModelLoader& load) {
+  std::string model_path, output = "-", format = "text";
+  int max_depth = 10, decimals = 2;
+  CommonOptions common;
+  po::options_description options = model_option(model_path);
+  options.add_options()("format", po::value(&format)->value_name("text|dot"),
+                        "text (as scikit-learn's export_text) or dot (Graphviz, as "
+                        "export_graphviz); default text")(
+      "max-depth", po::value(&max_depth)->value_name("D"),
+      "text: levels printed before a branch is summarised (default 10)")(
+      "decimals", po::value(&decimals)->value_name("N"),
+      "text: digits after the point in thresholds and values (default 2)");
+  options.add(output_option(output, "the tree")).add(common_options(common));
+  const auto values = parse_verb_options(call, options);
+  if (!values) return 0;
+  require_option(*values, "model");
+  apply_common_options(common);
+  if (format != "text" && format != "dot")
+    throw UsageError("--format must be text or dot, found '" + format + "'");
+  if (max_depth < 0) throw UsageError("--max-depth must be at least 0");
+  if (decimals < 0 || decimals > 17) throw UsageError("--decimals must be in 0..17");
+
+  check_output_path(output);
+  const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
+  TreeExportOptions export_options;
+  export_options.feature_names = model->feature_names();
+  export_options.max_depth = max_depth;
+  export_options.decimals = decimals;
+  const Tree* tree = nullptr;
+  if (const auto* clf = dynamic_cast<const DecisionTreeClassifier*>(model.get())) {
+    tree = &clf->tree();
+    export_options.impurity_name = model->get_params().at("criterion");
+    const Labels& classes = clf->classes();
+    for (Index k = 0; k < classes.n_elem; ++k)
+      export_options.class_names.push_back(
+          k < model->class_names().size() ? model->class_names()[k] : std::to_string(classes(k)));
+  } else if (const auto* reg = dynamic_cast<const DecisionTreeRegressor*>(model.get())) {
+    tree = &reg->tree();
+    export_options.impurity_name = model->get_params().at("criterion");
+  } else {
+    throw Error(model->type_name() + " has no export");
+  }
+  const std::string text =
+      format == "dot" ? export_graphviz(*tree, export_options) : export_text(*tree, export_options);
+  OutputFile out(output);
+  out.write(text);
+  out.commit();
+  return 0;
+}
+
 }  // namespace
 
 Verb extra_verb(const std::string& name, const ModelLoader& load) {
@@ -174,6 +229,12 @@ Verb extra_verb(const std::string& name, const ModelLoader& load) {
     return {name, "draw rows from a fitted mixture: the features, then the component drawn from",
             "--model FILE --n-samples N [--seed S] [--output FILE] [options]",
             [load](const VerbCall& call) { return sample(call, load); }};
+  if (name == "export")
+    return {name,
+            "print the fitted tree: as text (scikit-learn's export_text) or as a Graphviz dot "
+            "graph (export_graphviz; render with dot -Tpng)",
+            "--model FILE [--format text|dot] [--max-depth D] [--decimals N] [--output FILE]",
+            [load](const VerbCall& call) { return export_tree(call, load); }};
   throw std::logic_error("no extra verb named '" + name + "' (apps/common/extra_verbs.cpp)");
 }
 

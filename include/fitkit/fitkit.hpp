@@ -57,3 +57,6 @@
 #include "fitkit/svm/svc.hpp"
 #include "fitkit/svm/svm_expansion.hpp"
 #include "fitkit/svm/svr.hpp"
+#include "fitkit/tree/decision_tree_classifier.hpp"
+#include "fitkit/tree/decision_tree_regressor.hpp"
+#include "fitkit/tree/tree_export.hpp"

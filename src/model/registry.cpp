@@ -27,6 +27,8 @@
 #include "fitkit/svm/one_class_svm.hpp"
 #include "fitkit/svm/svc.hpp"
 #include "fitkit/svm/svr.hpp"
+#include "fitkit/tree/decision_tree_classifier.hpp"
+#include "fitkit/tree/decision_tree_regressor.hpp"
 
 namespace fitkit {
 namespace {
@@ -45,6 +47,12 @@ std::vector<EstimatorType> make_registry() {
                                      "linkage (transductive)"),
       entry<DBSCAN>("fitkit-dbscan",
                     "Density-based clustering (DBSCAN): core samples, border points, noise -1"),
+      entry<DecisionTreeClassifier>("fitkit-decision-tree-classifier",
+                                    "Decision tree classification (exact CART: gini, entropy)",
+                                    {"export"}),
+      entry<DecisionTreeRegressor>(
+          "fitkit-decision-tree-regressor",
+          "Decision tree regression (exact CART: squared, absolute or Poisson error)", {"export"}),
       entry<ElasticNet>("fitkit-elastic-net",
                         "Linear regression with L1 and L2 penalties (elastic net)"),
       entry<GaussianMixture>("fitkit-gaussian-mixture",

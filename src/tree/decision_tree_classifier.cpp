@@ -1,0 +1,130 @@
+#include "fitkit/tree/decision_tree_classifier.hpp"
+
+#include "core/payload.hpp"
+#include "tree/tree_archive.hpp"
+
+#include <algorithm>
+#include <ostream>
+
+#include "fitkit/core/error.hpp"
+#include "fitkit/core/validation.hpp"
+#include "tree/decision_tree_common.hpp"
+
+namespace fitkit {
+
+DecisionTreeClassifier& DecisionTreeClassifier::fit(const Matrix& X, const Labels& y) {
+  return fit_weighted(X, y, nullptr);
+}
+
+DecisionTreeClassifier& DecisionTreeClassifier::fit(const Matrix& X, const Labels& y,
+                                                    const Vector& sample_weight) {
+  return fit_weighted(X, y, &sample_weight);
+}
+
+DecisionTreeClassifier& DecisionTreeClassifier::fit_weighted(const Matrix& X, const Labels& y,
+                                                             const Vector* sample_weight) {
+  validate_params(params_);
+  const std::string name = type_name();
+  detail::check_tree_fit_input(X, arma::conv_to<Vector>::from(y), name);
+  if (sample_weight != nullptr) check_sample_weight(*sample_weight, X.n_rows);
+  Labels classes = arma::unique(y);  // sorted
+  if (classes.n_elem < 2)
+    throw DataError(name + " needs at least two classes, but the target has only one (" +
+                    std::to_string(classes(0)) + ")");
+  arma::uvec index(y.n_elem);
+  Vector target(y.n_elem);
+  for (Index i = 0; i < y.n_elem; ++i) {
+    index(i) = static_cast<Index>(std::lower_bound(classes.begin(), classes.end(), y(i)) -
+                                  classes.begin());
+    target(i) = static_cast<double>(index(i));
+  }
+
+  // Class weights multiply the sample weights, as scikit-learn's compute_sample_weight.
+  Vector weights;
+  if (sample_weight != nullptr) weights = *sample_weight;
+  if (!params_.class_weight.is_none()) {
+    const Vector per_class = params_.class_weight.per_class(classes, index);
+    if (weights.is_empty()) weights.ones(y.n_elem);
+    for (Index i = 0; i < y.n_elem; ++i) weights(i) *= per_class(index(i));
+  }
+  const double total_weight =
+      weights.is_empty() ? static_cast<double>(X.n_rows) : arma::accu(weights);
+  if (!weights.is_empty() && !(total_weight > 0))
+    throw DataError(name + ": the sample weights (times the class weights) sum to zero");
+  const detail::CartCriterion criterion = params_.criterion == TreeClassificationCriterion::gini
+                                              ? detail::CartCriterion::gini
+                                              : detail::CartCriterion::entropy;
+  const detail::CartOptions options =
+      detail::cart_options(params_, criterion, X.n_cols, total_weight);
+  detail::FittedTree fitted = detail::fit_cart(X, target, classes.n_elem, weights, options,
+                                               params_.seed, params_.ccp_alpha);
+
+  reset_fitted();
+  classes_ = std::move(classes);
+  fitted_ = std::move(fitted);
+  set_n_features_in(X.n_cols);
+  return *this;
+}
+
+Tags DecisionTreeClassifier::tags() const {
+  Tags t = Classifier::tags();
+  t.sample_weight = true;
+  t.allow_nan = true;
+  t.predict_proba = true;
+  return t;
+}
+
+Matrix DecisionTreeClassifier::predict_proba(const Matrix& X) const {
+  check_predict_input(X);
+  return fitted_.tree.value.rows(detail::leaves_of(fitted_.tree, X));
+}
+
+Labels DecisionTreeClassifier::predict(const Matrix& X) const {
+  check_predict_input(X);
+  const Tree& t = fitted_.tree;
+  // Each leaf's class once: the first of the largest fraction, as numpy's argmax.
+  arma::uvec leaf_class(t.node_count(), arma::fill::zeros);
+  for (Index node = 0; node < t.node_count(); ++node)
+    if (t.is_leaf(node)) leaf_class(node) = t.value.row(node).index_max();
+  return labels_of(leaf_class.elem(detail::leaves_of(t, X)));
+}
+
+#define FITKIT_TREE_FITTED(expr)                  \
+  if (!is_fitted()) throw NotFitted(type_name()); \
+  return expr;
+
+const Tree& DecisionTreeClassifier::tree() const {
+  FITKIT_TREE_FITTED(fitted_.tree)
+}
+const Vector& DecisionTreeClassifier::feature_importances() const {
+    FITKIT_TREE_FITTED(fitted_.feature_importances)} Index
+    DecisionTreeClassifier::get_depth() const {FITKIT_TREE_FITTED(fitted_.tree.max_depth())} Index
+    DecisionTreeClassifier::get_n_leaves() const {FITKIT_TREE_FITTED(fitted_.tree.n_leaves())}
+#undef FITKIT_TREE_FITTED
+
+arma::uvec DecisionTreeClassifier::apply(const Matrix& X) const {
+  check_predict_input(X);
+  return detail::leaves_of(fitted_.tree, X);
+}
+
+arma::umat DecisionTreeClassifier::decision_path(const Matrix& X) const {
+  check_predict_input(X);
+  return fitted_.tree.decision_path(detail::as_float32_values(X));
+}
+
+void DecisionTreeClassifier::describe_fitted(std::ostream& out) const {
+  if (!is_fitted()) throw NotFitted(type_name());
+  describe_classes(out);
+  detail::describe_tree(out, fitted_, feature_names());
+}
+
+template <class Archive>
+void DecisionTreeClassifier::serialize(Archive& ar, std::uint32_t /*version*/) {
+  ar(cereal::make_nvp("tree", fitted_.tree));
+  if constexpr (Archive::is_loading::value)
+    detail::check_loaded_tree(fitted_, n_features_in(), classes_.n_elem);
+}
+
+FITKIT_DEFINE_PAYLOAD(DecisionTreeClassifier)
+
+}  // namespace fitkit

@@ -1,0 +1,135 @@
+#include "tree/decision_tree_common.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iomanip>
+#include <numeric>
+#include <ostream>
+
+#include "core/format_problem.hpp"
+#include "fitkit/core/error.hpp"
+#include "fitkit/core/validation.hpp"
+
+namespace fitkit {
+
+Index resolve_max_features(const MaxFeatures& max_features, Index n_features) {
+  if (max_features.is_keyword()) {
+    const double n = static_cast<double>(n_features);
+    switch (max_features.keyword()) {
+      case MaxFeaturesKeyword::none:
+        return n_features;
+      case MaxFeaturesKeyword::sqrt:
+        return std::max<Index>(1, static_cast<Index>(std::sqrt(n)));
+      case MaxFeaturesKeyword::log2:
+        return std::max<Index>(1, static_cast<Index>(std::log2(n)));
+    }
+  }
+  if (max_features.holds<std::int64_t>()) {
+    const std::int64_t count = max_features.get<std::int64_t>();
+    if (count < 1 || static_cast<Index>(count) > n_features)
+      throw InvalidParameter("max_features", "must be a count in 1.." + std::to_string(n_features) +
+                                                 " (the number of features), found " +
+                                                 std::to_string(count));
+    return static_cast<Index>(count);
+  }
+  const double fraction = max_features.get<double>();
+  if (!(fraction > 0.0 && fraction <= 1.0))
+    throw InvalidParameter("max_features", "as a fraction must be in (0, 1], found " +
+                                               detail::format_double(fraction));
+  return std::max<Index>(1, static_cast<Index>(fraction * static_cast<double>(n_features)));
+}
+
+namespace detail {
+
+void check_tree_fit_input(const Matrix& X, const Vector& y, const std::string& estimator) {
+  if (X.n_rows == 0) throw DataError(estimator + ": X has no rows");
+  if (X.n_cols == 0) throw DataError(estimator + ": X has no feature columns");
+  if (y.n_elem != X.n_rows)
+    throw DimensionMismatch(estimator + ": X has " + std::to_string(X.n_rows) + " rows but y has " +
+                            std::to_string(y.n_elem));
+  for (Index j = 0; j < X.n_cols; ++j)
+    for (Index i = 0; i < X.n_rows; ++i)
+      if (std::isinf(X(i, j)))
+        throw DataError("X contains infinity at row " + std::to_string(i + 1) + ", column " +
+                        std::to_string(j + 1) + " (NaN stands for a missing value)");
+  check_finite(y, "y");
+}
+
+FittedTree fit_cart(const Matrix& X, const Vector& y, Index n_classes, const Vector& weights,
+                    const CartOptions& options, std::uint64_t seed, double ccp_alpha) {
+  // Feature-major float32, as the builder reads it (Armadillo is column-major already).
+  const arma::fmat X32 = arma::conv_to<arma::fmat>::from(X);
+  CartInput input;
+  input.X = X32.memptr();
+  input.n_rows = X.n_rows;
+  input.n_features = X.n_cols;
+  input.y = y.memptr();
+  input.n_classes = n_classes;
+  input.sample_weight = weights.is_empty() ? nullptr : weights.memptr();
+  std::vector<Index> rows(X.n_rows);
+  std::iota(rows.begin(), rows.end(), Index{0});
+  FittedTree fitted;
+  fitted.tree = build_cart(input, rows, options, sklearn_rand_r_seed(seed));
+  if (ccp_alpha > 0.0) fitted.tree = prune_cost_complexity(fitted.tree, ccp_alpha);
+  fitted.feature_importances = impurity_importances(fitted.tree, X.n_cols);
+  return fitted;
+}
+
+Matrix as_float32_values(const Matrix& X) {
+  for (Index j = 0; j < X.n_cols; ++j)
+    for (Index i = 0; i < X.n_rows; ++i)
+      if (std::isinf(X(i, j)))
+        throw DataError("X contains infinity at row " + std::to_string(i + 1) + ", column " +
+                        std::to_string(j + 1) + " (NaN stands for a missing value)");
+  return arma::conv_to<Matrix>::from(arma::conv_to<arma::fmat>::from(X));
+}
+
+arma::uvec leaves_of(const Tree& tree, const Matrix& X) {
+  if (X.has_inf()) as_float32_values(X);  // throws, naming the first infinity
+  arma::uvec leaves(X.n_rows);
+  for (Index row = 0; row < X.n_rows; ++row) {
+    Index node = 0;
+    while (!tree.is_leaf(node)) {
+      const double x = X(row, static_cast<Index>(tree.feature[node]));
+      node = static_cast<Index>(tree.goes_left(node, static_cast<double>(static_cast<float>(x)))
+                                    ? tree.children_left[node]
+                                    : tree.children_right[node]);
+    }
+    leaves(row) = node;
+  }
+  return leaves;
+}
+
+void describe_tree(std::ostream& out, const FittedTree& fitted,
+                   const std::vector<std::string>& feature_names) {
+  const Tree& t = fitted.tree;
+  out << "depth " << t.max_depth() << ", " << t.n_leaves() << " leaves, " << t.node_count()
+      << " nodes\n";
+  const Vector& importances = fitted.feature_importances;
+  std::vector<Index> order(importances.n_elem);
+  std::iota(order.begin(), order.end(), Index{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](Index a, Index b) { return importances(a) > importances(b); });
+  std::size_t width = 7;
+  auto name = [&](Index j) {
+    return j < feature_names.size() ? feature_names[j] : "x" + std::to_string(j);
+  };
+  for (const Index j : order) width = std::max(width, name(j).size());
+  out << "feature importances (mean decrease in impurity):\n";
+  out << "  " << std::left << std::setw(static_cast<int>(width)) << "feature"
+      << "  importance\n";
+  for (const Index j : order)
+    out << "  " << std::left << std::setw(static_cast<int>(width)) << name(j) << "  "
+        << format_double(importances(j)) << "\n";
+}
+
+void check_loaded_tree(FittedTree& fitted, Index n_features, Index value_width) {
+  fitted.tree.check(n_features, value_width);
+  for (Index node = 0; node < fitted.tree.node_count(); ++node)
+    if (!std::isfinite(fitted.tree.weighted_n_node_samples[node]))
+      throw FormatProblem("tree node " + std::to_string(node) + " has a non-finite weight");
+  fitted.feature_importances = impurity_importances(fitted.tree, n_features);
+}
+
+}  // namespace detail
+}  // namespace fitkit

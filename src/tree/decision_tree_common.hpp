@@ -1,0 +1,58 @@
+#pragma once
+// The fit and the model-file state DecisionTreeClassifier and DecisionTreeRegressor share
+// (src/tree/decision_tree_common.cpp).
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fitkit/tree/decision_tree.hpp"
+#include "tree/cart_builder.hpp"
+
+namespace fitkit::detail {
+
+// The growth parameters in the builder's terms (max_features resolved on n_features,
+// min_samples_split raised to 2 min_samples_leaf as scikit-learn does, min_weight_leaf from
+// the fraction and the total weight).
+template <class P>
+CartOptions cart_options(const P& p, CartCriterion criterion, Index n_features,
+                         double total_weight) {
+  CartOptions o;
+  o.criterion = criterion;
+  o.random_splitter = p.splitter == TreeSplitter::random;
+  if (p.max_depth) o.max_depth = static_cast<Index>(*p.max_depth);
+  o.min_samples_leaf = static_cast<Index>(p.min_samples_leaf);
+  o.min_samples_split = std::max(static_cast<Index>(p.min_samples_split), 2 * o.min_samples_leaf);
+  o.min_weight_leaf = p.min_weight_fraction_leaf * total_weight;
+  o.max_features = resolve_max_features(p.max_features, n_features);
+  if (p.max_leaf_nodes) o.max_leaf_nodes = static_cast<Index>(*p.max_leaf_nodes);
+  o.min_impurity_decrease = p.min_impurity_decrease;
+  return o;
+}
+
+// X, y and weights checked as a tree takes them: NaN in X is a missing value, infinities are
+// not data; y finite.
+void check_tree_fit_input(const Matrix& X, const Vector& y, const std::string& estimator);
+
+// Grows (and prunes) the tree; `y` holds targets or class indices.
+FittedTree fit_cart(const Matrix& X, const Vector& y, Index n_classes, const Vector& weights,
+                    const CartOptions& options, std::uint64_t seed, double ccp_alpha);
+
+// X (without infinities: DataError) rounded to float32 as the tree was grown on (scikit-learn
+// compares float32 values with the double thresholds), so that a value between two float32
+// neighbours goes where it does there.
+Matrix as_float32_values(const Matrix& X);
+
+// The leaf of every row, each value rounded to float32 as as_float32_values does (without the
+// copy); DataError for an infinity on the way.
+arma::uvec leaves_of(const Tree& tree, const Matrix& X);
+
+// "depth 5, 17 leaves, 33 nodes" and the importances, largest first, by feature name.
+void describe_tree(std::ostream& out, const FittedTree& fitted,
+                   const std::vector<std::string>& feature_names);
+
+// After loading: the tree checked against the width, importances recomputed.
+void check_loaded_tree(FittedTree& fitted, Index n_features, Index value_width);
+
+}  // namespace fitkit::detail

@@ -1,0 +1,120 @@
+#include "fitkit/tree/decision_tree_regressor.hpp"
+
+#include "core/payload.hpp"
+#include "tree/tree_archive.hpp"
+
+#include <ostream>
+
+#include "fitkit/core/error.hpp"
+#include "fitkit/core/validation.hpp"
+#include "tree/decision_tree_common.hpp"
+
+namespace fitkit {
+
+DecisionTreeRegressor& DecisionTreeRegressor::fit(const Matrix& X, const Vector& y) {
+  return fit_weighted(X, y, nullptr);
+}
+
+DecisionTreeRegressor& DecisionTreeRegressor::fit(const Matrix& X, const Vector& y,
+                                                  const Vector& sample_weight) {
+  return fit_weighted(X, y, &sample_weight);
+}
+
+namespace {
+
+detail::CartCriterion cart_criterion(TreeRegressionCriterion c) {
+  switch (c) {
+    case TreeRegressionCriterion::squared_error:
+      return detail::CartCriterion::squared_error;
+    case TreeRegressionCriterion::friedman_mse:
+      return detail::CartCriterion::friedman_mse;
+    case TreeRegressionCriterion::absolute_error:
+      return detail::CartCriterion::absolute_error;
+    case TreeRegressionCriterion::poisson:
+      return detail::CartCriterion::poisson;
+  }
+  return detail::CartCriterion::squared_error;
+}
+
+}  // namespace
+
+DecisionTreeRegressor& DecisionTreeRegressor::fit_weighted(const Matrix& X, const Vector& y,
+                                                           const Vector* sample_weight) {
+  validate_params(params_);
+  const std::string name = type_name();
+  detail::check_tree_fit_input(X, y, name);
+  if (sample_weight != nullptr) check_sample_weight(*sample_weight, X.n_rows);
+  if (params_.criterion == TreeRegressionCriterion::poisson) {
+    if (arma::any(y < 0))
+      throw DataError(name + ": the poisson criterion needs y >= 0, but y holds negative values");
+    if (!(arma::accu(y) > 0))
+      throw DataError(name + ": the poisson criterion needs a positive sum of y");
+  }
+  if (params_.criterion == TreeRegressionCriterion::absolute_error && X.has_nan())
+    throw InvalidParameter("criterion",
+                           "absolute_error does not take missing values (NaN in X), as in "
+                           "scikit-learn");
+  const Vector weights = sample_weight != nullptr ? *sample_weight : Vector();
+  const double total_weight =
+      weights.is_empty() ? static_cast<double>(X.n_rows) : arma::accu(weights);
+  const detail::CartOptions options =
+      detail::cart_options(params_, cart_criterion(params_.criterion), X.n_cols, total_weight);
+  detail::FittedTree fitted =
+      detail::fit_cart(X, y, 0, weights, options, params_.seed, params_.ccp_alpha);
+
+  reset_fitted();
+  fitted_ = std::move(fitted);
+  set_n_features_in(X.n_cols);
+  return *this;
+}
+
+Tags DecisionTreeRegressor::tags() const {
+  Tags t = Regressor::tags();
+  t.sample_weight = true;
+  t.allow_nan = true;
+  return t;
+}
+
+Vector DecisionTreeRegressor::predict(const Matrix& X) const {
+  check_predict_input(X);
+  const Vector values = fitted_.tree.value.col(0);
+  return values.elem(detail::leaves_of(fitted_.tree, X));
+}
+
+#define FITKIT_TREE_FITTED(expr)                  \
+  if (!is_fitted()) throw NotFitted(type_name()); \
+  return expr;
+
+const Tree& DecisionTreeRegressor::tree() const {
+  FITKIT_TREE_FITTED(fitted_.tree)
+}
+const Vector& DecisionTreeRegressor::feature_importances() const {
+    FITKIT_TREE_FITTED(fitted_.feature_importances)} Index
+    DecisionTreeRegressor::get_depth() const {FITKIT_TREE_FITTED(fitted_.tree.max_depth())} Index
+    DecisionTreeRegressor::get_n_leaves() const {FITKIT_TREE_FITTED(fitted_.tree.n_leaves())}
+#undef FITKIT_TREE_FITTED
+
+arma::uvec DecisionTreeRegressor::apply(const Matrix& X) const {
+  check_predict_input(X);
+  return detail::leaves_of(fitted_.tree, X);
+}
+
+arma::umat DecisionTreeRegressor::decision_path(const Matrix& X) const {
+  check_predict_input(X);
+  return fitted_.tree.decision_path(detail::as_float32_values(X));
+}
+
+void DecisionTreeRegressor::describe_fitted(std::ostream& out) const {
+  if (!is_fitted()) throw NotFitted(type_name());
+  detail::describe_tree(out, fitted_, feature_names());
+}
+
+template <class Archive>
+void DecisionTreeRegressor::serialize(Archive& ar, std::uint32_t /*version*/) {
+  ar(cereal::make_nvp("tree", fitted_.tree));
+  if constexpr (Archive::is_loading::value) detail::check_loaded_tree(fitted_, n_features_in(), 1);
+}
+
+FITKIT_DEFINE_PAYLOAD(DecisionTreeRegressor)
+
+}  // namespace fitkit
