@@ -11,34 +11,41 @@ namespace fitkit {
 namespace detail {
 namespace {
 
+// one_fraction is always 1 or 0 (a product of whether x goes on along the path), so the paper's
+// divisions by it are left out where it is 1; `inverse[k]` is 1 / k, so that the loops below
+// multiply instead of divide (their steps depend on each other, and a division is slow).
+
 // The paper's EXTEND: feature `feature` joins the path (of unique_depth + 1 elements once it
 // is in), and every subset size's weight is moved by whether the feature is in the subset
 // (one_fraction) or integrated out (zero_fraction).
 void extend_path(ShapPathElement* path, int unique_depth, double zero_fraction, double one_fraction,
-                 std::int32_t feature) {
+                 std::int32_t feature, const double* inverse) {
   path[unique_depth] = {feature, zero_fraction, one_fraction, unique_depth == 0 ? 1.0 : 0.0};
-  const double size = unique_depth + 1;
+  const double inverse_size = inverse[unique_depth + 1];
   for (int i = unique_depth - 1; i >= 0; --i) {
-    path[i + 1].weight += one_fraction * path[i].weight * (i + 1) / size;
-    path[i].weight = zero_fraction * path[i].weight * (unique_depth - i) / size;
+    path[i + 1].weight += one_fraction * path[i].weight * (i + 1) * inverse_size;
+    path[i].weight = zero_fraction * path[i].weight * (unique_depth - i) * inverse_size;
   }
 }
 
 // The paper's UNWIND: undoes the EXTEND of element `index` (a feature met again further down
 // is unwound, then extended with the product of its fractions) and closes the gap.
-void unwind_path(ShapPathElement* path, int unique_depth, int index) {
+void unwind_path(ShapPathElement* path, int unique_depth, int index, const double* inverse) {
   const double one_fraction = path[index].one_fraction;
   const double zero_fraction = path[index].zero_fraction;
   const double size = unique_depth + 1;
+  const double inverse_size = inverse[unique_depth + 1];
   double next_one_portion = path[unique_depth].weight;
-  for (int i = unique_depth - 1; i >= 0; --i) {
-    if (one_fraction != 0) {
+  if (one_fraction != 0) {
+    for (int i = unique_depth - 1; i >= 0; --i) {
       const double kept = path[i].weight;
-      path[i].weight = next_one_portion * size / ((i + 1) * one_fraction);
-      next_one_portion = kept - path[i].weight * zero_fraction * (unique_depth - i) / size;
-    } else {
-      path[i].weight = path[i].weight * size / (zero_fraction * (unique_depth - i));
+      path[i].weight = next_one_portion * size * inverse[i + 1];
+      next_one_portion = kept - path[i].weight * zero_fraction * (unique_depth - i) * inverse_size;
     }
+  } else {
+    const double scale = size / zero_fraction;
+    for (int i = unique_depth - 1; i >= 0; --i)
+      path[i].weight = path[i].weight * scale * inverse[unique_depth - i];
   }
   for (int i = index; i < unique_depth; ++i) {
     path[i].feature = path[i + 1].feature;
@@ -49,20 +56,23 @@ void unwind_path(ShapPathElement* path, int unique_depth, int index) {
 
 // The total weight of the path with element `index` unwound, without changing the path: what
 // a leaf credits that element's feature with, per unit of (one_fraction - zero_fraction).
-double unwound_path_sum(const ShapPathElement* path, int unique_depth, int index) {
-  const double one_fraction = path[index].one_fraction;
+double unwound_path_sum(const ShapPathElement* path, int unique_depth, int index,
+                        const double* inverse) {
   const double zero_fraction = path[index].zero_fraction;
   const double size = unique_depth + 1;
-  double next_one_portion = path[unique_depth].weight;
   double total = 0;
-  for (int i = unique_depth - 1; i >= 0; --i) {
-    if (one_fraction != 0) {
-      const double weight = next_one_portion * size / ((i + 1) * one_fraction);
+  if (path[index].one_fraction != 0) {
+    const double zero_share = zero_fraction * inverse[unique_depth + 1];
+    double next_one_portion = path[unique_depth].weight;
+    for (int i = unique_depth - 1; i >= 0; --i) {
+      const double weight = next_one_portion * size * inverse[i + 1];
       total += weight;
-      next_one_portion = path[i].weight - weight * zero_fraction * (unique_depth - i) / size;
-    } else {
-      total += path[i].weight * size / (zero_fraction * (unique_depth - i));
+      next_one_portion = path[i].weight - weight * zero_share * (unique_depth - i);
     }
+  } else {
+    const double scale = size / zero_fraction;
+    for (int i = unique_depth - 1; i >= 0; --i)
+      total += path[i].weight * scale * inverse[unique_depth - i];
   }
   return total;
 }
@@ -77,6 +87,8 @@ TreeShapScratch::TreeShapScratch(Index max_depth, Index n_features) {
     size += std::min(depth, n_features) + 1;
   }
   path.resize(size);
+  inverse.resize(std::min(max_depth, n_features) + 2);
+  for (Index k = 1; k < inverse.size(); ++k) inverse[k] = 1.0 / static_cast<double>(k);
   stack.reserve(2 * (max_depth + 2));
 }
 
@@ -84,6 +96,7 @@ void add_tree_shap(const Tree& tree, const Matrix& X, Index row, double scale, I
                    Index n_outputs, double* phi, TreeShapScratch& scratch) {
   const Index width = X.n_cols + 1;
   auto& stack = scratch.stack;
+  const double* inverse = scratch.inverse.data();
   stack.clear();
   // The root extends an empty path with a placeholder that every subset contains.
   stack.push_back({0, 0, -1, -1, 1.0, 1.0});
@@ -98,11 +111,12 @@ void add_tree_shap(const Tree& tree, const Matrix& X, Index row, double scale, I
     int unique_depth = visit.parent_unique_depth + 1;
     if (depth > 0)
       std::copy_n(scratch.path.data() + scratch.segment_start[depth - 1], unique_depth, path);
-    extend_path(path, unique_depth, visit.zero_fraction, visit.one_fraction, visit.feature);
+    extend_path(path, unique_depth, visit.zero_fraction, visit.one_fraction, visit.feature,
+                inverse);
 
     if (tree.is_leaf(node)) {
       for (int i = 1; i <= unique_depth; ++i) {
-        const double credit = unwound_path_sum(path, unique_depth, i) *
+        const double credit = unwound_path_sum(path, unique_depth, i, inverse) *
                               (path[i].one_fraction - path[i].zero_fraction) * scale;
         double* feature_phi = phi + path[i].feature;
         for (Index k = 0; k < n_outputs; ++k)
@@ -118,7 +132,7 @@ void add_tree_shap(const Tree& tree, const Matrix& X, Index row, double scale, I
       if (path[i].feature != feature) continue;
       incoming_zero = path[i].zero_fraction;
       incoming_one = path[i].one_fraction;
-      unwind_path(path, unique_depth, i);
+      unwind_path(path, unique_depth, i, inverse);
       --unique_depth;
       break;
     }

@@ -30,6 +30,7 @@ class TreeShapScratch {
 
   std::vector<ShapPathElement> path;
   std::vector<Index> segment_start;  // per depth
+  std::vector<double> inverse;       // 1 / k for every path length k
   struct Pending {
     std::int32_t node;
     std::int32_t depth;
