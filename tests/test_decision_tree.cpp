@@ -334,3 +334,86 @@ TEST_CASE("DecisionTree refuses bad inputs with clear errors", "[decision_tree]"
   CHECK(one.get_n_leaves() == 1);
   CHECK(one.predict(data.X)(7) == 3.5);
 }
+
+namespace {
+
+// Column 0: a category code 0..5 (row i: i mod 6); the classes are its membership in
+// {1, 4, 5}, which no threshold on the codes separates; column 1: noise.
+struct CategoricalProblem {
+  Matrix X;
+  Labels y;
+  Vector target;
+};
+
+CategoricalProblem categorical_problem() {
+  CategoricalProblem p;
+  const Index n = 120;
+  p.X.set_size(n, 2);
+  p.y.set_size(n);
+  p.target.set_size(n);
+  for (Index i = 0; i < n; ++i) {
+    const Index code = i % 6;
+    p.X(i, 0) = static_cast<double>(code);
+    p.X(i, 1) = std::sin(static_cast<double>(i) * 1.7);
+    const bool member = code == 1 || code == 4 || code == 5;
+    p.y(i) = member ? 1 : 0;
+    p.target(i) = member ? 10.0 + 0.1 * static_cast<double>(code) : 2.0;
+  }
+  return p;
+}
+
+std::vector<int> left_codes(const Tree& t, Index node) {
+  std::vector<int> codes;
+  const auto offset = static_cast<Index>(t.category_offset[node]);
+  for (int code = 0; code < 32 * Tree::kCategoryWords; ++code)
+    if ((t.category_bits[offset + code / 32] >> (code % 32)) & 1u) codes.push_back(code);
+  return codes;
+}
+
+}  // namespace
+
+TEST_CASE("DecisionTree categorical features split by sets of categories", "[decision_tree]") {
+  const CategoricalProblem p = categorical_problem();
+  DecisionTreeClassifier clf({.max_depth = 1, .categorical_features = {0}});
+  clf.fit(p.X, p.y);
+  const Tree& t = clf.tree();
+  REQUIRE(t.node_count() == 3);
+  CHECK(t.feature[0] == 0);
+  REQUIRE(t.category_offset[0] != Tree::kNotCategorical);
+  const std::vector<int> left = left_codes(t, 0);
+  // One side is {1, 4, 5}, the other {0, 2, 3} (with the codes never seen on the side of the
+  // larger child, where missing values go).
+  const bool members_left = std::find(left.begin(), left.end(), 1) != left.end();
+  for (const int code : {0, 1, 2, 3, 4, 5}) {
+    const bool member = code == 1 || code == 4 || code == 5;
+    CHECK((std::find(left.begin(), left.end(), code) != left.end()) == (member == members_left));
+  }
+  CHECK(arma::all(clf.predict(p.X) == p.y));
+  CHECK(t.impurity[1] == 0.0);
+  CHECK(t.impurity[2] == 0.0);
+  // An unseen category goes where missing values go: the larger child (60 rows each here, so
+  // the right one, as scikit-learn's n_left > n_right).
+  Matrix unseen = p.X.rows(0, 1);
+  unseen(0, 0) = 7;
+  unseen(1, 0) = arma::datum::nan;
+  const arma::uvec leaves = clf.apply(unseen);
+  CHECK(leaves(0) == leaves(1));
+  // Regression: the same sets; the means of each side as the leaves.
+  DecisionTreeRegressor reg({.max_depth = 1, .categorical_features = {0}});
+  reg.fit(p.X, p.target);
+  REQUIRE(reg.tree().node_count() == 3);
+  CHECK(reg.tree().category_offset[0] != Tree::kNotCategorical);
+  CHECK(arma::abs(reg.predict(p.X) - arma::conv_to<Vector>::from(p.y) * 8.4 - 2.0).max() < 0.21);
+  // Save and load keep the sets.
+  ScratchDir dir;
+  fitkit::save(clf, dir.file("m.json"));
+  CHECK(arma::all(fitkit::load<DecisionTreeClassifier>(dir.file("m.json")).predict(p.X) == p.y));
+  // Codes must be integers 0..255; the index must be a column.
+  Matrix bad = p.X;
+  bad(3, 0) = 300;
+  CHECK_THROWS_WITH(clf.fit(bad, p.y), Catch::Matchers::Contains("0..255"));
+  bad(3, 0) = 1.5;
+  CHECK_THROWS_AS(clf.fit(bad, p.y), fitkit::DataError);
+  CHECK_THROWS_AS(DecisionTreeClassifier({.categorical_features = {2}}).fit(p.X, p.y),
+                  fitkit::InvalidParameter);
+}

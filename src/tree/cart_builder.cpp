@@ -1,6 +1,7 @@
 #include "tree/cart_builder.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -31,6 +32,17 @@ struct SplitRecord {
   double impurity_left = kInfinity, impurity_right = kInfinity;
   bool missing_go_to_left = false;
   Index n_missing = 0;
+  // A categorical split: the codes that go left (Tree::kCategoryWords words).
+  bool categorical = false;
+  std::array<std::uint32_t, Tree::kCategoryWords> left_codes{};
+
+  // Whether a row with value v of the split feature goes left.
+  bool goes_left(float v) const {
+    if (v != v) return missing_go_to_left;
+    if (!categorical) return v <= threshold;
+    const auto code = static_cast<int>(v);
+    return ((left_codes[static_cast<std::size_t>(code / 32)] >> (code % 32)) & 1u) != 0;
+  }
 };
 
 // Where a row's value goes under a numeric split (NaN handled by the caller).
@@ -142,7 +154,7 @@ class Builder {
     for (Index p = start; p < end; ++p) {
       const Index i = samples_[p];
       const float v = column[i];
-      const bool left = is_missing(v) ? best.missing_go_to_left : v <= best.threshold;
+      const bool left = best.goes_left(v);
       goes_left_[i] = left ? 1 : 0;
       n_left += left ? 1 : 0;
     }
@@ -196,6 +208,12 @@ class Builder {
       tree.feature[node] = static_cast<std::int32_t>(split->feature);
       tree.threshold[node] = split->threshold;
       tree.missing_go_to_left[node] = split->missing_go_to_left ? 1 : 0;
+      if (split->categorical) {
+        tree.threshold[node] = static_cast<double>(Tree::kUndefined);
+        tree.category_offset[node] = static_cast<std::int32_t>(tree.category_bits.size());
+        tree.category_bits.insert(tree.category_bits.end(), split->left_codes.begin(),
+                                  split->left_codes.end());
+      }
     }
     return node;
   }
@@ -357,9 +375,11 @@ class Builder {
       f_j += n_found_constants;
       const Index feature = features_[f_j];
       last_drawn = feature;
-      const bool found = opt_.random_splitter
-                             ? try_random_feature(feature, start, end, best, best_proxy)
-                             : try_best_feature(feature, start, end, best, best_proxy);
+      const bool categorical = !in_.categorical.empty() && in_.categorical[feature] != 0;
+      const bool found =
+          opt_.random_splitter ? try_random_feature(feature, start, end, best, best_proxy)
+          : categorical        ? try_categorical_feature(feature, start, end, best, best_proxy)
+                               : try_best_feature(feature, start, end, best, best_proxy);
       if (!found) {
         std::swap(features_[f_j], features_[n_total_constants]);
         ++n_found_constants;
@@ -426,6 +446,15 @@ class Builder {
         values[end_non_missing - 1] <= values[start] + kFeatureThreshold)
       return false;
 
+    scan_sorted(feature, values, start, end, n_missing, best, best_proxy);
+    return true;
+  }
+
+  // Scans every split of the node sorted by `values` (the missing rows at the end), both ways
+  // for the missing ones, keeping the best in `best`.
+  void scan_sorted(Index feature, const float* values, Index start, Index end, Index n_missing,
+                   SplitRecord& best, double& best_proxy) {
+    const Index end_non_missing = end - n_missing;
     crit_.init_missing(n_missing);
     const int n_searches = n_missing != 0 ? 2 : 1;
     for (int search = 0; search < n_searches; ++search) {
@@ -457,6 +486,7 @@ class Builder {
           best.threshold = threshold;
           best.n_missing = n_missing;
           best.missing_go_to_left = n_missing == 0 ? n_left > n_right : missing_left;
+          best.categorical = false;
         }
       }
     }
@@ -477,9 +507,68 @@ class Builder {
             best.threshold = kInfinity;
             best.n_missing = n_missing;
             best.missing_go_to_left = false;
+            best.categorical = false;
           }
         }
       }
+    }
+  }
+
+  // A categorical feature (Breiman's ordering, Fisher 1958): the node's categories ordered by
+  // their mean target (regression) or by their weighted share of the node's most frequent
+  // class (classification; exact for two classes, a heuristic for more), then every cut of
+  // that order is scanned as a numeric split of the ranks. Codes the node has not seen go
+  // with the missing values.
+  bool try_categorical_feature(Index feature, Index start, Index end, SplitRecord& best,
+                               double& best_proxy) {
+    crit_.samples = samples_.data();
+    const Index n_missing = gather(feature, start, end);
+    const Index end_non_missing = end - n_missing;
+    if (end_non_missing == start) return false;
+    constexpr int kCodes = 32 * Tree::kCategoryWords;
+    std::array<double, kCodes> weight{}, stat{};
+    Index reference = 0;
+    if (in_.n_classes > 0) {
+      std::vector<double> totals(in_.n_classes, 0.0);
+      for (Index p = start; p < end_non_missing; ++p) {
+        const Index i = samples_[p];
+        totals[static_cast<Index>(in_.y[i])] += crit_.weight(i);
+      }
+      reference =
+          static_cast<Index>(std::max_element(totals.begin(), totals.end()) - totals.begin());
+    }
+    for (Index p = start; p < end_non_missing; ++p) {
+      const Index i = samples_[p];
+      const auto code = static_cast<int>(Xf_[p]);
+      const double w = crit_.weight(i);
+      weight[code] += w;
+      stat[code] +=
+          in_.n_classes > 0 ? (static_cast<Index>(in_.y[i]) == reference ? w : 0.0) : w * in_.y[i];
+    }
+    std::vector<int> present;
+    for (int code = 0; code < kCodes; ++code)
+      if (weight[code] > 0) present.push_back(code);
+    if (present.size() < 2) return false;
+    std::stable_sort(present.begin(), present.end(),
+                     [&](int a, int b) { return stat[a] / weight[a] < stat[b] / weight[b]; });
+    std::array<float, kCodes> rank{};
+    for (std::size_t r = 0; r < present.size(); ++r) rank[present[r]] = static_cast<float>(r);
+    for (Index p = start; p < end_non_missing; ++p) Xf_[p] = rank[static_cast<std::size_t>(Xf_[p])];
+    cart::sort_node_values(Xf_.data() + start, samples_.data() + start, end_non_missing - start);
+
+    const double before = best_proxy;
+    SplitRecord candidate = best;
+    scan_sorted(feature, Xf_.data(), start, end, n_missing, candidate, best_proxy);
+    if (best_proxy > before) {
+      // The cut in rank space becomes the set of codes left of it.
+      candidate.categorical = true;
+      candidate.left_codes.fill(0);
+      for (const int code : present)
+        if (rank[code] <= candidate.threshold) candidate.left_codes[code / 32] |= 1u << (code % 32);
+      if (candidate.missing_go_to_left)
+        for (int code = 0; code < kCodes; ++code)
+          if (weight[code] == 0) candidate.left_codes[code / 32] |= 1u << (code % 32);
+      best = candidate;
     }
     return true;
   }
@@ -533,6 +622,7 @@ class Builder {
       best.threshold = threshold;
       best.n_missing = n_missing;
       best.missing_go_to_left = n_missing == 0 ? false : missing_left;
+      best.categorical = false;
     }
     return true;
   }
@@ -545,7 +635,7 @@ class Builder {
     if (best.n_missing == 0) {
       Index p = start, partition_end = end;
       while (p < partition_end) {
-        if (column[samples_[p]] <= best.threshold) {
+        if (best.goes_left(column[samples_[p]])) {
           ++p;
         } else {
           --partition_end;
@@ -568,7 +658,7 @@ class Builder {
         --last;
         value = column[samples_[p]];
       }
-      if (value <= best.threshold) {
+      if (best.goes_left(value)) {
         ++p;
       } else {
         std::swap(samples_[p], samples_[partition_end]);

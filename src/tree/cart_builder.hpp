@@ -43,8 +43,9 @@ struct CartInput {
   Index n_classes = 0;        // 0 for regression
   // Per row, or nullptr for unit weights; a forest multiplies its bootstrap counts in.
   const double* sample_weight = nullptr;
-  // Per feature, whether it is categorical (codes 0..255); empty: none. Not used yet: every
-  // feature is split numerically.
+  // Per feature, whether it is categorical (integer codes 0..255, checked by the caller):
+  // split by sets of codes (the best splitter; the random one splits codes as numbers).
+  // Empty: none.
   std::vector<std::uint8_t> categorical;
 };
 

@@ -56,8 +56,9 @@ DecisionTreeClassifier& DecisionTreeClassifier::fit_weighted(const Matrix& X, co
                                               : detail::CartCriterion::entropy;
   const detail::CartOptions options =
       detail::cart_options(params_, criterion, X.n_cols, total_weight);
-  detail::FittedTree fitted = detail::fit_cart(X, target, classes.n_elem, weights, options,
-                                               params_.seed, params_.ccp_alpha);
+  detail::FittedTree fitted =
+      detail::fit_cart(X, target, classes.n_elem, weights, options, params_.seed, params_.ccp_alpha,
+                       detail::categorical_mask(params_.categorical_features, X));
 
   reset_fitted();
   classes_ = std::move(classes);

@@ -56,7 +56,8 @@ void check_tree_fit_input(const Matrix& X, const Vector& y, const std::string& e
 }
 
 FittedTree fit_cart(const Matrix& X, const Vector& y, Index n_classes, const Vector& weights,
-                    const CartOptions& options, std::uint64_t seed, double ccp_alpha) {
+                    const CartOptions& options, std::uint64_t seed, double ccp_alpha,
+                    const std::vector<std::uint8_t>& categorical) {
   // Feature-major float32, as the builder reads it (Armadillo is column-major already).
   const arma::fmat X32 = arma::conv_to<arma::fmat>::from(X);
   CartInput input;
@@ -66,6 +67,7 @@ FittedTree fit_cart(const Matrix& X, const Vector& y, Index n_classes, const Vec
   input.y = y.memptr();
   input.n_classes = n_classes;
   input.sample_weight = weights.is_empty() ? nullptr : weights.memptr();
+  input.categorical = categorical;
   std::vector<Index> rows(X.n_rows);
   std::iota(rows.begin(), rows.end(), Index{0});
   FittedTree fitted;
@@ -73,6 +75,29 @@ FittedTree fit_cart(const Matrix& X, const Vector& y, Index n_classes, const Vec
   if (ccp_alpha > 0.0) fitted.tree = prune_cost_complexity(fitted.tree, ccp_alpha);
   fitted.feature_importances = impurity_importances(fitted.tree, X.n_cols);
   return fitted;
+}
+
+std::vector<std::uint8_t> categorical_mask(const std::vector<std::int64_t>& indices,
+                                           const Matrix& X) {
+  if (indices.empty()) return {};
+  std::vector<std::uint8_t> mask(X.n_cols, 0);
+  for (const std::int64_t j : indices) {
+    if (j < 0 || static_cast<Index>(j) >= X.n_cols)
+      throw InvalidParameter("categorical_features", "column " + std::to_string(j) +
+                                                         " is not among the " +
+                                                         std::to_string(X.n_cols) + " features");
+    mask[static_cast<Index>(j)] = 1;
+    for (Index i = 0; i < X.n_rows; ++i) {
+      const double v = X(i, static_cast<Index>(j));
+      if (std::isnan(v)) continue;
+      if (!(v >= 0 && v <= 255 && v == std::floor(v)))
+        throw DataError("categorical column " + std::to_string(j) + " holds " + format_double(v) +
+                        " at row " + std::to_string(i + 1) +
+                        ": categories must be integer codes 0..255 (at most 256 categories, "
+                        "as max_bins)");
+    }
+  }
+  return mask;
 }
 
 Matrix as_float32_values(const Matrix& X) {

@@ -37,7 +37,13 @@ void check_tree_fit_input(const Matrix& X, const Vector& y, const std::string& e
 
 // Grows (and prunes) the tree; `y` holds targets or class indices.
 FittedTree fit_cart(const Matrix& X, const Vector& y, Index n_classes, const Vector& weights,
-                    const CartOptions& options, std::uint64_t seed, double ccp_alpha);
+                    const CartOptions& options, std::uint64_t seed, double ccp_alpha,
+                    const std::vector<std::uint8_t>& categorical);
+
+// The categorical mask of categorical_features: InvalidParameter for an index out of range,
+// DataError for a value in those columns that is not an integer code 0..255 (or NaN).
+std::vector<std::uint8_t> categorical_mask(const std::vector<std::int64_t>& indices,
+                                           const Matrix& X);
 
 // X (without infinities: DataError) rounded to float32 as the tree was grown on (scikit-learn
 // compares float32 values with the double thresholds), so that a value between two float32

@@ -60,7 +60,8 @@ DecisionTreeRegressor& DecisionTreeRegressor::fit_weighted(const Matrix& X, cons
   const detail::CartOptions options =
       detail::cart_options(params_, cart_criterion(params_.criterion), X.n_cols, total_weight);
   detail::FittedTree fitted =
-      detail::fit_cart(X, y, 0, weights, options, params_.seed, params_.ccp_alpha);
+      detail::fit_cart(X, y, 0, weights, options, params_.seed, params_.ccp_alpha,
+                       detail::categorical_mask(params_.categorical_features, X));
 
   reset_fitted();
   fitted_ = std::move(fitted);

@@ -10,6 +10,12 @@
 //                   leaves; none grows depth-first
 // ccp_alpha         minimal cost-complexity pruning after growth
 //
+// categorical_features  column indices whose values are category codes 0..255: split by sets
+//                   of codes (categories ordered by mean target, or by the share of the
+//                   node's most frequent class, and every cut of that order scanned; exact
+//                   for regression and two classes); codes unseen at a node go with its
+//                   missing values
+//
 // NaN in X is a missing value: each split sends the rows missing its feature to the side that
 // scores better (scikit-learn 1.3); at predict they follow that side (for a feature that had no
 // missing value in the node at fit, the side with more training rows).

@@ -43,6 +43,7 @@ struct DecisionTreeRegressorParams {
   std::optional<int> max_leaf_nodes;
   double min_impurity_decrease = 0.0;
   double ccp_alpha = 0.0;
+  std::vector<std::int64_t> categorical_features;
 
   template <class V>
   void visit(V&& v) {
@@ -53,6 +54,8 @@ struct DecisionTreeRegressorParams {
     visit_tree_growth_params(v, *this);
     v("ccp_alpha", ccp_alpha, "complexity parameter of minimal cost-complexity pruning",
       at_least(0.0));
+    v("categorical_features", categorical_features,
+      "indices of categorical columns (integer codes 0..255, split by sets of categories)");
   }
 };
 
