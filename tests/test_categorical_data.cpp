@@ -27,11 +27,11 @@ using fitkit::Vector;
 namespace {
 
 struct CategoryMeanParams {
-  std::vector<std::string> categorical_features;
+  std::vector<std::int64_t> categorical_features;
 
   template <class V>
   void visit(V&& v) {
-    v("categorical_features", categorical_features, "categorical columns, by name or index");
+    v("categorical_features", categorical_features, "categorical columns, by index");
   }
 };
 
@@ -106,7 +106,7 @@ TEST_CASE("fit_dataset adds text columns to categorical_features and keeps their
           "[categorical]") {
   CategoryMean model;
   model.fit_dataset(shapes());
-  CHECK(model.params().categorical_features == std::vector<std::string>{"shape"});
+  CHECK(model.params().categorical_features == std::vector<std::int64_t>{0});
   REQUIRE(model.feature_categories().size() == 2);
   CHECK(model.feature_categories()[0] == std::vector<std::string>{"circle", "square", "triangle"});
   CHECK(model.feature_categories()[1].empty());

@@ -70,24 +70,27 @@ void check_target(const Estimator& model, const Dataset& data) {
 }
 
 // A data set's text columns become categorical features of an estimator that splits on
-// categories (added to its categorical_features, by name or position); any other refuses them.
+// categories (added to its categorical_features, by position); any other refuses them.
 void use_categorical_columns(Estimator& model, const Dataset& data) {
-  std::vector<std::string> columns;
+  std::vector<Index> columns;
   for (Index j = 0; j < data.n_features(); ++j)
-    if (data.is_categorical(j))
-      columns.push_back(j < data.feature_names.size() ? data.feature_names[j] : std::to_string(j));
+    if (data.is_categorical(j)) columns.push_back(j);
   if (columns.empty()) return;
-  if (!model.tags().categorical)
-    throw DataError(data.source, 0, 0,
-                    "column '" + columns.front() + "' holds text, but " + model.type_name() +
-                        " needs numbers (tree models take text columns as categories)");
+  if (!model.tags().categorical) {
+    const Index j = columns.front();
+    throw DataError(
+        data.source, 0, 0,
+        "column '" + (j < data.feature_names.size() ? data.feature_names[j] : std::to_string(j)) +
+            "' holds text, but " + model.type_name() +
+            " needs numbers (tree models take text columns as categories)");
+  }
   std::string listed = model.get_params().at("categorical_features");
   if (detail::is_none(listed)) listed.clear();
   std::vector<std::string> known;
   for (const std::string_view item : detail::split_list(listed)) known.emplace_back(item);
-  for (const std::string& column : columns)
-    if (std::find(known.begin(), known.end(), column) == known.end())
-      listed += (listed.empty() ? "" : ",") + column;
+  for (const Index j : columns)
+    if (std::find(known.begin(), known.end(), std::to_string(j)) == known.end())
+      listed += (listed.empty() ? "" : ",") + std::to_string(j);
   model.set_param("categorical_features", listed);
 }
 

@@ -8,6 +8,7 @@
 
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/validation.hpp"
+#include "fitkit/tree/tree_shap.hpp"
 #include "tree/decision_tree_common.hpp"
 
 namespace fitkit {
@@ -69,6 +70,8 @@ DecisionTreeClassifier& DecisionTreeClassifier::fit_weighted(const Matrix& X, co
 
 Tags DecisionTreeClassifier::tags() const {
   Tags t = Classifier::tags();
+  t.categorical = true;
+  t.contributions = true;
   t.sample_weight = true;
   t.allow_nan = true;
   t.predict_proba = true;
@@ -90,18 +93,28 @@ Labels DecisionTreeClassifier::predict(const Matrix& X) const {
   return labels_of(leaf_class.elem(detail::leaves_of(t, X)));
 }
 
-#define FITKIT_TREE_FITTED(expr)                  \
-  if (!is_fitted()) throw NotFitted(type_name()); \
-  return expr;
-
 const Tree& DecisionTreeClassifier::tree() const {
-  FITKIT_TREE_FITTED(fitted_.tree)
+  if (!is_fitted()) throw NotFitted(type_name());
+  return fitted_.tree;
 }
+
 const Vector& DecisionTreeClassifier::feature_importances() const {
-    FITKIT_TREE_FITTED(fitted_.feature_importances)} Index
-    DecisionTreeClassifier::get_depth() const {FITKIT_TREE_FITTED(fitted_.tree.max_depth())} Index
-    DecisionTreeClassifier::get_n_leaves() const {FITKIT_TREE_FITTED(fitted_.tree.n_leaves())}
-#undef FITKIT_TREE_FITTED
+  if (!is_fitted()) throw NotFitted(type_name());
+  return fitted_.feature_importances;
+}
+
+Index DecisionTreeClassifier::get_depth() const {
+  return tree().max_depth();
+}
+
+Index DecisionTreeClassifier::get_n_leaves() const {
+  return tree().n_leaves();
+}
+
+Matrix DecisionTreeClassifier::contributions(const Matrix& X) const {
+  check_predict_input(X);
+  return tree_contributions({&fitted_.tree}, {1.0}, detail::as_float32_values(X));
+}
 
 arma::uvec DecisionTreeClassifier::apply(const Matrix& X) const {
   check_predict_input(X);

@@ -7,6 +7,7 @@
 
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/validation.hpp"
+#include "fitkit/tree/tree_shap.hpp"
 #include "tree/decision_tree_common.hpp"
 
 namespace fitkit {
@@ -71,6 +72,8 @@ DecisionTreeRegressor& DecisionTreeRegressor::fit_weighted(const Matrix& X, cons
 
 Tags DecisionTreeRegressor::tags() const {
   Tags t = Regressor::tags();
+  t.categorical = true;
+  t.contributions = true;
   t.sample_weight = true;
   t.allow_nan = true;
   return t;
@@ -82,18 +85,28 @@ Vector DecisionTreeRegressor::predict(const Matrix& X) const {
   return values.elem(detail::leaves_of(fitted_.tree, X));
 }
 
-#define FITKIT_TREE_FITTED(expr)                  \
-  if (!is_fitted()) throw NotFitted(type_name()); \
-  return expr;
-
 const Tree& DecisionTreeRegressor::tree() const {
-  FITKIT_TREE_FITTED(fitted_.tree)
+  if (!is_fitted()) throw NotFitted(type_name());
+  return fitted_.tree;
 }
+
 const Vector& DecisionTreeRegressor::feature_importances() const {
-    FITKIT_TREE_FITTED(fitted_.feature_importances)} Index
-    DecisionTreeRegressor::get_depth() const {FITKIT_TREE_FITTED(fitted_.tree.max_depth())} Index
-    DecisionTreeRegressor::get_n_leaves() const {FITKIT_TREE_FITTED(fitted_.tree.n_leaves())}
-#undef FITKIT_TREE_FITTED
+  if (!is_fitted()) throw NotFitted(type_name());
+  return fitted_.feature_importances;
+}
+
+Index DecisionTreeRegressor::get_depth() const {
+  return tree().max_depth();
+}
+
+Index DecisionTreeRegressor::get_n_leaves() const {
+  return tree().n_leaves();
+}
+
+Matrix DecisionTreeRegressor::contributions(const Matrix& X) const {
+  check_predict_input(X);
+  return tree_contributions({&fitted_.tree}, {1.0}, detail::as_float32_values(X));
+}
 
 arma::uvec DecisionTreeRegressor::apply(const Matrix& X) const {
   check_predict_input(X);

@@ -20,6 +20,8 @@ echo "model,data,output,method" >"$out/manifest.csv"
 models=(
   "fitkit-agglomerative-clustering iris.csv --target species --n-clusters 3"
   "fitkit-dbscan iris.csv --target species --eps 0.5"
+  "fitkit-decision-tree-classifier iris.csv --max-depth 4"
+  "fitkit-decision-tree-regressor diabetes.csv --max-depth 5"
   "fitkit-elastic-net diabetes.csv"
   "fitkit-gaussian-mixture iris.csv --target species --n-components 3 --seed 0"
   "fitkit-kmeans iris.csv --target species --n-clusters 3 --seed 0"

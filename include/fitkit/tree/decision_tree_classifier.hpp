@@ -84,7 +84,10 @@ class DecisionTreeClassifier final
 
   std::string type_name() const override { return "DecisionTreeClassifier"; }
   std::uint32_t class_version() const override { return 1; }
-  Tags tags() const override;  // sample weights, NaN, predict_proba
+  Tags tags() const override;  // sample weights, NaN, predict_proba, categories, contributions
+  // TreeSHAP: n x (n_features + 1) per class, one block per class (each summing to
+  // predict_proba's column).
+  Matrix contributions(const Matrix& X) const override;
   void describe_fitted(std::ostream& out) const override;
   void write_payload(detail::PayloadWriter& writer) const override;
   void read_payload(detail::PayloadReader& reader, std::uint32_t version) override;

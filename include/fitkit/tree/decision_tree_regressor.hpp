@@ -78,6 +78,8 @@ class DecisionTreeRegressor final
   std::string type_name() const override { return "DecisionTreeRegressor"; }
   std::uint32_t class_version() const override { return 1; }
   Tags tags() const override;  // sample weights, NaN
+  // TreeSHAP: n x (n_features + 1) (summing to predict).
+  Matrix contributions(const Matrix& X) const override;
   void describe_fitted(std::ostream& out) const override;
   void write_payload(detail::PayloadWriter& writer) const override;
   void read_payload(detail::PayloadReader& reader, std::uint32_t version) override;
