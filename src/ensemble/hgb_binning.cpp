@@ -11,11 +11,11 @@ namespace fitkit::detail::hgb {
 namespace {
 
 // numpy's percentile(sorted, q * 100, method="midpoint") for q in [0, 1], with numpy's
-// arithmetic: the virtual index (n - 1) q written as numpy writes it, its floor and ceiling
-// averaged, and the two neighbours blended by 0.5 unless that index is whole.
+// arithmetic: the floor and ceiling of (n - 1) q averaged, and the two neighbours blended by
+// 0.5 unless that index is whole.
 double midpoint_percentile(const std::vector<double>& sorted, double q) {
   const auto n = static_cast<double>(sorted.size());
-  const double virtual_index = n * q + (1.0 + q * -1.0) - 1.0;
+  const double virtual_index = (n - 1) * q;
   const double index = 0.5 * (std::floor(virtual_index) + std::ceil(virtual_index));
   const double previous = std::floor(index);
   const auto last = static_cast<double>(sorted.size() - 1);

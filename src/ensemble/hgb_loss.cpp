@@ -48,7 +48,7 @@ bool Loss::constant_hessian(bool weighted) const {
 double percentile_linear(std::vector<double>& values, double q) {
   std::sort(values.begin(), values.end());
   const auto n = static_cast<double>(values.size());
-  const double index = n * q + (1.0 + q * -1.0) - 1.0;  // numpy's (n - 1) q
+  const double index = (n - 1) * q;
   const double below = std::floor(index);
   const auto last = static_cast<double>(values.size() - 1);
   const double a = values[static_cast<std::size_t>(std::clamp(below, 0.0, last))];
@@ -135,7 +135,7 @@ void Loss::gradients(const Vector& y, const Matrix& raw, const Vector* sample_we
         else if (kind == LossKind::absolute_error)
           grad = r[i] > t[i] ? 1.0 : -1.0;
         else
-          grad = t[i] > r[i] ? -quantile : 1 - quantile;
+          grad = t[i] >= r[i] ? -quantile : 1 - quantile;
         g[i] = static_cast<float>(w != nullptr ? w[i] * grad : grad);
         if (!constant) h[i] = static_cast<float>(w[i]);
       }
