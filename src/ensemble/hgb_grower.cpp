@@ -128,6 +128,9 @@ void TreeGrower::grow() {
 Index TreeGrower::partition_rows(const GrowerNode& node) {
   const Bin* column = X_.column(node.split.feature);
   const Bin missing = options_.splitter.mapper->missing_bin();
+  // The side of every bin, looked up without a branch: rows go left or right at random.
+  std::uint8_t side[256];
+  for (unsigned b = 0; b < 256; ++b) side[b] = goes_left(node.split, static_cast<Bin>(b), missing);
   std::uint32_t* rows = workspace_.partition.data() + node.begin;
   std::uint32_t* buffer = workspace_.partition_buffer.data() + node.begin;
   const Index n = node.n_samples();
@@ -138,13 +141,15 @@ Index TreeGrower::partition_rows(const GrowerNode& node) {
   for (int t = 0; t <= threads; ++t) chunk_begin[t] = n * t / threads;
 #pragma omp parallel for schedule(static, 1) num_threads(threads)
   for (int t = 0; t < threads; ++t) {
-    Index left = chunk_begin[t], right = chunk_begin[t + 1];
+    Index left = chunk_begin[t], right = chunk_begin[t + 1] - 1;
     for (Index i = chunk_begin[t]; i < chunk_begin[t + 1]; ++i) {
       const std::uint32_t row = rows[i];
-      if (goes_left(node.split, column[row], missing))
-        buffer[left++] = row;
-      else
-        buffer[--right] = row;  // reversed; put back in order below
+      const Index goes = side[column[row]];
+      // Written to both ends; only the side it goes to advances.
+      buffer[left] = row;
+      buffer[right] = row;
+      left += goes;
+      right -= 1 - goes;
     }
     n_left[t] = left - chunk_begin[t];
   }
