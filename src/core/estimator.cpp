@@ -77,6 +77,9 @@ Estimator& Estimator::fit(const Matrix& X, const Vector& y, const Vector& sample
 
 Estimator& Estimator::fit_dataset(const Dataset& data) {
   check_target(*this, data);
+  // An unfitted estimator already knows the data set's feature names while it fits, so that
+  // a parameter may name features (HistGradientBoosting's categorical_features).
+  if (!is_fitted()) set_feature_names(data.feature_names);
   fit(data.X, data.y, data.sample_weight);
   keep_names(data);
   return *this;
