@@ -9,7 +9,9 @@ features of 20, 2 clusters per class, 3% flipped labels), fits
 HistGradientBoostingClassifier(max_iter=100, early_stopping=False) in both on --rows rows
 (scikit-learn with every core, as fitkit), predicts 100,000 held-out rows and prints fit and
 predict times, the ratio fitkit / scikit-learn (the issue's target: fit at most 0.5), and the
-held-out log-loss and accuracy of both (equal quality: log-losses within 1% relative).
+held-out log-loss and accuracy of both (equal quality: fitkit's log-loss at most 1% above;
+the two differ a little because scikit-learn bins a random subsample of 200,000 rows drawn
+with numpy's generator, fitkit one drawn with its own).
 """
 import os
 import tempfile
@@ -61,8 +63,8 @@ def main():
           f"{r['threads']} threads)")
     print(f"  ratio fitkit / scikit-learn: fit {r['fit_seconds'] / sk_fit:.3f}  "
           f"predict {r['predict_seconds'] / sk_predict:.3f}")
-    if abs(fk_loss - sk_loss) > 0.01 * sk_loss:
-        print("  WARNING: not equal quality (log-losses more than 1% apart)")
+    if fk_loss > 1.01 * sk_loss:
+        print("  WARNING: not equal quality (fitkit's log-loss more than 1% above)")
 
 
 if __name__ == "__main__":

@@ -100,9 +100,10 @@ TEST_CASE("fitkit-hist-gradient-boosting-regressor fits and scores as the librar
       {.max_iter = 50, .categorical_features = {"2", "3"}});
   library.fit(X.rows(0, 1499), y.head(1500));
   const std::string model = dir.file("m.bin");
+  // Categorical features by name, as the CSV header names them.
   require_success(run(dir, kRegressor,
                       {"fit", "--data", fit, "--target", "y", "--model", model,
-                       "--categorical-features", "2,3", "--max-iter", "50"}));
+                       "--categorical-features", "x2,x3", "--max-iter", "50"}));
   const Result predict = run(dir, kRegressor, {"predict", "--model", model, "--data", held});
   require_success(predict);
   CHECK(arma::abs(predictions_in(predict.out) - library.predict(X.rows(1500, 1999))).max() < 1e-10);

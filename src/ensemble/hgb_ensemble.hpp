@@ -32,7 +32,10 @@ BoostingSettings settings_from(const P& p, const std::string& estimator, const M
   s.min_samples_leaf = p.min_samples_leaf;
   s.l2_regularization = p.l2_regularization;
   s.max_bins = p.max_bins;
-  s.is_categorical = categorical_mask(p.categorical_features, X.n_cols, feature_names);
+  // Names from an earlier fit on other data do not name these columns.
+  const std::vector<std::string> names =
+      feature_names.size() == X.n_cols ? feature_names : std::vector<std::string>();
+  s.is_categorical = categorical_mask(p.categorical_features, X.n_cols, names);
   s.monotonic_cst = monotonic_constraints(p.monotonic_cst, X.n_cols, s.is_categorical);
   s.early_stopping = p.early_stopping;
   s.validation_fraction = p.validation_fraction;
