@@ -105,6 +105,11 @@ Estimator& Estimator::fit(const Matrix& X, const Vector& y, const Vector& sample
 Estimator& Estimator::fit_dataset(const Dataset& data) {
   check_target(*this, data);
   use_categorical_columns(*this, data);
+  // The estimator knows the data set's feature names while it fits, so that a parameter may
+  // name features (categorical_features by name). A fitted one of another width keeps its own
+  // until the fit commits (set_feature_names refuses a width other than the fitted one).
+  if (!is_fitted() || data.feature_names.size() == n_features_in())
+    set_feature_names(data.feature_names);
   fit(data.X, data.y, data.sample_weight);
   keep_names(data);
   return *this;

@@ -10,6 +10,8 @@
 #include "fitkit/cluster/gaussian_mixture.hpp"
 #include "fitkit/cluster/kmeans.hpp"
 #include "fitkit/cluster/minibatch_kmeans.hpp"
+#include "fitkit/ensemble/hist_gradient_boosting_classifier.hpp"
+#include "fitkit/ensemble/hist_gradient_boosting_regressor.hpp"
 #include "fitkit/linear/elastic_net.hpp"
 #include "fitkit/linear/linear_regression.hpp"
 #include "fitkit/linear/logistic_regression.hpp"
@@ -58,6 +60,12 @@ std::vector<EstimatorType> make_registry() {
       entry<GaussianMixture>("fitkit-gaussian-mixture",
                              "Gaussian mixture fitted by EM (full, tied, diag, spherical)",
                              {"sample"}),
+      entry<HistGradientBoostingClassifier>(
+          "fitkit-hist-gradient-boosting-classifier",
+          "Gradient boosting of histogram trees for classification (log-loss), NaN and categories"),
+      entry<HistGradientBoostingRegressor>(
+          "fitkit-hist-gradient-boosting-regressor",
+          "Gradient boosting of histogram trees for regression, NaN and categories"),
       entry<KMeans>("fitkit-kmeans", "K-means clustering (Lloyd or Elkan, k-means++ starts)"),
       entry<Lasso>("fitkit-lasso", "Linear regression with an L1 penalty (lasso)"),
       entry<KNeighborsClassifier>("fitkit-kneighbors-classifier",
