@@ -5,6 +5,7 @@
 #include "core/parallel.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/validation.hpp"
+#include "fitkit/tree/tree_shap.hpp"
 
 namespace fitkit {
 
@@ -35,6 +36,20 @@ Matrix detail::HgbEnsemble::raw_predict(const Matrix& X) const {
     }
   }
   return raw;
+}
+
+Matrix detail::HgbEnsemble::contributions(const Matrix& X) const {
+  const Index K = n_trees_per_iteration, width = X.n_cols + 1;
+  Matrix out(X.n_rows, K * width, arma::fill::zeros);
+  for (Index k = 0; k < K; ++k) {
+    std::vector<const Tree*> class_trees;
+    for (std::size_t t = k; t < trees.size(); t += K) class_trees.push_back(&trees[t]);
+    if (!class_trees.empty())
+      out.cols(k * width, (k + 1) * width - 1) =
+          tree_contributions(class_trees, std::vector<double>(class_trees.size(), 1.0), X, 0);
+    out.col(k * width + width - 1) += baseline(k);
+  }
+  return out;
 }
 
 namespace detail::hgb {

@@ -94,8 +94,16 @@ Labels HistGradientBoostingClassifier::predict(const Matrix& X) const {
   return labels_of(index);
 }
 
+Matrix HistGradientBoostingClassifier::contributions(const Matrix& X) const {
+  check_predict_input(X);
+  detail::hgb::check_no_infinity(X);
+  return model_.contributions(X);
+}
+
 Tags HistGradientBoostingClassifier::tags() const {
   Tags t = Classifier::tags();
+  t.categorical = true;
+  t.contributions = true;
   t.sample_weight = true;
   t.allow_nan = true;
   t.predict_proba = true;

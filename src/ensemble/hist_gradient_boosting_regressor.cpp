@@ -69,8 +69,16 @@ Vector HistGradientBoostingRegressor::predict(const Matrix& X) const {
   return raw;
 }
 
+Matrix HistGradientBoostingRegressor::contributions(const Matrix& X) const {
+  check_predict_input(X);
+  detail::hgb::check_no_infinity(X);
+  return model_.contributions(X);
+}
+
 Tags HistGradientBoostingRegressor::tags() const {
   Tags t = Regressor::tags();
+  t.categorical = true;
+  t.contributions = true;
   t.sample_weight = true;
   t.allow_nan = true;
   return t;

@@ -24,6 +24,8 @@ models=(
   "fitkit-decision-tree-regressor diabetes.csv --max-depth 5"
   "fitkit-elastic-net diabetes.csv"
   "fitkit-gaussian-mixture iris.csv --target species --n-components 3 --seed 0"
+  "fitkit-hist-gradient-boosting-classifier iris.csv --max-iter 20 --seed 0"
+  "fitkit-hist-gradient-boosting-regressor diabetes.csv --max-iter 20 --seed 0"
   "fitkit-kmeans iris.csv --target species --n-clusters 3 --seed 0"
   "fitkit-kneighbors-classifier iris.csv"
   "fitkit-kneighbors-regressor diabetes.csv --weights distance"

@@ -72,6 +72,10 @@ struct HgbEnsemble {
 
   // n_rows x n_trees_per_iteration.
   Matrix raw_predict(const Matrix& X) const;
+  // TreeSHAP of the raw prediction: n_rows x (n_features + 1) per tree of an iteration, side
+  // by side, the baseline in each block's expected value (so each block sums to raw_predict's
+  // column).
+  Matrix contributions(const Matrix& X) const;
 };
 
 }  // namespace detail

@@ -82,6 +82,8 @@ class HistGradientBoostingClassifier final
   std::string type_name() const override { return "HistGradientBoostingClassifier"; }
   std::uint32_t class_version() const override { return 1; }
   Tags tags() const override;  // sample weights, NaN in X, predict_proba, decision_function
+  // TreeSHAP of the raw score (decision_function): one block per column of it.
+  Matrix contributions(const Matrix& X) const override;
   void describe_fitted(std::ostream& out) const override;
   void write_payload(detail::PayloadWriter& writer) const override;
   void read_payload(detail::PayloadReader& reader, std::uint32_t version) override;

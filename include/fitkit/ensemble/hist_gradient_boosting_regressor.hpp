@@ -95,6 +95,9 @@ class HistGradientBoostingRegressor final
   std::string type_name() const override { return "HistGradientBoostingRegressor"; }
   std::uint32_t class_version() const override { return 1; }
   Tags tags() const override;  // sample weights, NaN in X
+  // TreeSHAP of the raw prediction (predict for squared, absolute and quantile losses; its
+  // log for poisson).
+  Matrix contributions(const Matrix& X) const override;
   void describe_fitted(std::ostream& out) const override;
   void write_payload(detail::PayloadWriter& writer) const override;
   void read_payload(detail::PayloadReader& reader, std::uint32_t version) override;
