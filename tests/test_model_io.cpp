@@ -95,7 +95,7 @@ TEST_CASE("a model keeps the index base of the LIBSVM file it was fitted on", "[
     const auto loaded = fitkit::load_any(dir.file(name), &info);
     CHECK(loaded->libsvm_zero_based() == true);
     CHECK(info.libsvm_zero_based == true);
-    CHECK(info.envelope_version == 3);
+    CHECK(info.envelope_version == 4);
   }
   const fitkit::Dataset one_based = fitkit::io::read_libsvm_text("1 1:1 2:2\n2 1:2\n3 2:7\n");
   CHECK(one_based.libsvm_zero_based == false);
@@ -357,7 +357,7 @@ TEST_CASE("another type, a newer version, edited contents", "[model_io]") {
 
   const std::string newer = edited("\"class_version\": 1", "\"class_version\": 99");
   CHECK_THROWS_WITH(fitkit::load<LinearRegression>(newer), Contains("newer than this fitkit"));
-  const std::string newer_envelope = edited("\"envelope_version\": 3", "\"envelope_version\": 7");
+  const std::string newer_envelope = edited("\"envelope_version\": 4", "\"envelope_version\": 7");
   CHECK_THROWS_WITH(fitkit::load<LinearRegression>(newer_envelope), Contains("upgrade fitkit"));
 
   const std::string bad_param = edited("\"value\": \"auto\"", "\"value\": \"qr\"");
