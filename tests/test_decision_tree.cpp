@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 
+#include "bundled_data.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/io/csv.hpp"
 #include "fitkit/model/model_io.hpp"
@@ -26,24 +27,6 @@ using fitkit::Vector;
 using namespace fitkit::test;
 
 namespace {
-
-const std::map<std::string, std::string> kTargets = {{"iris", "species"},
-                                                     {"wine", "cultivar"},
-                                                     {"breast_cancer", "diagnosis"},
-                                                     {"diabetes", "progression"}};
-
-fitkit::Dataset bundled(const std::string& name) {
-  fitkit::io::CsvOptions options;
-  options.target = kTargets.at(name);
-  return fitkit::io::read_csv(source_path("datasets/" + name + ".csv"), options);
-}
-
-// As make_decision_tree.py's row_weights.
-Vector row_weights(Index n) {
-  Vector w(n);
-  for (Index i = 0; i < n; ++i) w(i) = 0.5 * static_cast<double>(1 + i % 4);
-  return w;
-}
 
 // The fitted tree against the fixture's node arrays: structure, features, thresholds and
 // sample counts exactly; impurities, weights and values to 1e-12.

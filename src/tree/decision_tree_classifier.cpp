@@ -69,18 +69,14 @@ DecisionTreeClassifier& DecisionTreeClassifier::fit_weighted(const Matrix& X, co
 }
 
 Tags DecisionTreeClassifier::tags() const {
-  Tags t = Classifier::tags();
-  t.categorical = true;
-  t.contributions = true;
-  t.sample_weight = true;
-  t.allow_nan = true;
+  Tags t = detail::tree_learner_tags(Classifier::tags());
   t.predict_proba = true;
   return t;
 }
 
 Matrix DecisionTreeClassifier::predict_proba(const Matrix& X) const {
   check_predict_input(X);
-  return fitted_.tree.value.rows(detail::leaves_of(fitted_.tree, X));
+  return fitted_.tree.value.rows(detail::leaves_of(fitted_, X));
 }
 
 Labels DecisionTreeClassifier::predict(const Matrix& X) const {
@@ -90,7 +86,7 @@ Labels DecisionTreeClassifier::predict(const Matrix& X) const {
   arma::uvec leaf_class(t.node_count(), arma::fill::zeros);
   for (Index node = 0; node < t.node_count(); ++node)
     if (t.is_leaf(node)) leaf_class(node) = t.value.row(node).index_max();
-  return labels_of(leaf_class.elem(detail::leaves_of(t, X)));
+  return labels_of(leaf_class.elem(detail::leaves_of(fitted_, X)));
 }
 
 const Tree& DecisionTreeClassifier::tree() const {
@@ -118,7 +114,7 @@ Matrix DecisionTreeClassifier::contributions(const Matrix& X) const {
 
 arma::uvec DecisionTreeClassifier::apply(const Matrix& X) const {
   check_predict_input(X);
-  return detail::leaves_of(fitted_.tree, X);
+  return detail::leaves_of(fitted_, X);
 }
 
 arma::umat DecisionTreeClassifier::decision_path(const Matrix& X) const {

@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "core/format_problem.hpp"
+#include "tree/forest_predictor.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/validation.hpp"
 
@@ -55,6 +56,35 @@ void check_tree_fit_input(const Matrix& X, const Vector& y, const std::string& e
   check_finite(y, "y");
 }
 
+CartCriterion regression_criterion(TreeRegressionCriterion criterion) {
+  switch (criterion) {
+    case TreeRegressionCriterion::squared_error:
+      return CartCriterion::squared_error;
+    case TreeRegressionCriterion::friedman_mse:
+      return CartCriterion::friedman_mse;
+    case TreeRegressionCriterion::absolute_error:
+      return CartCriterion::absolute_error;
+    case TreeRegressionCriterion::poisson:
+      return CartCriterion::poisson;
+  }
+  return CartCriterion::squared_error;
+}
+
+void check_regression_target(TreeRegressionCriterion criterion, const Matrix& X, const Vector& y,
+                             const std::string& estimator) {
+  if (criterion == TreeRegressionCriterion::poisson) {
+    if (arma::any(y < 0))
+      throw DataError(estimator +
+                      ": the poisson criterion needs y >= 0, but y holds negative values");
+    if (!(arma::accu(y) > 0))
+      throw DataError(estimator + ": the poisson criterion needs a positive sum of y");
+  }
+  if (criterion == TreeRegressionCriterion::absolute_error && X.has_nan())
+    throw InvalidParameter("criterion",
+                           "absolute_error does not take missing values (NaN in X), as in "
+                           "scikit-learn");
+}
+
 FittedTree fit_cart(const Matrix& X, const Vector& y, Index n_classes, const Vector& weights,
                     const CartOptions& options, std::uint64_t seed, double ccp_alpha,
                     const std::vector<std::uint8_t>& categorical) {
@@ -74,6 +104,7 @@ FittedTree fit_cart(const Matrix& X, const Vector& y, Index n_classes, const Vec
   fitted.tree = build_cart(input, rows, options, sklearn_rand_r_seed(seed));
   if (ccp_alpha > 0.0) fitted.tree = prune_cost_complexity(fitted.tree, ccp_alpha);
   fitted.feature_importances = impurity_importances(fitted.tree, X.n_cols);
+  fitted.predictor = std::make_shared<const ForestPredictor>(std::vector<Tree>{fitted.tree});
   return fitted;
 }
 
@@ -109,19 +140,9 @@ Matrix as_float32_values(const Matrix& X) {
   return arma::conv_to<Matrix>::from(arma::conv_to<arma::fmat>::from(X));
 }
 
-arma::uvec leaves_of(const Tree& tree, const Matrix& X) {
-  if (X.has_inf()) as_float32_values(X);  // throws, naming the first infinity
+arma::uvec leaves_of(const FittedTree& fitted, const Matrix& X) {
   arma::uvec leaves(X.n_rows);
-  for (Index row = 0; row < X.n_rows; ++row) {
-    Index node = 0;
-    while (!tree.is_leaf(node)) {
-      const double x = X(row, static_cast<Index>(tree.feature[node]));
-      node = static_cast<Index>(tree.goes_left(node, static_cast<double>(static_cast<float>(x)))
-                                    ? tree.children_left[node]
-                                    : tree.children_right[node]);
-    }
-    leaves(row) = node;
-  }
+  fitted.predictor->apply_into(X, leaves.memptr());
   return leaves;
 }
 
@@ -130,7 +151,11 @@ void describe_tree(std::ostream& out, const FittedTree& fitted,
   const Tree& t = fitted.tree;
   out << "depth " << t.max_depth() << ", " << t.n_leaves() << " leaves, " << t.node_count()
       << " nodes\n";
-  const Vector& importances = fitted.feature_importances;
+  describe_importances(out, fitted.feature_importances, feature_names);
+}
+
+void describe_importances(std::ostream& out, const Vector& importances,
+                          const std::vector<std::string>& feature_names) {
   std::vector<Index> order(importances.n_elem);
   std::iota(order.begin(), order.end(), Index{0});
   std::stable_sort(order.begin(), order.end(),
@@ -154,6 +179,7 @@ void check_loaded_tree(FittedTree& fitted, Index n_features, Index value_width) 
     if (!std::isfinite(fitted.tree.weighted_n_node_samples[node]))
       throw FormatProblem("tree node " + std::to_string(node) + " has a non-finite weight");
   fitted.feature_importances = impurity_importances(fitted.tree, n_features);
+  fitted.predictor = std::make_shared<const ForestPredictor>(std::vector<Tree>{fitted.tree});
 }
 
 }  // namespace detail

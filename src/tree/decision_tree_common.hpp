@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "fitkit/core/tags.hpp"
 #include "fitkit/tree/decision_tree.hpp"
+#include "fitkit/tree/decision_tree_regressor.hpp"
 #include "tree/cart_builder.hpp"
 
 namespace fitkit::detail {
@@ -20,7 +22,7 @@ CartOptions cart_options(const P& p, CartCriterion criterion, Index n_features,
                          double total_weight) {
   CartOptions o;
   o.criterion = criterion;
-  o.random_splitter = p.splitter == TreeSplitter::random;
+  if constexpr (requires { p.splitter; }) o.random_splitter = p.splitter == TreeSplitter::random;
   if (p.max_depth) o.max_depth = static_cast<Index>(*p.max_depth);
   o.min_samples_leaf = static_cast<Index>(p.min_samples_leaf);
   o.min_samples_split = std::max(static_cast<Index>(p.min_samples_split), 2 * o.min_samples_leaf);
@@ -31,9 +33,26 @@ CartOptions cart_options(const P& p, CartCriterion criterion, Index n_features,
   return o;
 }
 
+// What every tree learner offers on top of its base's tags: sample weights, NaN in X as
+// missing values, categorical features and TreeSHAP contributions.
+inline Tags tree_learner_tags(Tags base) {
+  base.sample_weight = true;
+  base.allow_nan = true;
+  base.categorical = true;
+  base.contributions = true;
+  return base;
+}
+
 // X, y and weights checked as a tree takes them: NaN in X is a missing value, infinities are
 // not data; y finite.
 void check_tree_fit_input(const Matrix& X, const Vector& y, const std::string& estimator);
+
+// The builder's criterion for a regression tree's.
+CartCriterion regression_criterion(TreeRegressionCriterion criterion);
+// What a regression criterion needs of y (poisson: y >= 0 with a positive sum; absolute_error:
+// no NaN in X, as in scikit-learn): DataError / InvalidParameter otherwise.
+void check_regression_target(TreeRegressionCriterion criterion, const Matrix& X, const Vector& y,
+                             const std::string& estimator);
 
 // Grows (and prunes) the tree; `y` holds targets or class indices.
 FittedTree fit_cart(const Matrix& X, const Vector& y, Index n_classes, const Vector& weights,
@@ -51,12 +70,16 @@ std::vector<std::uint8_t> categorical_mask(const std::vector<std::int64_t>& indi
 Matrix as_float32_values(const Matrix& X);
 
 // The leaf of every row, each value rounded to float32 as as_float32_values does (without the
-// copy); DataError for an infinity on the way.
-arma::uvec leaves_of(const Tree& tree, const Matrix& X);
+// copy); DataError for an infinity.
+arma::uvec leaves_of(const FittedTree& fitted, const Matrix& X);
 
 // "depth 5, 17 leaves, 33 nodes" and the importances, largest first, by feature name.
 void describe_tree(std::ostream& out, const FittedTree& fitted,
                    const std::vector<std::string>& feature_names);
+
+// The importances as a table, largest first, by feature name.
+void describe_importances(std::ostream& out, const Vector& importances,
+                          const std::vector<std::string>& feature_names);
 
 // After loading: the tree checked against the width, importances recomputed.
 void check_loaded_tree(FittedTree& fitted, Index n_features, Index value_width);

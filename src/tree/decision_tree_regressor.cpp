@@ -21,45 +21,18 @@ DecisionTreeRegressor& DecisionTreeRegressor::fit(const Matrix& X, const Vector&
   return fit_weighted(X, y, &sample_weight);
 }
 
-namespace {
-
-detail::CartCriterion cart_criterion(TreeRegressionCriterion c) {
-  switch (c) {
-    case TreeRegressionCriterion::squared_error:
-      return detail::CartCriterion::squared_error;
-    case TreeRegressionCriterion::friedman_mse:
-      return detail::CartCriterion::friedman_mse;
-    case TreeRegressionCriterion::absolute_error:
-      return detail::CartCriterion::absolute_error;
-    case TreeRegressionCriterion::poisson:
-      return detail::CartCriterion::poisson;
-  }
-  return detail::CartCriterion::squared_error;
-}
-
-}  // namespace
-
 DecisionTreeRegressor& DecisionTreeRegressor::fit_weighted(const Matrix& X, const Vector& y,
                                                            const Vector* sample_weight) {
   validate_params(params_);
   const std::string name = type_name();
   detail::check_tree_fit_input(X, y, name);
   if (sample_weight != nullptr) check_sample_weight(*sample_weight, X.n_rows);
-  if (params_.criterion == TreeRegressionCriterion::poisson) {
-    if (arma::any(y < 0))
-      throw DataError(name + ": the poisson criterion needs y >= 0, but y holds negative values");
-    if (!(arma::accu(y) > 0))
-      throw DataError(name + ": the poisson criterion needs a positive sum of y");
-  }
-  if (params_.criterion == TreeRegressionCriterion::absolute_error && X.has_nan())
-    throw InvalidParameter("criterion",
-                           "absolute_error does not take missing values (NaN in X), as in "
-                           "scikit-learn");
+  detail::check_regression_target(params_.criterion, X, y, name);
   const Vector weights = sample_weight != nullptr ? *sample_weight : Vector();
   const double total_weight =
       weights.is_empty() ? static_cast<double>(X.n_rows) : arma::accu(weights);
-  const detail::CartOptions options =
-      detail::cart_options(params_, cart_criterion(params_.criterion), X.n_cols, total_weight);
+  const detail::CartOptions options = detail::cart_options(
+      params_, detail::regression_criterion(params_.criterion), X.n_cols, total_weight);
   detail::FittedTree fitted =
       detail::fit_cart(X, y, 0, weights, options, params_.seed, params_.ccp_alpha,
                        detail::categorical_mask(params_.categorical_features, X));
@@ -71,18 +44,13 @@ DecisionTreeRegressor& DecisionTreeRegressor::fit_weighted(const Matrix& X, cons
 }
 
 Tags DecisionTreeRegressor::tags() const {
-  Tags t = Regressor::tags();
-  t.categorical = true;
-  t.contributions = true;
-  t.sample_weight = true;
-  t.allow_nan = true;
-  return t;
+  return detail::tree_learner_tags(Regressor::tags());
 }
 
 Vector DecisionTreeRegressor::predict(const Matrix& X) const {
   check_predict_input(X);
   const Vector values = fitted_.tree.value.col(0);
-  return values.elem(detail::leaves_of(fitted_.tree, X));
+  return values.elem(detail::leaves_of(fitted_, X));
 }
 
 const Tree& DecisionTreeRegressor::tree() const {
@@ -110,7 +78,7 @@ Matrix DecisionTreeRegressor::contributions(const Matrix& X) const {
 
 arma::uvec DecisionTreeRegressor::apply(const Matrix& X) const {
   check_predict_input(X);
-  return detail::leaves_of(fitted_.tree, X);
+  return detail::leaves_of(fitted_, X);
 }
 
 arma::umat DecisionTreeRegressor::decision_path(const Matrix& X) const {

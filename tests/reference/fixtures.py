@@ -3,6 +3,7 @@ written (a plain CSV of numbers with 17 significant digits, which reads back exa
 import os
 
 import numpy as np
+import pandas as pd
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -39,3 +40,24 @@ def wide_ridge_problem():
     w = rng.uniform(0.0, 3.0, size=n)
     w[::9] = 0.0
     return X, y, w
+
+
+BUNDLED_TARGETS = {"iris": "species", "wine": "cultivar", "breast_cancer": "diagnosis",
+                   "diabetes": "progression"}
+
+
+def load_bundled(name):
+    """datasets/<name>.csv as X, y (floats; text labels as their index among the sorted
+    labels), the target column dropped: as tests/bundled_data.hpp's bundled() reads it."""
+    frame = pd.read_csv(os.path.join(ROOT, "datasets", name + ".csv"))
+    target = BUNDLED_TARGETS[name]
+    X = frame.drop(columns=target).to_numpy(dtype=float)
+    y = frame[target].to_numpy()
+    if name != "diabetes":
+        _, y = np.unique(y, return_inverse=True)
+    return X, y.astype(float)
+
+
+def row_weights(n):
+    """Sample weights the tree tests rebuild: row i weighs 0.5 (1 + i mod 4)."""
+    return 0.5 * (1 + np.arange(n) % 4)

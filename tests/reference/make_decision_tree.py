@@ -25,29 +25,10 @@ import numpy as np
 import pandas as pd
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor, export_text
 
-from fixtures import ROOT, fixture_dir, fixture_writer
+from fixtures import ROOT, fixture_dir, fixture_writer, load_bundled as load, row_weights
 
 OUT = fixture_dir("decision_tree")
 write = fixture_writer(OUT)
-
-TARGETS = {"iris": "species", "wine": "cultivar", "breast_cancer": "diagnosis",
-           "diabetes": "progression"}
-
-
-def load(name):
-    frame = pd.read_csv(os.path.join(ROOT, "datasets", name + ".csv"))
-    target = TARGETS[name]
-    X = frame.drop(columns=target).to_numpy(dtype=float)
-    y = frame[target].to_numpy()
-    if name != "diabetes":
-        _, y = np.unique(y, return_inverse=True)
-    return X, y.astype(float)
-
-
-def row_weights(n):
-    """Sample weights the test rebuilds: 0.5, 1, 1.5, 2, 0.5, ... (row i: 0.5 (1 + i mod 4))."""
-    return 0.5 * (1 + np.arange(n) % 4)
-
 
 # (case, data, classifier?, parameters, weighted?)
 CASES = [

@@ -23,6 +23,7 @@
 #include <array>
 #include <cstdint>
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -57,13 +58,9 @@ using MaxFeatures = KeywordOr<MaxFeaturesKeyword, std::int64_t, double>;
 // InvalidParameter for a count above n_features or a fraction above 1.
 Index resolve_max_features(const MaxFeatures& max_features, Index n_features);
 
-// The growth parameters both trees have, visited in scikit-learn's order (after criterion).
+// The parameters that bound a tree's growth, shared by the trees and the forests.
 template <class V, class P>
-void visit_tree_growth_params(V&& v, P& p) {
-  v("splitter", p.splitter,
-    "best (every split of the drawn features) or random (one random "
-    "threshold per drawn feature)",
-    one_of_enum());
+void visit_tree_size_params(V&& v, P& p) {
   v("max_depth", p.max_depth, "deepest a tree grows (none: until the leaves are pure or small)",
     at_least(1));
   v("min_samples_split", p.min_samples_split, "fewest samples a node needs to be split",
@@ -74,18 +71,32 @@ void visit_tree_growth_params(V&& v, P& p) {
   v("max_features", p.max_features,
     "features tried at each node: none (all), sqrt, log2, a count or a fraction",
     greater_than(0.0));
-  v("seed", p.seed, "random seed (the order features are tried in, random thresholds)");
   v("max_leaf_nodes", p.max_leaf_nodes,
     "grow best-first up to this many leaves (none: depth-first, no limit)", at_least(2));
   v("min_impurity_decrease", p.min_impurity_decrease,
     "split only when the weighted impurity decreases by at least this", at_least(0.0));
 }
 
+// The growth parameters both trees have, visited after criterion.
+template <class V, class P>
+void visit_tree_growth_params(V&& v, P& p) {
+  v("splitter", p.splitter,
+    "best (every split of the drawn features) or random (one random "
+    "threshold per drawn feature)",
+    one_of_enum());
+  visit_tree_size_params(v, p);
+  v("seed", p.seed, "random seed (the order features are tried in, random thresholds)");
+}
+
 namespace detail {
+class ForestPredictor;  // src/tree/forest_predictor.hpp
+
 // The fitted part both trees share.
 struct FittedTree {
   Tree tree;
   Vector feature_importances;
+  // The tree laid out for prediction, built once per fit or load.
+  std::shared_ptr<const ForestPredictor> predictor;
 };
 }  // namespace detail
 
