@@ -10,8 +10,12 @@
 #include "fitkit/cluster/gaussian_mixture.hpp"
 #include "fitkit/cluster/kmeans.hpp"
 #include "fitkit/cluster/minibatch_kmeans.hpp"
+#include "fitkit/ensemble/extra_trees_classifier.hpp"
+#include "fitkit/ensemble/extra_trees_regressor.hpp"
 #include "fitkit/ensemble/hist_gradient_boosting_classifier.hpp"
 #include "fitkit/ensemble/hist_gradient_boosting_regressor.hpp"
+#include "fitkit/ensemble/random_forest_classifier.hpp"
+#include "fitkit/ensemble/random_forest_regressor.hpp"
 #include "fitkit/linear/elastic_net.hpp"
 #include "fitkit/linear/linear_regression.hpp"
 #include "fitkit/linear/logistic_regression.hpp"
@@ -57,6 +61,12 @@ std::vector<EstimatorType> make_registry() {
           "Decision tree regression (exact CART: squared, absolute or Poisson error)", {"export"}),
       entry<ElasticNet>("fitkit-elastic-net",
                         "Linear regression with L1 and L2 penalties (elastic net)"),
+      entry<ExtraTreesClassifier>(
+          "fitkit-extra-trees-classifier",
+          "Extremely randomised trees for classification (random thresholds), NaN and categories"),
+      entry<ExtraTreesRegressor>(
+          "fitkit-extra-trees-regressor",
+          "Extremely randomised trees for regression (random thresholds), NaN and categories"),
       entry<GaussianMixture>("fitkit-gaussian-mixture",
                              "Gaussian mixture fitted by EM (full, tied, diag, spherical)",
                              {"sample"}),
@@ -88,6 +98,12 @@ std::vector<EstimatorType> make_registry() {
                              "Mini-batch k-means clustering, with partial-fit on chunks"),
       entry<PolynomialFeatures>("fitkit-polynomial-features",
                                 "Polynomial and interaction features (a transformer)"),
+      entry<RandomForestClassifier>(
+          "fitkit-random-forest-classifier",
+          "Random forest classification (bootstrapped CART trees, binned or exact splits)"),
+      entry<RandomForestRegressor>(
+          "fitkit-random-forest-regressor",
+          "Random forest regression (bootstrapped CART trees, binned or exact splits)"),
       entry<Ridge>("fitkit-ridge", "Linear least squares with an L2 penalty (ridge regression)"),
       entry<RidgeCV>("fitkit-ridge-cv",
                      "Ridge with alpha chosen by efficient leave-one-out cross-validation"),

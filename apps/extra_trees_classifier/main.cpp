@@ -1,0 +1,8 @@
+// `fitkit-extra-trees-classifier`: see `fitkit-extra-trees-classifier --help` and
+// src/model/registry.cpp.
+
+#include "common/estimator_app.hpp"
+
+int main(int argc, char** argv) {
+  return fitkit::apps::run_estimator_app(argc, argv, "fitkit-extra-trees-classifier");
+}

@@ -1,0 +1,8 @@
+// `fitkit-random-forest-regressor`: see `fitkit-random-forest-regressor --help` and
+// src/model/registry.cpp.
+
+#include "common/estimator_app.hpp"
+
+int main(int argc, char** argv) {
+  return fitkit::apps::run_estimator_app(argc, argv, "fitkit-random-forest-regressor");
+}
