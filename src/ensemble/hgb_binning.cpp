@@ -38,7 +38,8 @@ Bin lower_bound_branchless(const std::vector<double>& t, double x) {
   if (n == 0) return 0;
   while (n > 1) {
     const std::size_t half = n / 2;
-    base = base[half - 1] < x ? base + half : base;
+    // An index step by a 0/1 factor: g++ turns the conditional expression into a branch.
+    base += half * static_cast<std::size_t>(base[half - 1] < x);
     n -= half;
   }
   return static_cast<Bin>((base - t.data()) + (*base < x ? 1 : 0));
