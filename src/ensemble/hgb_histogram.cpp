@@ -15,47 +15,39 @@ constexpr double kHistogramUpdateNanoseconds = 0.6;
 // instead of three of each: the stores bound the pass.
 using BinSums = double __attribute__((vector_size(32)));
 
-// A feature pair per pass: the row index and the gradient pair, loaded once, serve both.
+// Up to kMaxBlock features per pass over the node's rows: each row's index and gradient pair,
+// loaded once, serve all of them, and their sums still fit in L1.
+constexpr Index kMaxBlock = 4;
+
+// Adds the rows to the sums of the features in `columns` (kAllRows: rows is 0, 1, ..., n - 1).
 // AVX's 256-bit adds where the processor has them (an ifunc picks the clone at load time), two
 // SSE2 adds elsewhere; the sums are the same.
-__attribute__((target_clones("avx", "default"))) void add_all_rows(const Bin* column_a,
-                                                                   const Bin* column_b, Index n,
-                                                                   const GradientPair* pairs,
-                                                                   BinSums* sums_a,
-                                                                   BinSums* sums_b) {
-  for (Index i = 0; i < n; ++i) {
-    const BinSums row{pairs[i].gradient, pairs[i].hessian, 1.0, 0.0};
-    sums_a[column_a[i]] += row;
-    sums_b[column_b[i]] += row;
-  }
-}
-
-__attribute__((target_clones("avx", "default"))) void add_rows(const Bin* column_a,
-                                                               const Bin* column_b,
-                                                               const std::uint32_t* rows, Index n,
-                                                               const GradientPair* pairs,
-                                                               BinSums* sums_a, BinSums* sums_b) {
-  for (Index i = 0; i < n; ++i) {
-    const BinSums row{pairs[i].gradient, pairs[i].hessian, 1.0, 0.0};
-    const std::uint32_t r = rows[i];
-    sums_a[column_a[r]] += row;
-    sums_b[column_b[r]] += row;
-  }
-}
-
-__attribute__((target_clones("avx", "default"))) void add_all_rows(const Bin* column, Index n,
-                                                                   const GradientPair* pairs,
-                                                                   BinSums* sums) {
-  for (Index i = 0; i < n; ++i)
-    sums[column[i]] += BinSums{pairs[i].gradient, pairs[i].hessian, 1.0, 0.0};
-}
-
-__attribute__((target_clones("avx", "default"))) void add_rows(const Bin* column,
+template <int kFeatures, bool kAllRows>
+__attribute__((target_clones("avx", "default"))) void add_rows(const Bin* const* columns,
                                                                const std::uint32_t* rows, Index n,
                                                                const GradientPair* pairs,
                                                                BinSums* sums) {
-  for (Index i = 0; i < n; ++i)
-    sums[column[rows[i]]] += BinSums{pairs[i].gradient, pairs[i].hessian, 1.0, 0.0};
+  for (Index i = 0; i < n; ++i) {
+    const BinSums row{pairs[i].gradient, pairs[i].hessian, 1.0, 0.0};
+    const Index r = kAllRows ? i : rows[i];
+#pragma GCC unroll 4
+    for (int k = 0; k < kFeatures; ++k) sums[k * kBinsPerFeature + columns[k][r]] += row;
+  }
+}
+
+template <bool kAllRows>
+void add_rows(Index n_features, const Bin* const* columns, const std::uint32_t* rows, Index n,
+              const GradientPair* pairs, BinSums* sums) {
+  switch (n_features) {
+    case 1:
+      return add_rows<1, kAllRows>(columns, rows, n, pairs, sums);
+    case 2:
+      return add_rows<2, kAllRows>(columns, rows, n, pairs, sums);
+    case 3:
+      return add_rows<3, kAllRows>(columns, rows, n, pairs, sums);
+    default:
+      return add_rows<4, kAllRows>(columns, rows, n, pairs, sums);
+  }
 }
 
 }  // namespace
@@ -65,7 +57,7 @@ void build_histograms(const BinnedData& X, const NodeRows& node, const float* gr
   const Index n = node.n_rows;
   const Index n_features = X.n_features;
   const int threads = threads_for(kHistogramUpdateNanoseconds * static_cast<double>(n) * n_features,
-                                  static_cast<double>((n_features + 1) / 2));
+                                  static_cast<double>(n_features));
   // The node's gradients and hessians (0 when constant: the count stands for them) in its row
   // order, so that each feature's pass reads them in order.
   scratch.resize(n);
@@ -78,27 +70,23 @@ void build_histograms(const BinnedData& X, const NodeRows& node, const float* gr
     for (Index i = 0; i < n; ++i)
       pairs[i] = {gradients[rows[i]], hessians != nullptr ? hessians[rows[i]] : 0.0f};
   }
-  const Index n_pairs = (n_features + 1) / 2;
+  // Blocks of at most kMaxBlock features, as even as possible, a multiple of the threads.
+  const Index n_blocks = threads * ((n_features + kMaxBlock * threads - 1) / (kMaxBlock * threads));
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-  for (Index p = 0; p < n_pairs; ++p) {
-    const Index f = 2 * p;
-    const bool two = f + 1 < n_features;
-    alignas(32) BinSums sums[2 * kBinsPerFeature];
-    std::fill(sums, sums + 2 * kBinsPerFeature, BinSums{0, 0, 0, 0});
-    BinSums* sums_b = sums + kBinsPerFeature;
-    if (node.all_rows) {
-      if (two)
-        add_all_rows(X.column(f), X.column(f + 1), n, pairs, sums, sums_b);
-      else
-        add_all_rows(X.column(f), n, pairs, sums);
-    } else {
-      if (two)
-        add_rows(X.column(f), X.column(f + 1), rows, n, pairs, sums, sums_b);
-      else
-        add_rows(X.column(f), rows, n, pairs, sums);
-    }
-    for (Index k = 0; k < (two ? 2 : 1); ++k) {
-      HistogramBin* hist = out.feature(f + k);
+  for (Index block = 0; block < n_blocks; ++block) {
+    const Index first = n_features * block / n_blocks;
+    const Index size = n_features * (block + 1) / n_blocks - first;
+    if (size == 0) continue;
+    const Bin* columns[kMaxBlock];
+    for (Index k = 0; k < size; ++k) columns[k] = X.column(first + k);
+    alignas(32) BinSums sums[kMaxBlock * kBinsPerFeature];
+    std::fill(sums, sums + size * kBinsPerFeature, BinSums{0, 0, 0, 0});
+    if (node.all_rows)
+      add_rows<true>(size, columns, rows, n, pairs, sums);
+    else
+      add_rows<false>(size, columns, rows, n, pairs, sums);
+    for (Index k = 0; k < size; ++k) {
+      HistogramBin* hist = out.feature(first + k);
       const BinSums* from = sums + k * kBinsPerFeature;
       for (Index b = 0; b < kBinsPerFeature; ++b)
         hist[b] = {from[b][0], from[b][1], static_cast<std::uint32_t>(from[b][2])};
