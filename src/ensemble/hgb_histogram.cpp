@@ -12,7 +12,7 @@ constexpr double kHistogramUpdateNanoseconds = 0.6;
 
 // One bin's sums while a feature's rows are added: gradient, hessian, count (a double, exact
 // below 2^53) and a pad, so that adding a row is one load, one four-wide add and one store
-// instead of three of each: the stores bound the pass.
+// instead of three of each.
 using BinSums = double __attribute__((vector_size(32)));
 
 // Up to kMaxBlock features per pass over the node's rows: each row's index and gradient pair,
