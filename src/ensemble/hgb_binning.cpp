@@ -1,8 +1,12 @@
 #include "ensemble/hgb_binning.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
+#include <cstring>
 #include <numeric>
+#include <utility>
 
 #include "core/parallel.hpp"
 #include "fitkit/core/random.hpp"
@@ -34,10 +38,49 @@ Bin lower_bound_branchless(const std::vector<double>& t, double x) {
   if (n == 0) return 0;
   while (n > 1) {
     const std::size_t half = n / 2;
-    base = base[half - 1] < x ? base + half : base;
+    // An index step by a 0/1 factor: g++ turns the conditional expression into a branch.
+    base += half * static_cast<std::size_t>(base[half - 1] < x);
     n -= half;
   }
   return static_cast<Bin>((base - t.data()) + (*base < x ? 1 : 0));
+}
+
+// The bits of a double as an unsigned key of the same order (NaN excluded; -0 before +0, which
+// compare equal, so the sorted values are the same either way).
+std::uint64_t order_key(double x) {
+  const auto bits = std::bit_cast<std::uint64_t>(x);
+  return (bits >> 63) != 0 ? ~bits : bits | (std::uint64_t{1} << 63);
+}
+
+double from_order_key(std::uint64_t key) {
+  return std::bit_cast<double>((key >> 63) != 0 ? key & ~(std::uint64_t{1} << 63) : ~key);
+}
+
+// Sorts by least-significant-byte radix passes: the subsample of every feature is sorted, and
+// on 200,000 values eight linear passes beat std::sort's comparisons several times over.
+// Passes whose byte is the same in every key (the top bytes of values of one magnitude) are
+// skipped.
+void radix_sort(std::vector<double>& values) {
+  const std::size_t n = values.size();
+  if (n < 256) {
+    std::sort(values.begin(), values.end());
+    return;
+  }
+  std::vector<std::uint64_t> keys(n), buffer(n);
+  for (std::size_t i = 0; i < n; ++i) keys[i] = order_key(values[i]);
+  std::array<std::array<std::uint32_t, 256>, 8> counts{};
+  for (const std::uint64_t k : keys)
+    for (int pass = 0; pass < 8; ++pass) ++counts[pass][(k >> (8 * pass)) & 0xff];
+  for (int pass = 0; pass < 8; ++pass) {
+    const unsigned shift = 8 * pass;
+    std::array<std::uint32_t, 256>& count = counts[pass];
+    if (count[(keys[0] >> shift) & 0xff] == n) continue;
+    std::uint32_t offset = 0;
+    for (std::uint32_t& c : count) offset += std::exchange(c, offset);
+    for (const std::uint64_t k : keys) buffer[count[(k >> shift) & 0xff]++] = k;
+    keys.swap(buffer);
+  }
+  for (std::size_t i = 0; i < n; ++i) values[i] = from_order_key(keys[i]);
 }
 
 }  // namespace
@@ -51,7 +94,7 @@ Bin BinMapper::bin_of(Index feature, double x) const {
 std::vector<double> find_binning_thresholds(std::vector<double> values, int max_bins) {
   values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return std::isnan(v); }),
                values.end());
-  std::sort(values.begin(), values.end());
+  radix_sort(values);
   std::vector<double> distinct = values;
   distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
   std::vector<double> midpoints;
@@ -123,9 +166,7 @@ BinnedData bin_data(const BinMapper& mapper, const Matrix& X, const arma::uvec& 
     const Bin missing = mapper.missing_bin();
     for (Index i = 0; i < out.n_rows; ++i) {
       const double v = rows.is_empty() ? x[i] : x[rows[i]];
-      column[i] = std::isnan(v)
-                      ? missing
-                      : static_cast<Bin>(std::lower_bound(t.begin(), t.end(), v) - t.begin());
+      column[i] = std::isnan(v) ? missing : lower_bound_branchless(t, v);
     }
   }
   return out;

@@ -63,7 +63,7 @@ void TreeGrower::finalize_leaf(int node) {
 
 int TreeGrower::take_histograms() {
   if (workspace_.free_histograms.empty()) {
-    workspace_.histograms.emplace_back(X_.n_features, Index{256});
+    workspace_.histograms.emplace_back(X_.n_features, kBinsPerFeature);
     return static_cast<int>(workspace_.histograms.size() - 1);
   }
   const int slot = workspace_.free_histograms.back();

@@ -46,7 +46,7 @@ struct GrowerNode {
 struct GrowerWorkspace {
   std::vector<std::uint32_t> partition;
   std::vector<std::uint32_t> partition_buffer;
-  std::vector<float> gathered;
+  std::vector<GradientPair> gathered;
   std::vector<Histograms> histograms;
   std::vector<int> free_histograms;
 };

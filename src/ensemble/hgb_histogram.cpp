@@ -7,57 +7,89 @@
 namespace fitkit::detail::hgb {
 namespace {
 
-// Serial cost of adding one row of one feature to a histogram (a gather and three adds).
-constexpr double kHistogramUpdateNanoseconds = 1.0;
+// Serial cost of adding one row of one feature to a histogram (a gather and one wide add).
+constexpr double kHistogramUpdateNanoseconds = 0.6;
 
-template <bool kAllRows, bool kConstantHessians>
-void fill_feature(const Bin* column, const std::uint32_t* rows, Index n, const float* g,
-                  const float* h, HistogramBin* hist) {
+// One bin's sums while a feature's rows are added: gradient, hessian, count (a double, exact
+// below 2^53) and a pad, so that adding a row is one load, one four-wide add and one store
+// instead of three of each.
+using BinSums = double __attribute__((vector_size(32)));
+
+// Up to kMaxBlock features per pass over the node's rows: each row's index and gradient pair,
+// loaded once, serve all of them, and their sums still fit in L1.
+constexpr Index kMaxBlock = 4;
+
+// Adds the rows to the sums of the features in `columns` (kAllRows: rows is 0, 1, ..., n - 1).
+// AVX's 256-bit adds where the processor has them (an ifunc picks the clone at load time), two
+// SSE2 adds elsewhere; the sums are the same.
+template <int kFeatures, bool kAllRows>
+__attribute__((target_clones("avx", "default"))) void add_rows(const Bin* const* columns,
+                                                               const std::uint32_t* rows, Index n,
+                                                               const GradientPair* pairs,
+                                                               BinSums* sums) {
   for (Index i = 0; i < n; ++i) {
-    const Bin b = kAllRows ? column[i] : column[rows[i]];
-    HistogramBin& entry = hist[b];
-    entry.sum_gradients += g[i];
-    if constexpr (!kConstantHessians) entry.sum_hessians += h[i];
-    ++entry.count;
+    const BinSums row{pairs[i].gradient, pairs[i].hessian, 1.0, 0.0};
+    const Index r = kAllRows ? i : rows[i];
+#pragma GCC unroll 4
+    for (int k = 0; k < kFeatures; ++k) sums[k * kBinsPerFeature + columns[k][r]] += row;
+  }
+}
+
+template <bool kAllRows>
+void add_rows(Index n_features, const Bin* const* columns, const std::uint32_t* rows, Index n,
+              const GradientPair* pairs, BinSums* sums) {
+  switch (n_features) {
+    case 1:
+      return add_rows<1, kAllRows>(columns, rows, n, pairs, sums);
+    case 2:
+      return add_rows<2, kAllRows>(columns, rows, n, pairs, sums);
+    case 3:
+      return add_rows<3, kAllRows>(columns, rows, n, pairs, sums);
+    default:
+      return add_rows<4, kAllRows>(columns, rows, n, pairs, sums);
   }
 }
 
 }  // namespace
 
 void build_histograms(const BinnedData& X, const NodeRows& node, const float* gradients,
-                      const float* hessians, std::vector<float>& scratch, Histograms& out) {
+                      const float* hessians, std::vector<GradientPair>& scratch, Histograms& out) {
   const Index n = node.n_rows;
   const Index n_features = X.n_features;
   const int threads = threads_for(kHistogramUpdateNanoseconds * static_cast<double>(n) * n_features,
                                   static_cast<double>(n_features));
-  // The node's gradients in its row order, so that each feature's pass reads them in order.
-  const float* g = gradients;
-  const float* h = hessians;
-  if (!node.all_rows) {
-    scratch.resize(2 * static_cast<std::size_t>(n));
-    float* gathered_g = scratch.data();
-    float* gathered_h = scratch.data() + n;
-    for (Index i = 0; i < n; ++i) gathered_g[i] = gradients[node.rows[i]];
-    if (hessians != nullptr)
-      for (Index i = 0; i < n; ++i) gathered_h[i] = hessians[node.rows[i]];
-    g = gathered_g;
-    h = hessians != nullptr ? gathered_h : nullptr;
+  // The node's gradients and hessians (0 when constant: the count stands for them) in its row
+  // order, so that each feature's pass reads them in order.
+  scratch.resize(n);
+  GradientPair* pairs = scratch.data();
+  const std::uint32_t* rows = node.rows;
+  if (node.all_rows) {
+    for (Index i = 0; i < n; ++i)
+      pairs[i] = {gradients[i], hessians != nullptr ? hessians[i] : 0.0f};
+  } else {
+    for (Index i = 0; i < n; ++i)
+      pairs[i] = {gradients[rows[i]], hessians != nullptr ? hessians[rows[i]] : 0.0f};
   }
-  std::fill(out.bins().begin(), out.bins().end(), HistogramBin{});
+  // Blocks of at most kMaxBlock features, as even as possible, a multiple of the threads.
+  const Index n_blocks = threads * ((n_features + kMaxBlock * threads - 1) / (kMaxBlock * threads));
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-  for (Index f = 0; f < n_features; ++f) {
-    const Bin* column = X.column(f);
-    HistogramBin* hist = out.feature(f);
-    if (node.all_rows) {
-      if (h == nullptr)
-        fill_feature<true, true>(column, nullptr, n, g, h, hist);
-      else
-        fill_feature<true, false>(column, nullptr, n, g, h, hist);
-    } else {
-      if (h == nullptr)
-        fill_feature<false, true>(column, node.rows, n, g, h, hist);
-      else
-        fill_feature<false, false>(column, node.rows, n, g, h, hist);
+  for (Index block = 0; block < n_blocks; ++block) {
+    const Index first = n_features * block / n_blocks;
+    const Index size = n_features * (block + 1) / n_blocks - first;
+    if (size == 0) continue;
+    const Bin* columns[kMaxBlock];
+    for (Index k = 0; k < size; ++k) columns[k] = X.column(first + k);
+    alignas(32) BinSums sums[kMaxBlock * kBinsPerFeature];
+    std::fill(sums, sums + size * kBinsPerFeature, BinSums{0, 0, 0, 0});
+    if (node.all_rows)
+      add_rows<true>(size, columns, rows, n, pairs, sums);
+    else
+      add_rows<false>(size, columns, rows, n, pairs, sums);
+    for (Index k = 0; k < size; ++k) {
+      HistogramBin* hist = out.feature(first + k);
+      const BinSums* from = sums + k * kBinsPerFeature;
+      for (Index b = 0; b < kBinsPerFeature; ++b)
+        hist[b] = {from[b][0], from[b][1], static_cast<std::uint32_t>(from[b][2])};
     }
   }
 }

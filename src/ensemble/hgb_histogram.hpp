@@ -16,6 +16,9 @@ struct HistogramBin {
   std::uint32_t count = 0;
 };
 
+// Every bin a uint8 can name: max_bins is at most 255, plus the missing bin.
+inline constexpr Index kBinsPerFeature = 256;
+
 // n_features x bins_per_feature entries, feature by feature.
 class Histograms {
  public:
@@ -39,11 +42,17 @@ struct NodeRows {
   bool all_rows;  // rows is 0, 1, ..., n - 1 (the root): read columns in order
 };
 
+// A row's gradient and hessian, side by side: the histogram pass reads both with one load.
+struct GradientPair {
+  float gradient;
+  float hessian;
+};
+
 // Fills `out` (every feature) from one pass over the node's rows; features on the threads the
 // work pays for, each feature summed in row order by one thread (the same sums for any
-// thread count). `scratch` holds the node's gradients gathered in row order.
+// thread count). `scratch` holds the node's gradients and hessians gathered in row order.
 void build_histograms(const BinnedData& X, const NodeRows& node, const float* gradients,
-                      const float* hessians, std::vector<float>& scratch, Histograms& out);
+                      const float* hessians, std::vector<GradientPair>& scratch, Histograms& out);
 
 // sibling = parent - child, entry by entry.
 void subtract_histograms(const Histograms& parent, const Histograms& child, Histograms& sibling);
