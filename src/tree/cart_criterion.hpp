@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "fitkit/core/types.hpp"
+#include "tree/cart_weighted_median.hpp"
 
 namespace fitkit::detail::cart {
 
@@ -364,7 +365,9 @@ class Poisson : public RegressionCriterion {
 
 // Mean absolute error around the weighted median of each side. As scikit-learn's, each
 // candidate split costs a pass over the node (the impurity is a sum of |y - median|), so it is
-// quadratic in the node size; the medians come from the two sides' values kept sorted.
+// quadratic in the node size. The medians are scikit-learn's, drift included
+// (cart_weighted_median.hpp): the two sides' calculators see the same pushes, removals and
+// pops in the same order as scikit-learn's, and keep their state from feature to feature.
 class AbsoluteError : public CriterionState {
  public:
   void init(const Index* samples_in, Index start_in, Index end_in) {
@@ -377,25 +380,22 @@ class AbsoluteError : public CriterionState {
     right_.clear();
     for (Index p = start; p < end; ++p) {
       const Index i = samples[p];
-      right_.push_back({y[i], weight(i)});
+      right_.push(y[i], weight(i));
       weighted_n_node_samples += weight(i);
     }
-    std::sort(right_.begin(), right_.end(), by_value);
-    node_median_ = median_of(right_);
+    node_median_ = right_.median();
     reset();
   }
   void init_missing(Index n) { n_missing = n; }  // the builder refuses NaN with this criterion
 
   void reset() {
-    for (const Entry& e : left_) insert(right_, e);
-    left_.clear();
+    move_all(left_, right_);
     weighted_n_left = 0;
     weighted_n_right = weighted_n_node_samples;
     pos = start;
   }
   void reverse_reset() {
-    for (const Entry& e : right_) insert(left_, e);
-    right_.clear();
+    move_all(right_, left_);
     weighted_n_right = 0;
     weighted_n_left = weighted_n_node_samples;
     pos = end;
@@ -404,14 +404,16 @@ class AbsoluteError : public CriterionState {
     if (new_pos - pos <= end - new_pos) {
       for (Index p = pos; p < new_pos; ++p) {
         const Index i = samples[p];
-        move(right_, left_, {y[i], weight(i)});
+        right_.remove(y[i], weight(i));
+        left_.push(y[i], weight(i));
         weighted_n_left += weight(i);
       }
     } else {
       reverse_reset();
       for (Index p = end; p-- > new_pos;) {
         const Index i = samples[p];
-        move(left_, right_, {y[i], weight(i)});
+        left_.remove(y[i], weight(i));
+        right_.push(y[i], weight(i));
         weighted_n_left -= weight(i);
       }
     }
@@ -428,14 +430,14 @@ class AbsoluteError : public CriterionState {
     return impurity / weighted_n_node_samples;
   }
   void children_impurity(double& left, double& right) const {
-    const double median_left = median_of(left_);
+    const double median_left = left_.median();
     double impurity_left = 0;
     for (Index p = start; p < pos; ++p) {
       const Index i = samples[p];
       impurity_left += std::fabs(y[i] - median_left) * weight(i);
     }
     left = impurity_left / weighted_n_left;
-    const double median_right = median_of(right_);
+    const double median_right = right_.median();
     double impurity_right = 0;
     for (Index p = pos; p < end; ++p) {
       const Index i = samples[p];
@@ -452,36 +454,16 @@ class AbsoluteError : public CriterionState {
   Index value_width() const { return 1; }
 
  private:
-  struct Entry {
-    double value, weight;
-  };
-  static bool by_value(const Entry& a, const Entry& b) { return a.value < b.value; }
-  static void insert(std::vector<Entry>& to, const Entry& e) {
-    to.insert(std::upper_bound(to.begin(), to.end(), e, by_value), e);
-  }
-  static void move(std::vector<Entry>& from, std::vector<Entry>& to, const Entry& e) {
-    // Any entry with the value and weight will do: equal entries are interchangeable.
-    auto it = std::lower_bound(from.begin(), from.end(), e, by_value);
-    while (it != from.end() && it->value == e.value && it->weight != e.weight) ++it;
-    if (it != from.end() && it->value == e.value) from.erase(it);
-    insert(to, e);
-  }
-  // scikit-learn's WeightedMedianCalculator: k is the first count whose prefix weight reaches
-  // half the total; the median is value[k-1], or the mean of value[k-1] and value[k] when the
-  // prefix weight is exactly half.
-  static double median_of(const std::vector<Entry>& sorted) {
-    if (sorted.empty()) return 0.0;
-    double total = 0;
-    for (const Entry& e : sorted) total += e.weight;
-    const double half = total / 2.0;
-    double prefix = 0;
-    std::size_t k = 0;
-    while (k < sorted.size() && prefix < half) prefix += sorted[k++].weight;
-    if (prefix == half && k < sorted.size()) return (sorted[k].value + sorted[k - 1].value) / 2.0;
-    return sorted[k - 1].value;
+  // Smallest first, as scikit-learn empties a side.
+  static void move_all(DriftingWeightedMedian& from, DriftingWeightedMedian& to) {
+    double value = 0, w = 0;
+    for (auto n = from.size(); n > 0; --n) {
+      from.pop(value, w);
+      to.push(value, w);
+    }
   }
 
-  std::vector<Entry> left_, right_;
+  DriftingWeightedMedian left_, right_;
   double node_median_ = 0;
 };
 

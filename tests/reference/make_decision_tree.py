@@ -12,6 +12,7 @@ Writes tests/reference/decision_tree/<case>/:
                    row, as predict_proba does) or the node's prediction (regressor)
   predict.csv      predictions on every row of the data set (class indices for a classifier)
   importances.csv  feature_importances_
+  weights.csv      the sample weights, for the cases fitted on bootstrap_weights
 and iris_export.txt: export_text of the iris_gini tree fitted on the species names, with the
 data's column names as feature names.
 Numbers with 17 significant digits. Every case fits on all rows of datasets/<name>.csv (the
@@ -30,49 +31,67 @@ from fixtures import ROOT, fixture_dir, fixture_writer, load_bundled as load, ro
 OUT = fixture_dir("decision_tree")
 write = fixture_writer(OUT)
 
-# (case, data, classifier?, parameters, weighted?)
+def bootstrap_weights(n):
+    """A random forest's weights for one tree: how often each row is drawn in n draws with
+    replacement (zeros included), from RandomState(0). Written to weights.csv."""
+    return np.bincount(np.random.RandomState(0).randint(0, n, n), minlength=n).astype(float)
+
+
+WEIGHTS = {None: lambda n: None, "rows": row_weights, "bootstrap": bootstrap_weights}
+
+
+# (case, data, classifier?, parameters, weights: None, "rows" or "bootstrap")
 CASES = [
-    ("iris_gini", "iris", True, {}, False),
-    ("iris_entropy", "iris", True, {"criterion": "entropy"}, False),
-    ("wine_gini", "wine", True, {}, False),
-    ("wine_entropy", "wine", True, {"criterion": "entropy"}, False),
-    ("wine_log_loss", "wine", True, {"criterion": "log_loss"}, False),
-    ("breast_cancer_gini", "breast_cancer", True, {}, False),
-    ("breast_cancer_entropy", "breast_cancer", True, {"criterion": "entropy"}, False),
-    ("breast_cancer_ccp", "breast_cancer", True, {"ccp_alpha": 0.005}, False),
-    ("breast_cancer_leaves", "breast_cancer", True, {"max_leaf_nodes": 8}, False),
+    ("iris_gini", "iris", True, {}, None),
+    ("iris_entropy", "iris", True, {"criterion": "entropy"}, None),
+    ("wine_gini", "wine", True, {}, None),
+    ("wine_entropy", "wine", True, {"criterion": "entropy"}, None),
+    ("wine_log_loss", "wine", True, {"criterion": "log_loss"}, None),
+    ("breast_cancer_gini", "breast_cancer", True, {}, None),
+    ("breast_cancer_entropy", "breast_cancer", True, {"criterion": "entropy"}, None),
+    ("breast_cancer_ccp", "breast_cancer", True, {"ccp_alpha": 0.005}, None),
+    ("breast_cancer_leaves", "breast_cancer", True, {"max_leaf_nodes": 8}, None),
     ("breast_cancer_sqrt", "breast_cancer", True, {"max_features": "sqrt", "random_state": 3},
-     False),
-    ("wine_balanced_weighted", "wine", True, {"class_weight": "balanced"}, True),
-    ("iris_random", "iris", True, {"splitter": "random", "random_state": 1}, False),
+     None),
+    ("wine_balanced_weighted", "wine", True, {"class_weight": "balanced"}, "rows"),
+    ("iris_random", "iris", True, {"splitter": "random", "random_state": 1}, None),
     ("iris_limits", "iris", True,
      {"max_depth": 3, "min_samples_leaf": 4, "min_samples_split": 10,
-      "min_weight_fraction_leaf": 0.02, "min_impurity_decrease": 0.01}, False),
-    ("diabetes_squared_error", "diabetes", False, {}, False),
+      "min_weight_fraction_leaf": 0.02, "min_impurity_decrease": 0.01}, None),
+    ("diabetes_squared_error", "diabetes", False, {}, None),
     ("diabetes_friedman_mse", "diabetes", False,
-     {"criterion": "friedman_mse", "min_samples_leaf": 4}, False),
+     {"criterion": "friedman_mse", "min_samples_leaf": 4}, None),
     ("diabetes_absolute_error", "diabetes", False,
-     {"criterion": "absolute_error", "min_samples_leaf": 6}, False),
+     {"criterion": "absolute_error", "min_samples_leaf": 6}, None),
     ("diabetes_poisson", "diabetes", False, {"criterion": "poisson", "min_samples_leaf": 4},
-     False),
-    ("diabetes_weighted", "diabetes", False, {"min_samples_leaf": 5}, True),
-    ("diabetes_ccp", "diabetes", False, {"ccp_alpha": 20.0}, False),
-    ("diabetes_leaves", "diabetes", False, {"max_leaf_nodes": 30}, False),
+     None),
+    ("diabetes_weighted", "diabetes", False, {"min_samples_leaf": 5}, "rows"),
+    ("diabetes_ccp", "diabetes", False, {"ccp_alpha": 20.0}, None),
+    ("diabetes_leaves", "diabetes", False, {"max_leaf_nodes": 30}, None),
     ("diabetes_random", "diabetes", False,
      {"splitter": "random", "max_features": 0.5, "random_state": 7, "min_samples_leaf": 5},
-     False),
+     None),
+    ("diabetes_absolute_error_weighted", "diabetes", False,
+     {"criterion": "absolute_error", "max_depth": 5}, "rows"),
+    ("diabetes_absolute_error_weighted_leaf", "diabetes", False,
+     {"criterion": "absolute_error", "min_samples_leaf": 3, "max_depth": 8}, "rows"),
+    ("diabetes_absolute_error_bootstrap", "diabetes", False,
+     {"criterion": "absolute_error", "min_samples_leaf": 2}, "bootstrap"),
 ]
 
 __doc__ += "".join(f"  {c}: {d}, {'classifier' if k else 'regressor'} {p}"
-                   f"{' with row_weights' if w else ''}\n" for c, d, k, p, w in CASES)
+                   f"{f' with {w}_weights' if w else ''}\n" for c, d, k, p, w in CASES)
 
 
 def main():
-    for case, data, is_classifier, params, weighted in CASES:
+    for case, data, is_classifier, params, weights in CASES:
         X, y = load(data)
         params = {"random_state": 0, **params}
         model = (DecisionTreeClassifier if is_classifier else DecisionTreeRegressor)(**params)
-        model.fit(X, y, sample_weight=row_weights(len(y)) if weighted else None)
+        sample_weight = WEIGHTS[weights](len(y))
+        model.fit(X, y, sample_weight=sample_weight)
+        if weights == "bootstrap":
+            write(case, "weights", sample_weight)
         t = model.tree_
         write(case, "tree", np.column_stack([
             t.children_left, t.children_right, t.feature, t.threshold, t.impurity,
