@@ -8,16 +8,20 @@
 //
 // The features are binned once per forest (HistGradientBoosting's _BinMapper: at most
 // max_bins bins, one more for missing values), and a node's best split is searched over the
-// bin edges of each drawn feature from a histogram of the node's rows (or, for small nodes,
-// from their bins sorted) instead of sorting the node's values: linear in the node's rows.
+// bin edges of each drawn feature from a histogram of the node's rows instead of sorting the
+// node's values: linear in the node's rows (only the bins the node touches are scanned and
+// cleared, found from a bitmap, so small nodes do not pay for 256 bins).
 // Everything else is build_cart's (src/tree/cart_builder.hpp): the same options, criteria
 // (gini, entropy, squared_error, friedman_mse, poisson; not absolute_error), the same draws of
 // features from the same rand_r stream, constant-feature bookkeeping, tie-breaking (the first
 // best split in feature draw order and ascending bin order), min_samples_leaf /
 // min_weight_leaf / min_impurity_decrease rules, depth-first or best-first growth, missing
 // values tried on both sides. So wherever every feature has at most max_bins distinct values
-// the tree equals build_cart's on the same rows and weights (with float32-exact values and
-// exactly summable weights and targets).
+// the tree equals build_cart's on the same rows and weights (with float32-exact values no two
+// of which are within build_cart's 1e-7 of each other, and exactly summable weights and
+// targets), except for the thresholds: build_cart's sits halfway between the node's values
+// around the cut, this one at the upper edge of the lower value's bin, which sends every
+// training row the same way.
 //
 // The tree holds raw thresholds, so it predicts on unbinned X: a numeric split on bin b has
 // threshold mapper.thresholds[feature][b] (x <= threshold exactly when x's bin is <= b); a

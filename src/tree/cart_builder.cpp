@@ -632,37 +632,26 @@ class Builder {
     // The random splitter left the rows partitioned by the last feature it drew.
     if (opt_.random_splitter && last_drawn == best.feature) return;
     const float* column = in_.X + best.feature * in_.n_rows;
-    if (best.n_missing == 0) {
-      Index p = start, partition_end = end;
-      while (p < partition_end) {
-        if (best.goes_left(column[samples_[p]])) {
-          ++p;
+    // The missing rows to the end first. (scikit-learn 1.3's partition_samples_final does this
+    // and the partition in one loop that stops before the row at its last non-missing slot, and
+    // can leave a missing row among the left ones.)
+    Index present_end = end;
+    if (best.n_missing != 0)
+      for (Index p = start; p < present_end;) {
+        if (is_missing(column[samples_[p]])) {
+          --present_end;
+          std::swap(samples_[p], samples_[present_end]);
         } else {
-          --partition_end;
-          std::swap(samples_[p], samples_[partition_end]);
+          ++p;
         }
       }
-      return;
-    }
-    // scikit-learn 1.3's partition_samples_final: the missing rows to the very end while the
-    // others are partitioned.
-    Index p = start, last = end - 1, partition_end = end - 1 - best.n_missing;
+    Index p = start, partition_end = present_end;
     while (p < partition_end) {
-      if (is_missing(column[samples_[last]])) {
-        --last;
-        continue;
-      }
-      float value = column[samples_[p]];
-      if (is_missing(value)) {
-        std::swap(samples_[p], samples_[last]);
-        --last;
-        value = column[samples_[p]];
-      }
-      if (best.goes_left(value)) {
+      if (best.goes_left(column[samples_[p]])) {
         ++p;
       } else {
-        std::swap(samples_[p], samples_[partition_end]);
         --partition_end;
+        std::swap(samples_[p], samples_[partition_end]);
       }
     }
   }

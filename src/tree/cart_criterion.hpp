@@ -6,7 +6,8 @@
 //
 // A criterion sees the node samples[start:end] and a split position pos: samples[start:pos] go
 // left. update(new_pos) moves samples[pos:new_pos] to the left, from whichever end is shorter.
-// Used only by cart_builder.cpp, which instantiates its splitter once per criterion class.
+// Used by cart_builder.cpp and binned_cart.cpp, which instantiate their splitters once per
+// criterion class.
 
 #include <algorithm>
 #include <cmath>
@@ -129,6 +130,15 @@ class ClassificationCriterion : public CriterionState {
     children_impurity(left, right);
     return -weighted_n_right * right - weighted_n_left * left;
   }
+  // proxy_impurity_improvement of the split whose left side holds these class weights (a
+  // histogram scan's running sums, src/tree/binned_cart.cpp), with the same arithmetic.
+  double proxy_for_left(const double* left, double weighted_left) const {
+    const double weighted_right = weighted_n_node_samples - weighted_left;
+    const double impurity_left = impurity_of([&](Index c) { return left[c]; }, weighted_left);
+    const double impurity_right =
+        impurity_of([&](Index c) { return total_[c] - left[c]; }, weighted_right);
+    return -weighted_right * impurity_right - weighted_left * impurity_left;
+  }
   // The class fractions (scikit-learn 1.2 keeps the weighted counts; predict_proba divides them
   // by their sum, which is what is stored here).
   void node_value(double* out) const {
@@ -157,10 +167,15 @@ class ClassificationCriterion : public CriterionState {
   }
 
   double impurity(const std::vector<double>& counts, double weighted) const {
+    return impurity_of([&](Index c) { return counts[c]; }, weighted);
+  }
+  // count(c): the side's weight of class c.
+  template <class Count>
+  double impurity_of(Count count_of, double weighted) const {
     if (entropy_) {
       double entropy = 0;
       for (Index c = 0; c < n_classes_; ++c) {
-        double count = counts[c];
+        double count = count_of(c);
         if (count > 0.0) {
           count /= weighted;
           entropy -= count * log_base2(count);
@@ -169,7 +184,10 @@ class ClassificationCriterion : public CriterionState {
       return entropy;
     }
     double sq_count = 0;
-    for (Index c = 0; c < n_classes_; ++c) sq_count += counts[c] * counts[c];
+    for (Index c = 0; c < n_classes_; ++c) {
+      const double count = count_of(c);
+      sq_count += count * count;
+    }
     return 1.0 - sq_count / (weighted * weighted);
   }
 
@@ -276,7 +294,17 @@ class SquaredError : public RegressionCriterion {
     return impurity;
   }
   double proxy_impurity_improvement() const {
-    return sum_left_ * sum_left_ / weighted_n_left + sum_right_ * sum_right_ / weighted_n_right;
+    return proxy_of(sum_left_, sum_right_, weighted_n_left, weighted_n_right);
+  }
+  // proxy_impurity_improvement of the split whose left side has this weighted sum of y and
+  // this weight (a histogram scan's running sums, src/tree/binned_cart.cpp).
+  double proxy_for_left(double sum_left, double weighted_left) const {
+    return proxy_of(sum_left, sum_total_ - sum_left, weighted_left,
+                    weighted_n_node_samples - weighted_left);
+  }
+  static double proxy_of(double sum_left, double sum_right, double weighted_left,
+                         double weighted_right) {
+    return sum_left * sum_left / weighted_left + sum_right * sum_right / weighted_right;
   }
   void children_impurity(double& left, double& right) const {
     // The rows on the left: samples[start:pos] plus the missing ones when they go left.
@@ -305,8 +333,16 @@ class SquaredError : public RegressionCriterion {
 class FriedmanMse : public SquaredError {
  public:
   double proxy_impurity_improvement() const {
-    const double diff = weighted_n_right * sum_left_ - weighted_n_left * sum_right_;
-    return diff * diff / (weighted_n_left * weighted_n_right);
+    return proxy_of(sum_left_, sum_right_, weighted_n_left, weighted_n_right);
+  }
+  double proxy_for_left(double sum_left, double weighted_left) const {
+    return proxy_of(sum_left, sum_total_ - sum_left, weighted_left,
+                    weighted_n_node_samples - weighted_left);
+  }
+  static double proxy_of(double sum_left, double sum_right, double weighted_left,
+                         double weighted_right) {
+    const double diff = weighted_right * sum_left - weighted_left * sum_right;
+    return diff * diff / (weighted_left * weighted_right);
   }
   double impurity_improvement(double, double, double) const {
     const double diff = weighted_n_right * sum_left_ - weighted_n_left * sum_right_;
@@ -323,11 +359,19 @@ class Poisson : public RegressionCriterion {
     return loss_of(start, end, kNone, sum_total_, weighted_n_node_samples);
   }
   double proxy_impurity_improvement() const {
-    if (sum_left_ <= kEpsilon || sum_right_ <= kEpsilon) return -kInfinity;
-    const double mean_left = sum_left_ / weighted_n_left;
-    const double mean_right = sum_right_ / weighted_n_right;
-    const double proxy_left = -(sum_left_ * log_base2(mean_left));
-    const double proxy_right = -(sum_right_ * log_base2(mean_right));
+    return proxy_of(sum_left_, sum_right_, weighted_n_left, weighted_n_right);
+  }
+  double proxy_for_left(double sum_left, double weighted_left) const {
+    return proxy_of(sum_left, sum_total_ - sum_left, weighted_left,
+                    weighted_n_node_samples - weighted_left);
+  }
+  static double proxy_of(double sum_left, double sum_right, double weighted_left,
+                         double weighted_right) {
+    if (sum_left <= kEpsilon || sum_right <= kEpsilon) return -kInfinity;
+    const double mean_left = sum_left / weighted_left;
+    const double mean_right = sum_right / weighted_right;
+    const double proxy_left = -(sum_left * log_base2(mean_left));
+    const double proxy_right = -(sum_right * log_base2(mean_right));
     return -proxy_left - proxy_right;
   }
   void children_impurity(double& left, double& right) const {
