@@ -2,13 +2,13 @@
 """RandomForestClassifier: fitkit against scikit-learn on the same generated data, in one run.
 
     /usr/bin/python3 bench/bench_random_forest.py [--rows 80000] [--cols 20] [--trees 100]
-                                                  [--build-dir build/release]
+                                                  [--max-bins 255] [--build-dir build/release]
 
 Generates a classification problem with scikit-learn's make_classification (seeded; 2 classes,
 10 informative features of 20, 2% label noise), fits RandomForestClassifier(n_estimators=100,
 random_state=0, n_jobs=2) with the defaults otherwise on the first --rows rows, and fitkit's
-RandomForestClassifier (seed 0, on both cores: scikit-learn's forest, tree for tree) on the
-same rows; predicts --rows
+RandomForestClassifier (seed 0, on both cores; --max-bins 255 is fitkit's default, binned
+splits; --max-bins none grows scikit-learn's exact trees) on the same rows; predicts --rows
 held-out rows; prints fit and predict times, the model file size against scikit-learn's pickle
 (protocol 5), the ratios fitkit / scikit-learn (the issue's targets: fit at most 0.25, predict
 at most 0.3, file at most 0.3) and held-out accuracy and log-loss of both.
@@ -28,6 +28,7 @@ import benchlib
 def main():
     parser = benchlib.make_parser(__doc__, rows=80_000, cols=20)
     parser.add_argument("--trees", type=int, default=100)
+    parser.add_argument("--max-bins", default="255")
     args = benchlib.parse_args(parser)
 
     X_all, y_all = make_classification(n_samples=2 * args.rows, n_features=args.cols,
@@ -47,7 +48,8 @@ def main():
         xt_path, proba_path = os.path.join(tmp, "Xt.f64"), os.path.join(tmp, "proba.f64")
         Xt.ravel(order="F").tofile(xt_path)
         r = benchlib.run_driver(driver, x_path, y_path, args.rows, args.cols, xt_path, args.rows,
-                                proba_path, args.trees, os.path.join(tmp, "forest.bin"))
+                                proba_path, args.trees, args.max_bins,
+                                os.path.join(tmp, "forest.bin"))
         proba = np.fromfile(proba_path, dtype=np.float64)
 
     def quality(p):
@@ -55,7 +57,8 @@ def main():
 
     (sk_acc, sk_ll), (fk_acc, fk_ll) = quality(sk_proba), quality(proba)
     print(f"RandomForestClassifier, {args.trees} trees, on {args.rows} x {args.cols} "
-          f"(make_classification); predict {args.rows} held-out rows")
+          f"(make_classification); predict {args.rows} held-out rows; fitkit max_bins "
+          f"{args.max_bins}")
     print(f"  scikit-learn fit {sk_fit:8.3f} s  predict {sk_predict:7.3f} s  pickle "
           f"{sk_bytes / 1e6:8.2f} MB  accuracy {sk_acc:.5f}  log-loss {sk_ll:.5f}  (n_jobs=2)")
     print(f"  fitkit       fit {r['fit_seconds']:8.3f} s  predict {r['predict_seconds']:7.3f} s  "

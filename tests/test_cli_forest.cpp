@@ -20,9 +20,9 @@ TEST_CASE("fitkit-random-forest-classifier fits iris as scikit-learn and explain
   const std::string data = source_path("datasets/iris.csv");
   const std::string program = "fitkit-random-forest-classifier";
   for (const std::string model : {dir.file("m.bin"), dir.file("m.json")}) {
-    require_success(run(
-        dir, program,
-        {"fit", "--data", data, "--target", "species", "--model", model, "--n-estimators", "10"}));
+    require_success(run(dir, program,
+                        {"fit", "--data", data, "--target", "species", "--model", model,
+                         "--n-estimators", "10", "--max-bins", "none"}));
     const std::string proba_file = dir.file("proba.csv");
     require_success(
         run(dir, program,
@@ -54,10 +54,11 @@ TEST_CASE("fitkit-random-forest-regressor reports its out-of-bag score",
   const std::string data = source_path("datasets/diabetes.csv");
   const std::string model = dir.file("m.bin");
   const std::string program = "fitkit-random-forest-regressor";
-  require_success(run(dir, program,
-                      {"fit", "--data", data, "--target", "progression", "--model", model,
-                       "--n-estimators", "10", "--oob-score", "true", "--max-features", "sqrt",
-                       "--min-samples-leaf", "5", "--seed", "7", "-q"}));
+  require_success(run(dir, program, {"fit",         "--data",         data,   "--target",
+                                     "progression", "--model",        model,  "--n-estimators",
+                                     "10",          "--max-bins",     "none", "--oob-score",
+                                     "true",        "--max-features", "sqrt", "--min-samples-leaf",
+                                     "5",           "--seed",         "7",    "-q"}));
   const Result info = run(dir, program, {"info", "--model", model});
   require_success(info);
   const double oob = reference_vector("forest/rfr_diabetes_oob/oob.csv")(0);

@@ -1,7 +1,8 @@
 // RandomForest and ExtraTrees (classifier, regressor) against scikit-learn 1.2 fixtures made by
-// tests/reference/make_forest.py: the forests draw the same bootstraps, features and thresholds
-// from the same seed, so their predictions, importances and out-of-bag results equal
-// scikit-learn's to 1e-12, and with 100 trees their held-out scores. Then thread-count
+// tests/reference/make_forest.py: the exact forests (RandomForest with max_bins none, and
+// ExtraTrees) draw the same bootstraps, features and thresholds from the same seed, so their
+// predictions, importances and out-of-bag results equal scikit-learn's to 1e-12; the binned
+// RandomForest (the default) scores within 0.5 points of scikit-learn's. Then thread-count
 // determinism, save/load, missing values and categories, compact trees, and the bad inputs.
 
 #include <catch2/catch.hpp>
@@ -89,30 +90,36 @@ void check_against_fixture(Model model, const std::string& name, const std::stri
 
 }  // namespace
 
-TEST_CASE("RandomForestClassifier and ExtraTreesClassifier are scikit-learn's forests",
+TEST_CASE("RandomForestClassifier (exact) and ExtraTreesClassifier are scikit-learn's forests",
           "[forest][reference]") {
-  check_against_fixture(RandomForestClassifier(), "rfc_iris", "iris", false);
-  check_against_fixture(RandomForestClassifier(
-                            {.criterion = fitkit::TreeClassificationCriterion::entropy, .seed = 3}),
-                        "rfc_wine_entropy", "wine", false);
-  check_against_fixture(RandomForestClassifier({.oob_score = true, .seed = 1}),
+  const std::optional<int> exact;
+  check_against_fixture(RandomForestClassifier({.max_bins = exact}), "rfc_iris", "iris", false);
+  check_against_fixture(
+      RandomForestClassifier({.criterion = fitkit::TreeClassificationCriterion::entropy,
+                              .seed = 3,
+                              .max_bins = exact}),
+      "rfc_wine_entropy", "wine", false);
+  check_against_fixture(RandomForestClassifier({.oob_score = true, .seed = 1, .max_bins = exact}),
                         "rfc_breast_cancer_oob", "breast_cancer", false);
   check_against_fixture(RandomForestClassifier({.max_depth = 4,
                                                 .min_samples_leaf = 3,
                                                 .min_weight_fraction_leaf = 0.01,
                                                 .max_features = 0.5,
-                                                .max_samples = 0.7}),
+                                                .max_samples = 0.7,
+                                                .max_bins = exact}),
                         "rfc_wine_limits", "wine", false);
   check_against_fixture(
-      RandomForestClassifier(
-          {.seed = 2, .class_weight = fitkit::ForestClassWeight::balanced_subsample()}),
+      RandomForestClassifier({.seed = 2,
+                              .class_weight = fitkit::ForestClassWeight::balanced_subsample(),
+                              .max_bins = exact}),
       "rfc_wine_balanced_subsample", "wine", true);
-  check_against_fixture(
-      RandomForestClassifier(
-          {.max_features = std::int64_t{2}, .max_leaf_nodes = 5, .bootstrap = false}),
-      "rfc_iris_leaves", "iris", false);
-  check_against_fixture(RandomForestClassifier({.ccp_alpha = 0.01}), "rfc_breast_cancer_ccp",
-                        "breast_cancer", false);
+  check_against_fixture(RandomForestClassifier({.max_features = std::int64_t{2},
+                                                .max_leaf_nodes = 5,
+                                                .bootstrap = false,
+                                                .max_bins = exact}),
+                        "rfc_iris_leaves", "iris", false);
+  check_against_fixture(RandomForestClassifier({.ccp_alpha = 0.01, .max_bins = exact}),
+                        "rfc_breast_cancer_ccp", "breast_cancer", false);
   check_against_fixture(ExtraTreesClassifier(), "etc_iris", "iris", false);
   check_against_fixture(ExtraTreesClassifier({.bootstrap = true, .oob_score = true, .seed = 5}),
                         "etc_wine_bootstrap_oob", "wine", false);
@@ -120,17 +127,25 @@ TEST_CASE("RandomForestClassifier and ExtraTreesClassifier are scikit-learn's fo
                         "etc_breast_cancer_weighted", "breast_cancer", true);
 }
 
-TEST_CASE("RandomForestRegressor and ExtraTreesRegressor are scikit-learn's forests",
+TEST_CASE("RandomForestRegressor (exact) and ExtraTreesRegressor are scikit-learn's forests",
           "[forest][reference]") {
   using Criterion = fitkit::TreeRegressionCriterion;
-  check_against_fixture(RandomForestRegressor(), "rfr_diabetes", "diabetes", false);
+  const std::optional<int> exact;
+  check_against_fixture(RandomForestRegressor({.max_bins = exact}), "rfr_diabetes", "diabetes",
+                        false);
+  check_against_fixture(RandomForestRegressor({.min_samples_leaf = 5,
+                                               .max_features = kSqrt,
+                                               .oob_score = true,
+                                               .seed = 7,
+                                               .max_bins = exact}),
+                        "rfr_diabetes_oob", "diabetes", false);
   check_against_fixture(
-      RandomForestRegressor(
-          {.min_samples_leaf = 5, .max_features = kSqrt, .oob_score = true, .seed = 7}),
-      "rfr_diabetes_oob", "diabetes", false);
+      RandomForestRegressor({.criterion = Criterion::absolute_error, .max_depth = 5}),
+      "rfr_diabetes_absolute_error", "diabetes", false);
   check_against_fixture(RandomForestRegressor({.criterion = Criterion::poisson,
                                                .min_samples_leaf = 3,
-                                               .max_samples = std::int64_t{200}}),
+                                               .max_samples = std::int64_t{200},
+                                               .max_bins = exact}),
                         "rfr_diabetes_poisson_weighted", "diabetes", true);
   check_against_fixture(ExtraTreesRegressor({.seed = 4}), "etr_diabetes", "diabetes", false);
   check_against_fixture(
@@ -139,7 +154,7 @@ TEST_CASE("RandomForestRegressor and ExtraTreesRegressor are scikit-learn's fore
       "etr_diabetes_friedman", "diabetes", false);
 }
 
-TEST_CASE("RandomForest with 100 trees scores within 0.5 points of scikit-learn's forest",
+TEST_CASE("RandomForest (binned, the default) scores within 0.5 points of scikit-learn's forest",
           "[forest][reference]") {
   // make_forest.py's quality cases: 100 trees, every fourth row held out.
   const Vector sklearn = reference_vector("forest/quality.csv");
@@ -178,9 +193,11 @@ TEST_CASE("Forests are the same at one thread and at two", "[forest][determinism
     model.fit(data.X, labels(data));
     return model.predict_proba(data.X);
   };
-  const RandomForestClassifier forest({.n_estimators = 20, .oob_score = true, .seed = 9});
+  const RandomForestClassifier binned({.n_estimators = 20, .oob_score = true, .seed = 9});
+  const RandomForestClassifier exact({.n_estimators = 20, .seed = 9, .max_bins = {}});
   const ExtraTreesClassifier extra({.n_estimators = 20, .seed = 9});
-  CHECK(arma::approx_equal(fit_at(1, forest), fit_at(2, forest), "absdiff", 0.0));
+  CHECK(arma::approx_equal(fit_at(1, binned), fit_at(2, binned), "absdiff", 0.0));
+  CHECK(arma::approx_equal(fit_at(1, exact), fit_at(2, exact), "absdiff", 0.0));
   CHECK(arma::approx_equal(fit_at(1, extra), fit_at(2, extra), "absdiff", 0.0));
   fitkit::set_num_threads(threads);
   fitkit::detail::set_min_nanoseconds_per_thread(fitkit::detail::kDefaultMinNanosecondsPerThread);
@@ -244,19 +261,22 @@ TEST_CASE("Forests split on missing values and categories", "[forest]") {
     X(i, 2) = std::sin(1.7 * static_cast<double>(i));
     y(i) = member ? 1 : 0;
   }
-  RandomForestClassifier forest({.n_estimators = 10,
-                                 .max_depth = 1,
-                                 .max_features = 1.0,
-                                 .bootstrap = false,
-                                 .categorical_features = {"0"}});
-  forest.fit(X, y);
-  // One split on the category set separates the classes in every tree.
-  CHECK(arma::all(forest.predict(X) == y));
-  // An unseen category goes where the trees send missing values: a valid prediction.
-  Matrix unseen = X.rows(0, 5);
-  unseen.col(0).fill(9.0);
-  const Matrix proba = forest.predict_proba(unseen);
-  CHECK(arma::approx_equal(arma::sum(proba, 1), Vector(6, arma::fill::ones), "absdiff", 1e-12));
+  for (const std::optional<int> max_bins : {std::optional<int>(255), std::optional<int>()}) {
+    RandomForestClassifier forest({.n_estimators = 10,
+                                   .max_depth = 1,
+                                   .max_features = 1.0,
+                                   .bootstrap = false,
+                                   .categorical_features = {"0"},
+                                   .max_bins = max_bins});
+    forest.fit(X, y);
+    // One split on the category set separates the classes in every tree.
+    CHECK(arma::all(forest.predict(X) == y));
+    // An unseen category goes where the trees send missing values: a valid prediction.
+    Matrix unseen = X.rows(0, 5);
+    unseen.col(0).fill(9.0);
+    const Matrix proba = forest.predict_proba(unseen);
+    CHECK(arma::approx_equal(arma::sum(proba, 1), Vector(6, arma::fill::ones), "absdiff", 1e-12));
+  }
   // Without the category column, the missing values of column 1 are learned a side.
   RandomForestClassifier numeric({.n_estimators = 10, .max_features = 1.0, .bootstrap = false});
   numeric.fit(Matrix(X.cols(1, 2)), y);
@@ -271,6 +291,7 @@ TEST_CASE("Forests refuse bad inputs with clear errors", "[forest]") {
   CHECK_THROWS_AS(clf.set_param("n_estimators", "0"), fitkit::InvalidParameter);
   CHECK_THROWS_AS(clf.set_param("max_depth", "0"), fitkit::InvalidParameter);
   CHECK_THROWS_AS(clf.set_param("min_samples_leaf", "0"), fitkit::InvalidParameter);
+  CHECK_THROWS_AS(clf.set_param("max_bins", "256"), fitkit::InvalidParameter);
   CHECK_THROWS_AS(clf.set_param("max_samples", "0"), fitkit::InvalidParameter);
   CHECK_THROWS_AS(clf.set_param("class_weight", "balanced_sub"), fitkit::InvalidParameter);
   CHECK_THROWS_AS(RandomForestClassifier({.max_depth = 0}).fit(data.X, y),
@@ -306,15 +327,20 @@ TEST_CASE("Forests refuse bad inputs with clear errors", "[forest]") {
   Matrix inf5 = all_nan;
   inf5(2, 0) = -arma::datum::inf;
   CHECK_THROWS_AS(clf.predict(inf5), fitkit::DataError);
-  // Categories: names need feature names, codes must be 0..255.
+  // Categories: names need feature names, codes must be 0..255, at most max_bins of them.
   CHECK_THROWS_WITH(RandomForestClassifier({.categorical_features = {"colour"}}).fit(data.X, y),
                     Contains("colour"));
   CHECK_THROWS_WITH(RandomForestClassifier({.categorical_features = {"0"}}).fit(data.X, y),
                     Contains("integer codes"));
-  Matrix codes = data.X;
-  codes(7, 0) = 300;
-  CHECK_THROWS_WITH(RandomForestClassifier({.categorical_features = {"0"}}).fit(codes, y),
-                    Contains("at most 256 categories"));
+  Matrix many(300, 1);
+  Labels two(300);
+  for (Index i = 0; i < 300; ++i) {
+    many(i, 0) = static_cast<double>(i % 40);
+    two(i) = i % 2;
+  }
+  CHECK_THROWS_WITH(
+      RandomForestClassifier({.categorical_features = {"0"}, .max_bins = 32}).fit(many, two),
+      Contains("max_bins"));
   RandomForestRegressor poisson({.criterion = fitkit::TreeRegressionCriterion::poisson});
   Vector negative = data.y;
   negative(0) = -1;
@@ -326,7 +352,7 @@ TEST_CASE("A forest's compact trees round-trip, and malformed ones are refused",
   const auto data = bundled("wine");
   Matrix X = data.X;
   X(3, 2) = arma::datum::nan;
-  RandomForestClassifier forest({.n_estimators = 3, .max_features = 1.0});
+  RandomForestClassifier forest({.n_estimators = 3, .max_features = 1.0, .max_bins = {}});
   forest.fit(X, labels(data));
   const fitkit::Tree& tree = forest.trees()[0];
   const CompactTree compact = fitkit::detail::compact_tree(tree);

@@ -10,12 +10,14 @@
 #include "core/format_problem.hpp"
 #include "core/parallel.hpp"
 #include "ensemble/compact_tree.hpp"
+#include "ensemble/hgb_binning.hpp"
 #include "ensemble/hgb_boosting.hpp"
 #include "ensemble/numpy_random_state.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/progress.hpp"
 #include "fitkit/core/warnings.hpp"
 #include "fitkit/tree/tree_shap.hpp"
+#include "tree/binned_cart.hpp"
 #include "tree/decision_tree_common.hpp"
 #include "tree/forest_predictor.hpp"
 
@@ -55,8 +57,46 @@ Vector balanced_subsample_weights(const Vector& y, Index n_classes,
   return w;
 }
 
-// X as float32, feature-major, as scikit-learn's trees read it.
-Tree grow_tree(const ForestProblem& problem, const ForestSettings& s, const arma::fmat& X32,
+bool uses_binned_cart(const ForestSettings& s) {
+  return s.max_bins.has_value() && !s.tree.random_splitter &&
+         s.tree.criterion != CartCriterion::absolute_error;
+}
+
+// The data every tree of a forest reads: X as float32 (as scikit-learn's trees read it), and
+// for binned CART its bins.
+struct ForestData {
+  arma::fmat X32;
+  hgb::BinMapper mapper;
+  hgb::BinnedData bins;
+};
+
+ForestData prepare_data(const ForestProblem& problem, const ForestSettings& s) {
+  ForestData data;
+  data.X32 = arma::conv_to<arma::fmat>::from(*problem.X);
+  if (!uses_binned_cart(s)) return data;
+  const Matrix rounded = arma::conv_to<Matrix>::from(data.X32);
+  std::vector<std::uint8_t> categorical = problem.categorical;
+  if (categorical.empty()) categorical.assign(rounded.n_cols, 0);
+  std::vector<std::vector<double>> known(rounded.n_cols);
+  for (Index f = 0; f < rounded.n_cols; ++f) {
+    if (!categorical[f]) continue;
+    std::vector<double> codes;
+    for (Index i = 0; i < rounded.n_rows; ++i)
+      if (!std::isnan(rounded(i, f))) codes.push_back(rounded(i, f));
+    std::sort(codes.begin(), codes.end());
+    codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+    if (codes.size() > static_cast<std::size_t>(*s.max_bins))
+      throw DataError("categorical feature " + std::to_string(f) + " has " +
+                      std::to_string(codes.size()) +
+                      " categories, more than max_bins = " + std::to_string(*s.max_bins));
+    known[f] = std::move(codes);
+  }
+  data.mapper = hgb::fit_bin_mapper(rounded, {}, *s.max_bins, categorical, known, s.seed);
+  data.bins = hgb::bin_data(data.mapper, rounded, {});
+  return data;
+}
+
+Tree grow_tree(const ForestProblem& problem, const ForestSettings& s, const ForestData& data,
                std::uint32_t tree_seed) {
   const Index n = problem.X->n_rows;
   Vector weights =
@@ -72,8 +112,13 @@ Tree grow_tree(const ForestProblem& problem, const ForestSettings& s, const arma
   std::vector<Index> rows(n);
   std::iota(rows.begin(), rows.end(), Index{0});
   const std::uint32_t rand_r_state = sklearn_rand_r_seed(tree_seed);
+  if (uses_binned_cart(s)) {
+    BinnedCartInput in{&data.bins, &data.mapper, problem.y.memptr(), problem.n_classes,
+                       weights.memptr()};
+    return build_binned_cart(in, rows, options, rand_r_state);
+  }
   CartInput in;
-  in.X = X32.memptr();
+  in.X = data.X32.memptr();
   in.n_rows = n;
   in.n_features = problem.X->n_cols;
   in.y = problem.y.memptr();
@@ -118,7 +163,7 @@ void for_each_row_block(Index n_rows, double nanoseconds_per_row, Body&& body) {
 
 double nanoseconds_per_tree(const ForestProblem& problem, const ForestSettings& s) {
   const double n = static_cast<double>(problem.X->n_rows);
-  const double sort = s.tree.random_splitter ? 1.0 : std::log2(n + 2);
+  const double sort = uses_binned_cart(s) || s.tree.random_splitter ? 1.0 : std::log2(n + 2);
   return 5.0 * n * sort * static_cast<double>(s.tree.max_features) * std::log2(n + 2);
 }
 
@@ -210,14 +255,14 @@ FittedForest grow_forest(const ForestProblem& problem, const ForestSettings& s) 
   std::vector<std::uint32_t> tree_seeds(s.n_estimators);
   for (auto& seed : tree_seeds) seed = static_cast<std::uint32_t>(seeds.randint(0, kNumpyInt32Max));
 
-  const arma::fmat X32 = arma::conv_to<arma::fmat>::from(*problem.X);
+  const ForestData data = prepare_data(problem, s);
   FittedForest forest;
   forest.trees.resize(s.n_estimators);
   std::vector<Vector> importances(s.n_estimators);
   Progress progress(s.estimator, s.n_estimators);
   std::atomic<std::size_t> done{0};
   for_each_tree(s.n_estimators, nanoseconds_per_tree(problem, s), [&](Index t) {
-    Tree grown = grow_tree(problem, s, X32, tree_seeds[t]);
+    Tree grown = grow_tree(problem, s, data, tree_seeds[t]);
     if (s.ccp_alpha > 0) grown = prune_cost_complexity(grown, s.ccp_alpha);
     if (grown.node_count() > 1) importances[t] = impurity_importances(grown, n_features);
     const Index width = grown.value.n_cols;

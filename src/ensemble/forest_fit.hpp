@@ -38,12 +38,13 @@ struct ForestSettings {
   bool bootstrap = true;
   Index n_samples_bootstrap = 0;
   bool oob_score = false;
-  double ccp_alpha = 0;  // each tree pruned after growth
+  std::optional<int> max_bins;  // binned CART (src/tree/binned_cart.hpp) when set
+  double ccp_alpha = 0;         // each tree pruned after growth
   std::uint64_t seed = 0;
 };
 
 // A forest estimator's parameters in these terms (P: one of the four forests' Params; the
-// ExtraTrees ones split at random). InvalidParameter for
+// ExtraTrees ones split at random, RandomForest has max_bins). InvalidParameter for
 // oob_score or max_samples without bootstrap.
 template <class P>
 ForestSettings forest_settings(const P& p, std::string estimator, CartCriterion criterion,
@@ -63,6 +64,7 @@ ForestSettings forest_settings(const P& p, std::string estimator, CartCriterion 
   s.bootstrap = p.bootstrap;
   s.n_samples_bootstrap = n_samples_bootstrap(p.max_samples, n_samples);
   s.oob_score = p.oob_score;
+  if constexpr (requires { p.max_bins; }) s.max_bins = p.max_bins;
   s.ccp_alpha = p.ccp_alpha;
   s.seed = p.seed;
   return s;
