@@ -29,46 +29,28 @@ D& ForestClassifier<D, P>::fit_weighted(const Matrix& X, const Labels& y,
   const std::string name = this->type_name();
   detail::check_tree_fit_input(X, arma::conv_to<Vector>::from(y), name);
   if (sample_weight != nullptr) check_sample_weight(*sample_weight, X.n_rows);
-  Labels classes = arma::unique(y);  // sorted
-  if (classes.n_elem < 2)
-    throw DataError(name + " needs at least two classes, but the target has only one (" +
-                    std::to_string(classes(0)) + ")");
-  detail::ForestProblem problem;
-  problem.X = &X;
-  arma::uvec index(y.n_elem);
-  problem.y.set_size(y.n_elem);
-  for (Index i = 0; i < y.n_elem; ++i) {
-    index(i) = static_cast<Index>(std::lower_bound(classes.begin(), classes.end(), y(i)) -
-                                  classes.begin());
-    problem.y(i) = static_cast<double>(index(i));
-  }
-  problem.n_classes = classes.n_elem;
-  if (sample_weight != nullptr) problem.sample_weight = *sample_weight;
-  // balanced_subsample is balanced without a bootstrap, as in scikit-learn.
-  problem.balanced_subsample = p.class_weight.subsample && p.bootstrap;
+  // balanced_subsample is balanced on each tree's bootstrap, or balanced on the whole without
+  // one, as in scikit-learn.
   const ClassWeight whole = !p.class_weight.subsample ? p.class_weight.weight
                             : p.bootstrap             ? ClassWeight()
                                                       : ClassWeight(ClassWeightMode::balanced);
-  if (!whole.is_none()) {
-    const Vector per_class = whole.per_class(classes, index);
-    if (problem.sample_weight.is_empty()) problem.sample_weight.ones(y.n_elem);
-    for (Index i = 0; i < y.n_elem; ++i) problem.sample_weight(i) *= per_class(index(i));
-  }
+  detail::ClassTarget target = detail::class_target(y, sample_weight, whole, name);
+  detail::ForestProblem problem;
+  problem.X = &X;
+  problem.y = target.y;
+  problem.n_classes = target.classes.n_elem;
+  problem.sample_weight = target.weights;
+  problem.balanced_subsample = p.class_weight.subsample && p.bootstrap;
   const double total_weight = problem.sample_weight.is_empty() ? static_cast<double>(X.n_rows)
                                                                : arma::accu(problem.sample_weight);
-  if (!(total_weight > 0))
-    throw DataError(name + ": the sample weights (times the class weights) sum to zero");
   problem.categorical =
       detail::forest_categorical_mask(p.categorical_features, X, this->feature_names());
-  const detail::CartCriterion criterion = p.criterion == TreeClassificationCriterion::gini
-                                              ? detail::CartCriterion::gini
-                                              : detail::CartCriterion::entropy;
-  const detail::ForestSettings settings =
-      detail::forest_settings(p, name, criterion, X.n_rows, X.n_cols, total_weight);
+  const detail::ForestSettings settings = detail::forest_settings(
+      p, name, detail::classification_criterion(p.criterion), X.n_rows, X.n_cols, total_weight);
   detail::FittedForest fitted = detail::grow_forest(problem, settings);
 
   this->reset_fitted();
-  this->classes_ = std::move(classes);
+  this->classes_ = std::move(target.classes);
   this->set_fitted(std::move(fitted), X.n_cols);
   return static_cast<D&>(*this);
 }

@@ -28,41 +28,17 @@ DecisionTreeClassifier& DecisionTreeClassifier::fit_weighted(const Matrix& X, co
   const std::string name = type_name();
   detail::check_tree_fit_input(X, arma::conv_to<Vector>::from(y), name);
   if (sample_weight != nullptr) check_sample_weight(*sample_weight, X.n_rows);
-  Labels classes = arma::unique(y);  // sorted
-  if (classes.n_elem < 2)
-    throw DataError(name + " needs at least two classes, but the target has only one (" +
-                    std::to_string(classes(0)) + ")");
-  arma::uvec index(y.n_elem);
-  Vector target(y.n_elem);
-  for (Index i = 0; i < y.n_elem; ++i) {
-    index(i) = static_cast<Index>(std::lower_bound(classes.begin(), classes.end(), y(i)) -
-                                  classes.begin());
-    target(i) = static_cast<double>(index(i));
-  }
-
-  // Class weights multiply the sample weights, as scikit-learn's compute_sample_weight.
-  Vector weights;
-  if (sample_weight != nullptr) weights = *sample_weight;
-  if (!params_.class_weight.is_none()) {
-    const Vector per_class = params_.class_weight.per_class(classes, index);
-    if (weights.is_empty()) weights.ones(y.n_elem);
-    for (Index i = 0; i < y.n_elem; ++i) weights(i) *= per_class(index(i));
-  }
+  detail::ClassTarget target = detail::class_target(y, sample_weight, params_.class_weight, name);
   const double total_weight =
-      weights.is_empty() ? static_cast<double>(X.n_rows) : arma::accu(weights);
-  if (!weights.is_empty() && !(total_weight > 0))
-    throw DataError(name + ": the sample weights (times the class weights) sum to zero");
-  const detail::CartCriterion criterion = params_.criterion == TreeClassificationCriterion::gini
-                                              ? detail::CartCriterion::gini
-                                              : detail::CartCriterion::entropy;
-  const detail::CartOptions options =
-      detail::cart_options(params_, criterion, X.n_cols, total_weight);
-  detail::FittedTree fitted =
-      detail::fit_cart(X, target, classes.n_elem, weights, options, params_.seed, params_.ccp_alpha,
-                       detail::categorical_mask(params_.categorical_features, X));
+      target.weights.is_empty() ? static_cast<double>(X.n_rows) : arma::accu(target.weights);
+  const detail::CartOptions options = detail::cart_options(
+      params_, detail::classification_criterion(params_.criterion), X.n_cols, total_weight);
+  detail::FittedTree fitted = detail::fit_cart(
+      X, target.y, target.classes.n_elem, target.weights, options, params_.seed, params_.ccp_alpha,
+      detail::categorical_mask(params_.categorical_features, X));
 
   reset_fitted();
-  classes_ = std::move(classes);
+  classes_ = std::move(target.classes);
   fitted_ = std::move(fitted);
   set_n_features_in(X.n_cols);
   return *this;

@@ -7,9 +7,9 @@
 #include <ostream>
 
 #include "core/format_problem.hpp"
-#include "tree/forest_predictor.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/validation.hpp"
+#include "tree/forest_predictor.hpp"
 
 namespace fitkit {
 
@@ -83,6 +83,31 @@ void check_regression_target(TreeRegressionCriterion criterion, const Matrix& X,
     throw InvalidParameter("criterion",
                            "absolute_error does not take missing values (NaN in X), as in "
                            "scikit-learn");
+}
+
+ClassTarget class_target(const Labels& y, const Vector* sample_weight,
+                         const ClassWeight& class_weight, const std::string& estimator) {
+  ClassTarget t;
+  t.classes = arma::unique(y);  // sorted
+  if (t.classes.n_elem < 2)
+    throw DataError(estimator + " needs at least two classes, but the target has only one (" +
+                    std::to_string(t.classes(0)) + ")");
+  t.index.set_size(y.n_elem);
+  t.y.set_size(y.n_elem);
+  for (Index i = 0; i < y.n_elem; ++i) {
+    t.index(i) = static_cast<Index>(std::lower_bound(t.classes.begin(), t.classes.end(), y(i)) -
+                                    t.classes.begin());
+    t.y(i) = static_cast<double>(t.index(i));
+  }
+  if (sample_weight != nullptr) t.weights = *sample_weight;
+  if (!class_weight.is_none()) {
+    const Vector per_class = class_weight.per_class(t.classes, t.index);
+    if (t.weights.is_empty()) t.weights.ones(y.n_elem);
+    for (Index i = 0; i < y.n_elem; ++i) t.weights(i) *= per_class(t.index(i));
+  }
+  if (!t.weights.is_empty() && !(arma::accu(t.weights) > 0))
+    throw DataError(estimator + ": the sample weights (times the class weights) sum to zero");
+  return t;
 }
 
 FittedTree fit_cart(const Matrix& X, const Vector& y, Index n_classes, const Vector& weights,

@@ -7,8 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "fitkit/core/class_weight.hpp"
 #include "fitkit/core/tags.hpp"
 #include "fitkit/tree/decision_tree.hpp"
+#include "fitkit/tree/decision_tree_classifier.hpp"
 #include "fitkit/tree/decision_tree_regressor.hpp"
 #include "tree/cart_builder.hpp"
 
@@ -47,12 +49,29 @@ inline Tags tree_learner_tags(Tags base) {
 // not data; y finite.
 void check_tree_fit_input(const Matrix& X, const Vector& y, const std::string& estimator);
 
+// The builder's criterion for a classification tree's (log_loss is entropy).
+inline CartCriterion classification_criterion(TreeClassificationCriterion criterion) {
+  return criterion == TreeClassificationCriterion::gini ? CartCriterion::gini
+                                                        : CartCriterion::entropy;
+}
 // The builder's criterion for a regression tree's.
 CartCriterion regression_criterion(TreeRegressionCriterion criterion);
 // What a regression criterion needs of y (poisson: y >= 0 with a positive sum; absolute_error:
 // no NaN in X, as in scikit-learn): DataError / InvalidParameter otherwise.
 void check_regression_target(TreeRegressionCriterion criterion, const Matrix& X, const Vector& y,
                              const std::string& estimator);
+
+// A classification target as the builders take it: the sorted classes (DataError for fewer
+// than two), each row's class index, and the row weights: the sample weights (empty for unit
+// ones) times `class_weight` (scikit-learn's compute_sample_weight).
+struct ClassTarget {
+  Labels classes;
+  arma::uvec index;
+  Vector y;  // the class indices as doubles
+  Vector weights;
+};
+ClassTarget class_target(const Labels& y, const Vector* sample_weight,
+                         const ClassWeight& class_weight, const std::string& estimator);
 
 // Grows (and prunes) the tree; `y` holds targets or class indices.
 FittedTree fit_cart(const Matrix& X, const Vector& y, Index n_classes, const Vector& weights,
