@@ -19,14 +19,20 @@ using BinSums = double __attribute__((vector_size(32)));
 // loaded once, serve all of them, and their sums still fit in L1.
 constexpr Index kMaxBlock = 4;
 
+// g++ clones a function for AVX and picks the clone at load time (an ifunc); clang (the fuzz
+// build) does not clone templates, and compiles the default version alone.
+#if defined(__GNUC__) && !defined(__clang__)
+#define FITKIT_AVX_CLONES __attribute__((target_clones("avx", "default")))
+#else
+#define FITKIT_AVX_CLONES
+#endif
+
 // Adds the rows to the sums of the features in `columns` (kAllRows: rows is 0, 1, ..., n - 1).
-// AVX's 256-bit adds where the processor has them (an ifunc picks the clone at load time), two
-// SSE2 adds elsewhere; the sums are the same.
+// AVX's 256-bit adds where the processor has them, two SSE2 adds elsewhere; the sums are the
+// same.
 template <int kFeatures, bool kAllRows>
-__attribute__((target_clones("avx", "default"))) void add_rows(const Bin* const* columns,
-                                                               const std::uint32_t* rows, Index n,
-                                                               const GradientPair* pairs,
-                                                               BinSums* sums) {
+FITKIT_AVX_CLONES void add_rows(const Bin* const* columns, const std::uint32_t* rows, Index n,
+                                const GradientPair* pairs, BinSums* sums) {
   for (Index i = 0; i < n; ++i) {
     const BinSums row{pairs[i].gradient, pairs[i].hessian, 1.0, 0.0};
     const Index r = kAllRows ? i : rows[i];
