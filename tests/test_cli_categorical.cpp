@@ -85,7 +85,7 @@ TEST_CASE("tree programs read text columns as categories, at fit and at predict"
   SECTION("fitkit-decision-tree-regressor") {
     const Vector printed =
         cli_predictions(dir, "fitkit-decision-tree-regressor", {"--max-depth", "3"});
-    fitkit::DecisionTreeRegressor model({.max_depth = 3, .categorical_features = {0}});
+    fitkit::DecisionTreeRegressor model({.max_depth = 3, .categorical_features = {"0"}});
     model.fit(train.X, train.y);
     const Vector expected = model.predict(test.X);
     REQUIRE(printed.n_elem == expected.n_elem);

@@ -383,7 +383,7 @@ std::vector<int> left_codes(const Tree& t, Index node) {
 
 TEST_CASE("DecisionTree categorical features split by sets of categories", "[decision_tree]") {
   const CategoricalProblem p = categorical_problem();
-  DecisionTreeClassifier clf({.max_depth = 1, .categorical_features = {0}});
+  DecisionTreeClassifier clf({.max_depth = 1, .categorical_features = {"0"}});
   clf.fit(p.X, p.y);
   const Tree& t = clf.tree();
   REQUIRE(t.node_count() == 3);
@@ -398,6 +398,17 @@ TEST_CASE("DecisionTree categorical features split by sets of categories", "[dec
     CHECK((std::find(left.begin(), left.end(), code) != left.end()) == (member == members_left));
   }
   CHECK(arma::all(clf.predict(p.X) == p.y));
+  // The same column named: a data set's feature name picks it.
+  fitkit::Dataset named;
+  named.X = p.X;
+  named.y = arma::conv_to<Vector>::from(p.y);
+  named.feature_names = {"code", "noise"};
+  DecisionTreeClassifier by_name({.max_depth = 1, .categorical_features = {"code"}});
+  by_name.fit_dataset(named);
+  CHECK(by_name.tree().category_offset[0] != Tree::kNotCategorical);
+  CHECK(left_codes(by_name.tree(), 0) == left);
+  CHECK_THROWS_WITH(DecisionTreeClassifier({.categorical_features = {"colour"}}).fit_dataset(named),
+                    Catch::Matchers::Contains("'colour' is not a feature name"));
   CHECK(t.impurity[1] == 0.0);
   CHECK(t.impurity[2] == 0.0);
   // An unseen category goes where missing values go: the larger child (60 rows each here, so
@@ -408,7 +419,7 @@ TEST_CASE("DecisionTree categorical features split by sets of categories", "[dec
   const arma::uvec leaves = clf.apply(unseen);
   CHECK(leaves(0) == leaves(1));
   // Regression: the same sets; the means of each side as the leaves.
-  DecisionTreeRegressor reg({.max_depth = 1, .categorical_features = {0}});
+  DecisionTreeRegressor reg({.max_depth = 1, .categorical_features = {"0"}});
   reg.fit(p.X, p.target);
   REQUIRE(reg.tree().node_count() == 3);
   CHECK(reg.tree().category_offset[0] != Tree::kNotCategorical);
@@ -423,6 +434,6 @@ TEST_CASE("DecisionTree categorical features split by sets of categories", "[dec
   CHECK_THROWS_WITH(clf.fit(bad, p.y), Catch::Matchers::Contains("0..255"));
   bad(3, 0) = 1.5;
   CHECK_THROWS_AS(clf.fit(bad, p.y), fitkit::DataError);
-  CHECK_THROWS_AS(DecisionTreeClassifier({.categorical_features = {2}}).fit(p.X, p.y),
+  CHECK_THROWS_AS(DecisionTreeClassifier({.categorical_features = {"2"}}).fit(p.X, p.y),
                   fitkit::InvalidParameter);
 }

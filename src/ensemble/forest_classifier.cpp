@@ -43,8 +43,7 @@ D& ForestClassifier<D, P>::fit_weighted(const Matrix& X, const Labels& y,
   problem.balanced_subsample = p.class_weight.subsample && p.bootstrap;
   const double total_weight = problem.sample_weight.is_empty() ? static_cast<double>(X.n_rows)
                                                                : arma::accu(problem.sample_weight);
-  problem.categorical =
-      detail::forest_categorical_mask(p.categorical_features, X, this->feature_names());
+  problem.categorical = detail::categorical_mask(p.categorical_features, X, this->feature_names());
   const detail::ForestSettings settings = detail::forest_settings(
       p, name, detail::classification_criterion(p.criterion), X.n_rows, X.n_cols, total_weight);
   detail::FittedForest fitted = detail::grow_forest(problem, settings);

@@ -11,7 +11,6 @@
 #include "core/parallel.hpp"
 #include "ensemble/compact_tree.hpp"
 #include "ensemble/hgb_binning.hpp"
-#include "ensemble/hgb_boosting.hpp"
 #include "ensemble/numpy_random_state.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/progress.hpp"
@@ -305,17 +304,6 @@ Matrix forest_contributions(const std::vector<Tree>& trees, const Matrix& X) {
   return tree_contributions(
       pointers, std::vector<double>(trees.size(), 1.0 / static_cast<double>(trees.size())),
       as_float32_values(X));
-}
-
-std::vector<std::uint8_t> forest_categorical_mask(const std::vector<std::string>& features,
-                                                  const Matrix& X,
-                                                  const std::vector<std::string>& feature_names) {
-  if (features.empty()) return {};
-  const std::vector<std::uint8_t> mask = hgb::categorical_mask(features, X.n_cols, feature_names);
-  std::vector<std::int64_t> indices;
-  for (Index f = 0; f < mask.size(); ++f)
-    if (mask[f]) indices.push_back(static_cast<std::int64_t>(f));
-  return categorical_mask(indices, X);  // checks the codes
 }
 
 void describe_forest(std::ostream& out, const FittedForest& forest,

@@ -84,12 +84,6 @@ arma::umat forest_apply(const FittedForest& forest, const Matrix& X);
 // TreeSHAP of the forest's mean value (one block per value column), rows rounded as above.
 Matrix forest_contributions(const std::vector<Tree>& trees, const Matrix& X);
 
-// The categorical mask of categorical_features given by index or name, each such column's
-// values checked as integer codes 0..255 (or NaN).
-std::vector<std::uint8_t> forest_categorical_mask(const std::vector<std::string>& features,
-                                                  const Matrix& X,
-                                                  const std::vector<std::string>& feature_names);
-
 // "100 trees, depth 12 to 19, ..." and the importances table.
 void describe_forest(std::ostream& out, const FittedForest& forest,
                      const std::vector<std::string>& feature_names);

@@ -36,8 +36,7 @@ D& ForestRegressor<D, P>::fit_weighted(const Matrix& X, const Vector& y,
   const double total_weight = problem.sample_weight.is_empty() ? static_cast<double>(X.n_rows)
                                                                : arma::accu(problem.sample_weight);
   if (!(total_weight > 0)) throw DataError(name + ": the sample weights sum to zero");
-  problem.categorical =
-      detail::forest_categorical_mask(p.categorical_features, X, this->feature_names());
+  problem.categorical = detail::categorical_mask(p.categorical_features, X, this->feature_names());
   const detail::ForestSettings settings =
       detail::forest_settings(p, name, criterion, X.n_rows, X.n_cols, total_weight);
   detail::FittedForest fitted = detail::grow_forest(problem, settings);

@@ -35,7 +35,7 @@ DecisionTreeClassifier& DecisionTreeClassifier::fit_weighted(const Matrix& X, co
       params_, detail::classification_criterion(params_.criterion), X.n_cols, total_weight);
   detail::FittedTree fitted = detail::fit_cart(
       X, target.y, target.classes.n_elem, target.weights, options, params_.seed, params_.ccp_alpha,
-      detail::categorical_mask(params_.categorical_features, X));
+      detail::categorical_mask(params_.categorical_features, X, feature_names()));
 
   reset_fitted();
   classes_ = std::move(target.classes);

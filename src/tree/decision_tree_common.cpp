@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "core/format_problem.hpp"
+#include "ensemble/hgb_boosting.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/validation.hpp"
 #include "tree/forest_predictor.hpp"
@@ -154,6 +155,17 @@ std::vector<std::uint8_t> categorical_mask(const std::vector<std::int64_t>& indi
     }
   }
   return mask;
+}
+
+std::vector<std::uint8_t> categorical_mask(const std::vector<std::string>& features,
+                                           const Matrix& X,
+                                           const std::vector<std::string>& feature_names) {
+  if (features.empty()) return {};
+  const std::vector<std::uint8_t> mask = hgb::categorical_mask(features, X.n_cols, feature_names);
+  std::vector<std::int64_t> indices;
+  for (Index f = 0; f < mask.size(); ++f)
+    if (mask[f]) indices.push_back(static_cast<std::int64_t>(f));
+  return categorical_mask(indices, X);  // checks the codes
 }
 
 Matrix as_float32_values(const Matrix& X) {

@@ -83,6 +83,12 @@ FittedTree fit_cart(const Matrix& X, const Vector& y, Index n_classes, const Vec
 std::vector<std::uint8_t> categorical_mask(const std::vector<std::int64_t>& indices,
                                            const Matrix& X);
 
+// The same for columns given by index or feature name (InvalidParameter for a name the data
+// does not have).
+std::vector<std::uint8_t> categorical_mask(const std::vector<std::string>& features,
+                                           const Matrix& X,
+                                           const std::vector<std::string>& feature_names);
+
 // X (without infinities: DataError) rounded to float32 as the tree was grown on (scikit-learn
 // compares float32 values with the double thresholds), so that a value between two float32
 // neighbours goes where it does there.

@@ -35,7 +35,7 @@ DecisionTreeRegressor& DecisionTreeRegressor::fit_weighted(const Matrix& X, cons
       params_, detail::regression_criterion(params_.criterion), X.n_cols, total_weight);
   detail::FittedTree fitted =
       detail::fit_cart(X, y, 0, weights, options, params_.seed, params_.ccp_alpha,
-                       detail::categorical_mask(params_.categorical_features, X));
+                       detail::categorical_mask(params_.categorical_features, X, feature_names()));
 
   reset_fitted();
   fitted_ = std::move(fitted);

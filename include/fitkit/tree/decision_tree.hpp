@@ -10,7 +10,8 @@
 //                   leaves; none grows depth-first
 // ccp_alpha         minimal cost-complexity pruning after growth
 //
-// categorical_features  column indices whose values are category codes 0..255: split by sets
+// categorical_features  columns (by index or feature name) whose values are category codes
+//                   0..255: split by sets
 //                   of codes (categories ordered by mean target, or by the share of the
 //                   node's most frequent class, and every cut of that order scanned; exact
 //                   for regression and two classes); codes unseen at a node go with its

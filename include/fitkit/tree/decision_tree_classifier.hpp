@@ -45,7 +45,7 @@ struct DecisionTreeClassifierParams {
   double min_impurity_decrease = 0.0;
   ClassWeight class_weight;
   double ccp_alpha = 0.0;
-  std::vector<std::int64_t> categorical_features;
+  std::vector<std::string> categorical_features;
 
   template <class V>
   void visit(V&& v) {
@@ -57,7 +57,8 @@ struct DecisionTreeClassifierParams {
     v("ccp_alpha", ccp_alpha, "complexity parameter of minimal cost-complexity pruning",
       at_least(0.0));
     v("categorical_features", categorical_features,
-      "indices of categorical columns (integer codes 0..255, split by sets of categories)");
+      "categorical columns by index or feature name (integer codes 0..255, split by sets of "
+      "categories)");
   }
 };
 
