@@ -9,6 +9,7 @@
 
 #include "core/payload.hpp"
 #include "ensemble/hgb_boosting.hpp"
+#include "fitkit/core/error.hpp"
 #include "fitkit/core/estimator.hpp"
 #include "fitkit/tree/tree.hpp"
 #include "tree/tree_archive.hpp"
@@ -81,6 +82,12 @@ void serialize_ensemble(Archive& ar, HgbEnsemble& model, Index n_features,
       if (!tree.value.is_finite()) throw FormatProblem("a tree has non-finite leaf values");
     }
   }
+}
+
+// `model` of `owner`, which must be fitted (NotFitted otherwise): the accessors' check.
+inline const HgbEnsemble& fitted(const Estimator& owner, const HgbEnsemble& model) {
+  if (!owner.is_fitted()) throw NotFitted(owner.type_name());
+  return model;
 }
 
 }  // namespace fitkit::detail::hgb

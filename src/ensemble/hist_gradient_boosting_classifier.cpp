@@ -111,34 +111,30 @@ Tags HistGradientBoostingClassifier::tags() const {
   return t;
 }
 
-#define FITKIT_HGB_FITTED(expr)                   \
-  if (!is_fitted()) throw NotFitted(type_name()); \
-  return expr;
-
 Index HistGradientBoostingClassifier::n_iter() const {
-  FITKIT_HGB_FITTED(model_.n_iter)
+  return detail::hgb::fitted(*this, model_).n_iter;
 }
-const std::vector<Tree>& HistGradientBoostingClassifier::trees() const {FITKIT_HGB_FITTED(
-    model_.trees)} Index HistGradientBoostingClassifier::n_trees_per_iteration() const {
-  FITKIT_HGB_FITTED(model_.n_trees_per_iteration)
+const std::vector<Tree>& HistGradientBoostingClassifier::trees() const {
+  return detail::hgb::fitted(*this, model_).trees;
+}
+Index HistGradientBoostingClassifier::n_trees_per_iteration() const {
+  return detail::hgb::fitted(*this, model_).n_trees_per_iteration;
 }
 const Vector& HistGradientBoostingClassifier::baseline_prediction() const {
-  FITKIT_HGB_FITTED(model_.baseline)
+  return detail::hgb::fitted(*this, model_).baseline;
 }
 bool HistGradientBoostingClassifier::do_early_stopping() const {
-  FITKIT_HGB_FITTED(model_.do_early_stopping)
+  return detail::hgb::fitted(*this, model_).do_early_stopping;
 }
 const std::vector<double>& HistGradientBoostingClassifier::train_score() const {
-  FITKIT_HGB_FITTED(model_.train_score)
+  return detail::hgb::fitted(*this, model_).train_score;
 }
 const std::vector<double>& HistGradientBoostingClassifier::validation_score() const {
-  FITKIT_HGB_FITTED(model_.validation_score)
+  return detail::hgb::fitted(*this, model_).validation_score;
 }
 const std::vector<std::uint8_t>& HistGradientBoostingClassifier::is_categorical() const {
-  FITKIT_HGB_FITTED(model_.is_categorical)
+  return detail::hgb::fitted(*this, model_).is_categorical;
 }
-
-#undef FITKIT_HGB_FITTED
 
 void HistGradientBoostingClassifier::describe_fitted(std::ostream& out) const {
   if (!is_fitted()) throw NotFitted(type_name());

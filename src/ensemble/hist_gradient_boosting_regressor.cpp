@@ -84,33 +84,27 @@ Tags HistGradientBoostingRegressor::tags() const {
   return t;
 }
 
-#define FITKIT_HGB_FITTED(expr)                   \
-  if (!is_fitted()) throw NotFitted(type_name()); \
-  return expr;
-
 Index HistGradientBoostingRegressor::n_iter() const {
-  FITKIT_HGB_FITTED(model_.n_iter)
+  return detail::hgb::fitted(*this, model_).n_iter;
 }
 const std::vector<Tree>& HistGradientBoostingRegressor::trees() const {
-  FITKIT_HGB_FITTED(model_.trees)
+  return detail::hgb::fitted(*this, model_).trees;
 }
 double HistGradientBoostingRegressor::baseline_prediction() const {
-  FITKIT_HGB_FITTED(model_.baseline(0))
+  return detail::hgb::fitted(*this, model_).baseline(0);
 }
 bool HistGradientBoostingRegressor::do_early_stopping() const {
-  FITKIT_HGB_FITTED(model_.do_early_stopping)
+  return detail::hgb::fitted(*this, model_).do_early_stopping;
 }
 const std::vector<double>& HistGradientBoostingRegressor::train_score() const {
-  FITKIT_HGB_FITTED(model_.train_score)
+  return detail::hgb::fitted(*this, model_).train_score;
 }
 const std::vector<double>& HistGradientBoostingRegressor::validation_score() const {
-  FITKIT_HGB_FITTED(model_.validation_score)
+  return detail::hgb::fitted(*this, model_).validation_score;
 }
 const std::vector<std::uint8_t>& HistGradientBoostingRegressor::is_categorical() const {
-  FITKIT_HGB_FITTED(model_.is_categorical)
+  return detail::hgb::fitted(*this, model_).is_categorical;
 }
-
-#undef FITKIT_HGB_FITTED
 
 void HistGradientBoostingRegressor::describe_fitted(std::ostream& out) const {
   if (!is_fitted()) throw NotFitted(type_name());
