@@ -23,8 +23,8 @@
 namespace fitkit::detail {
 namespace {
 
-// Rows walked per block in prediction: every tree is walked for a block before the next.
-constexpr Index kPredictBlock = 256;
+// Rows whose leaves in every tree are found at once for the out-of-bag predictions.
+constexpr Index kOutOfBagBlock = 4096;
 
 // The rows of a tree's bootstrap: how many times each row was drawn.
 std::vector<std::uint32_t> bootstrap_counts(std::uint32_t tree_seed, Index n_samples,
@@ -149,40 +149,10 @@ void for_each_tree(Index n_trees, double nanoseconds_per_tree, Body&& body) {
   if (failure) std::rethrow_exception(failure);
 }
 
-// The same over blocks of rows.
-template <class Body>
-void for_each_row_block(Index n_rows, double nanoseconds_per_row, Body&& body) {
-  const Index n_blocks = (n_rows + kPredictBlock - 1) / kPredictBlock;
-  const int threads =
-      threads_for(nanoseconds_per_row * static_cast<double>(n_rows), static_cast<double>(n_blocks));
-#pragma omp parallel for schedule(static) num_threads(threads)
-  for (Index b = 0; b < n_blocks; ++b)
-    body(b * kPredictBlock, std::min(n_rows, (b + 1) * kPredictBlock));
-}
-
 double nanoseconds_per_tree(const ForestProblem& problem, const ForestSettings& s) {
   const double n = static_cast<double>(problem.X->n_rows);
   const double sort = uses_binned_cart(s) || s.tree.random_splitter ? 1.0 : std::log2(n + 2);
   return 5.0 * n * sort * static_cast<double>(s.tree.max_features) * std::log2(n + 2);
-}
-
-// The float32 value of X(row, feature), as the trees compare it.
-inline double as_float32(double x) {
-  return static_cast<double>(static_cast<float>(x));
-}
-
-Index leaf_of_float32(const Tree& tree, const Matrix& X, Index row) {
-  Index node = 0;
-  while (!tree.is_leaf(node)) {
-    const double x = as_float32(X(row, static_cast<Index>(tree.feature[node])));
-    node = static_cast<Index>(tree.goes_left(node, x) ? tree.children_left[node]
-                                                      : tree.children_right[node]);
-  }
-  return node;
-}
-
-double nanoseconds_per_row(const std::vector<Tree>& trees) {
-  return 20.0 * static_cast<double>(trees.size()) * 10.0;
 }
 
 void compute_oob(const ForestProblem& problem, const ForestSettings& s,
@@ -198,14 +168,18 @@ void compute_oob(const ForestProblem& problem, const ForestSettings& s,
   });
   Matrix sums(n, width, arma::fill::zeros);
   arma::uvec n_predictions(n, arma::fill::zeros);
-  for_each_row_block(n, nanoseconds_per_row(forest.trees), [&](Index begin, Index end) {
+  // Through the forest's predictor, a block of rows at a time (its leaves in every tree), the
+  // sums of each row in tree order.
+  for (Index begin = 0; begin < n; begin += kOutOfBagBlock) {
+    const Index end = std::min(n, begin + kOutOfBagBlock);
+    const arma::umat leaves = forest.predictor->apply(problem.X->rows(begin, end - 1));
     for (Index t = 0; t < n_trees; ++t)
       for (Index i = begin; i < end; ++i) {
         if (!out_of_bag[t][i]) continue;
-        sums.row(i) += forest.trees[t].value.row(leaf_of_float32(forest.trees[t], *problem.X, i));
+        sums.row(i) += forest.trees[t].value.row(leaves(i - begin, t));
         ++n_predictions(i);
       }
-  });
+  }
   if (arma::any(n_predictions == 0))
     warn(WarningKind::runtime,
          s.estimator +
