@@ -5,6 +5,7 @@
 // centres of the wrong shape).
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -131,6 +132,27 @@ TEST_CASE("KMeans from given centres matches scikit-learn with lloyd and elkan",
             Approx(expected).epsilon(1e-7).margin(1e-6));
     }
   }
+}
+
+// Lloyd's search runs in single precision, except where the scores would overflow a float or
+// round as subnormals: the labels must stay scikit-learn's there too. Scaling by a power of two
+// is exact, so scikit-learn's run on the scaled data is its run on iris, scaled.
+TEST_CASE("KMeans lloyd at scales beyond single precision matches scikit-learn's run scaled",
+          "[kmeans][reference]") {
+  const double scale = GENERATE(std::ldexp(1.0, 70), std::ldexp(1.0, -70), std::ldexp(1.0, -100));
+  INFO("scale " << scale);
+  const std::string dir = "kmeans/iris/";
+  const Matrix init = reference_matrix(dir + "init.csv");
+  KMeans km({.n_clusters = static_cast<int>(init.n_rows),
+             .init = Matrix(init * scale),
+             .algorithm = KMeansAlgorithm::lloyd});
+  km.fit(Matrix(data_for("iris") * scale));
+  CHECK(arma::all(km.labels() == labels_in(dir + "labels.csv")));
+  const double inertia = reference_scalar(dir + "inertia.csv") * scale * scale;
+  CHECK(std::abs(km.inertia() - inertia) <= 1e-9 * inertia);
+  const Matrix centers = reference_matrix(dir + "centers.csv") * scale;
+  CHECK(arma::abs(km.cluster_centers() - centers).max() <= 1e-9 * arma::abs(centers).max());
+  CHECK(km.n_iter() == static_cast<Index>(reference_scalar(dir + "n_iter.csv")));
 }
 
 TEST_CASE("KMeans given centres come from a matrix, a file or text", "[kmeans]") {

@@ -16,7 +16,9 @@ struct KMeansRun {
 };
 
 // Xt: d x n samples; w: n weights; centers: d x k starting centres; tol: absolute (on the sum of
-// squared centre shifts), as kmeans_tolerance gives it.
+// squared centre shifts), as kmeans_tolerance gives it. Lloyd's search runs in single precision
+// (kmeans_packed.hpp), and its sums are updated by the samples that changed cluster: the same
+// labels and iterations as scikit-learn's, the centres and inertia to rounding.
 KMeansRun lloyd_run(const Matrix& Xt, const Vector& w, Matrix centers, Index max_iter, double tol);
 // Elkan's bounds (ICML 2003) skip most distance computations; the same answer up to rounding.
 // k >= 2.
