@@ -323,7 +323,7 @@ TEST_CASE("DecisionTree refuses bad inputs with clear errors", "[decision_tree]"
                     Catch::Matchers::Contains("two classes"));
   Matrix inf = data.X;
   inf(4, 1) = arma::datum::inf;
-  CHECK_THROWS_WITH(clf.fit(inf, y), Catch::Matchers::Contains("infinity"));
+  CHECK_THROWS_WITH(clf.fit(inf, y), Catch::Matchers::Contains("infinite value"));
   CHECK_THROWS_AS(clf.predict(data.X), fitkit::NotFitted);
   CHECK_THROWS_AS(clf.tree(), fitkit::NotFitted);
   clf.fit(data.X, y);

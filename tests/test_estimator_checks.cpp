@@ -255,8 +255,12 @@ TEST_CASE("checks: NaN and Inf are refused unless the tags allow NaN", "[estimat
         CHECK_THROWS_AS(model->fit(X, y_for(*model, p)), fitkit::DataError);
       const std::unique_ptr<Estimator> good = fitted(type, p);
       if (!(allow_nan && std::isnan(bad))) {
-        if (good->tags().predict) CHECK_THROWS_AS(good->predict(X), fitkit::DataError);
-        if (good->tags().transform) CHECK_THROWS_AS(good->transform(X), fitkit::DataError);
+        const Tags tags = good->tags();
+        if (tags.predict) CHECK_THROWS_AS(good->predict(X), fitkit::DataError);
+        if (tags.transform) CHECK_THROWS_AS(good->transform(X), fitkit::DataError);
+        if (tags.predict_proba) CHECK_THROWS_AS(good->predict_proba(X), fitkit::DataError);
+        if (tags.decision_function) CHECK_THROWS_AS(good->decision_function(X), fitkit::DataError);
+        if (tags.contributions) CHECK_THROWS_AS(good->contributions(X), fitkit::DataError);
       }
     }
     if (type.make()->tags().requires_y) {

@@ -312,7 +312,7 @@ TEST_CASE("Forests refuse bad inputs with clear errors", "[forest]") {
   CHECK_THROWS_AS(clf.fit(data.X, Labels(y.head(10))), fitkit::DimensionMismatch);
   Matrix inf = data.X;
   inf(4, 1) = arma::datum::inf;
-  CHECK_THROWS_WITH(clf.fit(inf, y), Contains("infinity"));
+  CHECK_THROWS_WITH(clf.fit(inf, y), Contains("infinite value"));
   CHECK_THROWS_AS(clf.predict(data.X), fitkit::NotFitted);
   CHECK_THROWS_AS(clf.oob_score(), fitkit::NotFitted);
   // A column of all NaN fits (it is never split on).

@@ -476,7 +476,7 @@ TEST_CASE("HGB refuses bad parameters and inputs with clear errors", "[hist_grad
   refuses({.max_bins = 100, .categorical_features = {"2"}}, X, "at most max_bins");
   X = p.X;
   X(3, 0) = arma::datum::inf;
-  refuses({}, X, "Inf");
+  refuses({}, X, "infinite value");
   HistGradientBoostingRegressor poisson({.loss = HgbRegressionLoss::poisson});
   CHECK_THROWS_AS(poisson.fit(p.X, p.y - 10), fitkit::DataError);
   // monotonic constraints with more than two classes, as scikit-learn refuses them.

@@ -235,7 +235,10 @@ void Estimator::check_predict_input(const Matrix& X) const {
   if (X.n_cols != n_features_in_)
     throw DimensionMismatch("X has " + std::to_string(X.n_cols) + " features, but " + type_name() +
                             " was fitted with " + std::to_string(n_features_in_));
-  if (!tags().allow_nan) check_finite(X, "X");
+  if (tags().allow_nan)
+    check_no_infinity(X, "X");
+  else
+    check_finite(X, "X");
 }
 
 // ---- model files ---------------------------------------------------------------------------

@@ -31,8 +31,18 @@ void check_finite(const Vector& v, std::string_view what) {
                       std::to_string(i + 1));
 }
 
+void check_no_infinity(const Matrix& X, std::string_view what) {
+  if (!X.has_inf()) return;
+  for (Index j = 0; j < X.n_cols; ++j)
+    for (Index i = 0; i < X.n_rows; ++i)
+      if (std::isinf(X(i, j)))
+        throw DataError(std::string(what) + " contains " + describe_bad(X(i, j)) + " at row " +
+                        std::to_string(i + 1) + ", column " + std::to_string(j + 1) +
+                        " (NaN stands for a missing value)");
+}
+
 void check_fit_input(const Matrix& X, const Vector& y, std::string_view estimator,
-                     Index min_samples) {
+                     Index min_samples, MissingValues missing) {
   const std::string name(estimator);
   if (X.n_rows == 0) throw DataError(name + ": X has no rows");
   if (X.n_cols == 0) throw DataError(name + ": X has no feature columns");
@@ -42,7 +52,10 @@ void check_fit_input(const Matrix& X, const Vector& y, std::string_view estimato
   if (y.n_elem != X.n_rows)
     throw DimensionMismatch(name + ": X has " + std::to_string(X.n_rows) + " rows but y has " +
                             std::to_string(y.n_elem));
-  check_finite(X, "X");
+  if (missing == MissingValues::allowed)
+    check_no_infinity(X, "X");
+  else
+    check_finite(X, "X");
   check_finite(y, "y");
 }
 

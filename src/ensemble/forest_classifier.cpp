@@ -27,7 +27,7 @@ D& ForestClassifier<D, P>::fit_weighted(const Matrix& X, const Labels& y,
   validate_params(this->params_);
   const P& p = this->params_;
   const std::string name = this->type_name();
-  detail::check_tree_fit_input(X, arma::conv_to<Vector>::from(y), name);
+  check_fit_input(X, arma::conv_to<Vector>::from(y), name, 1, MissingValues::allowed);
   if (sample_weight != nullptr) check_sample_weight(*sample_weight, X.n_rows);
   // balanced_subsample is balanced on each tree's bootstrap, or balanced on the whole without
   // one, as in scikit-learn.

@@ -25,7 +25,7 @@ D& ForestRegressor<D, P>::fit_weighted(const Matrix& X, const Vector& y,
   validate_params(this->params_);
   const P& p = this->params_;
   const std::string name = this->type_name();
-  detail::check_tree_fit_input(X, y, name);
+  check_fit_input(X, y, name, 1, MissingValues::allowed);
   if (sample_weight != nullptr) check_sample_weight(*sample_weight, X.n_rows);
   const detail::CartCriterion criterion = detail::regression_criterion(p.criterion);
   detail::check_regression_target(p.criterion, X, y, name);

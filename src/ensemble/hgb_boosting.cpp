@@ -122,16 +122,6 @@ std::vector<std::int8_t> monotonic_constraints(const std::vector<int>& monotonic
   return out;
 }
 
-void check_no_infinity(const Matrix& X) {
-  for (Index f = 0; f < X.n_cols; ++f) {
-    const double* x = X.colptr(f);
-    for (Index i = 0; i < X.n_rows; ++i)
-      if (std::isinf(x[i]))
-        throw DataError("X contains " + std::string(x[i] > 0 ? "" : "-") + "Inf at row " +
-                        std::to_string(i + 1) + ", column " + std::to_string(f + 1));
-  }
-}
-
 HgbEnsemble boost(const Matrix& X, const Vector& y, const Vector* sample_weight,
                   const BoostingSettings& s) {
   const Index n = X.n_rows;

@@ -45,9 +45,6 @@ std::vector<std::int8_t> monotonic_constraints(const std::vector<int>& monotonic
                                                Index n_features,
                                                const std::vector<std::uint8_t>& is_categorical);
 
-// X: NaN allowed (missing), infinities refused with a DataError naming the first one.
-void check_no_infinity(const Matrix& X);
-
 // y: targets, or class indices 0..n_classes-1 for the classification losses. strata: the class
 // index of every sample, for a stratified validation split (classifiers), or null.
 HgbEnsemble boost(const Matrix& X, const Vector& y, const Vector* sample_weight,

@@ -56,13 +56,7 @@ namespace detail::hgb {
 
 void check_fit_input(const Matrix& X, const Vector& y, const Vector* sample_weight,
                      const std::string& estimator) {
-  if (X.n_rows == 0) throw DataError(estimator + ": X has no rows");
-  if (X.n_cols == 0) throw DataError(estimator + ": X has no feature columns");
-  if (y.n_elem != X.n_rows)
-    throw DimensionMismatch(estimator + ": X has " + std::to_string(X.n_rows) + " rows but y has " +
-                            std::to_string(y.n_elem));
-  check_no_infinity(X);
-  check_finite(y, "y");
+  fitkit::check_fit_input(X, y, estimator, 1, MissingValues::allowed);
   if (sample_weight != nullptr) check_sample_weight(*sample_weight, X.n_rows);
 }
 

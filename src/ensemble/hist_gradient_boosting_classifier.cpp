@@ -65,7 +65,6 @@ HistGradientBoostingClassifier& HistGradientBoostingClassifier::fit_weighted(
 
 Matrix HistGradientBoostingClassifier::decision_function(const Matrix& X) const {
   check_predict_input(X);
-  detail::hgb::check_no_infinity(X);
   return model_.raw_predict(X);
 }
 
@@ -96,7 +95,6 @@ Labels HistGradientBoostingClassifier::predict(const Matrix& X) const {
 
 Matrix HistGradientBoostingClassifier::contributions(const Matrix& X) const {
   check_predict_input(X);
-  detail::hgb::check_no_infinity(X);
   return model_.contributions(X);
 }
 

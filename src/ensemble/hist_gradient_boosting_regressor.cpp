@@ -63,7 +63,6 @@ HistGradientBoostingRegressor& HistGradientBoostingRegressor::fit_weighted(
 
 Vector HistGradientBoostingRegressor::predict(const Matrix& X) const {
   check_predict_input(X);
-  detail::hgb::check_no_infinity(X);
   Vector raw = model_.raw_predict(X).col(0);
   if (params_.loss == HgbRegressionLoss::poisson) raw = arma::exp(raw);
   return raw;
@@ -71,7 +70,6 @@ Vector HistGradientBoostingRegressor::predict(const Matrix& X) const {
 
 Matrix HistGradientBoostingRegressor::contributions(const Matrix& X) const {
   check_predict_input(X);
-  detail::hgb::check_no_infinity(X);
   return model_.contributions(X);
 }
 

@@ -26,7 +26,7 @@ DecisionTreeClassifier& DecisionTreeClassifier::fit_weighted(const Matrix& X, co
                                                              const Vector* sample_weight) {
   validate_params(params_);
   const std::string name = type_name();
-  detail::check_tree_fit_input(X, arma::conv_to<Vector>::from(y), name);
+  check_fit_input(X, arma::conv_to<Vector>::from(y), name, 1, MissingValues::allowed);
   if (sample_weight != nullptr) check_sample_weight(*sample_weight, X.n_rows);
   detail::ClassTarget target = detail::class_target(y, sample_weight, params_.class_weight, name);
   const double total_weight =

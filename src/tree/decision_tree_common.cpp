@@ -43,20 +43,6 @@ Index resolve_max_features(const MaxFeatures& max_features, Index n_features) {
 
 namespace detail {
 
-void check_tree_fit_input(const Matrix& X, const Vector& y, const std::string& estimator) {
-  if (X.n_rows == 0) throw DataError(estimator + ": X has no rows");
-  if (X.n_cols == 0) throw DataError(estimator + ": X has no feature columns");
-  if (y.n_elem != X.n_rows)
-    throw DimensionMismatch(estimator + ": X has " + std::to_string(X.n_rows) + " rows but y has " +
-                            std::to_string(y.n_elem));
-  for (Index j = 0; j < X.n_cols; ++j)
-    for (Index i = 0; i < X.n_rows; ++i)
-      if (std::isinf(X(i, j)))
-        throw DataError("X contains infinity at row " + std::to_string(i + 1) + ", column " +
-                        std::to_string(j + 1) + " (NaN stands for a missing value)");
-  check_finite(y, "y");
-}
-
 CartCriterion regression_criterion(TreeRegressionCriterion criterion) {
   switch (criterion) {
     case TreeRegressionCriterion::squared_error:
@@ -169,11 +155,7 @@ std::vector<std::uint8_t> categorical_mask(const std::vector<std::string>& featu
 }
 
 Matrix as_float32_values(const Matrix& X) {
-  for (Index j = 0; j < X.n_cols; ++j)
-    for (Index i = 0; i < X.n_rows; ++i)
-      if (std::isinf(X(i, j)))
-        throw DataError("X contains infinity at row " + std::to_string(i + 1) + ", column " +
-                        std::to_string(j + 1) + " (NaN stands for a missing value)");
+  check_no_infinity(X, "X");
   return arma::conv_to<Matrix>::from(arma::conv_to<arma::fmat>::from(X));
 }
 

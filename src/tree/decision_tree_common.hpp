@@ -45,10 +45,6 @@ inline Tags tree_learner_tags(Tags base) {
   return base;
 }
 
-// X, y and weights checked as a tree takes them: NaN in X is a missing value, infinities are
-// not data; y finite.
-void check_tree_fit_input(const Matrix& X, const Vector& y, const std::string& estimator);
-
 // The builder's criterion for a classification tree's (log_loss is entropy).
 inline CartCriterion classification_criterion(TreeClassificationCriterion criterion) {
   return criterion == TreeClassificationCriterion::gini ? CartCriterion::gini

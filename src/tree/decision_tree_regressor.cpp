@@ -25,7 +25,7 @@ DecisionTreeRegressor& DecisionTreeRegressor::fit_weighted(const Matrix& X, cons
                                                            const Vector* sample_weight) {
   validate_params(params_);
   const std::string name = type_name();
-  detail::check_tree_fit_input(X, y, name);
+  check_fit_input(X, y, name, 1, MissingValues::allowed);
   if (sample_weight != nullptr) check_sample_weight(*sample_weight, X.n_rows);
   detail::check_regression_target(params_.criterion, X, y, name);
   const Vector weights = sample_weight != nullptr ? *sample_weight : Vector();

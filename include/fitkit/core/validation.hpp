@@ -11,9 +11,19 @@ namespace fitkit {
 void check_finite(const Matrix& X, std::string_view what);
 void check_finite(const Vector& v, std::string_view what);
 
-// X has rows and columns, is finite; y has one entry per row and is finite.
+// Throws DataError naming the first infinity, for estimators that take NaN in X as a missing
+// value (Tags::allow_nan): "X contains an infinite value at row 3, column 2 (NaN stands for a
+// missing value)".
+void check_no_infinity(const Matrix& X, std::string_view what);
+
+// Whether NaN in X stands for a missing value (estimators whose Tags allow NaN) or is refused.
+// Infinity is refused either way.
+enum class MissingValues { refused, allowed };
+
+// X has rows and columns, is finite (or NaN where missing values are allowed); y has one entry
+// per row and is finite.
 void check_fit_input(const Matrix& X, const Vector& y, std::string_view estimator,
-                     Index min_samples = 1);
+                     Index min_samples = 1, MissingValues missing = MissingValues::refused);
 
 // X alone, for estimators that learn without a target (transformers): rows, columns, finite.
 void check_fit_input(const Matrix& X, std::string_view estimator);
