@@ -124,3 +124,32 @@ TEST_CASE("the forest programs refuse bad parameters", "[cli][forest]") {
                   2, "fitkit-random-forest-classifier", "bootstrap");
   CHECK(!exists(model));
 }
+
+TEST_CASE("the forest programs export one of their trees as scikit-learn's export_text",
+          "[cli][forest][reference]") {
+  ScratchDir dir;
+  const std::string model = dir.file("m.bin");
+  require_success(run(dir, "fitkit-extra-trees-classifier",
+                      {"fit", "--data", source_path("datasets/iris.csv"), "--target", "species",
+                       "--model", model, "--n-estimators", "10"}));
+  const Result tree3 =
+      run(dir, "fitkit-extra-trees-classifier", {"export", "--model", model, "--tree", "3"});
+  require_success(tree3);
+  CHECK(tree3.out == read_file(source_path("tests/reference/forest/etc_iris_tree3.txt")));
+  const Result dot = run(dir, "fitkit-extra-trees-classifier",
+                         {"export", "--model", model, "--tree", "9", "--format", "dot"});
+  require_success(dot);
+  CHECK_THAT(dot.out, Catch::Matchers::StartsWith("digraph Tree {"));
+  require_failure(
+      run(dir, "fitkit-extra-trees-classifier", {"export", "--model", model, "--tree", "10"}), 2,
+      "fitkit-extra-trees-classifier", "holds 10 trees (0..9)");
+
+  require_success(
+      run(dir, "fitkit-random-forest-regressor",
+          {"fit", "--data", source_path("datasets/diabetes.csv"), "--target", "progression",
+           "--model", model, "--n-estimators", "10", "--max-bins", "none"}));
+  const Result tree2 = run(dir, "fitkit-random-forest-regressor",
+                           {"export", "--model", model, "--tree", "2", "--max-depth", "3"});
+  require_success(tree2);
+  CHECK(tree2.out == read_file(source_path("tests/reference/forest/rfr_diabetes_tree2.txt")));
+}

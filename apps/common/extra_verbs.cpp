@@ -9,9 +9,14 @@
 #include "common/data_options.hpp"
 #include "common/usage_error.hpp"
 #include "fitkit/cluster/gaussian_mixture.hpp"
+#include "fitkit/core/classifier.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/output_file.hpp"
 #include "fitkit/core/timer.hpp"
+#include "fitkit/ensemble/extra_trees_classifier.hpp"
+#include "fitkit/ensemble/extra_trees_regressor.hpp"
+#include "fitkit/ensemble/random_forest_classifier.hpp"
+#include "fitkit/ensemble/random_forest_regressor.hpp"
 #include "fitkit/io/predictions.hpp"
 #include "fitkit/neighbors/nearest_neighbors.hpp"
 #include "fitkit/tree/decision_tree_classifier.hpp"
@@ -160,9 +165,26 @@ int sample(const VerbCall& call, const ModelLoader& load) {
 
 // ---- the tree programs' export -----------------------------------------------------------------
 
+// The trees a model can export: a DecisionTree's one, or a forest's (scikit-learn's
+// estimators_[i].tree_); empty for any other model.
+std::vector<const Tree*> exportable_trees(const Estimator& model) {
+  if (const auto* clf = dynamic_cast<const DecisionTreeClassifier*>(&model)) return {&clf->tree()};
+  if (const auto* reg = dynamic_cast<const DecisionTreeRegressor*>(&model)) return {&reg->tree()};
+  const std::vector<Tree>* forest = nullptr;
+  if (const auto* f = dynamic_cast<const RandomForestClassifier*>(&model)) forest = &f->trees();
+  if (const auto* f = dynamic_cast<const RandomForestRegressor*>(&model)) forest = &f->trees();
+  if (const auto* f = dynamic_cast<const ExtraTreesClassifier*>(&model)) forest = &f->trees();
+  if (const auto* f = dynamic_cast<const ExtraTreesRegressor*>(&model)) forest = &f->trees();
+  std::vector<const Tree*> trees;
+  if (forest != nullptr)
+    for (const Tree& tree : *forest) trees.push_back(&tree);
+  return trees;
+}
+
 int export_tree(const VerbCall& call, const ModelLoader& load) {
   std::string model_path, output = "-", format = "text";
   int max_depth = 10, decimals = 2;
+  long long tree_index = 0;
   CommonOptions common;
   po::options_description options = model_option(model_path);
   options.add_options()("format", po::value(&format)->value_name("text|dot"),
@@ -171,7 +193,9 @@ int export_tree(const VerbCall& call, const ModelLoader& load) {
       "max-depth", po::value(&max_depth)->value_name("D"),
       "text: levels printed before a branch is summarised (default 10)")(
       "decimals", po::value(&decimals)->value_name("N"),
-      "text: digits after the point in thresholds and values (default 2)");
+      "text: digits after the point in thresholds and values (default 2)")(
+      "tree", po::value(&tree_index)->value_name("I"),
+      "a forest's tree I, from 0 (scikit-learn's estimators_[I]); default 0");
   options.add(output_option(output, "the tree")).add(common_options(common));
   const auto values = parse_verb_options(call, options);
   if (!values) return 0;
@@ -181,29 +205,31 @@ int export_tree(const VerbCall& call, const ModelLoader& load) {
     throw UsageError("--format must be text or dot, found '" + format + "'");
   if (max_depth < 0) throw UsageError("--max-depth must be at least 0");
   if (decimals < 0 || decimals > 17) throw UsageError("--decimals must be in 0..17");
+  if (tree_index < 0)
+    throw UsageError("--tree must be at least 0, found " + std::to_string(tree_index));
 
   check_output_path(output);
   const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
+  const std::vector<const Tree*> trees = exportable_trees(*model);
+  if (trees.empty()) throw Error(model->type_name() + " has no export");
+  if (static_cast<std::size_t>(tree_index) >= trees.size())
+    throw UsageError("--tree " + std::to_string(tree_index) + ": " + model_path + " holds " +
+                     std::to_string(trees.size()) + (trees.size() == 1 ? " tree" : " trees") +
+                     " (0.." + std::to_string(trees.size() - 1) + ")");
   TreeExportOptions export_options;
   export_options.feature_names = model->feature_names();
   export_options.max_depth = max_depth;
   export_options.decimals = decimals;
-  const Tree* tree = nullptr;
-  if (const auto* clf = dynamic_cast<const DecisionTreeClassifier*>(model.get())) {
-    tree = &clf->tree();
-    export_options.impurity_name = model->get_params().at("criterion");
+  export_options.impurity_name = model->get_params().at("criterion");
+  if (const auto* clf = dynamic_cast<const Classifier*>(model.get())) {
     const Labels& classes = clf->classes();
     for (Index k = 0; k < classes.n_elem; ++k)
       export_options.class_names.push_back(
           k < model->class_names().size() ? model->class_names()[k] : std::to_string(classes(k)));
-  } else if (const auto* reg = dynamic_cast<const DecisionTreeRegressor*>(model.get())) {
-    tree = &reg->tree();
-    export_options.impurity_name = model->get_params().at("criterion");
-  } else {
-    throw Error(model->type_name() + " has no export");
   }
+  const Tree& tree = *trees[static_cast<std::size_t>(tree_index)];
   const std::string text =
-      format == "dot" ? export_graphviz(*tree, export_options) : export_text(*tree, export_options);
+      format == "dot" ? export_graphviz(tree, export_options) : export_text(tree, export_options);
   OutputFile out(output);
   out.write(text);
   out.commit();
@@ -231,9 +257,10 @@ Verb extra_verb(const std::string& name, const ModelLoader& load) {
             [load](const VerbCall& call) { return sample(call, load); }};
   if (name == "export")
     return {name,
-            "print the fitted tree: as text (scikit-learn's export_text) or as a Graphviz dot "
-            "graph (export_graphviz; render with dot -Tpng)",
-            "--model FILE [--format text|dot] [--max-depth D] [--decimals N] [--output FILE]",
+            "print the fitted tree (a forest's --tree I): as text (scikit-learn's export_text) or "
+            "as a Graphviz dot graph (export_graphviz; render with dot -Tpng)",
+            "--model FILE [--format text|dot] [--tree I] [--max-depth D] [--decimals N] "
+            "[--output FILE]",
             [load](const VerbCall& call) { return export_tree(call, load); }};
   throw std::logic_error("no extra verb named '" + name + "' (apps/common/extra_verbs.cpp)");
 }

@@ -7,7 +7,8 @@
 //                     each training row, itself excluded, without --data) and their distances
 //   radius-neighbors  NearestNeighbors: every training row within --radius, one line per pair
 //   sample            GaussianMixture: --n-samples rows drawn from the mixture
-//   export            the tree models: the fitted tree as text (export_text) or Graphviz dot
+//   export            the tree models: the fitted tree (a forest's --tree I) as text
+//                     (export_text) or Graphviz dot
 
 #include <string>
 

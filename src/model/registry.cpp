@@ -63,10 +63,12 @@ std::vector<EstimatorType> make_registry() {
                         "Linear regression with L1 and L2 penalties (elastic net)"),
       entry<ExtraTreesClassifier>(
           "fitkit-extra-trees-classifier",
-          "Extremely randomised trees for classification (random thresholds), NaN and categories"),
+          "Extremely randomised trees for classification (random thresholds), NaN and categories",
+          {"export"}),
       entry<ExtraTreesRegressor>(
           "fitkit-extra-trees-regressor",
-          "Extremely randomised trees for regression (random thresholds), NaN and categories"),
+          "Extremely randomised trees for regression (random thresholds), NaN and categories",
+          {"export"}),
       entry<GaussianMixture>("fitkit-gaussian-mixture",
                              "Gaussian mixture fitted by EM (full, tied, diag, spherical)",
                              {"sample"}),
@@ -100,10 +102,11 @@ std::vector<EstimatorType> make_registry() {
                                 "Polynomial and interaction features (a transformer)"),
       entry<RandomForestClassifier>(
           "fitkit-random-forest-classifier",
-          "Random forest classification (bootstrapped CART trees, binned or exact splits)"),
+          "Random forest classification (bootstrapped CART trees, binned or exact splits)",
+          {"export"}),
       entry<RandomForestRegressor>(
           "fitkit-random-forest-regressor",
-          "Random forest regression (bootstrapped CART trees, binned or exact splits)"),
+          "Random forest regression (bootstrapped CART trees, binned or exact splits)", {"export"}),
       entry<Ridge>("fitkit-ridge", "Linear least squares with an L2 penalty (ridge regression)"),
       entry<RidgeCV>("fitkit-ridge-cv",
                      "Ridge with alpha chosen by efficient leave-one-out cross-validation"),

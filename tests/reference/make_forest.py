@@ -16,19 +16,32 @@ Every case fits on all rows of datasets/<name>.csv (the target dropped; string l
 index among the sorted labels), 10 trees. Sample weights, where a case has them:
 0.5 (1 + i mod 4) for row i.
 
+Exports (tests/test_cli_forest.cpp): etc_iris_tree3.txt, export_text of tree 3 of an
+ExtraTreesClassifier (10 trees, random_state 0) fitted on iris with its species names, and
+rfr_diabetes_tree2.txt, export_text of tree 2 of a RandomForestRegressor (10 trees,
+random_state 0) on diabetes, to depth 3.
+
 Quality cases (binned RandomForest, whose trees differ from scikit-learn's): quality.csv, one
 row per case: the test-set accuracy (classifier) or R² (regressor) of scikit-learn's forest
 with 100 trees, random_state 0, on a split the test rebuilds (every fourth row held out).
 """
 
+import copy
+import os
+
 import numpy as np
+import pandas as pd
 from sklearn.ensemble import (ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier,
                               RandomForestRegressor)
+from sklearn.tree import export_text
 
-from fixtures import fixture_dir, fixture_writer, load_bundled as load, row_weights
+from fixtures import ROOT, fixture_dir, fixture_writer, load_bundled as load, row_weights
 
 OUT = fixture_dir("forest")
 write = fixture_writer(OUT)
+
+ESTIMATORS = {"rfc": RandomForestClassifier, "etc": ExtraTreesClassifier,
+              "rfr": RandomForestRegressor, "etr": ExtraTreesRegressor}
 
 # (case, estimator, data, parameters, weighted?)
 CASES = [
@@ -83,6 +96,23 @@ def main():
         model = ESTIMATORS[kind](n_estimators=100, random_state=0).fit(X[~test], y[~test])
         scores.append(model.score(X[test], y[test]))
     write("", "quality", scores)
+    write_exports()
+
+
+def write_exports():
+    """export_text of one tree of a forest, as the forest programs' `export --tree I` prints it."""
+    for name, target, forest, tree, max_depth, out_name in [
+            ("iris", "species", ExtraTreesClassifier, 3, 10, "etc_iris_tree3.txt"),
+            ("diabetes", "progression", RandomForestRegressor, 2, 3, "rfr_diabetes_tree2.txt")]:
+        frame = pd.read_csv(os.path.join(ROOT, "datasets", name + ".csv"))
+        X = frame.drop(columns=target)
+        model = forest(n_estimators=10, random_state=0).fit(X.to_numpy(), frame[target])
+        estimator = copy.deepcopy(model.estimators_[tree])
+        if hasattr(model, "classes_"):
+            # A forest's trees learn class indices; export_text names the forest's classes.
+            estimator.classes_ = model.classes_
+        with open(os.path.join(OUT, out_name), "w") as out:
+            out.write(export_text(estimator, feature_names=list(X.columns), max_depth=max_depth))
 
 
 if __name__ == "__main__":
