@@ -12,10 +12,12 @@
 // (kmeans_init.hpp), iterates until the labels stop changing or the centres move less than tol
 // times the mean variance of the features, and relabels once more when it stopped short of
 // that; empty clusters take the samples farthest from their centres; the run with the least
-// inertia is kept. lloyd computes the distances as one GEMM per block of samples on every
-// core; elkan skips most of them with triangle-inequality bounds. The same seed gives the same
-// model on any thread count. Fewer distinct clusters than n_clusters (duplicate points) is a
-// warning, as scikit-learn's.
+// inertia is kept. lloyd computes every distance a tile at a time on every core, in single
+// precision over samples packed once as floats (a nearest and second-nearest centre closer than
+// float rounding are decided again in double, so the labels are those of exact distances); elkan
+// skips most of them with triangle-inequality bounds. The same seed gives the same model on any
+// thread count. Fewer distinct clusters than n_clusters (duplicate points) is a warning, as
+// scikit-learn's.
 
 #include <array>
 #include <cstdint>
@@ -62,7 +64,7 @@ struct KMeansParams {
       "features",
       at_least(0.0));
     v("algorithm", algorithm,
-      "lloyd: every distance, as blocked GEMM; elkan: triangle-inequality bounds skip most "
+      "lloyd: every distance, blocked on all cores; elkan: triangle-inequality bounds skip most "
       "distances (faster for well-separated clusters)",
       one_of_enum());
     v("seed", seed, "random seed (k-means++ and random starts)");
