@@ -23,16 +23,7 @@ import benchlib
 
 def dual_objective(model):
     """0.5 a'Ka over the support vectors (libsvm's objective for the one-class problem)."""
-    coef = model.dual_coef_[0]
-    sv = model.support_vectors_
-    sq = (sv * sv).sum(axis=1)
-    quad = 0.0
-    for start in range(0, len(sv), 2000):
-        block = sv[start:start + 2000]
-        K = np.exp(-model._gamma * np.maximum(
-            sq[start:start + 2000, None] + sq[None, :] - 2 * block @ sv.T, 0))
-        quad += 0.5 * coef[start:start + 2000] @ K @ coef
-    return quad
+    return benchlib.rbf_half_quadratic(model)
 
 
 def main():

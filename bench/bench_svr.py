@@ -27,14 +27,7 @@ import benchlib
 def dual_objective(model, y):
     """0.5 b'Kb + epsilon sum |b| - y'b over the support vectors."""
     coef = model.dual_coef_[0]
-    sv = model.support_vectors_
-    sq = (sv * sv).sum(axis=1)
-    quad = 0.0
-    for start in range(0, len(sv), 2000):
-        block = sv[start:start + 2000]
-        K = np.exp(-model._gamma * np.maximum(
-            sq[start:start + 2000, None] + sq[None, :] - 2 * block @ sv.T, 0))
-        quad += 0.5 * coef[start:start + 2000] @ K @ coef
+    quad = benchlib.rbf_half_quadratic(model)
     return quad + model.epsilon * np.abs(coef).sum() - y[model.support_] @ coef
 
 

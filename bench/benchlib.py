@@ -72,3 +72,18 @@ def run_driver(driver, *args):
     """Runs driver with args (turned into strings) and returns its JSON line as a dict."""
     out = subprocess.run([driver, *map(str, args)], check=True, capture_output=True, text=True)
     return json.loads(out.stdout)
+
+
+def rbf_half_quadratic(model):
+    """0.5 c'Kc for a fitted libsvm model's dual coefficients c (first row of dual_coef_) and
+    its rbf kernel over the support vectors, computed in blocks of 2000 rows."""
+    coef = model.dual_coef_[0]
+    sv = model.support_vectors_
+    sq = (sv * sv).sum(axis=1)
+    quad = 0.0
+    for start in range(0, len(sv), 2000):
+        block = sv[start:start + 2000]
+        K = np.exp(-model._gamma * np.maximum(
+            sq[start:start + 2000, None] + sq[None, :] - 2 * block @ sv.T, 0))
+        quad += 0.5 * coef[start:start + 2000] @ K @ coef
+    return quad
