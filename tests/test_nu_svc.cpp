@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <filesystem>
 #include <string>
 
 #include "fitkit/core/error.hpp"
@@ -63,7 +64,13 @@ NuSVC check_case(const std::string& name, const Split& s, NuSVCParams params,
   const Matrix decision = model.decision_function(Xt);
   const Matrix expected = reference_matrix(dir + "decision.csv");
   REQUIRE(decision.n_elem == expected.n_elem);
-  CHECK(arma::abs(arma::vectorise(decision) - arma::vectorise(expected)).max() < 1e-5);
+  // As for SVC: on the 20,000-row problems libsvm's single-precision kernel cache leaves its
+  // solution short of tol by its exact violation (make_nu_svc.py records it), and its decision
+  // values that far from the optimum's.
+  double decision_tol = 1e-5;
+  if (std::filesystem::exists(source_path("tests/reference/" + dir + "violation.csv")))
+    decision_tol = std::max(decision_tol, 10 * reference_scalar(dir + "violation.csv"));
+  CHECK(arma::abs(arma::vectorise(decision) - arma::vectorise(expected)).max() < decision_tol);
   CHECK(arma::all(model.predict(Xt) == to_labels(reference_vector(dir + "pred.csv"))));
   if (model.n_classes() > 2) {
     NuSVC ovo = model;
@@ -104,6 +111,17 @@ TEST_CASE("NuSVC agrees with scikit-learn one-vs-one on iris and digits", "[nu_s
   check_case("digits_rbf", digits(500), {.nu = 0.1});
   check_case("digits_poly", digits(500),
              {.nu = 0.1, .kernel = SvmKernel::poly, .degree = 2, .coef0 = 0.5});
+}
+
+TEST_CASE("NuSVC agrees with scikit-learn on the generated 20000-row problem for every kernel",
+          "[nu_svc][reference]") {
+  const Split s = generated();
+  check_case("generated_rbf", s, {.nu = 0.3});
+  check_case("generated_linear", s, {.nu = 0.3, .kernel = SvmKernel::linear});
+  check_case("generated_poly", s,
+             {.nu = 0.3, .kernel = SvmKernel::poly, .degree = 2, .gamma = 0.1, .coef0 = 1.0});
+  check_case("generated_sigmoid", s,
+             {.nu = 0.3, .kernel = SvmKernel::sigmoid, .gamma = 0.01, .coef0 = 0.0});
 }
 
 TEST_CASE("NuSVC is the SVC whose C its r gives", "[nu_svc]") {

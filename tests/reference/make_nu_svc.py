@@ -11,7 +11,9 @@ Writes tests/reference/nu_svc/<case>/*.csv, numbers printed with 17 significant 
 
 Data as make_svc.py builds it (its helpers are imported): breast_cancer standardised, rows
 0..399 for fit and 400..568 held out; iris every other row (standardised for the linear
-kernel); digits / 16, rows 0..499 for fit and the first 40 of 1000..1796 held out. Every fit
+kernel); digits / 16, rows 0..499 for fit and the first 40 of 1000..1796 held out; the issue's
+generated 20,000-row problem (make_svc.py's generated(), nu 0.3: at 0.1 the poly and linear
+problems take scikit-learn over ten minutes at tol 1e-8). Every fit
 uses tol 1e-8 (libsvm's eps) so that the answers are the problem's optimum, not a stopping point.
 """
 import os
@@ -21,7 +23,7 @@ import sklearn
 from sklearn.svm import NuSVC
 
 from fixtures import fixture_dir, fixture_writer
-from make_svc import cancer, digits, iris, iris_scaled, kernel_of
+from make_svc import cancer, digits, generated, iris, iris_scaled, kernel_of
 
 OUT = fixture_dir("nu_svc")
 write = fixture_writer(OUT)
@@ -44,7 +46,35 @@ def objectives(model, K_sv):
     return np.array(out)
 
 
-def case(name, data, K_train=None, sample_weight=None, **params):
+def exact_violation(model, X, y):
+    """libsvm's stopping measure for the nu problem (the larger of the two classes' gaps) at a
+    binary model's solution, with the kernel in double precision, in the units of the rescaled
+    coefficients scikit-learn keeps (the bounded ones sit at 1/r). libsvm caches the kernel in
+    single precision, so on large problems its solution stops short of tol by this much (the
+    test allows for it in the decision values)."""
+    t = np.where(y == 0, 1.0, -1.0)  # libsvm: the first class is +1
+    coef = np.zeros(len(y))
+    coef[model.support_] = -model.dual_coef_[0]  # y_i a_i (scikit-learn negates binary ones)
+    a = coef * t
+    upper = np.abs(coef).max()
+    sv = model.support_
+    G = np.empty(len(y))
+    for start in range(0, len(y), 2000):
+        K = kernel_of(model, X[start:start + 2000], X[sv])
+        G[start:start + 2000] = t[start:start + 2000] * (K @ coef[sv])
+    below_upper, above_lower = a < upper * (1 - 1e-12), a > 0
+    gaps = []
+    for sign in (1.0, -1.0):
+        cls = t == sign
+        # libsvm's Solver_NU: -y G over the samples that may grow, against -y G over those
+        # that may shrink, within one class.
+        up = cls & (below_upper if sign > 0 else above_lower)
+        low = cls & (above_lower if sign > 0 else below_upper)
+        gaps.append(np.max(-sign * G[up]) - np.min(-sign * G[low]))
+    return max(gaps)
+
+
+def case(name, data, K_train=None, sample_weight=None, violation=False, **params):
     X, y, Xt, yt = data
     model = NuSVC(tol=TOL, **params)
     if model.kernel == "precomputed":
@@ -61,6 +91,8 @@ def case(name, data, K_train=None, sample_weight=None, **params):
     write(name, "objective", objectives(model, K_sv))
     write(name, "decision", model.decision_function(Kt))
     write(name, "pred", model.predict(Kt))
+    if violation:
+        write(name, "violation", [exact_violation(model, X, y)])
     if len(model.classes_) > 2:
         model.set_params(decision_function_shape="ovo")
         write(name, "decision_ovo", model.decision_function(Kt))
@@ -84,6 +116,11 @@ def main():
     d = (X[:500], y[:500], Xt, yt)
     case("digits_rbf", d, nu=0.1)
     case("digits_poly", d, kernel="poly", degree=2, gamma="scale", coef0=0.5, nu=0.1)
+    g = generated()
+    case("generated_rbf", g, violation=True, nu=0.3)
+    case("generated_linear", g, violation=True, kernel="linear", nu=0.3)
+    case("generated_poly", g, violation=True, kernel="poly", degree=2, gamma=0.1, coef0=1.0, nu=0.3)
+    case("generated_sigmoid", g, violation=True, kernel="sigmoid", gamma=0.01, coef0=0.0, nu=0.3)
     with open(os.path.join(OUT, "VERSIONS"), "w") as f:
         f.write(f"scikit-learn {sklearn.__version__}\nnumpy {np.__version__}\n")
 
