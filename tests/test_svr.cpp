@@ -353,6 +353,9 @@ TEST_CASE("OneClassSVM agrees with scikit-learn on breast_cancer, every kernel",
   check_one_class("oc_cancer_sigmoid", s,
                   {.kernel = SvmKernel::sigmoid, .gamma = 0.002, .coef0 = 0.5});
   check_one_class("oc_cancer_precomputed", s, {.kernel = SvmKernel::precomputed, .nu = 0.3});
+  // Shifted away from the origin, where the linear problem is not degenerate (make_svr.py).
+  const Split shifted{s.X + 3.0, s.Xt + 3.0, s.y, s.yt};
+  check_one_class("oc_cancer_linear_shifted", shifted, {.kernel = SvmKernel::linear});
 }
 
 TEST_CASE("OneClassSVM agrees with scikit-learn with sample weights and on generated data",

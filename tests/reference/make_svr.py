@@ -22,8 +22,9 @@ Data, as the test rebuilds it:
 - generated_regression: 200 + 50 rows of 4 uniform features in [-2, 2],
   y = sin(2 x0) + 0.5 x1 x2 - 0.3 x3^2 + noise 0.1.
 - generated_outliers: 200 + 60 rows: two Gaussian blobs in 2-D and uniform outliers.
-OneClassSVM has no linear-kernel case: with it libsvm's problem is degenerate and does not
-reach tol 1e-8 in minutes; its precomputed case takes the rbf kernel (gamma 0.02) as input.
+OneClassSVM's linear case runs on breast_cancer shifted by +3 in every feature: on centred data
+the origin lies inside the data, libsvm's linear problem is degenerate and does not reach tol
+1e-8 in minutes; its precomputed case takes the rbf kernel (gamma 0.02) as input.
 Every fit uses tol 1e-8 (libsvm's eps) so that the answers are the problem's optimum, not a
 stopping point.
 """
@@ -170,6 +171,8 @@ def main():
     case("oc_cancer_poly", OneClassSVM, c, kernel="poly", degree=2, gamma=0.02, coef0=1.0)
     case("oc_cancer_sigmoid", OneClassSVM, c, kernel="sigmoid", gamma=0.002, coef0=0.5)
     case("oc_cancer_precomputed", OneClassSVM, c, precomputed=rbf_002, nu=0.3)
+    X, y, Xt, yt = c
+    case("oc_cancer_linear_shifted", OneClassSVM, (X + 3.0, y, Xt + 3.0, yt), kernel="linear")
     wc = np.where(np.arange(400) % 4 == 0, 2.0, 0.7)
     wc[::13] = 0.0
     case("oc_cancer_weighted", OneClassSVM, c, sample_weight=wc, nu=0.25, gamma=0.02)
