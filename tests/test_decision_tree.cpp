@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <string>
 
@@ -257,6 +258,44 @@ TEST_CASE(
   CHECK(arma::as_scalar(clf.decision_path(row).col(larger)) == 1);
   DecisionTreeRegressor reg({.criterion = fitkit::TreeRegressionCriterion::absolute_error});
   CHECK_THROWS_AS(reg.fit(X, data.y), fitkit::InvalidParameter);
+}
+
+TEST_CASE("DecisionTree prediction walks as the tree's own rule at every threshold and NaN",
+          "[decision_tree]") {
+  // The predictor compares float32 copies, with nodes that send missing values left turned
+  // around (see forest_predictor.hpp): rows exactly at a node's float threshold, one float
+  // above it, and NaN must reach the leaf Tree::leaf_of finds.
+  const auto data = bundled("iris");
+  const Labels y = arma::conv_to<Labels>::from(data.y);
+  Matrix X = data.X;
+  for (Index i = 0; i < X.n_rows; i += 7) X(i, i % 4) = arma::datum::nan;
+  DecisionTreeClassifier clf;
+  clf.fit(X, y);
+  const Tree& t = clf.tree();
+  const Matrix base = arma::conv_to<Matrix>::from(arma::conv_to<arma::fmat>::from(data.X));
+  Index missing_left = 0, missing_right = 0;
+  Matrix queries(0, X.n_cols);
+  for (Index node = 0; node < t.node_count(); ++node) {
+    if (t.is_leaf(node)) continue;
+    (t.missing_go_to_left[node] != 0 ? missing_left : missing_right) += 1;
+    const auto f = static_cast<Index>(t.feature[node]);
+    float at = static_cast<float>(t.threshold[node]);
+    if (static_cast<double>(at) > t.threshold[node])
+      at = std::nextafter(at, -std::numeric_limits<float>::infinity());
+    const double values[] = {at, std::nextafter(at, std::numeric_limits<float>::infinity()),
+                             arma::datum::nan};
+    for (Index i = 0; i < base.n_rows; i += 15)
+      for (const double v : values) {
+        if (std::isinf(v)) continue;  // a split of missing values from the rest: threshold inf
+        Matrix row = base.row(i);
+        row(0, f) = v;
+        queries = arma::join_cols(queries, row);
+      }
+  }
+  REQUIRE(missing_left > 0);
+  REQUIRE(missing_right > 0);
+  const arma::uvec leaves = clf.apply(queries);
+  for (Index i = 0; i < queries.n_rows; ++i) CHECK(leaves(i) == t.leaf_of(queries, i));
 }
 
 TEST_CASE("DecisionTree save and load give identical outputs in both formats", "[decision_tree]") {

@@ -1,10 +1,12 @@
 #pragma once
 // Trees laid out for prediction (a forest's, or a single tree's): every tree's nodes in one
 // array of 16-byte records (threshold, children, feature and flags), the leaves' values in
-// another, walked by blocks of rows copied row-major
-// and rounded to float32 (as the trees were grown on), each tree walked for the whole block
-// before the next so that its nodes stay in cache. Built once per fit or load; the trees
-// themselves (fitkit::Tree) stay what the accessors, TreeSHAP and the model file read.
+// another, walked by blocks of rows copied row-major and rounded to float32 (as the trees were
+// grown on), eight rows in lockstep, each tree walked for the whole block before the next so
+// that its nodes stay in cache. Without categorical splits a row is copied as (x, -x) pairs, so
+// that every node, whichever way it sends missing values, is one comparison. Built once per fit or
+// load; the trees themselves (fitkit::Tree) stay what the accessors, TreeSHAP and the model file
+// read.
 
 #include <cstdint>
 #include <vector>
@@ -40,10 +42,18 @@ class ForestPredictor {
   // Runs body(block rows begin..end, row-major float32 copy) on every thread it pays.
   template <class Body>
   void for_each_block(const Matrix& X, Body&& body) const;
-  // The child of n that a row goes to.
+  // The floats a row takes in a block: (x, -x) pairs when plain_.
+  Index row_width(Index n_features) const { return plain_ ? 2 * n_features : n_features; }
+  // Rows begin..end of X into a block, row-major float32 (as pairs when plain_).
+  void copy_rows(const Matrix& X, Index begin, Index end, float* rows) const;
+  // The child of n that a row goes to; kPlain when no node is categorical (plain_): then one
+  // comparison.
+  template <bool kPlain>
   std::int32_t step(const Node& n, const float* row) const;
   // The leaf node (index into nodes_) of each of the block's rows in tree t.
-  void walk(Index t, const float* rows, Index n_rows, Index n_features, std::int32_t* at) const;
+  void walk(Index t, const float* rows, Index n_rows, Index row_width, std::int32_t* at) const;
+  template <bool kPlain>
+  void walk_tree(Index t, const float* rows, Index n_rows, Index row_width, std::int32_t* at) const;
 
   std::vector<Node> nodes_;
   std::vector<Index> roots_;                // each tree's first record
@@ -52,6 +62,7 @@ class ForestPredictor {
   std::vector<double> leaf_values_;
   std::vector<std::uint32_t> category_bits_;
   Index width_ = 0;
+  bool plain_ = true;
 };
 
 }  // namespace fitkit::detail
