@@ -7,19 +7,21 @@
 
 namespace fitkit::detail {
 
-ColumnCache::ColumnCache(Index n, std::size_t bytes) : columns_(n) {
+template <class T>
+BasicColumnCache<T>::BasicColumnCache(Index n, std::size_t bytes) : columns_(n) {
   if (n == 0) return;
-  const std::size_t slot_bytes = static_cast<std::size_t>(n) * sizeof(double);
+  const std::size_t slot_bytes = static_cast<std::size_t>(n) * sizeof(T);
   const std::size_t slots = std::min<std::size_t>(static_cast<std::size_t>(n),
                                                   std::max<std::size_t>(2, bytes / slot_bytes));
   // Not zero-filled: a page is touched (and faulted in) only when a column first needs it.
-  arena_.reset(new double[slots * static_cast<std::size_t>(n)]);
+  arena_.reset(new T[slots * static_cast<std::size_t>(n)]);
   advise_huge_pages(arena_.get(), slots * slot_bytes);
   free_slots_.reserve(slots);
   for (std::size_t s = slots; s-- > 0;) free_slots_.push_back(arena_.get() + s * n);
 }
 
-void ColumnCache::unlink(Index i) {
+template <class T>
+void BasicColumnCache<T>::unlink(Index i) {
   Column& c = columns_[i];
   if (!c.listed) return;
   if (c.prev != kNone)
@@ -34,7 +36,8 @@ void ColumnCache::unlink(Index i) {
   c.listed = false;
 }
 
-void ColumnCache::push_back(Index i) {
+template <class T>
+void BasicColumnCache<T>::push_back(Index i) {
   Column& c = columns_[i];
   c.prev = tail_;
   c.next = kNone;
@@ -46,7 +49,8 @@ void ColumnCache::push_back(Index i) {
   c.listed = true;
 }
 
-void ColumnCache::drop(Index i) {
+template <class T>
+void BasicColumnCache<T>::drop(Index i) {
   unlink(i);
   Column& c = columns_[i];
   if (c.data != nullptr) free_slots_.push_back(c.data);
@@ -54,7 +58,8 @@ void ColumnCache::drop(Index i) {
   c.len = 0;
 }
 
-double* ColumnCache::get(Index i, Index len, Index& filled) {
+template <class T>
+T* BasicColumnCache<T>::get(Index i, Index len, Index& filled) {
   Column& c = columns_[i];
   unlink(i);
   if (c.data == nullptr) {
@@ -69,7 +74,8 @@ double* ColumnCache::get(Index i, Index len, Index& filled) {
   return c.data;
 }
 
-void ColumnCache::swap(Index i, Index j) {
+template <class T>
+void BasicColumnCache<T>::swap(Index i, Index j) {
   if (i == j) return;
   if (i > j) std::swap(i, j);
   // Exchange the two columns' storage, keeping the list positions with the storage.
@@ -92,5 +98,8 @@ void ColumnCache::swap(Index i, Index j) {
     k = next;
   }
 }
+
+template class BasicColumnCache<double>;
+template class BasicColumnCache<float>;
 
 }  // namespace fitkit::detail

@@ -8,6 +8,9 @@
 // Every column has a slot of n entries in one arena on transparent huge pages, reused as
 // columns are dropped: filling a cache a column at a time from the allocator faulted in every
 // 4 KiB page of it, which on a virtual machine took as long as the kernel arithmetic.
+//
+// T is double (SVC's columns) or float (SVR's, as libsvm keeps every column: twice the columns
+// in the same budget).
 
 #include <cstddef>
 #include <memory>
@@ -17,22 +20,23 @@
 
 namespace fitkit::detail {
 
-class ColumnCache {
+template <class T>
+class BasicColumnCache {
  public:
   // n columns (and positions); at most `bytes` of column data, but always room for two full
   // columns (the solver's working pair).
-  ColumnCache(Index n, std::size_t bytes);
+  BasicColumnCache(Index n, std::size_t bytes);
 
   // Column i with room for `len` entries; `filled` receives how many of them are already
   // computed (the caller computes [filled, len)). The pointer stays valid until the next get
   // of another column that needs memory beyond the two most recently used columns.
-  double* get(Index i, Index len, Index& filled);
+  T* get(Index i, Index len, Index& filled);
   void swap(Index i, Index j);
 
  private:
   struct Column {
-    double* data = nullptr;  // its slot; uninitialised beyond len
-    Index len = 0;           // the cached length
+    T* data = nullptr;  // its slot; uninitialised beyond len
+    Index len = 0;      // the cached length
     Index prev = kNone, next = kNone;
     bool listed = false;
   };
@@ -43,8 +47,12 @@ class ColumnCache {
 
   std::vector<Column> columns_;
   Index head_ = kNone, tail_ = kNone;  // least and most recently used
-  std::unique_ptr<double[]> arena_;    // slots of n entries, touched as they are first used
-  std::vector<double*> free_slots_;    // the next one handed out last
+  std::unique_ptr<T[]> arena_;         // slots of n entries, touched as they are first used
+  std::vector<T*> free_slots_;         // the next one handed out last
 };
+
+extern template class BasicColumnCache<double>;
+extern template class BasicColumnCache<float>;
+using ColumnCache = BasicColumnCache<double>;
 
 }  // namespace fitkit::detail

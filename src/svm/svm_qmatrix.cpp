@@ -49,6 +49,7 @@ SvrQ::SvrQ(const KernelSpec& spec, const Matrix& X, const arma::uvec& rows, doub
     sample_[k] = sample_[k + l_] = k;
     diagonal_[k] = diagonal_[k + l_] = kernel_.diagonal(k);
   }
+  computed_.resize(l_);
   buffer_[0].resize(2 * l_);
   buffer_[1].resize(2 * l_);
 }
@@ -61,14 +62,17 @@ const double* SvrQ::column(Index i, Index len) {
     }
   const Index real = sample_[i];
   Index filled = 0;
-  double* data = cache_.get(real, l_, filled);
-  if (filled < l_) kernel_.column(real, filled, l_, data + filled);
+  float* data = cache_.get(real, l_, filled);
+  if (filled < l_) {
+    kernel_.column(real, filled, l_, computed_.data() + filled);
+    for (Index k = filled; k < l_; ++k) data[k] = static_cast<float>(computed_[k]);
+  }
   const int b = 1 - last_;  // keep the column returned last valid
   double* out = buffer_[b].data();
   const double s = sign_[i];
   const double* sign = sign_.data();
   const Index* sample = sample_.data();
-  for (Index k = 0; k < len; ++k) out[k] = s * sign[k] * data[sample[k]];
+  for (Index k = 0; k < len; ++k) out[k] = s * sign[k] * static_cast<double>(data[sample[k]]);
   holds_[b] = i;
   held_len_[b] = len;
   last_ = b;

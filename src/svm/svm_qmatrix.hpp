@@ -48,7 +48,8 @@ class SvrQ final : public QMatrix {
 
  private:
   KernelColumns kernel_;
-  ColumnCache cache_;
+  BasicColumnCache<float> cache_;
+  std::vector<double> computed_;  // a column's new part, in double, before it is cached
   Index l_ = 0;
   std::vector<double> sign_;
   std::vector<Index> sample_;
