@@ -49,7 +49,6 @@ TEST_CASE("fitkit-kneighbors-classifier predicts scikit-learn's classes by name"
   const std::string train = dir.write("train.csv", rows_of("iris.csv", true));
   const std::string queries = dir.write("queries.csv", rows_of("iris.csv", false));
   const Vector expected = reference_vector("neighbors/knn_iris_uniform_kd/pred.csv");
-  const Vector boundary = reference_vector("neighbors/knn_iris_uniform_kd/boundary_tie.csv");
   const std::vector<std::string> names = {"setosa", "versicolor", "virginica"};
   for (const std::string model : {dir.file("m.bin"), dir.file("m.json")}) {
     const Result fit =
@@ -62,7 +61,7 @@ TEST_CASE("fitkit-kneighbors-classifier predicts scikit-learn's classes by name"
     const std::vector<std::string> labels = data_lines(predict.out);
     REQUIRE(labels.size() == expected.n_elem);
     for (Index i = 0; i < expected.n_elem; ++i)
-      if (boundary(i) == 0) CHECK(labels[i] == names.at(static_cast<std::size_t>(expected(i))));
+      CHECK(labels[i] == names.at(static_cast<std::size_t>(expected(i))));
     // Probabilities: one column per class, rows summing to 1.
     const Result proba =
         run(dir, kClassifier, {"predict", "--model", model, "--data", queries, "--proba"});
@@ -206,7 +205,7 @@ TEST_CASE("fitkit-nearest-neighbors kneighbors writes scikit-learn's neighbours 
     CHECK(
         lines_of(of_queries.out).at(0) ==
         "neighbor_0,neighbor_1,neighbor_2,neighbor_3,distance_0,distance_1,distance_2,distance_3");
-    check_neighbours(neighbours_in(of_queries.out), reference, false);  // distances to 1e-12
+    check_neighbours(neighbours_in(of_queries.out), reference, Arithmetic::exact);
 
     // Without --data: each training row's neighbours, itself excluded, as kneighbors().
     const std::string out = dir.file("self.csv");

@@ -1,10 +1,12 @@
-// The kd-tree: sliding-midpoint splits (Maneewongvatana & Mount, 1999) on the widest side of
-// each node's bounding box, points copied samples-contiguous in tree order, a tight bounding
-// box per node for the lower bounds that prune the searches. Every comparison is on reduced
+// The kd-tree, built as scikit-learn's KDTree is: a complete binary tree whose depth is fixed by
+// the leaf size, each node split at the median of its points (std::nth_element, ties by row)
+// along the feature of widest spread, a tight bounding box per node. Built and searched in the
+// same order as scikit-learn's (depth first, the child with the smaller lower bound first,
+// lower bounds computed by its formula), with its neighbour heap, the k nearest come out in
+// the same order as scikit-learn's even among equal distances. Every comparison is on reduced
 // distances (metric_kernels.hpp); the answers are turned into true distances at the end.
 //
-// Nodes are visited from an explicit stack, never by recursion: sliding-midpoint trees on
-// skewed data can be deeper than a thread's stack allows.
+// Nodes are visited from an explicit stack, never by recursion.
 
 #include "fitkit/neighbors/kd_tree.hpp"
 
@@ -22,12 +24,13 @@
 namespace fitkit {
 
 struct KDTree::Impl {
+  // Node i's children are 2i + 1 and 2i + 2; its points are positions [start, end) in tree
+  // order, and points below `split` in `dim` went left (only to sort queries by leaf).
   struct Node {
-    Index start = 0, end = 0;   // the node's points: positions [start, end) in tree order
-    Index left = 0, right = 0;  // children; both 0 in a leaf
-    Index dim = 0;              // the split: values below `split` in `dim` went left
+    Index start = 0, end = 0;
+    Index dim = 0;
     double split = 0;
-    bool leaf() const { return left == 0; }
+    bool leaf = true;
   };
 
   KDTreeOptions options;
@@ -44,7 +47,9 @@ struct KDTree::Impl {
 
   void build(const Matrix& X);
 
-  // Lower and upper bounds of the reduced distance from q to any point of a node's box.
+  // Lower and upper bounds of the reduced distance from q to any point of a node's box. The
+  // lower one is scikit-learn's min_rdist, term for term: it decides which child is searched
+  // first, and so the order in which equal distances reach the heap.
   template <class M>
   double min_reduced(const M& m, const double* q, Index node) const {
     const double* lo = lower(node);
@@ -53,8 +58,8 @@ struct KDTree::Impl {
     for (Index j = 0; j < d; ++j) {
       const double below = lo[j] - q[j];
       const double above = q[j] - hi[j];
-      const double gap = below > 0 ? below : (above > 0 ? above : 0.0);
-      acc = m.combine(acc, m.term(gap));
+      const double twice = (below + std::abs(below)) + (above + std::abs(above));
+      acc = m.combine(acc, m.term(0.5 * twice));
     }
     return acc;
   }
@@ -71,8 +76,7 @@ struct KDTree::Impl {
   // The leaf a point falls in, following the splits.
   Index leaf_of(const double* q) const {
     Index id = 0;
-    while (!nodes[id].leaf())
-      id = q[nodes[id].dim] < nodes[id].split ? nodes[id].left : nodes[id].right;
+    while (!nodes[id].leaf) id = q[nodes[id].dim] < nodes[id].split ? 2 * id + 1 : 2 * id + 2;
     return id;
   }
 
@@ -91,66 +95,56 @@ void KDTree::Impl::build(const Matrix& X) {
   for (Index i = 0; i < n; ++i) index[i] = i;
   const auto value = [&](Index i, Index j) { return rows(j, i); };
 
-  nodes.clear();
-  boxes.clear();
-  nodes.push_back({0, n, 0, 0});
-  std::vector<Index> pending{0};
-  std::vector<double> lo(d), hi(d);
-  const Index leaf_size = std::max<Index>(options.leaf_size, 1);
-  while (!pending.empty()) {
-    const Index id = pending.back();
-    pending.pop_back();
-    const Index start = nodes[id].start, end = nodes[id].end;
-    // The node's tight bounding box.
-    for (Index j = 0; j < d; ++j) lo[j] = hi[j] = value(index[start], j);
-    for (Index p = start + 1; p < end; ++p) {
-      const Index i = index[p];
+  // scikit-learn's depth: leaves of leaf_size to 2 leaf_size points.
+  const double per_leaf = static_cast<double>(n - 1) / static_cast<double>(options.leaf_size);
+  const auto levels = static_cast<Index>(std::log2(std::max(1.0, per_leaf)) + 1);
+  const Index n_nodes = (Index{1} << levels) - 1;
+  nodes.assign(n_nodes, Node{});
+  boxes.assign(2 * n_nodes * d, 0.0);
+  nodes[0].end = n;
+  // Every node is split in place within its own positions, so the order nodes are built in
+  // does not matter; top-down keeps each parent before its children.
+  for (Index id = 0; id < n_nodes; ++id) {
+    Node& node = nodes[id];
+    const Index start = node.start, end = node.end;
+    double* lo = boxes.data() + 2 * id * d;
+    double* hi = lo + d;
+    for (Index j = 0; j < d; ++j) {
+      lo[j] = arma::datum::inf;
+      hi[j] = -arma::datum::inf;
+    }
+    for (Index p = start; p < end; ++p)
       for (Index j = 0; j < d; ++j) {
-        const double v = value(i, j);
-        if (v < lo[j]) lo[j] = v;
-        if (v > hi[j]) hi[j] = v;
+        const double v = value(index[p], j);
+        lo[j] = std::fmin(lo[j], v);
+        hi[j] = std::fmax(hi[j], v);
       }
-    }
-    if (boxes.size() < 2 * (id + 1) * d) boxes.resize(2 * (id + 1) * d);
-    std::copy(lo.begin(), lo.end(), boxes.begin() + 2 * id * d);
-    std::copy(hi.begin(), hi.end(), boxes.begin() + (2 * id + 1) * d);
-    if (end - start <= leaf_size) continue;
+    if (2 * id + 1 >= n_nodes || end - start < 2) continue;  // a leaf
+    // The feature of widest spread (the first of equal ones), split at the median row, ties in
+    // value by row number: the same partition as scikit-learn's partition_node_indices.
     Index dim = 0;
-    for (Index j = 1; j < d; ++j)
-      if (hi[j] - lo[j] > hi[dim] - lo[dim]) dim = j;
-    if (!(hi[dim] > lo[dim])) continue;  // all the node's points are equal: a leaf
-    // Split at the middle of the widest side; when one side would be empty, slide the split to
-    // the nearest point, which then forms that side alone.
-    const double split = lo[dim] + (hi[dim] - lo[dim]) / 2;
-    double boundary = split;  // where a query goes left or right, for leaf_of
-    auto first = index.begin() + static_cast<std::ptrdiff_t>(start);
-    auto last = index.begin() + static_cast<std::ptrdiff_t>(end);
-    auto middle = std::partition(first, last, [&](Index i) { return value(i, dim) < split; });
-    if (middle == first) {
-      auto lowest = std::min_element(
-          first, last, [&](Index a, Index b) { return value(a, dim) < value(b, dim); });
-      std::iter_swap(first, lowest);
-      middle = first + 1;
-      boundary = std::nextafter(value(*first, dim), arma::datum::inf);
-    } else if (middle == last) {
-      auto highest = std::max_element(
-          first, last, [&](Index a, Index b) { return value(a, dim) < value(b, dim); });
-      std::iter_swap(last - 1, highest);
-      middle = last - 1;
-      boundary = value(*(last - 1), dim);
-    }
-    const Index mid = static_cast<Index>(middle - index.begin());
-    nodes[id].dim = dim;
-    nodes[id].split = boundary;
-    const Index left = nodes.size();
-    nodes.push_back({start, mid, 0, 0});
-    nodes.push_back({mid, end, 0, 0});
-    nodes[id].left = left;
-    nodes[id].right = left + 1;
-    pending.push_back(left + 1);
-    pending.push_back(left);
+    double widest = 0;
+    for (Index j = 0; j < d; ++j)
+      if (hi[j] - lo[j] > widest) {
+        widest = hi[j] - lo[j];
+        dim = j;
+      }
+    const Index mid = start + (end - start) / 2;
+    const auto begin = index.begin();
+    std::nth_element(begin + static_cast<std::ptrdiff_t>(start),
+                     begin + static_cast<std::ptrdiff_t>(mid),
+                     begin + static_cast<std::ptrdiff_t>(end), [&](Index a, Index b) {
+                       const double va = value(a, dim), vb = value(b, dim);
+                       return va == vb ? a < b : va < vb;
+                     });
+    node.leaf = false;
+    node.dim = dim;
+    node.split = value(index[mid], dim);
+    nodes[2 * id + 1].start = start;
+    nodes[2 * id + 1].end = mid;
+    nodes[2 * id + 2].start = mid;
+    nodes[2 * id + 2].end = end;
   }
-  boxes.resize(2 * nodes.size() * d);
   points.resize(n * d);
   for (Index p = 0; p < n; ++p) std::copy_n(rows.colptr(index[p]), d, points.data() + p * d);
 }
@@ -158,8 +152,8 @@ void KDTree::Impl::build(const Matrix& X) {
 template <class M>
 void KDTree::Impl::knn(const M& m, const double* q, detail::BoundedHeap& heap,
                        std::vector<std::pair<Index, double>>& stack) const {
-  // Depth first, the nearer child first; a node is skipped when its box lies farther than the
-  // k-th candidate (ties kept: an equal distance may still come with a lower index).
+  // Depth first, the child with the smaller lower bound first (the left one of equal bounds);
+  // a node is skipped when its bound exceeds the k-th candidate's distance at its turn.
   stack.clear();
   stack.emplace_back(0, min_reduced(m, q, 0));
   while (!stack.empty()) {
@@ -167,21 +161,20 @@ void KDTree::Impl::knn(const M& m, const double* q, detail::BoundedHeap& heap,
     stack.pop_back();
     if (bound > heap.bound()) continue;
     const Node& node = nodes[id];
-    if (node.leaf()) {
-      for (Index p = node.start; p < node.end; ++p) {
-        const double r = m.between(q, point(p), d);
-        if (r <= heap.bound()) heap.push({r, index[p]});
-      }
+    if (node.leaf) {
+      for (Index p = node.start; p < node.end; ++p)
+        heap.push({m.between(q, point(p), d), index[p]});
       continue;
     }
-    const double left = min_reduced(m, q, node.left);
-    const double right = min_reduced(m, q, node.right);
-    if (left <= right) {
-      stack.emplace_back(node.right, right);
-      stack.emplace_back(node.left, left);
+    const Index left = 2 * id + 1, right = left + 1;
+    const double left_bound = min_reduced(m, q, left);
+    const double right_bound = min_reduced(m, q, right);
+    if (left_bound <= right_bound) {
+      stack.emplace_back(right, right_bound);
+      stack.emplace_back(left, left_bound);
     } else {
-      stack.emplace_back(node.left, left);
-      stack.emplace_back(node.right, right);
+      stack.emplace_back(left, left_bound);
+      stack.emplace_back(right, right_bound);
     }
   }
 }
@@ -218,12 +211,12 @@ void KDTree::Impl::within(const M& m, const double* q, double reduced_radius, Vi
       if (!visit(node.start, node.end, true)) return;
       continue;
     }
-    if (node.leaf()) {
+    if (node.leaf) {
       if (!visit(node.start, node.end, false)) return;
       continue;
     }
-    push(node.right);
-    push(node.left);
+    push(2 * id + 2);
+    push(2 * id + 1);
   }
 }
 

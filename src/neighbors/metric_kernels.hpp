@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <utility>
 
 #include "fitkit/core/types.hpp"
 #include "fitkit/neighbors/distance_metric.hpp"
@@ -83,45 +85,81 @@ decltype(auto) with_reduction(Reduction reduction, double p, F&& f) {
   return f(Reduced<Reduction::squares>{p});
 }
 
-// A neighbour candidate: ordered by reduced distance, then by index (ties to the lower index).
+// A neighbour candidate: its reduced distance (or distance) and training row.
 struct Candidate {
   double reduced;
   Index index;
-  bool operator<(const Candidate& other) const {
-    return reduced < other.reduced || (reduced == other.reduced && index < other.index);
-  }
 };
 
-// The k best candidates seen so far, as a max-heap of fixed capacity on a caller's buffer.
-class BoundedHeap {
- public:
-  BoundedHeap(Candidate* buffer, Index capacity) : heap_(buffer), capacity_(capacity) {}
-
-  bool full() const { return size_ == capacity_; }
-  // The reduced distance a candidate must not exceed to enter (infinity until full).
-  double bound() const {
-    return full() ? heap_[0].reduced : std::numeric_limits<double>::infinity();
+// scikit-learn's simultaneous_sort: a median-of-three quicksort on the distances alone, small
+// sizes by hand. Not stable; the same swaps, so equal distances end in scikit-learn's order.
+inline void sort_as_scikit_learn(Candidate* v, Index size) {
+  const auto swap = [&v](Index a, Index b) { std::swap(v[a], v[b]); };
+  while (size > 3) {
+    const Index pivot = size / 2;
+    if (v[0].reduced > v[size - 1].reduced) swap(0, size - 1);
+    if (v[size - 1].reduced > v[pivot].reduced) {
+      swap(size - 1, pivot);
+      if (v[0].reduced > v[size - 1].reduced) swap(0, size - 1);
+    }
+    const double pivot_value = v[size - 1].reduced;
+    Index store = 0;
+    for (Index i = 0; i + 1 < size; ++i)
+      if (v[i].reduced < pivot_value) swap(i, store++);
+    swap(store, size - 1);
+    if (store > 1) sort_as_scikit_learn(v, store);
+    v += store + 1;  // the right part, as the recursion would
+    size -= store + 1;
   }
-  void push(Candidate c) {
-    if (size_ < capacity_) {
-      heap_[size_++] = c;
-      std::push_heap(heap_, heap_ + size_);
-    } else if (c < heap_[0]) {
-      std::pop_heap(heap_, heap_ + size_);
-      heap_[size_ - 1] = c;
-      std::push_heap(heap_, heap_ + size_);
+  if (size == 2) {
+    if (v[0].reduced > v[1].reduced) swap(0, 1);
+  } else if (size == 3) {
+    if (v[0].reduced > v[1].reduced) swap(0, 1);
+    if (v[1].reduced > v[2].reduced) {
+      swap(1, 2);
+      if (v[0].reduced > v[1].reduced) swap(0, 1);
     }
   }
-  // Sorts the buffer nearest first; the heap is spent.
-  Index sort() {
-    std::sort_heap(heap_, heap_ + size_);
-    return size_;
+}
+
+// The k best candidates seen so far, kept as scikit-learn's heap_push keeps them, so that
+// equal distances come out in its order: a fixed-size max-heap that starts full of
+// infinities, which a candidate enters only when strictly nearer than the farthest kept (of
+// rows at the k-th distance, the first pushed stays).
+class BoundedHeap {
+ public:
+  BoundedHeap(Candidate* buffer, Index capacity) : heap_(buffer), capacity_(capacity) {
+    std::fill_n(heap_, capacity_, Candidate{std::numeric_limits<double>::infinity(), 0});
   }
+
+  // A candidate must be under this to enter (infinity until full).
+  double bound() const { return heap_[0].reduced; }
+  void push(Candidate c) {
+    if (!(c.reduced < heap_[0].reduced)) return;
+    Index at = 0;
+    for (;;) {
+      const Index left = 2 * at + 1, right = left + 1;
+      Index next = left;
+      if (left >= capacity_) break;
+      if (right >= capacity_) {
+        if (!(heap_[left].reduced > c.reduced)) break;
+      } else if (heap_[left].reduced >= heap_[right].reduced) {
+        if (!(c.reduced < heap_[left].reduced)) break;
+      } else {
+        if (!(c.reduced < heap_[right].reduced)) break;
+        next = right;
+      }
+      heap_[at] = heap_[next];
+      at = next;
+    }
+    heap_[at] = c;
+  }
+  // Sorts the buffer nearest first; the heap is spent.
+  void sort() { sort_as_scikit_learn(heap_, capacity_); }
 
  private:
   Candidate* heap_;
   Index capacity_;
-  Index size_ = 0;
 };
 
 }  // namespace fitkit::detail

@@ -32,13 +32,15 @@ class NeighborIndex {
   NeighborsAlgorithm method() const { return method_; }
   Index n_samples() const { return X_.n_rows; }
 
-  // The k nearest training rows of every row of Q, nearest first, ties by lower index.
+  // The k nearest training rows of every row of Q, nearest first, equal distances in
+  // scikit-learn's order (its heap and sort, fed in its order: tree order, or row order).
   KNeighbors kneighbors(const Matrix& Q, Index k) const;
   // The same for the training rows themselves, each without itself (scikit-learn's
   // kneighbors(X=None): where duplicates push a row out of its own k + 1 nearest, the first
   // neighbour is dropped instead).
   KNeighbors kneighbors_of_fit(Index k) const;
-  // Every training row within radius (boundary included), nearest first, ties by index.
+  // Every training row within radius (boundary included), nearest first, equal distances in
+  // scikit-learn's order.
   RadiusNeighbors radius_neighbors(const Matrix& Q, double radius) const;
 
  private:

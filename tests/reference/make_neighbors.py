@@ -7,9 +7,17 @@ Writes tests/reference/neighbors/<case>/*.csv, plain CSVs of numbers with 17 sig
 
 kd_tree_<metric>: scikit-learn's KDTree (leaf_size 40) on 600 x 3 random points without exact
 ties: the 7 nearest of 50 queries (indices, distances) and the counts within a radius.
+
+ties/: integer grids with every point repeated, where every distance is computed exactly (or,
+for minkowski p = 1.5, by the same formula in both): the order scikit-learn gives equal
+distances, for KDTree at several leaf sizes and for NearestNeighbors' kd_tree and brute searches
+(queries, the training rows themselves, radius queries), brute force's with scikit-learn on
+one and on two threads (the way it shares the training rows among threads orders its ties).
+Needs a machine of at least two cores.
 """
 import numpy as np
 from sklearn.neighbors import KDTree
+from threadpoolctl import threadpool_limits
 
 from fixtures import fixture_dir, fixture_writer
 
@@ -44,9 +52,9 @@ def kd_tree_cases():
 # Each data set is split by row: rows i % 3 != 0 train, rows i % 3 == 0 are the queries
 # (tests/test_knn.cpp and tests/test_nearest_neighbors.cpp split the same way). For every case:
 #   indices, distances: kneighbors of the queries (n_queries x k)
-#   boundary_tie: 1 where the k-th and (k+1)-th distances agree to 1e-9 relative, so that
-#       which of the tied rows is the k-th neighbour is a matter of tie order (scikit-learn's
-#       heap layout); the tests compare predictions only on the other queries
+#   rounding_tie: 1 where the k-th and (k+1)-th distances agree to 1e-9 relative but the rows
+#       are not the same point: which is the k-th neighbour may then be a matter of rounding,
+#       which BLAS kernels do differently (brute force's euclidean distances go through GEMM)
 #   pred, proba (classifiers), pred and score (regressors)
 import pandas as pd
 from sklearn.neighbors import KNeighborsClassifier, KNeighborsRegressor, NearestNeighbors
@@ -68,21 +76,24 @@ def split(X, y, limit=None):
     return X[train], y[train], X[test], y[test]
 
 
-def boundary_ties(model, Q, k):
+def rounding_ties(model, Q, k):
     n = model.n_samples_fit_
     if k >= n:
         return np.zeros(len(Q))
-    dist, _ = model.kneighbors(Q, n_neighbors=k + 1)
+    dist, ind = model.kneighbors(Q, n_neighbors=k + 1)
     scale = np.maximum(dist[:, k], 1e-300)
-    return (np.abs(dist[:, k] - dist[:, k - 1]) <= 1e-9 * scale).astype(float)
+    near = np.abs(dist[:, k] - dist[:, k - 1]) <= 1e-9 * scale
+    X = model._fit_X
+    same_point = (X[ind[:, k]] == X[ind[:, k - 1]]).all(axis=1)
+    return (near & ~same_point).astype(float)
 
 
 def neighbours(case, model, Q, k):
     dist, ind = model.kneighbors(Q)
     write(case, "indices", ind)
     write(case, "distances", dist)
-    ties = boundary_ties(model, Q, k)
-    write(case, "boundary_tie", ties)
+    ties = rounding_ties(model, Q, k)
+    write(case, "rounding_tie", ties)
     return ties
 
 
@@ -126,7 +137,7 @@ def estimator_cases():
             ties = neighbours(case, model, Q, k)
             write(case, "pred", model.predict(Q))
         write(case, "fit_method", [1.0 if model._fit_method == "brute" else 0.0])
-        print(case, model._fit_method, "boundary ties:", int(ties.sum()), "of", len(Q))
+        print(case, model._fit_method, "rounding ties:", int(ties.sum()), "of", len(Q))
 
 
 def nearest_neighbors_cases():
@@ -147,7 +158,65 @@ def nearest_neighbors_cases():
         write(case, "radius_distances", np.concatenate(dist))
 
 
+TIE_METRICS = [("euclidean", "euclidean", {}), ("manhattan", "manhattan", {}),
+               ("chebyshev", "chebyshev", {}), ("minkowski3", "minkowski", {"p": 3.0}),
+               ("minkowski1.5", "minkowski", {"p": 1.5})]
+
+
+def write_radius(case, ind):
+    """Radius neighbours as counts and indices (the tests compute the distances)."""
+    write(case, "radius_counts", [len(i) for i in ind])
+    write(case, "radius_indices", np.concatenate(ind))
+
+
+def tie_cases():
+    rng = np.random.RandomState(3)
+    base = rng.randint(0, 6, size=(200, 2)).astype(float)
+    X = np.vstack([base, base, base])
+    Q = rng.randint(0, 7, size=(40, 2)) - 0.5 * (rng.rand(40, 2) > 0.5)
+    write("ties", "X", X)
+    write("ties", "Q", Q)
+    for name, metric, kwargs in TIE_METRICS:
+        for leaf_size in (1, 3, 40):
+            tree = KDTree(X, leaf_size=leaf_size, metric=metric, **kwargs)
+            dist, ind = tree.query(Q, k=9)
+            case = f"ties_kd_tree_{name}_leaf{leaf_size}"
+            write(case, "indices", ind)
+            write(case, "distances", dist)
+            ind, _ = tree.query_radius(Q, r=1.5, return_distance=True, sort_results=True)
+            write_radius(case, ind)
+    # The estimators: 700 training rows (brute force's chunks of 256 rows: three), 12 neighbours.
+    base = rng.randint(0, 5, size=(350, 3)).astype(float)
+    X = np.vstack([base, base])
+    Q = rng.randint(0, 6, size=(60, 3)) - 0.5 * (rng.rand(60, 3) > 0.5)
+    write("ties", "X_estimators", X)
+    write("ties", "Q_estimators", Q)
+    for name, metric, kwargs in TIE_METRICS:
+        for algorithm in ("kd_tree", "brute"):
+            model = NearestNeighbors(n_neighbors=12, algorithm=algorithm, metric=metric,
+                                     **kwargs).fit(X)
+            case = f"ties_nn_{algorithm}_{name}"
+            # Brute force's ties depend on how many threads scikit-learn shares the training
+            # rows among (its kd-tree's do not): one and two threads.
+            for threads in (1, 2) if algorithm == "brute" else (None,):
+                suffix = f"_threads{threads}" if threads else ""
+                with threadpool_limits(threads, user_api="openmp"):
+                    dist, ind = model.kneighbors(Q)
+                    write(case, "indices" + suffix, ind)
+                    write(case, "distances", dist)
+                    _, ind = model.kneighbors()
+                    write(case, "self_indices" + suffix, ind)
+            _, ind = model.radius_neighbors(Q, radius=1.5, sort_results=True)
+            write_radius(case, ind)
+    # Three copies of one point and one other: with one neighbour, a copy's two nearest may be
+    # two other copies, and kneighbors() then drops its first neighbour instead of itself.
+    model = NearestNeighbors(n_neighbors=1).fit(np.array([[0.0], [0.0], [0.0], [5.0]]))
+    _, ind = model.kneighbors()
+    write("ties_crowded", "self_indices", ind)
+
+
 if __name__ == "__main__":
+    tie_cases()
     kd_tree_cases()
     estimator_cases()
     nearest_neighbors_cases()

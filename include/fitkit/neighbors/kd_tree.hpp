@@ -1,8 +1,8 @@
 #pragma once
 // A kd-tree over the rows of a matrix, for the neighbour searches of kNN, NearestNeighbors and
-// DBSCAN: k-nearest and radius queries under the metrics of distance_metric.hpp. Built once
-// (sliding-midpoint splits, a leaf size as scikit-learn's leaf_size), its points stored
-// samples-contiguous; queries are const and may run from several threads at once.
+// DBSCAN: k-nearest and radius queries under the metrics of distance_metric.hpp. Built once,
+// as scikit-learn's KDTree (median splits, leaves of leaf_size to 2 leaf_size points), its
+// points stored samples-contiguous; queries are const and may run from several threads at once.
 //
 //   fitkit::KDTree tree(X, {.metric = fitkit::DistanceMetric::euclidean});
 //   tree.query(Q, 5, indices, distances);            // 5 nearest rows of X for each row of Q
@@ -35,11 +35,13 @@ class KDTree {
   const KDTreeOptions& options() const;
 
   // The k nearest points of every row of Q: indices (rows of X) and distances, each
-  // n_queries x k, nearest first; equal distances in increasing index order. Both cores.
+  // n_queries x k, nearest first; equal distances in the order scikit-learn's KDTree.query
+  // gives them (and, at the k-th distance, the same rows kept). Both cores.
   void query(const Matrix& Q, Index k, arma::Mat<arma::uword>& indices, Matrix& distances) const;
 
   // Calls visit(i, distance) for every point i of X with distance(q, x_i) <= radius (as
-  // scikit-learn's radius_neighbors, boundary included), in no particular order. q points to
+  // scikit-learn's radius_neighbors, boundary included), in the order scikit-learn's
+  // query_radius meets them (sorted by distance, its sort gives its order). q points to
   // n_features() doubles. Keeps nothing, so memory does not grow with the neighbour count.
   void for_each_within(const double* q, double radius,
                        const std::function<void(Index, double)>& visit) const;

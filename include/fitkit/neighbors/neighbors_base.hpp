@@ -3,11 +3,12 @@
 // algorithm and weight choices by scikit-learn's names, the answers of a neighbour query, and
 // the fitted search itself (the training points and, for algorithm kd_tree, the tree over them).
 //
-// Neighbour order, as every query returns it: nearest first; at equal distances the lower
-// training row first. scikit-learn orders exact ties by the layout of its heaps (which depends
-// on its own tree and on its thread count), so lists agree with it exactly where distances do
-// not tie; where they tie, the same neighbours at the same distances, possibly in another order
-// among the tied ones.
+// Neighbour order, as every query returns it: nearest first, and equal distances in the order
+// scikit-learn gives them, which follows from how it searches rather than from a rule: its
+// kd-tree (median splits, searched depth first) or brute force (training rows in order, with
+// its decomposition of euclidean distances), its fixed-size heap (of rows tied at the k-th
+// distance, the first met is kept) and its quicksort. fitkit searches and sorts the same way,
+// so the lists are scikit-learn's, ties included, whatever the thread count.
 
 #include <array>
 #include <memory>
