@@ -15,6 +15,7 @@
 #include "fitkit/svm/one_class_svm.hpp"
 #include "fitkit/svm/svr.hpp"
 #include "support.hpp"
+#include "svc_support.hpp"
 
 using fitkit::GammaKeyword;
 using fitkit::Index;
@@ -65,6 +66,21 @@ Split generated_regression() {
   const Matrix X = reference_matrix("svr/generated_regression/X.csv");
   const Vector y = reference_vector("svr/generated_regression/y.csv");
   return {X.rows(0, 199), X.rows(200, 249), y.head(200), y.tail(50)};
+}
+
+// make_svr.py's generated_large(): the 20,000 rows (and 200 held out) of make_svc.py's
+// generated problem with a smooth target, by the same operations in the same order.
+Split generated_large() {
+  const svm_data::Split rows = svm_data::generated();
+  const auto target = [](const Matrix& A) {
+    Vector y(A.n_rows);
+    for (Index i = 0; i < A.n_rows; ++i) {
+      const double x0 = A(i, 0), x1 = A(i, 1), x2 = A(i, 2), x3 = A(i, 3), x4 = A(i, 4);
+      y(i) = x0 - x1 + 0.5 * x2 - 0.5 * x3 + 0.25 * x4 + x0 * x1 - 0.3 * x2 * x2 * x2;
+    }
+    return y;
+  };
+  return {rows.X, rows.Xt, target(rows.X), target(rows.Xt)};
 }
 
 Split cancer() {
@@ -182,6 +198,17 @@ TEST_CASE("SVR agrees with scikit-learn on a generated problem", "[svr][referenc
   check_regression<SVR>("generated_poly", s,
                         SVRParams{.kernel = SvmKernel::poly, .degree = 2, .coef0 = 1.0});
   check_regression<SVR>("generated_sigmoid", s,
+                        SVRParams{.kernel = SvmKernel::sigmoid, .gamma = 0.05, .coef0 = 0.0});
+}
+
+TEST_CASE("SVR agrees with scikit-learn on the generated 20000-row problem for every kernel",
+          "[svr][reference]") {
+  const Split s = generated_large();
+  check_regression<SVR>("generated_large_rbf", s, SVRParams{});
+  check_regression<SVR>("generated_large_linear", s, SVRParams{.kernel = SvmKernel::linear});
+  check_regression<SVR>("generated_large_poly", s,
+                        SVRParams{.kernel = SvmKernel::poly, .degree = 2, .coef0 = 1.0});
+  check_regression<SVR>("generated_large_sigmoid", s,
                         SVRParams{.kernel = SvmKernel::sigmoid, .gamma = 0.05, .coef0 = 0.0});
 }
 

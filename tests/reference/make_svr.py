@@ -22,6 +22,10 @@ Data, as the test rebuilds it:
 - generated_regression: 200 + 50 rows of 4 uniform features in [-2, 2],
   y = sin(2 x0) + 0.5 x1 x2 - 0.3 x3^2 + noise 0.1.
 - generated_outliers: 200 + 60 rows: two Gaussian blobs in 2-D and uniform outliers.
+- generated_large: the issue's generated 20,000-row problem, make_svc.py's rows (from an LCG,
+  10 features uniform in [-1, 1), 200 more held out) with a smooth target (linear in five
+  features plus x0 x1 - 0.3 x2^3), rebuilt bit for bit by the test; its cases write no
+  support.csv or dual_coef.csv (thousands of support vectors).
 OneClassSVM's linear case runs on breast_cancer shifted by +3 in every feature: on centred data
 the origin lies inside the data, libsvm's linear problem is degenerate and does not reach tol
 1e-8 in minutes; its precomputed case takes the rbf kernel (gamma 0.02) as input.
@@ -36,6 +40,7 @@ import sklearn
 from sklearn.metrics.pairwise import pairwise_kernels
 from sklearn.svm import SVR, NuSVR, OneClassSVM
 
+import make_svc
 from fixtures import ROOT, fixture_dir, fixture_writer
 
 OUT = fixture_dir("svr")
@@ -98,7 +103,29 @@ def rbf_002(A, B):
     return pairwise_kernels(A, B, metric="rbf", gamma=0.02)
 
 
-def case(name, Model, data, sample_weight=None, precomputed=None, **params):
+def generated_large():
+    """The issue's generated 20,000-row problem: make_svc.py's generated() rows (20,000 to fit,
+    200 held out), with a smooth target computed from them by the same operations in the same
+    order as the test's generated_large(), so the same bits."""
+    X, _, Xt, _ = make_svc.generated()
+
+    def target(A):
+        x0, x1, x2, x3, x4 = (A[:, j] for j in range(5))
+        return x0 - x1 + 0.5 * x2 - 0.5 * x3 + 0.25 * x4 + x0 * x1 - 0.3 * x2 * x2 * x2
+
+    return X, target(X), Xt, target(Xt)
+
+
+def blocked_half_quadratic(model, coef, block=2000):
+    """0.5 c'Kc over the support vectors, the kernel computed a block of rows at a time."""
+    sv = model.support_vectors_
+    total = 0.0
+    for start in range(0, len(sv), block):
+        total += coef[start:start + block] @ (kernel_of(model, sv[start:start + block], sv) @ coef)
+    return 0.5 * total
+
+
+def case(name, Model, data, sample_weight=None, precomputed=None, large=False, **params):
     X, y, Xt, yt = data
     model = Model(tol=TOL, kernel="precomputed" if precomputed else params.pop("kernel", "rbf"),
                   **params)
@@ -109,7 +136,8 @@ def case(name, Model, data, sample_weight=None, precomputed=None, **params):
     else:
         model.fit(X, y, sample_weight=sample_weight)
         Kt = Xt
-        K_sv = kernel_of(model, model.support_vectors_, model.support_vectors_)
+        K_sv = None if large else kernel_of(model, model.support_vectors_,
+                                            model.support_vectors_)
     assert model.fit_status_ == 0
     # scikit-learn's support_ indexes the rows of positive weight (libsvm drops the others
     # before it numbers them): back to indices into X.
@@ -117,7 +145,7 @@ def case(name, Model, data, sample_weight=None, precomputed=None, **params):
     if sample_weight is not None:
         support = np.flatnonzero(sample_weight > 0)[support]
     coef = model.dual_coef_.ravel()
-    quad = 0.5 * coef @ K_sv @ coef
+    quad = blocked_half_quadratic(model, coef) if large else 0.5 * coef @ K_sv @ coef
     if Model is OneClassSVM:
         objective = quad
     else:
@@ -126,10 +154,11 @@ def case(name, Model, data, sample_weight=None, precomputed=None, **params):
         if Model is SVR:
             objective += model.epsilon * np.abs(coef).sum()
     write(name, "n_support", model.n_support_)
-    write(name, "support", support)
     write(name, "intercept", model.intercept_)
     write(name, "objective", [objective])
-    write(name, "dual_coef", coef)
+    if not large:  # thousands of support vectors: the counts and objective say enough
+        write(name, "support", support)
+        write(name, "dual_coef", coef)
     write(name, "pred", model.predict(Kt))
     if Model is OneClassSVM:
         write(name, "decision", model.decision_function(Kt))
@@ -155,6 +184,12 @@ def main():
     case("generated_linear", SVR, g, kernel="linear")
     case("generated_poly", SVR, g, kernel="poly", degree=2, coef0=1.0)
     case("generated_sigmoid", SVR, g, kernel="sigmoid", gamma=0.05, coef0=0.0)
+    big = generated_large()
+    case("generated_large_rbf", SVR, big, large=True)
+    case("generated_large_linear", SVR, big, large=True, kernel="linear")
+    case("generated_large_poly", SVR, big, large=True, kernel="poly", degree=2, coef0=1.0)
+    case("generated_large_sigmoid", SVR, big, large=True, kernel="sigmoid", gamma=0.05,
+         coef0=0.0)
 
     case("nu_diabetes_rbf", NuSVR, d)
     case("nu_diabetes_linear", NuSVR, d, kernel="linear", nu=0.3, C=0.1)
