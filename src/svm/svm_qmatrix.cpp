@@ -1,7 +1,12 @@
 #include "svm/svm_qmatrix.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <utility>
+
+#include "core/vector_clones.hpp"
+#include "fitkit/core/error.hpp"
 
 namespace fitkit::detail {
 
@@ -43,16 +48,30 @@ SvrQ::SvrQ(const KernelSpec& spec, const Matrix& X, const arma::uvec& rows, doub
       sign_(2 * rows.n_elem),
       sample_(2 * rows.n_elem),
       diagonal_(2 * rows.n_elem) {
+  if (l_ > static_cast<Index>(std::numeric_limits<std::int32_t>::max()))
+    throw DataError("SVR: more than 2^31 - 1 samples");
   for (Index k = 0; k < l_; ++k) {
-    sign_[k] = 1.0;
-    sign_[k + l_] = -1.0;
-    sample_[k] = sample_[k + l_] = k;
+    sign_[k] = 1.0f;
+    sign_[k + l_] = -1.0f;
+    sample_[k] = sample_[k + l_] = static_cast<std::int32_t>(k);
     diagonal_[k] = diagonal_[k + l_] = kernel_.diagonal(k);
   }
   computed_.resize(l_);
   buffer_[0].resize(2 * l_);
   buffer_[1].resize(2 * l_);
 }
+
+namespace {
+
+// out[k] = s sign[k] column[sample[k]]: Q's column of a variable from the cached kernel column
+// of its sample. The signs are +1 or -1, so each product is exact in float and the same bits as
+// in double; compiled for AVX2's gathers too.
+FITKIT_VECTOR_CLONES void gather_signed(const float* column, const std::int32_t* sample,
+                                        const float* sign, float s, Index len, double* out) {
+  for (Index k = 0; k < len; ++k) out[k] = static_cast<double>(s * sign[k] * column[sample[k]]);
+}
+
+}  // namespace
 
 const double* SvrQ::column(Index i, Index len) {
   for (int b = 0; b < 2; ++b)
@@ -69,10 +88,7 @@ const double* SvrQ::column(Index i, Index len) {
   }
   const int b = 1 - last_;  // keep the column returned last valid
   double* out = buffer_[b].data();
-  const double s = sign_[i];
-  const double* sign = sign_.data();
-  const Index* sample = sample_.data();
-  for (Index k = 0; k < len; ++k) out[k] = s * sign[k] * static_cast<double>(data[sample[k]]);
+  gather_signed(data, sample_.data(), sign_.data(), sign_[i], len, out);
   holds_[b] = i;
   held_len_[b] = len;
   last_ = b;

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "svm/kernel_cache.hpp"
@@ -51,8 +52,8 @@ class SvrQ final : public QMatrix {
   BasicColumnCache<float> cache_;
   std::vector<double> computed_;  // a column's new part, in double, before it is cached
   Index l_ = 0;
-  std::vector<double> sign_;
-  std::vector<Index> sample_;
+  std::vector<float> sign_;           // +1 or -1: exact in float
+  std::vector<std::int32_t> sample_;  // 32 bits: what AVX2's gather takes
   std::vector<double> diagonal_;
   // The two buffers, which variable's column each holds and up to what length (-1: none,
   // e.g. after a swap); the solver asks for the same column again within an iteration (its
