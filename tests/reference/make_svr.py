@@ -25,7 +25,10 @@ Data, as the test rebuilds it:
 - generated_large: the issue's generated 20,000-row problem, make_svc.py's rows (from an LCG,
   10 features uniform in [-1, 1), 200 more held out) with a smooth target (linear in five
   features plus x0 x1 - 0.3 x2^3), rebuilt bit for bit by the test; its cases write no
-  support.csv or dual_coef.csv (thousands of support vectors).
+  support.csv or dual_coef.csv (thousands of support vectors). OneClassSVM on the same rows
+  (the linear kernel's shifted by +3, as breast_cancer's), every kernel but the sigmoid: not
+  positive semi-definite, it makes the problem on these rows non-convex, and libsvm and fitkit
+  stop at different KKT points.
 OneClassSVM's linear case runs on breast_cancer shifted by +3 in every feature: on centred data
 the origin lies inside the data, libsvm's linear problem is degenerate and does not reach tol
 1e-8 in minutes; its precomputed case takes the rbf kernel (gamma 0.02) as input.
@@ -208,6 +211,12 @@ def main():
     case("oc_cancer_precomputed", OneClassSVM, c, precomputed=rbf_002, nu=0.3)
     X, y, Xt, yt = c
     case("oc_cancer_linear_shifted", OneClassSVM, (X + 3.0, y, Xt + 3.0, yt), kernel="linear")
+    X, y, Xt, yt = big
+    case("oc_generated_large_rbf", OneClassSVM, big, large=True)
+    case("oc_generated_large_poly", OneClassSVM, big, large=True, kernel="poly", degree=2,
+         coef0=1.0)
+    case("oc_generated_large_linear_shifted", OneClassSVM, (X + 3.0, y, Xt + 3.0, yt),
+         large=True, kernel="linear")
     wc = np.where(np.arange(400) % 4 == 0, 2.0, 0.7)
     wc[::13] = 0.0
     case("oc_cancer_weighted", OneClassSVM, c, sample_weight=wc, nu=0.25, gamma=0.02)
