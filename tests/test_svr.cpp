@@ -400,6 +400,18 @@ TEST_CASE("OneClassSVM agrees with scikit-learn with sample weights and on gener
                   {.kernel = SvmKernel::poly, .degree = 3, .coef0 = 1.0, .nu = 0.2});
 }
 
+TEST_CASE("OneClassSVM agrees with scikit-learn on digits, every kernel",
+          "[one_class_svm][reference]") {
+  const svm_data::Split d = svm_data::digits();
+  const Split s{d.X, d.Xt, {}, {}};
+  check_one_class("oc_digits_rbf", s, {});
+  check_one_class("oc_digits_poly", s,
+                  {.kernel = SvmKernel::poly, .degree = 3, .gamma = 0.02, .coef0 = 1.0});
+  check_one_class("oc_digits_sigmoid", s,
+                  {.kernel = SvmKernel::sigmoid, .gamma = 0.002, .coef0 = 0.0});
+  check_one_class("oc_digits_linear", s, {.kernel = SvmKernel::linear});
+}
+
 TEST_CASE("OneClassSVM agrees with scikit-learn on the generated 20000-row problem, every kernel",
           "[one_class_svm][reference]") {
   const Split s = generated_large();

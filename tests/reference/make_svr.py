@@ -19,6 +19,8 @@ Data, as the test rebuilds it:
   mean what they mean on a unit-scale target (on the raw target, 25..346, C 1 fits little
   more than a constant); rows 0..341 for fit, 342..441 held out.
 - breast_cancer: standardised as diabetes, rows 0..399 for fit and 400..568 held out.
+- digits (OneClassSVM): make_svc.py's digits() (pixels / 16, rows 0..999 for fit, 1000..1039
+  held out).
 - generated_regression: 200 + 50 rows of 4 uniform features in [-2, 2],
   y = sin(2 x0) + 0.5 x1 x2 - 0.3 x3^2 + noise 0.1.
 - generated_outliers: 200 + 60 rows: two Gaussian blobs in 2-D and uniform outliers.
@@ -211,6 +213,11 @@ def main():
     case("oc_cancer_precomputed", OneClassSVM, c, precomputed=rbf_002, nu=0.3)
     X, y, Xt, yt = c
     case("oc_cancer_linear_shifted", OneClassSVM, (X + 3.0, y, Xt + 3.0, yt), kernel="linear")
+    digits = make_svc.digits()
+    case("oc_digits_rbf", OneClassSVM, digits)
+    case("oc_digits_poly", OneClassSVM, digits, kernel="poly", degree=3, gamma=0.02, coef0=1.0)
+    case("oc_digits_sigmoid", OneClassSVM, digits, kernel="sigmoid", gamma=0.002, coef0=0.0)
+    case("oc_digits_linear", OneClassSVM, digits, kernel="linear")
     X, y, Xt, yt = big
     case("oc_generated_large_rbf", OneClassSVM, big, large=True)
     case("oc_generated_large_poly", OneClassSVM, big, large=True, kernel="poly", degree=2,
