@@ -166,16 +166,18 @@ TEST_CASE("checks: clone is unfitted, of the same type, with the same parameters
     const Problem p = problem_for(*type.make());
     std::unique_ptr<Estimator> model = type.make();
     // Parameters other than their defaults, to see them copied: every bool flipped and every
-    // choice moved to another, where the estimator takes it.
+    // choice moved to another, where the estimator takes it (MaxAbsScaler has none).
+    bool changed = false;
     for (const fitkit::ParamInfo& param : model->param_info()) try {
         if (param.type == "bool")
           model->set_param(param.name, param.value == "true" ? "false" : "true");
         if (param.type == "choice")
           model->set_param(param.name, param.choices.back() == param.value ? param.choices.front()
                                                                            : param.choices.back());
+        changed = changed || param.type == "bool" || param.type == "choice";
       } catch (const fitkit::InvalidParameter&) {
       }
-    REQUIRE(model->get_params() != type.make()->get_params());
+    if (changed) REQUIRE(model->get_params() != type.make()->get_params());
     const fitkit::ParamMap params = model->get_params();
     const std::unique_ptr<Estimator> fresh = model->clone();
     CHECK(fresh->type_name() == model->type_name());

@@ -58,6 +58,7 @@
 #include "fitkit/neighbors/nearest_neighbors.hpp"
 #include "fitkit/neighbors/neighbors_base.hpp"
 #include "fitkit/preprocessing/polynomial_features.hpp"
+#include "fitkit/preprocessing/scalers.hpp"
 #include "fitkit/svm/kernel.hpp"
 #include "fitkit/svm/linear_svc.hpp"
 #include "fitkit/svm/linear_svm_options.hpp"

@@ -27,6 +27,7 @@
 #include "fitkit/neighbors/kneighbors_regressor.hpp"
 #include "fitkit/neighbors/nearest_neighbors.hpp"
 #include "fitkit/preprocessing/polynomial_features.hpp"
+#include "fitkit/preprocessing/scalers.hpp"
 #include "fitkit/svm/linear_svc.hpp"
 #include "fitkit/svm/linear_svr.hpp"
 #include "fitkit/svm/nu_svc.hpp"
@@ -96,6 +97,10 @@ std::vector<EstimatorType> make_registry() {
                        "Linear support vector regression (liblinear's solvers)"),
       entry<LogisticRegression>("fitkit-logistic-regression",
                                 "Logistic regression: binary, multinomial, l2/l1/elasticnet"),
+      entry<MaxAbsScaler>("fitkit-max-abs-scaler",
+                          "Scales each feature by its largest absolute value (a transformer)"),
+      entry<MinMaxScaler>("fitkit-min-max-scaler",
+                          "Maps each feature's range to feature_range (a transformer)"),
       entry<MiniBatchKMeans>("fitkit-minibatch-kmeans",
                              "Mini-batch k-means clustering, with partial-fit on chunks"),
       entry<PolynomialFeatures>("fitkit-polynomial-features",
@@ -110,6 +115,9 @@ std::vector<EstimatorType> make_registry() {
       entry<Ridge>("fitkit-ridge", "Linear least squares with an L2 penalty (ridge regression)"),
       entry<RidgeCV>("fitkit-ridge-cv",
                      "Ridge with alpha chosen by efficient leave-one-out cross-validation"),
+      entry<RobustScaler>(
+          "fitkit-robust-scaler",
+          "Centres each feature at its median and scales it by a quantile range (a transformer)"),
       entry<NuSVC>("fitkit-nu-svc",
                    "Nu-support vector classification with kernels (libsvm's SMO), one-vs-one"),
       entry<SVC>("fitkit-svc",
@@ -119,6 +127,9 @@ std::vector<EstimatorType> make_registry() {
           "Linear classifiers (SVM, logistic, ...) by stochastic gradient descent"),
       entry<SGDRegressor>("fitkit-sgd-regressor",
                           "Linear regression by stochastic gradient descent"),
+      entry<StandardScaler>("fitkit-standard-scaler",
+                            "Centres each feature at its mean and scales it to unit variance (a "
+                            "transformer)"),
       entry<NuSVR>("fitkit-nu-svr",
                    "Nu-support vector regression with kernels (libsvm's SMO, nu variant)"),
       entry<SVR>("fitkit-svr", "Epsilon-support vector regression with kernels (libsvm's SMO)"),

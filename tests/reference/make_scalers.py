@@ -1,0 +1,78 @@
+#!/usr/bin/python3
+"""Reference fixtures for tests/test_scalers.cpp: scikit-learn's StandardScaler, MinMaxScaler,
+MaxAbsScaler and RobustScaler.
+
+Run with Debian's python3 (python3-sklearn, numpy):  /usr/bin/python3 tests/reference/make_scalers.py
+Writes tests/reference/scalers/<case>/*.csv, numbers printed with 17 significant digits:
+  transform.csv (every 9th row of the fitted data, transformed), shifted.csv (the same rows of
+  1.5 X + 1 transformed: values beyond the training range, for clip), and the fitted attributes under scikit-learn's names
+  without the underscore (mean, var, scale, n_samples_seen, data_min, data_max, max_abs,
+  center).
+
+Data: iris, wine and diabetes without their targets (all rows), and generated/X.csv: 300 rows
+of 5 features (normal, scales 1 to 1000, a constant column, 10% of the values NaN).
+"""
+import numpy as np
+import pandas as pd
+from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, RobustScaler, StandardScaler
+
+from fixtures import ROOT, fixture_dir, fixture_writer
+
+OUT = fixture_dir("scalers")
+write = fixture_writer(OUT)
+
+
+def bundled(name, target):
+    return pd.read_csv(f"{ROOT}/datasets/{name}.csv").drop(columns=target).to_numpy(dtype=float)
+
+
+def generated():
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(300, 5)) * np.array([1.0, 10.0, 1000.0, 0.01, 1.0]) + 5.0
+    X[:, 4] = 2.5  # constant
+    X[rng.rand(300, 5) < 0.1] = np.nan
+    write("generated", "X", X)
+    return X
+
+
+ATTRIBUTES = {
+    StandardScaler: ["mean_", "var_", "scale_", "n_samples_seen_"],
+    MinMaxScaler: ["data_min_", "data_max_", "scale_"],
+    MaxAbsScaler: ["max_abs_", "scale_"],
+    RobustScaler: ["center_", "scale_"],
+}
+
+
+def case(name, Scaler, X, sample_weight=None, **params):
+    scaler = Scaler(**params).fit(X, sample_weight=sample_weight) if sample_weight is not None \
+        else Scaler(**params).fit(X)
+    write(name, "transform", scaler.transform(X)[::9])
+    write(name, "shifted", scaler.transform(1.5 * X + 1.0)[::9])
+    for attribute in ATTRIBUTES[Scaler]:
+        value = getattr(scaler, attribute)
+        if value is None:
+            continue
+        value = np.broadcast_to(np.asarray(value, dtype=float), (X.shape[1],))
+        write(name, attribute.rstrip("_"), value)
+
+
+def main():
+    sets = {"iris": bundled("iris", "species"), "wine": bundled("wine", "cultivar"),
+            "diabetes": bundled("diabetes", "progression"), "generated": generated()}
+    for data, X in sets.items():
+        weights = 1.0 + (np.arange(len(X)) % 4)
+        weights[::7] = 0.0
+        case(f"standard_{data}", StandardScaler, X)
+        case(f"standard_{data}_no_mean", StandardScaler, X, with_mean=False)
+        case(f"standard_{data}_weighted", StandardScaler, X, sample_weight=weights)
+        case(f"minmax_{data}", MinMaxScaler, X)
+        case(f"minmax_{data}_range_clip", MinMaxScaler, X, feature_range=(-1.0, 3.0), clip=True)
+        case(f"maxabs_{data}", MaxAbsScaler, X)
+        case(f"robust_{data}", RobustScaler, X)
+        case(f"robust_{data}_q10_90_unit", RobustScaler, X, quantile_range=(10.0, 90.0),
+             unit_variance=True)
+        case(f"robust_{data}_no_centering", RobustScaler, X, with_centering=False)
+
+
+if __name__ == "__main__":
+    main()

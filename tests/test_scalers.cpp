@@ -1,0 +1,222 @@
+// StandardScaler, MinMaxScaler, MaxAbsScaler and RobustScaler against scikit-learn (fixtures
+// made by tests/reference/make_scalers.py on iris, wine, diabetes and a generated set with NaN
+// and a constant column), inverse_transform, save/load in both formats, and the bad inputs of
+// DESIGN.md §8 plus the (a constant column, parameters out of range).
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "fitkit/core/error.hpp"
+#include "fitkit/io/csv.hpp"
+#include "fitkit/model/model_io.hpp"
+#include "fitkit/preprocessing/scalers.hpp"
+#include "support.hpp"
+
+using fitkit::Index;
+using fitkit::Matrix;
+using fitkit::Vector;
+using namespace fitkit::test;
+
+namespace {
+
+Matrix bundled(const std::string& name, const std::string& target) {
+  fitkit::io::CsvOptions options;
+  options.target = target;
+  return fitkit::io::read_csv(source_path("datasets/" + name + ".csv"), options).X;
+}
+
+const std::vector<std::pair<std::string, Matrix>>& data_sets() {
+  static const std::vector<std::pair<std::string, Matrix>> sets = {
+      {"iris", bundled("iris", "species")},
+      {"wine", bundled("wine", "cultivar")},
+      {"diabetes", bundled("diabetes", "progression")},
+      {"generated", reference_matrix("scalers/generated/X.csv")}};
+  return sets;
+}
+
+// Every 9th row, as the fixtures keep them.
+Matrix every_ninth(const Matrix& X) {
+  return X.rows(arma::regspace<arma::uvec>(0, 9, X.n_rows - 1));
+}
+
+// Equal to 1e-10 relative to each value's size, NaN where the other has NaN.
+void check_close(const Matrix& actual, const Matrix& expected, const std::string& what) {
+  INFO(what);
+  REQUIRE(actual.n_rows == expected.n_rows);
+  REQUIRE(actual.n_cols == expected.n_cols);
+  Index wrong = 0;
+  for (Index k = 0; k < actual.n_elem; ++k) {
+    const double a = actual(k), e = expected(k);
+    if (std::isnan(e) ? !std::isnan(a) : !(std::abs(a - e) <= 1e-10 * (1 + std::abs(e)))) ++wrong;
+  }
+  CHECK(wrong == 0);
+}
+
+struct Case {
+  std::string prefix;  // the fixture's name before the data set's
+  std::string suffix;  // and after it
+  std::vector<std::pair<std::string, std::string>> params;
+  bool weighted = false;
+};
+
+template <class Scaler>
+Scaler fitted(const Case& c, const Matrix& X) {
+  Scaler scaler;
+  for (const auto& [name, value] : c.params) scaler.set_param(name, value);
+  if constexpr (std::is_same_v<Scaler, fitkit::StandardScaler>) {
+    if (c.weighted) {
+      Vector w(X.n_rows);
+      for (Index i = 0; i < X.n_rows; ++i)
+        w(i) = i % 7 == 0 ? 0.0 : 1.0 + static_cast<double>(i % 4);
+      scaler.fit(X, w);
+      return scaler;
+    }
+  }
+  scaler.fit(X);
+  return scaler;
+}
+
+template <class Scaler>
+void check_cases(
+    const std::vector<Case>& cases,
+    const std::vector<std::pair<std::string, std::function<Vector(const Scaler&)>>>& attributes) {
+  for (const auto& [data, X] : data_sets())
+    for (const Case& c : cases) {
+      const std::string dir = "scalers/" + c.prefix + "_" + data + c.suffix + "/";
+      INFO(dir);
+      const Scaler scaler = fitted<Scaler>(c, X);
+      check_close(scaler.transform(every_ninth(X)), reference_matrix(dir + "transform.csv"),
+                  "transform");
+      check_close(scaler.transform(every_ninth(1.5 * X + 1.0)),
+                  reference_matrix(dir + "shifted.csv"), "shifted");
+      for (const auto& [name, get] : attributes)
+        check_close(Matrix(get(scaler)), Matrix(reference_vector(dir + name + ".csv")), name);
+      // inverse_transform undoes transform, NaN kept.
+      const Matrix back = scaler.inverse_transform(scaler.transform(X));
+      check_close(back, X, "inverse_transform");
+    }
+}
+
+}  // namespace
+
+TEST_CASE("StandardScaler agrees with scikit-learn", "[scalers][reference]") {
+  check_cases<fitkit::StandardScaler>(
+      {{"standard", "", {}},
+       {"standard", "_no_mean", {{"with_mean", "false"}}},
+       {"standard", "_weighted", {}, true}},
+      {{"mean", [](const fitkit::StandardScaler& s) { return s.mean(); }},
+       {"var", [](const fitkit::StandardScaler& s) { return s.var(); }},
+       {"scale", [](const fitkit::StandardScaler& s) { return s.scale(); }},
+       {"n_samples_seen", [](const fitkit::StandardScaler& s) { return s.n_samples_seen(); }}});
+}
+
+TEST_CASE("MinMaxScaler agrees with scikit-learn", "[scalers][reference]") {
+  check_cases<fitkit::MinMaxScaler>(
+      {{"minmax", "", {}},
+       {"minmax", "_range_clip", {{"feature_range", "-1,3"}, {"clip", "true"}}}},
+      {{"data_min", [](const fitkit::MinMaxScaler& s) { return s.data_min(); }},
+       {"data_max", [](const fitkit::MinMaxScaler& s) { return s.data_max(); }},
+       // scikit-learn's scale_ is the multiplier: 1 / fitkit's divisor.
+       {"scale", [](const fitkit::MinMaxScaler& s) { return Vector(1.0 / s.scale()); }}});
+}
+
+TEST_CASE("MaxAbsScaler agrees with scikit-learn", "[scalers][reference]") {
+  check_cases<fitkit::MaxAbsScaler>(
+      {{"maxabs", "", {}}}, {{"max_abs", [](const fitkit::MaxAbsScaler& s) { return s.max_abs(); }},
+                             {"scale", [](const fitkit::MaxAbsScaler& s) { return s.scale(); }}});
+}
+
+TEST_CASE("RobustScaler agrees with scikit-learn", "[scalers][reference]") {
+  check_cases<fitkit::RobustScaler>(
+      {{"robust", "", {}},
+       {"robust", "_q10_90_unit", {{"quantile_range", "10,90"}, {"unit_variance", "true"}}},
+       {"robust", "_no_centering", {{"with_centering", "false"}}}},
+      {{"scale", [](const fitkit::RobustScaler& s) { return s.scale(); }}});
+  // center_ only where scikit-learn has it (with_centering).
+  for (const auto& [data, X] : data_sets()) {
+    const fitkit::RobustScaler scaler = fitted<fitkit::RobustScaler>({"robust", "", {}}, X);
+    check_close(Matrix(scaler.center()),
+                Matrix(reference_vector("scalers/robust_" + data + "/center.csv")), "center");
+  }
+}
+
+TEST_CASE("Scalers: save and load give the same transform in both formats", "[scalers]") {
+  const Matrix X = reference_matrix("scalers/generated/X.csv");
+  std::vector<std::unique_ptr<fitkit::Estimator>> scalers;
+  scalers.push_back(std::make_unique<fitkit::StandardScaler>());
+  scalers.push_back(std::make_unique<fitkit::MinMaxScaler>(
+      fitkit::MinMaxScalerParams{.feature_range = {-2.0, 2.0}, .clip = true}));
+  scalers.push_back(std::make_unique<fitkit::MaxAbsScaler>());
+  scalers.push_back(std::make_unique<fitkit::RobustScaler>(
+      fitkit::RobustScalerParams{.quantile_range = {5.0, 95.0}, .unit_variance = true}));
+  ScratchDir dir;
+  for (auto& scaler : scalers) {
+    INFO(scaler->type_name());
+    scaler->fit(X, Vector());
+    const Matrix expected = scaler->transform(1.5 * X);
+    for (const std::string name : {"m.bin", "m.json"}) {
+      fitkit::save(*scaler, dir.file(name));
+      const auto back = fitkit::load_any(dir.file(name));
+      CHECK(back->type_name() == scaler->type_name());
+      const Matrix got = back->transform(1.5 * X);
+      CHECK(arma::approx_equal(got.elem(arma::find_finite(got)).eval(),
+                               expected.elem(arma::find_finite(expected)).eval(), "absdiff", 0.0));
+      CHECK(arma::find_nonfinite(got).eval().n_elem ==
+            arma::find_nonfinite(expected).eval().n_elem);
+    }
+  }
+}
+
+TEST_CASE("Scalers: a constant column is scaled by 1, bad inputs are refused clearly",
+          "[scalers]") {
+  using fitkit::DataError;
+  using fitkit::InvalidParameter;
+  Matrix X = {{1.0, 5.0}, {2.0, 5.0}, {4.0, 5.0}};
+  fitkit::StandardScaler standard;
+  standard.fit(X);
+  CHECK(standard.scale()(1) == 1.0);
+  CHECK(arma::all(standard.transform(X).col(1) == 0.0));
+  fitkit::MinMaxScaler minmax;
+  minmax.fit(X);
+  CHECK(arma::all(minmax.transform(X).col(1) == 0.0));  // as scikit-learn: the range's low end
+  // A column with no values, infinity, no rows: refused at fit, naming the problem.
+  Matrix all_nan = X;
+  all_nan.col(0).fill(arma::datum::nan);
+  CHECK_THROWS_WITH(fitkit::StandardScaler().fit(all_nan),
+                    Catch::Contains("column 0") && Catch::Contains("all NaN"));
+  CHECK_THROWS_AS(fitkit::RobustScaler().fit(all_nan), DataError);
+  Matrix inf = X;
+  inf(1, 1) = arma::datum::inf;
+  CHECK_THROWS_AS(fitkit::MaxAbsScaler().fit(inf), DataError);
+  CHECK_THROWS_AS(fitkit::MinMaxScaler().fit(Matrix(0, 2)), DataError);
+  // Weights: one per row, non-negative.
+  CHECK_THROWS_AS(fitkit::StandardScaler().fit(X, Vector{1.0, 2.0}), fitkit::DimensionMismatch);
+  CHECK_THROWS_AS(fitkit::StandardScaler().fit(X, Vector{1.0, -1.0, 1.0}), DataError);
+  // Parameters out of range, by name.
+  for (const auto& [params, name] : std::vector<std::pair<fitkit::MinMaxScalerParams, std::string>>{
+           {{.feature_range = {1.0, 0.0}}, "feature_range"},
+           {{.feature_range = {0.0, 1.0, 2.0}}, "feature_range"}}) {
+    try {
+      fitkit::MinMaxScaler(params).fit(X);
+      FAIL("accepted a bad " << name);
+    } catch (const InvalidParameter& e) {
+      CHECK(e.name() == name);
+    }
+  }
+  CHECK_THROWS_AS(fitkit::RobustScaler({.quantile_range = {80.0, 20.0}}).fit(X), InvalidParameter);
+  CHECK_THROWS_AS(fitkit::RobustScaler({.quantile_range = {-1.0, 50.0}}).fit(X), InvalidParameter);
+  // Before fit, another width, infinity at transform.
+  CHECK_THROWS_AS(fitkit::StandardScaler().transform(X), fitkit::NotFitted);
+  CHECK_THROWS_AS(standard.transform(Matrix(2, 3, arma::fill::ones)), fitkit::DimensionMismatch);
+  CHECK_THROWS_AS(standard.transform(inf), DataError);
+  // NaN is a missing value: left out of fit, kept by transform.
+  Matrix gaps = {{1.0, arma::datum::nan}, {3.0, 2.0}, {arma::datum::nan, 4.0}};
+  standard.fit(gaps);
+  CHECK(standard.mean()(0) == 2.0);
+  CHECK(standard.mean()(1) == 3.0);
+  CHECK(std::isnan(standard.transform(gaps)(0, 1)));
+}
