@@ -26,8 +26,10 @@
 #include "fitkit/neighbors/kneighbors_classifier.hpp"
 #include "fitkit/neighbors/kneighbors_regressor.hpp"
 #include "fitkit/neighbors/nearest_neighbors.hpp"
+#include "fitkit/preprocessing/normalizer.hpp"
 #include "fitkit/preprocessing/polynomial_features.hpp"
 #include "fitkit/preprocessing/scalers.hpp"
+#include "fitkit/preprocessing/simple_imputer.hpp"
 #include "fitkit/svm/linear_svc.hpp"
 #include "fitkit/svm/linear_svr.hpp"
 #include "fitkit/svm/nu_svc.hpp"
@@ -103,6 +105,9 @@ std::vector<EstimatorType> make_registry() {
                           "Maps each feature's range to feature_range (a transformer)"),
       entry<MiniBatchKMeans>("fitkit-minibatch-kmeans",
                              "Mini-batch k-means clustering, with partial-fit on chunks"),
+      entry<Normalizer>("fitkit-normalizer",
+                        "Scales each row to unit l1, l2 or max norm (a "
+                        "transformer)"),
       entry<PolynomialFeatures>("fitkit-polynomial-features",
                                 "Polynomial and interaction features (a transformer)"),
       entry<RandomForestClassifier>(
@@ -127,6 +132,9 @@ std::vector<EstimatorType> make_registry() {
           "Linear classifiers (SVM, logistic, ...) by stochastic gradient descent"),
       entry<SGDRegressor>("fitkit-sgd-regressor",
                           "Linear regression by stochastic gradient descent"),
+      entry<SimpleImputer>("fitkit-simple-imputer",
+                           "Fills missing values by each column's mean, median, most frequent "
+                           "value or a constant (a transformer)"),
       entry<StandardScaler>("fitkit-standard-scaler",
                             "Centres each feature at its mean and scales it to unit variance (a "
                             "transformer)"),

@@ -1,7 +1,8 @@
-// StandardScaler, MinMaxScaler, MaxAbsScaler and RobustScaler against scikit-learn (fixtures
-// made by tests/reference/make_scalers.py on iris, wine, diabetes and a generated set with NaN
-// and a constant column), inverse_transform, save/load in both formats, and the bad inputs of
-// DESIGN.md §8 plus the issue's (a constant column, parameters out of range).
+// StandardScaler, MinMaxScaler, MaxAbsScaler, RobustScaler, Normalizer and SimpleImputer
+// against scikit-learn (fixtures made by tests/reference/make_preprocessing.py on iris, wine,
+// diabetes and a generated set with NaN and a constant column), inverse_transform, save/load in
+// both formats, and the bad inputs of DESIGN.md §8 plus the issue's (a constant column,
+// parameters out of range).
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -13,7 +14,9 @@
 #include "fitkit/core/error.hpp"
 #include "fitkit/io/csv.hpp"
 #include "fitkit/model/model_io.hpp"
+#include "fitkit/preprocessing/normalizer.hpp"
 #include "fitkit/preprocessing/scalers.hpp"
+#include "fitkit/preprocessing/simple_imputer.hpp"
 #include "support.hpp"
 
 using fitkit::Index;
@@ -34,7 +37,7 @@ const std::vector<std::pair<std::string, Matrix>>& data_sets() {
       {"iris", bundled("iris", "species")},
       {"wine", bundled("wine", "cultivar")},
       {"diabetes", bundled("diabetes", "progression")},
-      {"generated", reference_matrix("scalers/generated/X.csv")}};
+      {"generated", reference_matrix("preprocessing/generated/X.csv")}};
   return sets;
 }
 
@@ -86,7 +89,7 @@ void check_cases(
     const std::vector<std::pair<std::string, std::function<Vector(const Scaler&)>>>& attributes) {
   for (const auto& [data, X] : data_sets())
     for (const Case& c : cases) {
-      const std::string dir = "scalers/" + c.prefix + "_" + data + c.suffix + "/";
+      const std::string dir = "preprocessing/" + c.prefix + "_" + data + c.suffix + "/";
       INFO(dir);
       const Scaler scaler = fitted<Scaler>(c, X);
       check_close(scaler.transform(every_ninth(X)), reference_matrix(dir + "transform.csv"),
@@ -103,7 +106,7 @@ void check_cases(
 
 }  // namespace
 
-TEST_CASE("StandardScaler agrees with scikit-learn", "[scalers][reference]") {
+TEST_CASE("StandardScaler agrees with scikit-learn", "[preprocessing][reference]") {
   check_cases<fitkit::StandardScaler>(
       {{"standard", "", {}},
        {"standard", "_no_mean", {{"with_mean", "false"}}},
@@ -114,7 +117,7 @@ TEST_CASE("StandardScaler agrees with scikit-learn", "[scalers][reference]") {
        {"n_samples_seen", [](const fitkit::StandardScaler& s) { return s.n_samples_seen(); }}});
 }
 
-TEST_CASE("MinMaxScaler agrees with scikit-learn", "[scalers][reference]") {
+TEST_CASE("MinMaxScaler agrees with scikit-learn", "[preprocessing][reference]") {
   check_cases<fitkit::MinMaxScaler>(
       {{"minmax", "", {}},
        {"minmax", "_range_clip", {{"feature_range", "-1,3"}, {"clip", "true"}}}},
@@ -124,13 +127,13 @@ TEST_CASE("MinMaxScaler agrees with scikit-learn", "[scalers][reference]") {
        {"scale", [](const fitkit::MinMaxScaler& s) { return Vector(1.0 / s.scale()); }}});
 }
 
-TEST_CASE("MaxAbsScaler agrees with scikit-learn", "[scalers][reference]") {
+TEST_CASE("MaxAbsScaler agrees with scikit-learn", "[preprocessing][reference]") {
   check_cases<fitkit::MaxAbsScaler>(
       {{"maxabs", "", {}}}, {{"max_abs", [](const fitkit::MaxAbsScaler& s) { return s.max_abs(); }},
                              {"scale", [](const fitkit::MaxAbsScaler& s) { return s.scale(); }}});
 }
 
-TEST_CASE("RobustScaler agrees with scikit-learn", "[scalers][reference]") {
+TEST_CASE("RobustScaler agrees with scikit-learn", "[preprocessing][reference]") {
   check_cases<fitkit::RobustScaler>(
       {{"robust", "", {}},
        {"robust", "_q10_90_unit", {{"quantile_range", "10,90"}, {"unit_variance", "true"}}},
@@ -140,12 +143,60 @@ TEST_CASE("RobustScaler agrees with scikit-learn", "[scalers][reference]") {
   for (const auto& [data, X] : data_sets()) {
     const fitkit::RobustScaler scaler = fitted<fitkit::RobustScaler>({"robust", "", {}}, X);
     check_close(Matrix(scaler.center()),
-                Matrix(reference_vector("scalers/robust_" + data + "/center.csv")), "center");
+                Matrix(reference_vector("preprocessing/robust_" + data + "/center.csv")), "center");
   }
 }
 
-TEST_CASE("Scalers: save and load give the same transform in both formats", "[scalers]") {
-  const Matrix X = reference_matrix("scalers/generated/X.csv");
+TEST_CASE("Normalizer agrees with scikit-learn", "[preprocessing][reference]") {
+  for (const auto& [data, X] : data_sets())
+    for (const auto& [norm, name] :
+         {std::pair{fitkit::Norm::l1, "l1"}, std::pair{fitkit::Norm::l2, "l2"},
+          std::pair{fitkit::Norm::max, "max"}}) {
+      const std::string dir = "preprocessing/normalizer_" + data + "_" + name + "/";
+      INFO(dir);
+      Matrix finite = X;
+      finite.replace(arma::datum::nan, 0.0);
+      fitkit::Normalizer normalizer({.norm = norm});
+      normalizer.fit(finite);
+      check_close(normalizer.transform(every_ninth(finite)),
+                  reference_matrix(dir + "transform.csv"), "transform");
+      check_close(normalizer.transform(every_ninth(1.5 * finite + 1.0)),
+                  reference_matrix(dir + "shifted.csv"), "shifted");
+    }
+  // A row of zeros stays zeros.
+  fitkit::Normalizer normalizer;
+  const Matrix zeros(2, 3, arma::fill::zeros);
+  CHECK(arma::all(arma::vectorise(normalizer.fit_transform(zeros)) == 0.0));
+}
+
+TEST_CASE("SimpleImputer agrees with scikit-learn", "[preprocessing][reference]") {
+  const Matrix X = reference_matrix("preprocessing/imputer/X.csv");
+  const std::vector<std::pair<std::string, fitkit::SimpleImputerParams>> cases = {
+      {"mean", {.strategy = fitkit::ImputeStrategy::mean}},
+      {"median", {.strategy = fitkit::ImputeStrategy::median}},
+      {"most_frequent", {.strategy = fitkit::ImputeStrategy::most_frequent}},
+      {"constant", {.strategy = fitkit::ImputeStrategy::constant, .fill_value = -7.5}},
+      {"median_keep_empty",
+       {.strategy = fitkit::ImputeStrategy::median, .keep_empty_features = true}}};
+  for (const auto& [name, params] : cases) {
+    const std::string dir = "preprocessing/imputer_" + name + "/";
+    INFO(dir);
+    fitkit::SimpleImputer imputer(params);
+    imputer.fit(X);
+    check_close(Matrix(imputer.statistics()), Matrix(reference_vector(dir + "statistics.csv")),
+                "statistics");
+    check_close(imputer.transform(every_ninth(X)), reference_matrix(dir + "transform.csv"),
+                "transform");
+    check_close(imputer.transform(every_ninth(1.5 * X + 1.0)),
+                reference_matrix(dir + "shifted.csv"), "shifted");
+    // The column of NaN only is dropped, unless kept or filled with a constant.
+    const bool kept = name == "constant" || name == "median_keep_empty";
+    CHECK(imputer.feature_names_out().size() == X.n_cols - (kept ? 0 : 1));
+  }
+}
+
+TEST_CASE("Scalers: save and load give the same transform in both formats", "[preprocessing]") {
+  const Matrix X = reference_matrix("preprocessing/generated/X.csv");
   std::vector<std::unique_ptr<fitkit::Estimator>> scalers;
   scalers.push_back(std::make_unique<fitkit::StandardScaler>());
   scalers.push_back(std::make_unique<fitkit::MinMaxScaler>(
@@ -153,6 +204,8 @@ TEST_CASE("Scalers: save and load give the same transform in both formats", "[sc
   scalers.push_back(std::make_unique<fitkit::MaxAbsScaler>());
   scalers.push_back(std::make_unique<fitkit::RobustScaler>(
       fitkit::RobustScalerParams{.quantile_range = {5.0, 95.0}, .unit_variance = true}));
+  scalers.push_back(std::make_unique<fitkit::SimpleImputer>(
+      fitkit::SimpleImputerParams{.strategy = fitkit::ImputeStrategy::most_frequent}));
   ScratchDir dir;
   for (auto& scaler : scalers) {
     INFO(scaler->type_name());
@@ -172,7 +225,7 @@ TEST_CASE("Scalers: save and load give the same transform in both formats", "[sc
 }
 
 TEST_CASE("Scalers: a constant column is scaled by 1, bad inputs are refused clearly",
-          "[scalers]") {
+          "[preprocessing]") {
   using fitkit::DataError;
   using fitkit::InvalidParameter;
   Matrix X = {{1.0, 5.0}, {2.0, 5.0}, {4.0, 5.0}};
@@ -219,4 +272,11 @@ TEST_CASE("Scalers: a constant column is scaled by 1, bad inputs are refused cle
   CHECK(standard.mean()(0) == 2.0);
   CHECK(standard.mean()(1) == 3.0);
   CHECK(std::isnan(standard.transform(gaps)(0, 1)));
+  // Normalizer takes no NaN; SimpleImputer no infinity and no infinite fill_value.
+  CHECK_THROWS_AS(fitkit::Normalizer().fit(gaps), DataError);
+  CHECK_THROWS_AS(fitkit::SimpleImputer().fit(inf), DataError);
+  CHECK_THROWS_AS(fitkit::SimpleImputer({.strategy = fitkit::ImputeStrategy::constant,
+                                         .fill_value = arma::datum::inf})
+                      .fit(gaps),
+                  InvalidParameter);
 }

@@ -1,24 +1,27 @@
 #!/usr/bin/python3
-"""Reference fixtures for tests/test_scalers.cpp: scikit-learn's StandardScaler, MinMaxScaler,
-MaxAbsScaler and RobustScaler.
+"""Reference fixtures for tests/test_preprocessing.cpp: scikit-learn's StandardScaler,
+MinMaxScaler, MaxAbsScaler, RobustScaler, Normalizer and SimpleImputer.
 
-Run with Debian's python3 (python3-sklearn, numpy):  /usr/bin/python3 tests/reference/make_scalers.py
-Writes tests/reference/scalers/<case>/*.csv, numbers printed with 17 significant digits:
+Run with Debian's python3 (python3-sklearn, numpy):
+    /usr/bin/python3 tests/reference/make_preprocessing.py
+Writes tests/reference/preprocessing/<case>/*.csv, numbers printed with 17 significant digits:
   transform.csv (every 9th row of the fitted data, transformed), shifted.csv (the same rows of
   1.5 X + 1 transformed: values beyond the training range, for clip), and the fitted attributes under scikit-learn's names
   without the underscore (mean, var, scale, n_samples_seen, data_min, data_max, max_abs,
-  center).
+  center, statistics: NaN for a column SimpleImputer drops).
 
 Data: iris, wine and diabetes without their targets (all rows), and generated/X.csv: 300 rows
 of 5 features (normal, scales 1 to 1000, a constant column, 10% of the values NaN).
 """
 import numpy as np
 import pandas as pd
-from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, RobustScaler, StandardScaler
+from sklearn.impute import SimpleImputer
+from sklearn.preprocessing import (MaxAbsScaler, MinMaxScaler, Normalizer, RobustScaler,
+                                   StandardScaler)
 
 from fixtures import ROOT, fixture_dir, fixture_writer
 
-OUT = fixture_dir("scalers")
+OUT = fixture_dir("preprocessing")
 write = fixture_writer(OUT)
 
 
@@ -40,6 +43,8 @@ ATTRIBUTES = {
     MinMaxScaler: ["data_min_", "data_max_", "scale_"],
     MaxAbsScaler: ["max_abs_", "scale_"],
     RobustScaler: ["center_", "scale_"],
+    Normalizer: [],
+    SimpleImputer: ["statistics_"],
 }
 
 
@@ -72,6 +77,19 @@ def main():
         case(f"robust_{data}_q10_90_unit", RobustScaler, X, quantile_range=(10.0, 90.0),
              unit_variance=True)
         case(f"robust_{data}_no_centering", RobustScaler, X, with_centering=False)
+        finite = np.nan_to_num(X)  # Normalizer takes no NaN
+        for norm in ("l1", "l2", "max"):
+            case(f"normalizer_{data}_{norm}", Normalizer, finite, norm=norm)
+    # SimpleImputer on the generated set, with a column of NaN only and ties for the mode.
+    X = sets["generated"].copy()
+    X[:, 1] = np.round(X[:, 1] / 10)  # a few repeated values: most_frequent has ties
+    X[:, 3] = np.nan
+    write("imputer", "X", X)
+    for strategy in ("mean", "median", "most_frequent"):
+        case(f"imputer_{strategy}", SimpleImputer, X, strategy=strategy)
+    case("imputer_constant", SimpleImputer, X, strategy="constant", fill_value=-7.5)
+    case("imputer_median_keep_empty", SimpleImputer, X, strategy="median",
+         keep_empty_features=True)
 
 
 if __name__ == "__main__":
