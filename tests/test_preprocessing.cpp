@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "fitkit/core/error.hpp"
+#include "fitkit/decomposition/pca.hpp"
 #include "fitkit/io/csv.hpp"
 #include "fitkit/model/model_io.hpp"
 #include "fitkit/preprocessing/normalizer.hpp"
@@ -195,6 +196,40 @@ TEST_CASE("SimpleImputer agrees with scikit-learn", "[preprocessing][reference]"
   }
 }
 
+TEST_CASE("PCA agrees with scikit-learn's full SVD solver", "[preprocessing][reference]") {
+  const std::vector<std::pair<std::string, fitkit::PCAParams>> cases = {
+      {"", {}},
+      {"_2", {.n_components = std::int64_t{2}}},
+      {"_95", {.n_components = 0.95}},
+      {"_3_whiten", {.n_components = std::int64_t{3}, .whiten = true}}};
+  for (const auto& [data, X] : data_sets()) {
+    if (data == "generated") continue;  // NaN: not PCA's
+    for (const auto& [suffix, params] : cases) {
+      const std::string dir = "preprocessing/pca_" + data + suffix + "/";
+      INFO(dir);
+      fitkit::PCA pca(params);
+      pca.fit(X);
+      check_close(pca.components(), reference_matrix(dir + "components.csv"), "components");
+      for (const auto& [name, values] :
+           {std::pair{"explained_variance", pca.explained_variance()},
+            std::pair{"explained_variance_ratio", pca.explained_variance_ratio()},
+            std::pair{"singular_values", pca.singular_values()}, std::pair{"mean", pca.mean()}}) {
+        const Vector expected = reference_vector(dir + name + ".csv");
+        INFO(name);
+        CHECK(arma::abs(values - expected).max() <= 1e-10 * arma::abs(expected).max());
+      }
+      const double noise = reference_scalar(dir + "noise_variance.csv");
+      CHECK(std::abs(pca.noise_variance() - noise) <=
+            1e-10 * arma::abs(pca.explained_variance()).max());
+      const Matrix Z = pca.transform(every_ninth(X));
+      check_close(Z, reference_matrix(dir + "transform.csv"), "transform");
+      check_close(pca.transform(every_ninth(1.5 * X + 1.0)), reference_matrix(dir + "shifted.csv"),
+                  "shifted");
+      check_close(pca.inverse_transform(Z), reference_matrix(dir + "inverse.csv"), "inverse");
+    }
+  }
+}
+
 TEST_CASE("Scalers: save and load give the same transform in both formats", "[preprocessing]") {
   const Matrix X = reference_matrix("preprocessing/generated/X.csv");
   std::vector<std::unique_ptr<fitkit::Estimator>> scalers;
@@ -206,16 +241,22 @@ TEST_CASE("Scalers: save and load give the same transform in both formats", "[pr
       fitkit::RobustScalerParams{.quantile_range = {5.0, 95.0}, .unit_variance = true}));
   scalers.push_back(std::make_unique<fitkit::SimpleImputer>(
       fitkit::SimpleImputerParams{.strategy = fitkit::ImputeStrategy::most_frequent}));
+  scalers.push_back(std::make_unique<fitkit::Normalizer>());
+  scalers.push_back(std::make_unique<fitkit::PCA>(
+      fitkit::PCAParams{.n_components = std::int64_t{3}, .whiten = true}));
+  // NaN where the transformer takes it; filled in for Normalizer and PCA.
+  const Matrix filled = fitkit::SimpleImputer().fit_transform(X);
   ScratchDir dir;
   for (auto& scaler : scalers) {
     INFO(scaler->type_name());
-    scaler->fit(X, Vector());
-    const Matrix expected = scaler->transform(1.5 * X);
+    const Matrix& data = scaler->tags().allow_nan ? X : filled;
+    scaler->fit(data, Vector());
+    const Matrix expected = scaler->transform(1.5 * data);
     for (const std::string name : {"m.bin", "m.json"}) {
       fitkit::save(*scaler, dir.file(name));
       const auto back = fitkit::load_any(dir.file(name));
       CHECK(back->type_name() == scaler->type_name());
-      const Matrix got = back->transform(1.5 * X);
+      const Matrix got = back->transform(1.5 * data);
       CHECK(arma::approx_equal(got.elem(arma::find_finite(got)).eval(),
                                expected.elem(arma::find_finite(expected)).eval(), "absdiff", 0.0));
       CHECK(arma::find_nonfinite(got).eval().n_elem ==
@@ -275,6 +316,16 @@ TEST_CASE("Scalers: a constant column is scaled by 1, bad inputs are refused cle
   // Normalizer takes no NaN; SimpleImputer no infinity and no infinite fill_value.
   CHECK_THROWS_AS(fitkit::Normalizer().fit(gaps), DataError);
   CHECK_THROWS_AS(fitkit::SimpleImputer().fit(inf), DataError);
+  // PCA: n_components beyond min(n_samples, n_features) or a fraction outside (0, 1), one row,
+  // NaN, another width at inverse_transform.
+  CHECK_THROWS_AS(fitkit::PCA({.n_components = std::int64_t{3}}).fit(X), InvalidParameter);
+  CHECK_THROWS_AS(fitkit::PCA({.n_components = std::int64_t{0}}).fit(X), InvalidParameter);
+  CHECK_THROWS_AS(fitkit::PCA({.n_components = 1.5}).fit(X), InvalidParameter);
+  CHECK_THROWS_AS(fitkit::PCA().fit(X.rows(0, 0)), DataError);
+  CHECK_THROWS_AS(fitkit::PCA().fit(gaps), DataError);
+  fitkit::PCA pca({.n_components = std::int64_t{1}});
+  pca.fit(X);
+  CHECK_THROWS_AS(pca.inverse_transform(X), fitkit::DimensionMismatch);
   CHECK_THROWS_AS(fitkit::SimpleImputer({.strategy = fitkit::ImputeStrategy::constant,
                                          .fill_value = arma::datum::inf})
                       .fit(gaps),

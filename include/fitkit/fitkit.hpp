@@ -23,6 +23,7 @@
 #include "fitkit/core/validation.hpp"
 #include "fitkit/core/version.hpp"
 #include "fitkit/core/warnings.hpp"
+#include "fitkit/decomposition/pca.hpp"
 #include "fitkit/ensemble/extra_trees_classifier.hpp"
 #include "fitkit/ensemble/extra_trees_regressor.hpp"
 #include "fitkit/ensemble/forest.hpp"

@@ -10,6 +10,7 @@
 #include "fitkit/cluster/gaussian_mixture.hpp"
 #include "fitkit/cluster/kmeans.hpp"
 #include "fitkit/cluster/minibatch_kmeans.hpp"
+#include "fitkit/decomposition/pca.hpp"
 #include "fitkit/ensemble/extra_trees_classifier.hpp"
 #include "fitkit/ensemble/extra_trees_regressor.hpp"
 #include "fitkit/ensemble/hist_gradient_boosting_classifier.hpp"
@@ -108,6 +109,8 @@ std::vector<EstimatorType> make_registry() {
       entry<Normalizer>("fitkit-normalizer",
                         "Scales each row to unit l1, l2 or max norm (a "
                         "transformer)"),
+      entry<PCA>("fitkit-pca",
+                 "Principal component analysis: the centred data's SVD (a transformer)"),
       entry<PolynomialFeatures>("fitkit-polynomial-features",
                                 "Polynomial and interaction features (a transformer)"),
       entry<RandomForestClassifier>(

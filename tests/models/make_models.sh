@@ -42,6 +42,7 @@ models=(
   "fitkit-nu-svr diabetes.csv --C 1000 --nu 0.3"
   "fitkit-one-class-svm wine.csv --target cultivar --nu 0.2 --gamma 0.001"
   "fitkit-normalizer diabetes.csv --target progression --norm l1"
+  "fitkit-pca wine.csv --target cultivar --n-components 0.999 --whiten"
   "fitkit-polynomial-features diabetes.csv --target progression"
   "fitkit-max-abs-scaler diabetes.csv --target progression"
   "fitkit-min-max-scaler diabetes.csv --target progression --feature-range -1,2"

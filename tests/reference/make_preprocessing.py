@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Reference fixtures for tests/test_preprocessing.cpp: scikit-learn's StandardScaler,
-MinMaxScaler, MaxAbsScaler, RobustScaler, Normalizer and SimpleImputer.
+MinMaxScaler, MaxAbsScaler, RobustScaler, Normalizer, SimpleImputer and PCA.
 
 Run with Debian's python3 (python3-sklearn, numpy):
     /usr/bin/python3 tests/reference/make_preprocessing.py
@@ -8,13 +8,16 @@ Writes tests/reference/preprocessing/<case>/*.csv, numbers printed with 17 signi
   transform.csv (every 9th row of the fitted data, transformed), shifted.csv (the same rows of
   1.5 X + 1 transformed: values beyond the training range, for clip), and the fitted attributes under scikit-learn's names
   without the underscore (mean, var, scale, n_samples_seen, data_min, data_max, max_abs,
-  center, statistics: NaN for a column SimpleImputer drops).
+  center, statistics: NaN for a column SimpleImputer drops; PCA's components,
+  explained_variance, explained_variance_ratio, singular_values, mean, noise_variance and
+  inverse.csv, the inverse transform of transform.csv).
 
 Data: iris, wine and diabetes without their targets (all rows), and generated/X.csv: 300 rows
 of 5 features (normal, scales 1 to 1000, a constant column, 10% of the values NaN).
 """
 import numpy as np
 import pandas as pd
+from sklearn.decomposition import PCA
 from sklearn.impute import SimpleImputer
 from sklearn.preprocessing import (MaxAbsScaler, MinMaxScaler, Normalizer, RobustScaler,
                                    StandardScaler)
@@ -61,6 +64,18 @@ def case(name, Scaler, X, sample_weight=None, **params):
         write(name, attribute.rstrip("_"), value)
 
 
+def pca_case(name, X, **params):
+    pca = PCA(svd_solver="full", **params).fit(X)
+    Z = pca.transform(X)[::9]
+    write(name, "transform", Z)
+    write(name, "shifted", pca.transform(1.5 * X + 1.0)[::9])
+    write(name, "inverse", pca.inverse_transform(Z))
+    for attribute in ("components_", "explained_variance_", "explained_variance_ratio_",
+                      "singular_values_", "mean_"):
+        write(name, attribute.rstrip("_"), getattr(pca, attribute))
+    write(name, "noise_variance", [pca.noise_variance_])
+
+
 def main():
     sets = {"iris": bundled("iris", "species"), "wine": bundled("wine", "cultivar"),
             "diabetes": bundled("diabetes", "progression"), "generated": generated()}
@@ -80,6 +95,12 @@ def main():
         finite = np.nan_to_num(X)  # Normalizer takes no NaN
         for norm in ("l1", "l2", "max"):
             case(f"normalizer_{data}_{norm}", Normalizer, finite, norm=norm)
+    for data in ("iris", "wine", "diabetes"):
+        X = sets[data]
+        pca_case(f"pca_{data}", X)
+        pca_case(f"pca_{data}_2", X, n_components=2)
+        pca_case(f"pca_{data}_95", X, n_components=0.95)
+        pca_case(f"pca_{data}_3_whiten", X, n_components=3, whiten=True)
     # SimpleImputer on the generated set, with a column of NaN only and ties for the mode.
     X = sets["generated"].copy()
     X[:, 1] = np.round(X[:, 1] / 10)  # a few repeated values: most_frequent has ties

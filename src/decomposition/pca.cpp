@@ -1,0 +1,144 @@
+#include "fitkit/decomposition/pca.hpp"
+
+#include <cmath>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "core/format_problem.hpp"
+#include "core/payload.hpp"
+#include "fitkit/core/error.hpp"
+#include "fitkit/core/validation.hpp"
+
+namespace fitkit {
+namespace {
+
+// How many components n_components keeps, given every component's variance ratio.
+Index components_to_keep(const PcaComponents& n_components, const Vector& ratio, Index most) {
+  if (n_components.is_keyword()) return most;
+  if (n_components.holds<std::int64_t>()) {
+    const std::int64_t k = n_components.get<std::int64_t>();
+    if (k < 1 || k > static_cast<std::int64_t>(most))
+      throw InvalidParameter("n_components", "n_components=" + std::to_string(k) +
+                                                 " must be between 1 and min(n_samples, "
+                                                 "n_features)=" +
+                                                 std::to_string(most) + " with svd_solver='full'");
+    return static_cast<Index>(k);
+  }
+  const double fraction = n_components.number();
+  if (!(fraction > 0 && fraction < 1))
+    throw InvalidParameter("n_components", "a fraction of the variance must lie in (0, 1), got " +
+                                               std::to_string(fraction));
+  // scikit-learn's searchsorted(cumsum, fraction, side='right') + 1.
+  double cumulative = 0;
+  for (Index k = 0; k < ratio.n_elem; ++k) {
+    cumulative += ratio(k);
+    if (cumulative > fraction) return k + 1;
+  }
+  return most;
+}
+
+}  // namespace
+
+PCA& PCA::fit(const Matrix& X) {
+  validate_params(params_);
+  check_fit_input(X, type_name());
+  if (X.n_rows < 2)
+    throw DataError("PCA: at least 2 samples are needed, got " + std::to_string(X.n_rows));
+  const Vector mean = arma::mean(X, 0).t();
+  const Matrix centred = X.each_row() - mean.t();
+  Matrix U, V;
+  Vector s;
+  if (!arma::svd_econ(U, s, V, centred, "both", "dc"))
+    throw Error("PCA: the SVD of the centred data did not converge");
+  // scikit-learn's svd_flip: the largest entry (in absolute value) of each left singular
+  // vector positive.
+  for (Index k = 0; k < s.n_elem; ++k) {
+    const arma::uword at = arma::index_max(arma::abs(U.col(k)));
+    if (U(at, k) < 0) V.col(k) *= -1.0;
+  }
+  const Vector variance = arma::square(s) / static_cast<double>(X.n_rows - 1);
+  const Vector ratio = variance / arma::accu(variance);
+  const Index most = s.n_elem;
+  const Index k = components_to_keep(params_.n_components, ratio, most);
+  reset_fitted();
+  components_ = V.cols(0, k - 1).t();
+  explained_variance_ = variance.head(k);
+  explained_variance_ratio_ = ratio.head(k);
+  singular_values_ = s.head(k);
+  mean_ = mean;
+  noise_variance_ = k < most ? arma::mean(variance.tail(most - k)) : 0.0;
+  set_n_features_in(X.n_cols);
+  return *this;
+}
+
+Matrix PCA::transform(const Matrix& X) const {
+  check_predict_input(X);
+  Matrix Z = (X.each_row() - mean_.t()) * components_.t();
+  if (params_.whiten) Z.each_row() /= arma::sqrt(explained_variance_).t();
+  return Z;
+}
+
+Matrix PCA::inverse_transform(const Matrix& Z) const {
+  if (!is_fitted()) throw NotFitted(type_name());
+  if (Z.n_cols != components_.n_rows)
+    throw DimensionMismatch("PCA inverse_transform: " + std::to_string(Z.n_cols) +
+                            " columns, the model has " + std::to_string(components_.n_rows) +
+                            " components");
+  check_finite(Z, "PCA inverse_transform input");
+  Matrix X = params_.whiten ? Matrix(Z * (components_.each_col() % arma::sqrt(explained_variance_)))
+                            : Matrix(Z * components_);
+  X.each_row() += mean_.t();
+  return X;
+}
+
+std::vector<std::string> PCA::feature_names_out() const {
+  if (!is_fitted()) throw NotFitted(type_name());
+  std::vector<std::string> names;
+  for (Index k = 0; k < components_.n_rows; ++k) names.push_back("pca" + std::to_string(k));
+  return names;
+}
+
+void PCA::describe_fitted(std::ostream& out) const {
+  out << "n_components: " << components_.n_rows << "\n";
+  out << "explained_variance_ratio:";
+  for (Index k = 0; k < explained_variance_ratio_.n_elem; ++k)
+    out << (k ? ", " : " ") << explained_variance_ratio_(k);
+  out << "\nnoise_variance: " << noise_variance_ << "\n";
+}
+
+template <class Archive>
+void PCA::serialize(Archive& ar, std::uint32_t /*version*/) {
+  const auto as_vector = [](const auto& v) { return std::vector<double>(v.begin(), v.end()); };
+  std::vector<double> components = as_vector(components_),
+                      variance = as_vector(explained_variance_),
+                      ratio = as_vector(explained_variance_ratio_),
+                      singular = as_vector(singular_values_), mean = as_vector(mean_);
+  std::uint64_t k = components_.n_rows;
+  double noise = noise_variance_;
+  ar(cereal::make_nvp("n_components", k), cereal::make_nvp("components", components),
+     cereal::make_nvp("explained_variance", variance),
+     cereal::make_nvp("explained_variance_ratio", ratio),
+     cereal::make_nvp("singular_values", singular), cereal::make_nvp("mean", mean),
+     cereal::make_nvp("noise_variance", noise));
+  if constexpr (Archive::is_loading::value) {
+    const Index d = n_features_in();
+    if (k < 1 || k > d || components.size() != k * d || variance.size() != k || ratio.size() != k ||
+        singular.size() != k || mean.size() != d)
+      throw detail::FormatProblem("the components, variances and mean do not fit " +
+                                  std::to_string(k) + " components of " + std::to_string(d) +
+                                  " features");
+    components_ = Matrix(components.data(), k, d);  // column-major, as written
+    explained_variance_ = Vector(variance);
+    explained_variance_ratio_ = Vector(ratio);
+    singular_values_ = Vector(singular);
+    mean_ = Vector(mean);
+    noise_variance_ = noise;
+    if (!components_.is_finite() || !explained_variance_.is_finite() || !mean_.is_finite())
+      throw detail::FormatProblem("non-finite components, variances or mean");
+  }
+}
+
+FITKIT_DEFINE_PAYLOAD(PCA)
+
+}  // namespace fitkit
