@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "core/centred_blocks.hpp"
+#include "core/decompositions.hpp"
 #include "core/format_problem.hpp"
 #include "core/payload.hpp"
 #include "fitkit/core/error.hpp"
@@ -45,22 +47,28 @@ PCA& PCA::fit(const Matrix& X) {
   check_fit_input(X, type_name());
   if (X.n_rows < 2)
     throw DataError("PCA: at least 2 samples are needed, got " + std::to_string(X.n_rows));
-  const Vector mean = arma::mean(X, 0).t();
-  const Matrix centred = X.each_row() - mean.t();
-  Matrix U, V;
+  // The SVD of the centred data from the R of its QR factorisation (blocked, without copying
+  // X, the same bits on any thread count): the singular values and right singular vectors are
+  // R's, and the left singular vectors, which only svd_flip needs, are never formed in full.
+  const detail::Centering centering =
+      detail::compute_centering(X, Vector(X.n_rows, arma::fill::zeros), nullptr, true);
+  const Vector mean = centering.x_mean.t();
+  const Matrix r = detail::centred_qr_r(X, Vector(X.n_rows, arma::fill::zeros), nullptr, centering);
+  Matrix U_r, V;
   Vector s;
-  if (!arma::svd_econ(U, s, V, centred, "both", "dc"))
-    throw Error("PCA: the SVD of the centred data did not converge");
-  // scikit-learn's svd_flip: the largest entry (in absolute value) of each left singular
-  // vector positive.
-  for (Index k = 0; k < s.n_elem; ++k) {
-    const arma::uword at = arma::index_max(arma::abs(U.col(k)));
-    if (U(at, k) < 0) V.col(k) *= -1.0;
-  }
+  detail::economy_svd(r.cols(0, X.n_cols - 1), U_r, s, V, type_name());
   const Vector variance = arma::square(s) / static_cast<double>(X.n_rows - 1);
   const Vector ratio = variance / arma::accu(variance);
   const Index most = s.n_elem;
   const Index k = components_to_keep(params_.n_components, ratio, most);
+  // scikit-learn's svd_flip: the largest entry (in absolute value) of each left singular
+  // vector, u_k = Xc v_k / s_k, positive; only the kept ones are formed.
+  Matrix projected = X * V.cols(0, k - 1);
+  projected.each_row() -= centering.x_mean * V.cols(0, k - 1);
+  for (Index c = 0; c < k; ++c) {
+    const arma::uword at = arma::index_max(arma::abs(projected.col(c)));
+    if (projected(at, c) < 0) V.col(c) *= -1.0;
+  }
   reset_fitted();
   components_ = V.cols(0, k - 1).t();
   explained_variance_ = variance.head(k);
