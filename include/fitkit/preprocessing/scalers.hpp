@@ -62,6 +62,11 @@ class ColumnScaler : public EstimatorWithParams<Derived, P, Transformer> {
   const Vector& scale() const { return scaling_.scale_vector(); }
 
  protected:
+  // Derived::fit(X): a target is ignored, and only StandardScaler takes weights.
+  void fit_values(const Matrix& X, const Vector& /*y*/, const Vector& /*sample_weight*/) override {
+    static_cast<Derived*>(this)->fit(X);
+  }
+
   detail::ColumnScaling scaling_;
 };
 
@@ -135,11 +140,6 @@ class MinMaxScaler : public ColumnScaler<MinMaxScaler, MinMaxScalerParams> {
   void write_payload(detail::PayloadWriter& writer) const override;
   void read_payload(detail::PayloadReader& reader, std::uint32_t version) override;
 
- protected:
-  void fit_values(const Matrix& X, const Vector& /*y*/, const Vector& /*sample_weight*/) override {
-    fit(X);
-  }
-
  private:
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t version);
@@ -164,11 +164,6 @@ class MaxAbsScaler : public ColumnScaler<MaxAbsScaler, MaxAbsScalerParams> {
   void describe_fitted(std::ostream& out) const override;
   void write_payload(detail::PayloadWriter& writer) const override;
   void read_payload(detail::PayloadReader& reader, std::uint32_t version) override;
-
- protected:
-  void fit_values(const Matrix& X, const Vector& /*y*/, const Vector& /*sample_weight*/) override {
-    fit(X);
-  }
 
  private:
   template <class Archive>
@@ -205,11 +200,6 @@ class RobustScaler : public ColumnScaler<RobustScaler, RobustScalerParams> {
   void describe_fitted(std::ostream& out) const override;
   void write_payload(detail::PayloadWriter& writer) const override;
   void read_payload(detail::PayloadReader& reader, std::uint32_t version) override;
-
- protected:
-  void fit_values(const Matrix& X, const Vector& /*y*/, const Vector& /*sample_weight*/) override {
-    fit(X);
-  }
 
  private:
   template <class Archive>
