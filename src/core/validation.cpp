@@ -59,11 +59,14 @@ void check_fit_input(const Matrix& X, const Vector& y, std::string_view estimato
   check_finite(y, "y");
 }
 
-void check_fit_input(const Matrix& X, std::string_view estimator) {
+void check_fit_input(const Matrix& X, std::string_view estimator, MissingValues missing) {
   const std::string name(estimator);
   if (X.n_rows == 0) throw DataError(name + ": X has no rows");
   if (X.n_cols == 0) throw DataError(name + ": X has no feature columns");
-  check_finite(X, "X");
+  if (missing == MissingValues::allowed)
+    check_no_infinity(X, "X");
+  else
+    check_finite(X, "X");
 }
 
 void check_sample_weight(const Vector& sample_weight, Index n_samples) {

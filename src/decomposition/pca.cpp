@@ -50,10 +50,10 @@ PCA& PCA::fit(const Matrix& X) {
   // The SVD of the centred data from the R of its QR factorisation (blocked, without copying
   // X, the same bits on any thread count): the singular values and right singular vectors are
   // R's, and the left singular vectors, which only svd_flip needs, are never formed in full.
-  const detail::Centering centering =
-      detail::compute_centering(X, Vector(X.n_rows, arma::fill::zeros), nullptr, true);
+  const Vector no_target(X.n_rows, arma::fill::zeros);  // the QR's last column, unused
+  const detail::Centering centering = detail::compute_centering(X, no_target, nullptr, true);
   const Vector mean = centering.x_mean.t();
-  const Matrix r = detail::centred_qr_r(X, Vector(X.n_rows, arma::fill::zeros), nullptr, centering);
+  const Matrix r = detail::centred_qr_r(X, no_target, nullptr, centering);
   Matrix U_r, V;
   Vector s;
   detail::economy_svd(r.cols(0, X.n_cols - 1), U_r, s, V, type_name());

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/validation.hpp"
@@ -38,23 +39,44 @@ Vector fbeta_of(const Vector& precision, const Vector& recall, double beta) {
   return (1 + b2) * precision % recall / denominator;
 }
 
+// The weighted confusion matrix over `labels` (sorted), weights already checked.
+Matrix counts_matrix(const Labels& labels, const Labels& y_true, const Labels& y_pred,
+                     const Vector& w) {
+  Matrix C(labels.n_elem, labels.n_elem, arma::fill::zeros);
+  for (Index i = 0; i < y_true.n_elem; ++i)
+    C(position(labels, y_true(i)), position(labels, y_pred(i))) += w(i);
+  return C;
+}
+
+// Per class: true positives, predicted and true weights, and the scores they give.
+struct ClassScores {
+  Vector tp, predicted, actual;
+  Vector precision, recall, fscore;
+};
+
+ClassScores class_scores(const Matrix& C, double beta) {
+  ClassScores s{C.diag(), arma::sum(C, 0).t(), arma::sum(C, 1), {}, {}, {}};
+  s.precision = divide(s.tp, s.predicted);
+  s.recall = divide(s.tp, s.actual);
+  s.fscore = fbeta_of(s.precision, s.recall, beta);
+  return s;
+}
+
 // Precision, recall and F-beta under an average; `which` picks one of the three.
 double averaged(const Labels& y_true, const Labels& y_pred, double beta, Average average,
                 const Vector& sample_weight, std::int64_t pos_label, int which,
                 const char* metric) {
   const Vector w = checked_weights(y_true, y_pred, sample_weight, metric);
   const Labels labels = unique_labels(y_true, y_pred);
-  const Matrix C = confusion_matrix(y_true, y_pred, w);
-  const Vector tp = C.diag(), predicted = arma::sum(C, 0).t(), actual = arma::sum(C, 1);
+  const ClassScores s = class_scores(counts_matrix(labels, y_true, y_pred, w), beta);
   if (average == Average::micro) {
-    const Vector p = divide(Vector{arma::accu(tp)}, Vector{arma::accu(predicted)});
-    const Vector r = divide(Vector{arma::accu(tp)}, Vector{arma::accu(actual)});
+    const Vector p = divide(Vector{arma::accu(s.tp)}, Vector{arma::accu(s.predicted)});
+    const Vector r = divide(Vector{arma::accu(s.tp)}, Vector{arma::accu(s.actual)});
     const Vector values[] = {p, r, fbeta_of(p, r, beta)};
     return values[which](0);
   }
-  const Vector p = divide(tp, predicted), r = divide(tp, actual);
-  const Vector values[] = {p, r, fbeta_of(p, r, beta)};
-  const Vector& per_class = values[which];
+  const Vector* values[] = {&s.precision, &s.recall, &s.fscore};
+  const Vector& per_class = *values[which];
   if (average == Average::binary) {
     if (labels.n_elem > 2)
       throw InvalidParameter("average", "Target is multiclass but average='binary'");
@@ -65,8 +87,8 @@ double averaged(const Labels& y_true, const Labels& y_pred, double beta, Average
     return per_class(at);
   }
   if (average == Average::macro) return arma::mean(per_class);
-  const double total = arma::accu(actual);
-  return total == 0 ? 0.0 : arma::dot(per_class, actual) / total;
+  const double total = arma::accu(s.actual);
+  return total == 0 ? 0.0 : arma::dot(per_class, s.actual) / total;
 }
 
 }  // namespace
@@ -78,10 +100,7 @@ Labels unique_labels(const Labels& y_true, const Labels& y_pred) {
 Matrix confusion_matrix(const Labels& y_true, const Labels& y_pred, const Vector& sample_weight,
                         ConfusionNormalize normalize) {
   const Vector w = checked_weights(y_true, y_pred, sample_weight, "confusion_matrix");
-  const Labels labels = unique_labels(y_true, y_pred);
-  Matrix C(labels.n_elem, labels.n_elem, arma::fill::zeros);
-  for (Index i = 0; i < y_true.n_elem; ++i)
-    C(position(labels, y_true(i)), position(labels, y_pred(i))) += w(i);
+  Matrix C = counts_matrix(unique_labels(y_true, y_pred), y_true, y_pred, w);
   switch (normalize) {
     case ConfusionNormalize::none:
       break;
@@ -136,14 +155,10 @@ double f1_score(const Labels& y_true, const Labels& y_pred, Average average,
 
 PrecisionRecallFscore precision_recall_fscore(const Labels& y_true, const Labels& y_pred,
                                               double beta, const Vector& sample_weight) {
-  const Matrix C = confusion_matrix(y_true, y_pred, sample_weight);
-  const Vector tp = C.diag(), predicted = arma::sum(C, 0).t(), actual = arma::sum(C, 1);
-  PrecisionRecallFscore out;
-  out.precision = divide(tp, predicted);
-  out.recall = divide(tp, actual);
-  out.fscore = fbeta_of(out.precision, out.recall, beta);
-  out.support = actual;
-  return out;
+  const Vector w = checked_weights(y_true, y_pred, sample_weight, "precision_recall_fscore");
+  ClassScores s =
+      class_scores(counts_matrix(unique_labels(y_true, y_pred), y_true, y_pred, w), beta);
+  return {std::move(s.precision), std::move(s.recall), std::move(s.fscore), std::move(s.actual)};
 }
 
 }  // namespace fitkit

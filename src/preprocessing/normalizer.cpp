@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <ostream>
 
 #include "core/payload.hpp"
 #include "fitkit/core/validation.hpp"
+#include "preprocessing/zero_scales.hpp"
 
 namespace fitkit {
 
@@ -40,9 +40,7 @@ Matrix Normalizer::transform(const Matrix& X) const {
     }
   }
   if (params_.norm == Norm::l2) norms = arma::sqrt(norms);
-  // scikit-learn's _handle_zeros_in_scale: a zero row is divided by 1.
-  for (double& v : norms)
-    if (v < 10 * std::numeric_limits<double>::epsilon()) v = 1.0;
+  detail::ones_for_zero_scales(norms);  // a zero row stays zeros
   Matrix out(n, d);
   for (Index j = 0; j < d; ++j) out.col(j) = X.col(j) / norms;
   return out;

@@ -12,6 +12,7 @@
 #include "core/payload.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/validation.hpp"
+#include "preprocessing/zero_scales.hpp"
 
 namespace fitkit {
 namespace {
@@ -20,7 +21,7 @@ constexpr double kEps = std::numeric_limits<double>::epsilon();
 
 // X has rows and columns, no infinity (NaN is a missing value), and every column some value.
 void check_scaler_input(const Matrix& X, const std::string& estimator) {
-  check_fit_input(X, Vector(X.n_rows, arma::fill::zeros), estimator, 1, MissingValues::allowed);
+  check_fit_input(X, estimator, MissingValues::allowed);
   for (Index j = 0; j < X.n_cols; ++j)
     if (!arma::any(X.col(j) == X.col(j)))
       throw DataError(estimator + ": column " + std::to_string(j) +
@@ -46,12 +47,6 @@ double percentile(const std::vector<double>& sorted, double q) {
   const double a = sorted[lo], b = sorted[hi];
   const double diff = b - a;
   return t >= 0.5 ? b - diff * (1.0 - t) : a + diff * t;  // numpy's _lerp
-}
-
-// scikit-learn's _handle_zeros_in_scale without a mask: scales below 10 eps become 1.
-void ones_for_zeros(Vector& scale) {
-  for (double& s : scale)
-    if (s < 10 * kEps) s = 1.0;
 }
 
 // The standard normal quantile (scipy's norm.ppf): Acklam's rational approximation, refined by
@@ -279,7 +274,7 @@ MinMaxScaler& MinMaxScaler::fit(const Matrix& X) {
   }
   const double a = params_.feature_range[0], b = params_.feature_range[1];
   Vector range = high - low;
-  ones_for_zeros(range);
+  detail::ones_for_zero_scales(range);
   // scikit-learn's x * scale_ + min_ with scale_ = (b - a) / range, min_ = a - low * scale_, as
   // (x - centre) / scale.
   const Vector scale = range / (b - a);
@@ -333,7 +328,7 @@ MaxAbsScaler& MaxAbsScaler::fit(const Matrix& X) {
     for (const double v : X.col(j))
       if (!std::isnan(v)) max_abs(j) = std::max(max_abs(j), std::abs(v));
   Vector scale = max_abs;
-  ones_for_zeros(scale);
+  detail::ones_for_zero_scales(scale);
   reset_fitted();
   max_abs_ = max_abs;
   scaling_.set(Vector(d, arma::fill::zeros), scale);
@@ -385,7 +380,7 @@ RobustScaler& RobustScaler::fit(const Matrix& X) {
     if (params_.with_scaling) scale(j) = percentile(values, q_high) - percentile(values, q_low);
   }
   if (params_.with_scaling) {
-    ones_for_zeros(scale);
+    detail::ones_for_zero_scales(scale);
     if (params_.unit_variance)
       scale /= normal_quantile(q_high / 100.0) - normal_quantile(q_low / 100.0);
   }

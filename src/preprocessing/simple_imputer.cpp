@@ -67,7 +67,7 @@ Tags SimpleImputer::tags() const {
 
 SimpleImputer& SimpleImputer::fit(const Matrix& X) {
   validate_params(params_);
-  check_fit_input(X, Vector(X.n_rows, arma::fill::zeros), type_name(), 1, MissingValues::allowed);
+  check_fit_input(X, type_name(), MissingValues::allowed);
   if (!std::isfinite(params_.fill_value))
     throw InvalidParameter("fill_value", "fill_value must be a finite number");
   Vector statistics(X.n_cols);

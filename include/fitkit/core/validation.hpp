@@ -25,8 +25,10 @@ enum class MissingValues { refused, allowed };
 void check_fit_input(const Matrix& X, const Vector& y, std::string_view estimator,
                      Index min_samples = 1, MissingValues missing = MissingValues::refused);
 
-// X alone, for estimators that learn without a target (transformers): rows, columns, finite.
-void check_fit_input(const Matrix& X, std::string_view estimator);
+// X alone, for estimators that learn without a target (transformers): rows, columns, finite
+// (or NaN where missing values are allowed).
+void check_fit_input(const Matrix& X, std::string_view estimator,
+                     MissingValues missing = MissingValues::refused);
 
 // One non-negative, finite weight per sample, not all zero.
 void check_sample_weight(const Vector& sample_weight, Index n_samples);
