@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
-#include "core/parallel.hpp"
+#include "core/helped_loop.hpp"
 
 namespace fitkit::detail::hgb {
 namespace {
@@ -134,13 +134,12 @@ Index TreeGrower::partition_rows(const GrowerNode& node) {
   std::uint32_t* rows = workspace_.partition.data() + node.begin;
   std::uint32_t* buffer = workspace_.partition_buffer.data() + node.begin;
   const Index n = node.n_samples();
-  const int threads = threads_for(kPartitionNanoseconds * static_cast<double>(n), 64);
+  const int threads = threads_for_helped(kPartitionNanoseconds * static_cast<double>(n), 64);
   // Each chunk sends its left rows to the front of its part of the buffer and its right rows
   // to the back; the lefts are then gathered in chunk order, and the rights after them.
   std::vector<Index> chunk_begin(threads + 1), n_left(threads);
   for (int t = 0; t <= threads; ++t) chunk_begin[t] = n * t / threads;
-#pragma omp parallel for schedule(static, 1) num_threads(threads)
-  for (int t = 0; t < threads; ++t) {
+  helped_loop(threads, threads, [&](Index t) {
     Index left = chunk_begin[t], right = chunk_begin[t + 1] - 1;
     for (Index i = chunk_begin[t]; i < chunk_begin[t + 1]; ++i) {
       const std::uint32_t row = rows[i];
@@ -152,7 +151,7 @@ Index TreeGrower::partition_rows(const GrowerNode& node) {
       right -= 1 - goes;
     }
     n_left[t] = left - chunk_begin[t];
-  }
+  });
   Index out = 0;
   for (int t = 0; t < threads; ++t) {
     std::copy(buffer + chunk_begin[t], buffer + chunk_begin[t] + n_left[t], rows + out);

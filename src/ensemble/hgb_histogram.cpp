@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/parallel.hpp"
+#include "core/helped_loop.hpp"
 
 namespace fitkit::detail::hgb {
 namespace {
@@ -62,8 +62,9 @@ void build_histograms(const BinnedData& X, const NodeRows& node, const float* gr
                       const float* hessians, std::vector<GradientPair>& scratch, Histograms& out) {
   const Index n = node.n_rows;
   const Index n_features = X.n_features;
-  const int threads = threads_for(kHistogramUpdateNanoseconds * static_cast<double>(n) * n_features,
-                                  static_cast<double>(n_features));
+  const int threads =
+      threads_for_helped(kHistogramUpdateNanoseconds * static_cast<double>(n) * n_features,
+                         static_cast<double>(n_features));
   // The node's gradients and hessians (0 when constant: the count stands for them) in its row
   // order, so that each feature's pass reads them in order.
   scratch.resize(n);
@@ -78,11 +79,10 @@ void build_histograms(const BinnedData& X, const NodeRows& node, const float* gr
   }
   // Blocks of at most kMaxBlock features, as even as possible, a multiple of the threads.
   const Index n_blocks = threads * ((n_features + kMaxBlock * threads - 1) / (kMaxBlock * threads));
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-  for (Index block = 0; block < n_blocks; ++block) {
+  helped_loop(n_blocks, threads, [&](Index block) {
     const Index first = n_features * block / n_blocks;
     const Index size = n_features * (block + 1) / n_blocks - first;
-    if (size == 0) continue;
+    if (size == 0) return;
     const Bin* columns[kMaxBlock];
     for (Index k = 0; k < size; ++k) columns[k] = X.column(first + k);
     alignas(32) BinSums sums[kMaxBlock * kBinsPerFeature];
@@ -97,7 +97,7 @@ void build_histograms(const BinnedData& X, const NodeRows& node, const float* gr
       for (Index b = 0; b < kBinsPerFeature; ++b)
         hist[b] = {from[b][0], from[b][1], static_cast<std::uint32_t>(from[b][2])};
     }
-  }
+  });
 }
 
 void subtract_histograms(const Histograms& parent, const Histograms& child, Histograms& sibling) {
