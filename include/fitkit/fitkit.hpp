@@ -51,6 +51,7 @@
 #include "fitkit/metrics/classification.hpp"
 #include "fitkit/metrics/clustering.hpp"
 #include "fitkit/metrics/regression.hpp"
+#include "fitkit/metrics/scorer.hpp"
 #include "fitkit/model/model_io.hpp"
 #include "fitkit/neighbors/distance_metric.hpp"
 #include "fitkit/neighbors/kd_tree.hpp"
