@@ -74,8 +74,10 @@ inline fitkit::Vector predictions_in(const std::string& text) {
 }
 
 inline double printed_score(const std::string& out, const std::string& name) {
-  REQUIRE_THAT(out, Catch::Matchers::StartsWith(name + ": "));
-  return std::stod(out.substr(name.size() + 2));
+  for (const std::string& line : lines_of(out))
+    if (line.rfind(name + ": ", 0) == 0) return std::stod(line.substr(name.size() + 2));
+  FAIL("no line '" << name << ": ' in:\n" << out);
+  return 0;
 }
 
 // A run that must succeed, its stderr shown when it does not.

@@ -112,6 +112,10 @@ TEST_CASE("fit, predict and score diabetes.csv give scikit-learn's R2", "[cli][r
   const Result score = run(dir, kApp, {"score", "--model", model, "--data", diabetes()});
   REQUIRE(score.status == 0);
   REQUIRE(printed_score(score.out, "R2") == Approx(r2).margin(1e-6));
+  // scikit-learn 1.2.1: mean_squared_error(squared=False) and mean_absolute_error of the
+  // training predictions, to the six digits printed.
+  CHECK(printed_score(score.out, "RMSE") == Approx(53.476128764026576).margin(5e-5));
+  CHECK(printed_score(score.out, "MAE") == Approx(43.27745202531505).margin(5e-5));
 
   SECTION("predictions go to stdout without --output, or with --output -") {
     REQUIRE(run(dir, kApp, {"predict", "--model", model, "--data", diabetes()}).out == written);
@@ -704,7 +708,30 @@ TEST_CASE("a classifier prints class names back, and --proba writes one column p
     const auto best = std::max_element(p.begin(), p.end()) - p.begin();
     CHECK(names[static_cast<std::size_t>(best)] == predicted[i]);
   }
-  // scikit-learn 1.2.1: LogisticRegression(max_iter=1000).fit(X, y).score(X, y) on iris.
+  // scikit-learn 1.2.1 on iris, LogisticRegression(max_iter=1000).fit(X, y): score(X, y),
+  // f1_score(y, predict(X), average="macro") and confusion_matrix(y, predict(X)).
   const Result score = run(dir, "fitkit", {"score", "--model", model, "--data", iris});
-  CHECK(score.out == "accuracy: 0.973333\n");
+  CHECK(score.out ==
+        "accuracy: 0.973333\n"
+        "f1_macro: 0.973323\n"
+        "confusion matrix (rows: true class, columns: predicted class):\n"
+        "                setosa  versicolor   virginica\n"
+        "    setosa          50           0           0\n"
+        "versicolor           0          47           3\n"
+        " virginica           0           1          49\n");
+  // get_scorer's values: neg_log_loss -0.119634 (fitkit's lbfgs stops a little apart),
+  // roc_auc_ovr 0.998333.
+  const Result chosen =
+      run(dir, "fitkit",
+          {"score", "--model", model, "--data", iris, "--metrics", "roc_auc_ovr, neg_log_loss"});
+  require_success(chosen);
+  const std::vector<std::string> lines = lines_of(chosen.out);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0] == "roc_auc_ovr: 0.998333");
+  REQUIRE(lines[1].rfind("neg_log_loss: ", 0) == 0);
+  CHECK(std::stod(lines[1].substr(14)) == Approx(-0.1196337519717491).epsilon(1e-4));
+  const Result unknown =
+      run(dir, "fitkit", {"score", "--model", model, "--data", iris, "--metrics", "f9"});
+  CHECK(unknown.status == 2);
+  CHECK_THAT(unknown.err, Contains("unknown scorer 'f9'"));
 }

@@ -10,11 +10,15 @@
 #include "common/data_options.hpp"
 #include "common/text.hpp"
 #include "common/usage_error.hpp"
+#include "fitkit/core/classifier.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/output_file.hpp"
 #include "fitkit/core/timer.hpp"
 #include "fitkit/io/predictions.hpp"
+#include "fitkit/metrics/classification.hpp"
 #include "fitkit/metrics/clustering.hpp"
+#include "fitkit/metrics/regression.hpp"
+#include "fitkit/metrics/scorer.hpp"
 #include "fitkit/model/model_io.hpp"
 
 namespace fitkit::apps {
@@ -180,11 +184,91 @@ void print_agreement(const Estimator& model, const Dataset& dataset, const Label
             << "\n";
 }
 
+// A class's name from the data file, or its label.
+std::string class_text(const Estimator& model, std::int64_t label) {
+  const std::vector<std::string>& names = model.class_names();
+  if (label >= 0 && static_cast<std::size_t>(label) < names.size()) return names[label];
+  return std::to_string(label);
+}
+
+// Rows the true classes, columns the predicted ones: the classes of either, as
+// scikit-learn's confusion_matrix orders them.
+void print_confusion_matrix(const Estimator& model, const Labels& truth, const Labels& pred,
+                            const Vector& sample_weight) {
+  const Labels labels = unique_labels(truth, pred);
+  const Matrix counts = confusion_matrix(truth, pred, sample_weight);
+  std::vector<std::string> names;
+  std::size_t width = 6;
+  for (const std::int64_t label : labels) {
+    names.push_back(class_text(model, label));
+    width = std::max(width, names.back().size());
+  }
+  std::cout << "confusion matrix (rows: true class, columns: predicted class):\n"
+            << std::setw(static_cast<int>(width)) << "";
+  for (const std::string& name : names)
+    std::cout << "  " << std::setw(static_cast<int>(width)) << name;
+  std::cout << "\n";
+  for (Index i = 0; i < labels.n_elem; ++i) {
+    std::cout << std::setw(static_cast<int>(width)) << names[i];
+    for (Index j = 0; j < labels.n_elem; ++j)
+      std::cout << "  " << std::setw(static_cast<int>(width)) << counts(i, j);
+    std::cout << "\n";
+  }
+}
+
+// A classifier's accuracy, macro F1 and confusion matrix; a regressor's R2, RMSE and MAE;
+// any other estimator's own score.
+void print_default_scores(const Estimator& model, const Dataset& dataset,
+                          const CommonOptions& common) {
+  const Vector& w = dataset.sample_weight;
+  if (model.kind() == EstimatorKind::classifier) {
+    Labels truth = dataset.labels(), pred;
+    {
+      ScopedTimer timer("predict", common.log());
+      pred = labels_from_values(model.predict(dataset.X), model.type_name());
+    }
+    std::cout << "accuracy: " << accuracy_score(truth, pred, w) << "\n"
+              << "f1_macro: " << f1_score(truth, pred, Average::macro, w) << "\n";
+    print_confusion_matrix(model, truth, pred, w);
+    return;
+  }
+  if (model.kind() == EstimatorKind::regressor) {
+    Vector pred;
+    {
+      ScopedTimer timer("predict", common.log());
+      pred = model.predict(dataset.X);
+    }
+    std::cout << model.score_name() << ": " << r2_score(dataset.y, pred, w) << "\n"
+              << "RMSE: " << root_mean_squared_error(dataset.y, pred, w) << "\n"
+              << "MAE: " << mean_absolute_error(dataset.y, pred, w) << "\n";
+    return;
+  }
+  double value = 0;
+  {
+    ScopedTimer timer("score", common.log());
+    value = model.score(dataset.X, dataset.y, dataset.sample_weight);
+  }
+  std::cout << model.score_name() << ": " << value << "\n";
+}
+
 int score(const VerbCall& call, const ModelLoader& load) {
   ModelOnData args;
+  std::string metrics;
   po::options_description options = model_option(args.model_path);
+  options.add_options()("metrics", po::value(&metrics)->value_name("NAMES"),
+                        "comma-separated scorers by scikit-learn's names (accuracy, f1_macro, "
+                        "roc_auc, r2, neg_mean_absolute_error, ...) instead of the defaults");
   if (!parse_model_on_data(call, options, args)) return 0;
   const auto& [model_path, data, common] = args;
+  // Checked before anything is read.
+  std::vector<const Scorer*> scorers;
+  for (const std::string_view name : detail::split_list(metrics)) {
+    try {
+      scorers.push_back(&get_scorer(name));
+    } catch (const InvalidParameter& e) {
+      throw UsageError(std::string("--metrics: ") + e.what());
+    }
+  }
 
   const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
   const Tags tags = model->tags();
@@ -192,18 +276,25 @@ int score(const VerbCall& call, const ModelLoader& load) {
   // A clusterer learns without the target, but one in the file (--target, or the column fit
   // was told to leave out) is what its clusters are compared with.
   const bool clusterer = tags.kind == EstimatorKind::clusterer;
-  const TargetColumn target = tags.requires_y ? TargetColumn::required
-                              : clusterer     ? TargetColumn::passed_through
-                                              : TargetColumn::ignored;
+  const TargetColumn target = tags.requires_y || !scorers.empty() ? TargetColumn::required
+                              : clusterer                         ? TargetColumn::passed_through
+                                                                  : TargetColumn::ignored;
   const Dataset dataset = read_timed(data, *model, target, common);
   // Checked before anything is printed: a continuous target is a DataError.
   const Labels truth = clusterer && dataset.has_target() ? dataset.labels() : Labels();
-  double value = 0;
-  {
-    ScopedTimer timer("score", common.log());
-    value = model->score(dataset.X, dataset.y, dataset.sample_weight);
+  std::cout << std::setprecision(6);
+  if (!scorers.empty()) {
+    for (const Scorer* scorer : scorers) {
+      double value = 0;
+      {
+        ScopedTimer timer(scorer->name(), common.log());
+        value = (*scorer)(*model, dataset.X, dataset.y, dataset.sample_weight);
+      }
+      std::cout << scorer->name() << ": " << value << "\n";
+    }
+    return 0;
   }
-  std::cout << std::setprecision(6) << model->score_name() << ": " << value << "\n";
+  print_default_scores(*model, dataset, common);
   if (!truth.is_empty()) print_agreement(*model, dataset, truth, common);
   return 0;
 }
@@ -283,9 +374,10 @@ Verb predict_verb(ModelLoader load) {
 
 Verb score_verb(ModelLoader load) {
   return {"score",
-          "print a model's score (R2 for regressors, accuracy for classifiers; a clusterer's own, "
-          "and its adjusted Rand index and NMI against a target column) on a data file",
-          "--model FILE --data FILE [options]",
+          "print a model's scores on a data file: a classifier's accuracy, macro F1 and confusion "
+          "matrix, a regressor's R2, RMSE and MAE, a clusterer's own score and its adjusted Rand "
+          "index and NMI against a target column; --metrics chooses scorers by name",
+          "--model FILE --data FILE [--metrics NAMES] [options]",
           [load](const VerbCall& call) { return score(call, load); }};
 }
 
