@@ -1,0 +1,121 @@
+#include "fitkit/model_selection/cross_validation.hpp"
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "fitkit/core/error.hpp"
+#include "fitkit/metrics/scorer.hpp"
+#include "model_selection/fold_tasks.hpp"
+
+namespace fitkit {
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// The estimator's own score under the empty name, else the named scorer's.
+double score_with(const std::string& name, const Estimator& model, const detail::FoldData& d) {
+  if (name.empty()) return model.score(d.X, d.y);
+  return get_scorer(name)(model, d.X, d.y);
+}
+
+}  // namespace
+
+std::vector<Fold> predefined_split(const Vector& test_fold) {
+  double n_folds = -1;
+  for (const double k : test_fold) {
+    if (k != std::floor(k))
+      throw DataError("a test fold must be an integer, not " + std::to_string(k));
+    n_folds = std::max(n_folds, k);
+  }
+  std::vector<Fold> folds;
+  for (double k = 0; k <= n_folds; ++k) {
+    const arma::uvec test = arma::find(test_fold == k);
+    if (test.is_empty()) continue;
+    folds.push_back({arma::find(test_fold != k), test});
+  }
+  return folds;
+}
+
+CrossValidation cross_validate(const Estimator& estimator, const Matrix& X, const Vector& y,
+                               const std::vector<Fold>& folds, const CrossValidateOptions& options,
+                               const Vector& sample_weight) {
+  detail::check_folds(folds, X.n_rows);
+  CrossValidation out;
+  std::vector<std::string> names = options.scoring;
+  if (names.empty()) names.push_back("");
+  for (const std::string& name : names) {
+    if (!name.empty()) get_scorer(name);  // an unknown name, before any fit
+    out.scoring.push_back(name.empty() ? "score" : name);
+  }
+  const Index n_folds = folds.size();
+  out.test_scores.set_size(n_folds, names.size());
+  if (options.return_train_score) out.train_scores.set_size(n_folds, names.size());
+  out.fit_time.set_size(n_folds);
+  out.score_time.set_size(n_folds);
+  detail::run_fold_tasks(n_folds, [&](Index k) {
+    const detail::FoldData train = detail::fold_rows(X, y, sample_weight, folds[k].train);
+    const detail::FoldData test = detail::fold_rows(X, y, {}, folds[k].test);
+    const std::unique_ptr<Estimator> model = estimator.clone();
+    const auto fit_start = std::chrono::steady_clock::now();
+    model->fit(train.X, train.y, train.sample_weight);
+    out.fit_time(k) = seconds_since(fit_start);
+    const auto score_start = std::chrono::steady_clock::now();
+    for (std::size_t s = 0; s < names.size(); ++s) {
+      out.test_scores(k, s) = score_with(names[s], *model, test);
+      if (options.return_train_score)
+        out.train_scores(k, s) = score_with(names[s], *model, {train.X, train.y, {}});
+    }
+    out.score_time(k) = seconds_since(score_start);
+  });
+  return out;
+}
+
+Vector cross_val_score(const Estimator& estimator, const Matrix& X, const Vector& y,
+                       const std::vector<Fold>& folds, const std::string& scoring,
+                       const Vector& sample_weight) {
+  CrossValidateOptions options;
+  options.scoring = {scoring};
+  return cross_validate(estimator, X, y, folds, options, sample_weight).test_scores.col(0);
+}
+
+Matrix cross_val_predict(const Estimator& estimator, const Matrix& X, const Vector& y,
+                         const std::vector<Fold>& folds, PredictMethod method,
+                         const Vector& sample_weight) {
+  detail::check_folds(folds, X.n_rows);
+  arma::uvec tested(X.n_rows, arma::fill::zeros);
+  for (const Fold& fold : folds) tested(fold.test) += 1;
+  if (arma::any(tested != 1))
+    throw DataError("cross_val_predict needs folds that test every row exactly once");
+  std::vector<Matrix> outputs(folds.size());
+  detail::run_fold_tasks(folds.size(), [&](Index k) {
+    const detail::FoldData train = detail::fold_rows(X, y, sample_weight, folds[k].train);
+    const std::unique_ptr<Estimator> model = estimator.clone();
+    model->fit(train.X, train.y, train.sample_weight);
+    const Matrix test = X.rows(folds[k].test);
+    switch (method) {
+      case PredictMethod::predict:
+        outputs[k] = Matrix(model->predict(test));
+        break;
+      case PredictMethod::predict_proba:
+        outputs[k] = model->predict_proba(test);
+        break;
+      case PredictMethod::decision_function:
+        outputs[k] = model->decision_function(test);
+        break;
+    }
+  });
+  for (std::size_t k = 1; k < outputs.size(); ++k)
+    if (outputs[k].n_cols != outputs[0].n_cols)
+      throw DataError("cross_val_predict: fold " + std::to_string(k) + " gives " +
+                      std::to_string(outputs[k].n_cols) + " columns and fold 0 " +
+                      std::to_string(outputs[0].n_cols) +
+                      " (a class missing from a fold's training rows)");
+  Matrix out(X.n_rows, outputs[0].n_cols);
+  for (std::size_t k = 0; k < folds.size(); ++k) out.rows(folds[k].test) = outputs[k];
+  return out;
+}
+
+}  // namespace fitkit

@@ -1,0 +1,27 @@
+#pragma once
+// The engine behind cross-validation and the searches: tasks (a candidate's parameters on one
+// fold) run side by side, one OpenMP thread each (inside a parallel region every fitkit kernel
+// and BLAS call runs serially), the first error rethrown once all have stopped.
+
+#include <functional>
+
+#include "fitkit/core/types.hpp"
+#include "fitkit/model_selection/cross_validation.hpp"
+
+namespace fitkit::detail {
+
+// task(i) for i in [0, n_tasks), on up to set_num_threads threads.
+void run_fold_tasks(Index n_tasks, const std::function<void(Index)>& task);
+
+// Checks that every fold's indices are rows of an n-row X and that no part is empty.
+void check_folds(const std::vector<Fold>& folds, Index n);
+
+// X's rows, y's entries, and the weights' (when given) of one side of a fold.
+struct FoldData {
+  Matrix X;
+  Vector y, sample_weight;
+};
+FoldData fold_rows(const Matrix& X, const Vector& y, const Vector& sample_weight,
+                   const arma::uvec& rows);
+
+}  // namespace fitkit::detail

@@ -1,0 +1,194 @@
+// Cross-validation and the parameter searches against scikit-learn's GridSearchCV,
+// cross_val_score and cross_val_predict on the fixtures of
+// tests/reference/make_model_selection.py (the same folds; Ridge and k-nearest neighbours, which
+// fitkit fits exactly as scikit-learn): every candidate's split scores, mean, std and rank to
+// 1e-10, the same best candidate; and the bad inputs of a search.
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "bundled_data.hpp"
+#include "fitkit/core/error.hpp"
+#include "fitkit/core/threads.hpp"
+#include "fitkit/linear/ridge.hpp"
+#include "fitkit/model_selection/cross_validation.hpp"
+#include "fitkit/model_selection/search.hpp"
+#include "fitkit/neighbors/kneighbors_classifier.hpp"
+#include "support.hpp"
+
+using fitkit::Index;
+using fitkit::Matrix;
+using fitkit::Vector;
+using namespace fitkit::test;
+
+namespace {
+
+std::vector<std::string> lines_of_fixture(const std::string& relative) {
+  std::ifstream in(source_path("tests/reference/" + relative));
+  REQUIRE(in.good());
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
+// "alpha=0.1;fit_intercept=true" as a ParamMap.
+fitkit::ParamMap params_of(const std::string& line) {
+  fitkit::ParamMap out;
+  for (const auto& [name, values] : fitkit::parse_param_grid(line)) out[name] = values.at(0);
+  return out;
+}
+
+bool close(double got, double want) {
+  return std::abs(got - want) <= 1e-10 * (1 + std::abs(want));
+}
+
+void check_search(const std::string& case_name, const fitkit::Estimator& estimator) {
+  const std::string dir = "model_selection/" + case_name + "/";
+  const fitkit::Dataset data = bundled(case_name.find("diabetes") != std::string::npos ? "diabetes"
+                                       : case_name.find("wine") != std::string::npos   ? "wine"
+                                                                                       : "iris");
+  const std::vector<fitkit::Fold> folds =
+      fitkit::predefined_split(reference_vector(dir + "test_fold.csv"));
+  const std::string scoring = lines_of_fixture(dir + "SCORING").at(0);
+  fitkit::SearchOptions options;
+  if (scoring != "score") options.scoring = scoring;
+  fitkit::GridSearchCV search(
+      estimator, fitkit::parse_param_grid(lines_of_fixture(dir + "GRID").at(0)), options);
+  search.fit(data.X, data.y, folds);
+
+  const std::vector<std::string> params = lines_of_fixture(dir + "PARAMS");
+  const Matrix expected = reference_matrix(dir + "cv_results.csv");
+  const fitkit::SearchResults& r = search.cv_results();
+  REQUIRE(r.params.size() == params.size());
+  const Index n_folds = folds.size();
+  for (std::size_t c = 0; c < params.size(); ++c) {
+    INFO(case_name << " candidate " << params[c]);
+    CHECK(r.params[c] == params_of(params[c]));
+    for (Index k = 0; k < n_folds; ++k) CHECK(close(r.split_test_scores(c, k), expected(c, k)));
+    CHECK(close(r.mean_test_score(c), expected(c, n_folds)));
+    CHECK(close(r.std_test_score(c), expected(c, n_folds + 1)));
+    CHECK(r.rank_test_score(c) == expected(c, n_folds + 2));
+  }
+  CHECK(search.best_index() == reference_scalar(dir + "best_index.csv"));
+  // The refitted winner is the best candidate fitted on everything.
+  std::unique_ptr<fitkit::Estimator> direct = estimator.clone();
+  direct->set_params(search.best_params());
+  direct->fit(data.X, data.y);
+  CHECK(arma::approx_equal(search.best_estimator().predict(data.X), direct->predict(data.X),
+                           "absdiff", 1e-12));
+}
+
+}  // namespace
+
+TEST_CASE("GridSearchCV equals scikit-learn's on the same folds", "[model_selection][reference]") {
+  check_search("ridge_diabetes", fitkit::Ridge());
+  check_search("ridge_diabetes_mae", fitkit::Ridge());
+  check_search("knn_iris", fitkit::KNeighborsClassifier());
+  check_search("knn_iris_f1", fitkit::KNeighborsClassifier());
+  check_search("knn_wine", fitkit::KNeighborsClassifier());
+}
+
+TEST_CASE("cross_val_score and cross_val_predict equal scikit-learn's",
+          "[model_selection][reference]") {
+  const fitkit::Dataset diabetes = bundled("diabetes");
+  std::string dir = "model_selection/ridge_diabetes/";
+  std::vector<fitkit::Fold> folds =
+      fitkit::predefined_split(reference_vector(dir + "test_fold.csv"));
+  fitkit::Ridge ridge;
+  ridge.set_param("alpha", "0.5");
+  const Vector scores = fitkit::cross_val_score(ridge, diabetes.X, diabetes.y, folds);
+  const Vector want = reference_vector(dir + "cross_val_score.csv");
+  REQUIRE(scores.n_elem == want.n_elem);
+  CHECK(arma::approx_equal(scores, want, "absdiff", 1e-10));
+  const Matrix predicted = fitkit::cross_val_predict(ridge, diabetes.X, diabetes.y, folds);
+  CHECK(arma::approx_equal(Vector(predicted.col(0)),
+                           reference_vector(dir + "cross_val_predict.csv"), "absdiff", 1e-8));
+
+  const fitkit::Dataset iris = bundled("iris");
+  dir = "model_selection/knn_iris/";
+  folds = fitkit::predefined_split(reference_vector(dir + "test_fold.csv"));
+  fitkit::KNeighborsClassifier knn;
+  knn.set_param("n_neighbors", "7");
+  const Matrix proba =
+      fitkit::cross_val_predict(knn, iris.X, iris.y, folds, fitkit::PredictMethod::predict_proba);
+  CHECK(arma::approx_equal(proba, reference_matrix(dir + "cross_val_predict_proba.csv"), "absdiff",
+                           1e-12));
+
+  // Several scorers at once, and train scores: the same folds scored on their training rows.
+  fitkit::CrossValidateOptions options;
+  options.scoring = {"accuracy", "f1_macro"};
+  options.return_train_score = true;
+  const fitkit::CrossValidation cv = fitkit::cross_validate(knn, iris.X, iris.y, folds, options);
+  REQUIRE(cv.test_scores.n_rows == folds.size());
+  REQUIRE(cv.test_scores.n_cols == 2);
+  for (std::size_t k = 0; k < folds.size(); ++k) {
+    std::unique_ptr<fitkit::Estimator> model = knn.clone();
+    model->fit(iris.X.rows(folds[k].train), iris.y(folds[k].train));
+    CHECK(cv.test_scores(k, 0) == model->score(iris.X.rows(folds[k].test), iris.y(folds[k].test)));
+    CHECK(cv.train_scores(k, 0) ==
+          model->score(iris.X.rows(folds[k].train), iris.y(folds[k].train)));
+  }
+  CHECK(arma::all(cv.fit_time >= 0));
+}
+
+TEST_CASE("searches give the same results on one thread and on two", "[model_selection]") {
+  const fitkit::Dataset wine = bundled("wine");
+  const std::vector<fitkit::Fold> folds =
+      fitkit::predefined_split(reference_vector("model_selection/knn_wine/test_fold.csv"));
+  const fitkit::ParamGrid grid = fitkit::parse_param_grid("n_neighbors=1,2,3,5,8,13;p=1,2");
+  const auto run = [&](int threads) {
+    fitkit::set_num_threads(threads);
+    fitkit::RandomizedSearchCV search(fitkit::KNeighborsClassifier(), grid, 5, 42);
+    search.fit(wine.X, wine.y, folds);
+    fitkit::set_num_threads(0);
+    return search.cv_results();
+  };
+  const fitkit::SearchResults one = run(1), two = run(2);
+  REQUIRE(one.params.size() == 5);
+  CHECK(one.params == two.params);
+  CHECK(arma::approx_equal(one.split_test_scores, two.split_test_scores, "absdiff", 0.0));
+  // Five distinct candidates of the grid.
+  for (std::size_t i = 0; i < one.params.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j) CHECK(one.params[i] != one.params[j]);
+}
+
+TEST_CASE("searches refuse bad grids and folds clearly", "[model_selection]") {
+  const fitkit::Dataset iris = bundled("iris");
+  const std::vector<fitkit::Fold> folds =
+      fitkit::predefined_split(reference_vector("model_selection/knn_iris/test_fold.csv"));
+  const fitkit::KNeighborsClassifier knn;
+  // An unknown parameter name, a value out of range, text that is not a grid.
+  fitkit::GridSearchCV unknown(knn, fitkit::parse_param_grid("n_neighbours=1,2"));
+  CHECK_THROWS_AS(unknown.fit(iris.X, iris.y, folds), fitkit::InvalidParameter);
+  fitkit::GridSearchCV out_of_range(knn, fitkit::parse_param_grid("n_neighbors=3,0"));
+  CHECK_THROWS_AS(out_of_range.fit(iris.X, iris.y, folds), fitkit::InvalidParameter);
+  CHECK_THROWS_AS(fitkit::parse_param_grid("n_neighbors"), fitkit::InvalidParameter);
+  CHECK_THROWS_AS(fitkit::parse_param_grid("n_neighbors=1,,2"), fitkit::InvalidParameter);
+  CHECK_THROWS_AS(fitkit::parse_param_grid(" ; "), fitkit::InvalidParameter);
+  CHECK_THROWS_AS(fitkit::parse_param_grid("p=1;p=2"), fitkit::InvalidParameter);
+  fitkit::SearchOptions bad_scoring;
+  bad_scoring.scoring = "accuracy_macro";
+  fitkit::GridSearchCV scored(knn, fitkit::parse_param_grid("n_neighbors=1"), bad_scoring);
+  CHECK_THROWS_AS(scored.fit(iris.X, iris.y, folds), fitkit::InvalidParameter);
+  CHECK_THROWS_AS(scored.best_estimator(), fitkit::NotFitted);
+  // Folds naming rows beyond the data, or with an empty side.
+  std::vector<fitkit::Fold> beyond = folds;
+  beyond[0].test(0) = 150;
+  fitkit::GridSearchCV search(knn, fitkit::parse_param_grid("n_neighbors=1"));
+  CHECK_THROWS_AS(search.fit(iris.X, iris.y, beyond), fitkit::DataError);
+  CHECK_THROWS_AS(search.fit(iris.X, iris.y, {}), fitkit::DataError);
+  CHECK_THROWS_AS(fitkit::cross_val_score(knn, iris.X, iris.y, {{arma::uvec{0, 1}, arma::uvec{}}}),
+                  fitkit::DataError);
+  // cross_val_predict needs each row tested once.
+  std::vector<fitkit::Fold> twice = folds;
+  twice.push_back(folds[0]);
+  CHECK_THROWS_AS(fitkit::cross_val_predict(knn, iris.X, iris.y, twice), fitkit::DataError);
+  // A fit error inside a fold (n_neighbors above a fold's training rows) comes out whole.
+  fitkit::KNeighborsClassifier too_many;
+  too_many.set_param("n_neighbors", "149");
+  CHECK_THROWS_AS(fitkit::cross_val_score(too_many, iris.X, iris.y, folds), fitkit::Error);
+}
