@@ -54,6 +54,7 @@
 #include "fitkit/metrics/scorer.hpp"
 #include "fitkit/model_selection/cross_validation.hpp"
 #include "fitkit/model_selection/search.hpp"
+#include "fitkit/model_selection/splitters.hpp"
 #include "fitkit/model/model_io.hpp"
 #include "fitkit/neighbors/distance_metric.hpp"
 #include "fitkit/neighbors/kd_tree.hpp"
