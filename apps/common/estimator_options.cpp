@@ -31,9 +31,19 @@ std::string option_name(const std::string& param_name) {
   return name;
 }
 
-po::options_description estimator_options(const Estimator& estimator) {
+namespace {
+
+bool is_reserved(const ParamInfo& param, const std::vector<std::string>& reserved) {
+  return std::find(reserved.begin(), reserved.end(), option_name(param.name)) != reserved.end();
+}
+
+}  // namespace
+
+po::options_description estimator_options(const Estimator& estimator,
+                                          const std::vector<std::string>& reserved) {
   po::options_description group(estimator.type_name() + " parameters");
   for (const ParamInfo& param : estimator.param_info()) {
+    if (is_reserved(param, reserved)) continue;
     auto* value = po::value<std::string>()->value_name(value_name(param));
     // A boolean given bare means true, as GNU tools take a flag; `--shuffle false` still works.
     if (param.type == "bool") value->implicit_value("true");
@@ -43,9 +53,11 @@ po::options_description estimator_options(const Estimator& estimator) {
 }
 
 std::vector<ClassWeightsByName> apply_estimator_options(const po::variables_map& values,
-                                                        Estimator& estimator) {
+                                                        Estimator& estimator,
+                                                        const std::vector<std::string>& reserved) {
   std::vector<ClassWeightsByName> pending;
   for (const ParamInfo& param : estimator.param_info()) {
+    if (is_reserved(param, reserved)) continue;
     const auto given = values.find(option_name(param.name));
     if (given == values.end()) continue;
     const std::string text = given->second.as<std::string>();

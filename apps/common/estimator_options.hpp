@@ -13,7 +13,10 @@ namespace fitkit::apps {
 
 std::string option_name(const std::string& param_name);
 
-boost::program_options::options_description estimator_options(const Estimator& estimator);
+// `reserved`: option names the verb itself takes (`fitkit cv --algorithm`), whose parameters
+// are left out (settable there with --param NAME=VALUE).
+boost::program_options::options_description estimator_options(
+    const Estimator& estimator, const std::vector<std::string>& reserved = {});
 
 // Class weights keyed by class name (--class-weight setosa:2,virginica:0.5), which only the
 // data can turn into labels: set by apply_class_weights_by_name once it is read.
@@ -26,7 +29,8 @@ struct ClassWeightsByName {
 // estimator refuses (a usage error), except class weights that name classes: those are
 // returned, to be set once the data's class names are known.
 std::vector<ClassWeightsByName> apply_estimator_options(
-    const boost::program_options::variables_map& values, Estimator& estimator);
+    const boost::program_options::variables_map& values, Estimator& estimator,
+    const std::vector<std::string>& reserved = {});
 
 // Sets the class weights of `pending` with each class name replaced by its label (its index
 // among `class_names`, as the target column's labels are). Throws UsageError for a name that

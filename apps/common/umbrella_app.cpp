@@ -5,6 +5,7 @@
 
 #include "common/command_line.hpp"
 #include "common/model_commands.hpp"
+#include "common/model_selection_commands.hpp"
 #include "common/program.hpp"
 #include "common/transform_command.hpp"
 #include "fitkit/model/model_io.hpp"
@@ -37,6 +38,8 @@ int run_umbrella_app(int argc, char** argv) {
       predict_verb(load_any_type),
       score_verb(load_any_type),
       transform_verb(load_any_type),
+      cv_verb(),
+      search_verb(),
   };
   return run_program(app, verbs, argc, argv);
 }

@@ -47,6 +47,7 @@ struct SearchOptions {
 
 class SearchCV {
  public:
+  virtual ~SearchCV() = default;
   // Checks every candidate's names and values on a clone first (InvalidParameter), before any
   // fit; DataError for bad folds.
   SearchCV& fit(const Matrix& X, const Vector& y, const std::vector<Fold>& folds,
@@ -62,7 +63,6 @@ class SearchCV {
 
  protected:
   SearchCV(const Estimator& estimator, SearchOptions options);
-  virtual ~SearchCV() = default;
   virtual std::vector<ParamMap> candidates() const = 0;
 
  private:
