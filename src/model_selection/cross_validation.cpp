@@ -55,9 +55,10 @@ CrossValidation cross_validate(const Estimator& estimator, const Matrix& X, cons
   if (options.return_train_score) out.train_scores.set_size(n_folds, names.size());
   out.fit_time.set_size(n_folds);
   out.score_time.set_size(n_folds);
-  detail::run_fold_tasks(n_folds, [&](Index k) {
-    const detail::FoldData train = detail::fold_rows(X, y, sample_weight, folds[k].train);
-    const detail::FoldData test = detail::fold_rows(X, y, {}, folds[k].test);
+  detail::run_fold_tasks(n_folds, [&](Index k, detail::FoldBuffers& buffers) {
+    detail::load_fold(X, y, sample_weight, folds, k, buffers);
+    const detail::FoldData& train = buffers.train;
+    const detail::FoldData& test = buffers.test;
     const std::unique_ptr<Estimator> model = estimator.clone();
     const auto fit_start = std::chrono::steady_clock::now();
     model->fit(train.X, train.y, train.sample_weight);
@@ -65,8 +66,7 @@ CrossValidation cross_validate(const Estimator& estimator, const Matrix& X, cons
     const auto score_start = std::chrono::steady_clock::now();
     for (std::size_t s = 0; s < names.size(); ++s) {
       out.test_scores(k, s) = score_with(names[s], *model, test);
-      if (options.return_train_score)
-        out.train_scores(k, s) = score_with(names[s], *model, {train.X, train.y, {}});
+      if (options.return_train_score) out.train_scores(k, s) = score_with(names[s], *model, train);
     }
     out.score_time(k) = seconds_since(score_start);
   });
@@ -90,11 +90,12 @@ Matrix cross_val_predict(const Estimator& estimator, const Matrix& X, const Vect
   if (arma::any(tested != 1))
     throw DataError("cross_val_predict needs folds that test every row exactly once");
   std::vector<Matrix> outputs(folds.size());
-  detail::run_fold_tasks(folds.size(), [&](Index k) {
-    const detail::FoldData train = detail::fold_rows(X, y, sample_weight, folds[k].train);
+  detail::run_fold_tasks(folds.size(), [&](Index k, detail::FoldBuffers& buffers) {
+    detail::load_fold(X, y, sample_weight, folds, k, buffers);
+    const detail::FoldData& train = buffers.train;
     const std::unique_ptr<Estimator> model = estimator.clone();
     model->fit(train.X, train.y, train.sample_weight);
-    const Matrix test = X.rows(folds[k].test);
+    const Matrix& test = buffers.test.X;
     switch (method) {
       case PredictMethod::predict:
         outputs[k] = Matrix(model->predict(test));

@@ -10,18 +10,27 @@
 
 namespace fitkit::detail {
 
-// task(i) for i in [0, n_tasks), on up to set_num_threads threads.
-void run_fold_tasks(Index n_tasks, const std::function<void(Index)>& task);
-
-// Checks that every fold's indices are rows of an n-row X and that no part is empty.
-void check_folds(const std::vector<Fold>& folds, Index n);
-
 // X's rows, y's entries, and the weights' (when given) of one side of a fold.
 struct FoldData {
   Matrix X;
   Vector y, sample_weight;
 };
-FoldData fold_rows(const Matrix& X, const Vector& y, const Vector& sample_weight,
-                   const arma::uvec& rows);
+
+// task(i, buffers) for i in [0, n_tasks), on up to set_num_threads threads; `buffers` belong to
+// the running thread, for fold_rows to reuse from one task to the next (fresh memory for a
+// large fold costs more in page faults than the copy).
+struct FoldBuffers {
+  FoldData train, test;
+  Index fold = -1;  // whose rows they hold
+};
+void run_fold_tasks(Index n_tasks, const std::function<void(Index, FoldBuffers&)>& task);
+
+// Checks that every fold's indices are rows of an n-row X and that no part is empty.
+void check_folds(const std::vector<Fold>& folds, Index n);
+
+// Fills the buffers with fold k's training rows (with their weights) and test rows, unless
+// they hold them already.
+void load_fold(const Matrix& X, const Vector& y, const Vector& sample_weight,
+               const std::vector<Fold>& folds, Index k, FoldBuffers& buffers);
 
 }  // namespace fitkit::detail

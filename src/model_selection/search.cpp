@@ -87,10 +87,12 @@ SearchCV& SearchCV::fit(const Matrix& X, const Vector& y, const std::vector<Fold
   const Index n_candidates = params.size(), n_folds = folds.size();
   Matrix scores(n_candidates, n_folds), fit_time(n_candidates, n_folds),
       score_time(n_candidates, n_folds);
-  detail::run_fold_tasks(n_candidates * n_folds, [&](Index task) {
-    const Index c = task / n_folds, k = task % n_folds;
-    const detail::FoldData train = detail::fold_rows(X, y, sample_weight, folds[k].train);
-    const detail::FoldData test = detail::fold_rows(X, y, {}, folds[k].test);
+  // Fold by fold, so that a thread's next task mostly finds its fold's rows copied already.
+  detail::run_fold_tasks(n_candidates * n_folds, [&](Index task, detail::FoldBuffers& buffers) {
+    const Index k = task / n_candidates, c = task % n_candidates;
+    detail::load_fold(X, y, sample_weight, folds, k, buffers);
+    const detail::FoldData& train = buffers.train;
+    const detail::FoldData& test = buffers.test;
     const std::unique_ptr<Estimator> model = models[c]->clone();
     const auto start = std::chrono::steady_clock::now();
     model->fit(train.X, train.y, train.sample_weight);
