@@ -186,3 +186,24 @@ TEST_CASE("metrics refuse bad inputs clearly", "[metrics]") {
   CHECK(prf.precision(1) == 0.0);
   CHECK(prf.fscore(2) == 0.0);
 }
+
+TEST_CASE("classification_report is scikit-learn's text", "[metrics][reference]") {
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+      {"iris", {"setosa", "versicolor", "virginica"}},
+      {"wine", {"a", "b", "c"}},
+      {"breast_cancer", {"benign", "malignant"}},
+      {"ties", {"negative", "positive"}}};
+  for (const auto& [name, target_names] : cases) {
+    INFO(name);
+    const std::string dir = "metrics/" + name + "/";
+    const Labels y = arma::conv_to<Labels>::from(reference_vector(dir + "y_true.csv"));
+    const Labels pred = arma::conv_to<Labels>::from(reference_vector(dir + "y_pred.csv"));
+    const Vector w = reference_vector(dir + "sample_weight.csv");
+    CHECK(fitkit::classification_report(y, pred) ==
+          read_file(source_path("tests/reference/" + dir + "classification_report.txt")));
+    CHECK(fitkit::classification_report(y, pred, target_names, w, 4) ==
+          read_file(source_path("tests/reference/" + dir + "classification_report_weighted.txt")));
+  }
+  CHECK_THROWS_AS(fitkit::classification_report(Labels{0, 1}, Labels{0, 1}, {"only one"}),
+                  fitkit::InvalidParameter);
+}

@@ -152,6 +152,16 @@ def classification_case(case, X, y, w, proba=None, decision=None):
                FixedClassifier(pred, proba, decision, classes))
 
 
+def write_reports(case, y, pred, w, names):
+    """classification_report's text: plain, and weighted with class names and 4 digits."""
+    y, pred = y.astype(int), pred.astype(int)
+    with open(os.path.join(OUT, case, "classification_report.txt"), "w") as f:
+        f.write(metrics.classification_report(y, pred))
+    with open(os.path.join(OUT, case, "classification_report_weighted.txt"), "w") as f:
+        f.write(metrics.classification_report(y, pred, sample_weight=w, digits=4,
+                                              target_names=names))
+
+
 def weights(n):
     """Row i weighs 0.5 (1 + i mod 4), as fixtures.row_weights; one zero weight."""
     w = 0.5 * (1 + np.arange(n) % 4)
@@ -178,6 +188,15 @@ def main():
     pred = LinearRegression().fit(X, y).predict(X)
     write_case("diabetes", y, pred, weights(len(y)), lambda sw: regression_metrics(y, pred, sw),
                REGRESSION_SCORERS, FixedRegressor(pred))
+
+    names = {"iris": ["setosa", "versicolor", "virginica"], "wine": ["a", "b", "c"],
+             "breast_cancer": ["benign", "malignant"], "ties": ["negative", "positive"]}
+    for case, target_names in names.items():
+        d = os.path.join(OUT, case)
+        y_true, y_pred = np.loadtxt(os.path.join(d, "y_true.csv")), np.loadtxt(
+            os.path.join(d, "y_pred.csv"))
+        write_reports(case, y_true, y_pred, np.loadtxt(os.path.join(d, "sample_weight.csv")),
+                      target_names)
 
     with open(os.path.join(OUT, "VERSIONS"), "w") as f:
         f.write(f"scikit-learn {sklearn.__version__}\nnumpy {np.__version__}\n")

@@ -3,6 +3,8 @@
 // accuracy_score comes from fitkit/core/default_scores.hpp.
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "fitkit/core/default_scores.hpp"
 #include "fitkit/core/types.hpp"
@@ -64,5 +66,12 @@ double roc_auc_ovr_score(const Labels& y_true, const Matrix& proba, const Labels
 // The mean squared difference between the probability of the positive class and the outcome.
 double brier_score_loss(const Labels& y_true, const Vector& proba_positive,
                         const Vector& sample_weight = {}, std::int64_t pos_label = 1);
+
+// scikit-learn's classification_report, character for character: per class (named by
+// target_names, one per entry of unique_labels, else by label) precision, recall, F1 and
+// support, then accuracy and the macro and weighted averages, with `digits` decimals.
+std::string classification_report(const Labels& y_true, const Labels& y_pred,
+                                  const std::vector<std::string>& target_names = {},
+                                  const Vector& sample_weight = {}, int digits = 2);
 
 }  // namespace fitkit
