@@ -52,6 +52,7 @@
 #include "fitkit/metrics/clustering.hpp"
 #include "fitkit/metrics/regression.hpp"
 #include "fitkit/model/model_io.hpp"
+#include "fitkit/model_selection/splitters.hpp"
 #include "fitkit/neighbors/distance_metric.hpp"
 #include "fitkit/neighbors/kd_tree.hpp"
 #include "fitkit/neighbors/kneighbors_classifier.hpp"

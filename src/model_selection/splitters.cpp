@@ -299,11 +299,8 @@ std::vector<Fold> KFold::split(Index n_samples) const {
     current += size;
   }
   std::vector<Fold> folds;
-  for (Index f = 0; f < n_splits; ++f) {
-    // The test rows in the order of the (shuffled) indices, as scikit-learn yields them
-    // through a mask: in row order.
-    folds.push_back(fold_of_rows(fold_of, f));
-  }
+  // scikit-learn yields the folds through a test mask: both parts in row order.
+  for (Index f = 0; f < n_splits; ++f) folds.push_back(fold_of_rows(fold_of, f));
   return folds;
 }
 
