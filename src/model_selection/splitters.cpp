@@ -63,7 +63,7 @@ std::vector<Index> encode(const Labels& y, bool by_appearance, Index& n_classes)
 }
 
 // numpy's argsort(kind="quicksort") on integers (introsort: median-of-three partitions,
-// insertion sort below 17 elements, heapsort past 2 floor(log2 n) levels). It is not stable:
+// insertion sort up to 16 elements, heapsort past 2 floor(log2 n) levels). It is not stable:
 // GroupKFold's order among groups of equal size is numpy's.
 void numpy_aheapsort(const std::vector<Index>& v, Index* tosort, std::ptrdiff_t n) {
   Index* a = tosort - 1;  // 1-based
@@ -105,7 +105,7 @@ std::vector<Index> numpy_argsort(const std::vector<Index>& v) {
   std::vector<Index> order(v.size());
   for (Index i = 0; i < order.size(); ++i) order[i] = i;
   if (num < 2) return order;
-  constexpr std::ptrdiff_t kSmall = 16;
+  constexpr std::ptrdiff_t kSmall = 15;  // numpy's SMALL_QUICKSORT
   int cdepth = 0;
   for (auto m = num; m >>= 1;) ++cdepth;
   cdepth *= 2;

@@ -27,6 +27,12 @@ OUT = fixture_dir("model_selection")
 SEEDS = [0, 1, 42]
 
 
+def groups_ties():
+    rng = np.random.RandomState(4)
+    k, n = rng.randint(17, 40), rng.randint(40, 120)
+    return rng.randint(0, k, size=n)
+
+
 def make_labels():
     _, iris = load_bundled("iris")
     iris = iris.astype(int)
@@ -40,6 +46,9 @@ def make_labels():
         "tied": np.array([1, 0, 0, 1, 1, 0, 2, 2, 1, 0, 2, 2]),
         # 100 rows in 25 groups of sizes 1..7, many equal (numpy's unstable argsort decides).
         "groups": rng.randint(0, 25, size=100) * 3 - 10,
+        # 95 rows in 31 groups, sizes whose order numpy's quicksort (insertion sort up to 16
+        # elements) and one switching at 17 elements would give differently.
+        "groups_ties": groups_ties(),
         # 25 rows in 6 groups.
         "groups_small": np.array([4, 4, 1, 9, 9, 9, 2, 2, 1, 4, 0, 0, 0, 0, 9, 1, 2, 4, 4, 9,
                                   0, 1, 1, 7, 7]),
@@ -90,7 +99,7 @@ def main():
     write("stratified_kfold", cases)
 
     cases = []
-    for name in ["groups", "groups_small"]:
+    for name in ["groups", "groups_ties", "groups_small"]:
         g = labels[name]
         for n_splits in [2, 3, 5, 6]:
             cases.append(({"labels": name, "n_splits": n_splits},
