@@ -29,11 +29,11 @@ int main(int argc, char** argv) {
     fitkit::Timer timer;
     if (task == "ridge") {
       const fitkit::Ridge ridge;
-      scores = fitkit::cross_val_score(ridge, X, y, fitkit::KFold(5).split(X.n_rows));
+      scores = fitkit::cross_val_score(ridge, X, y, fitkit::KFold{5}.split(X.n_rows));
     } else {
       fitkit::LogisticRegression logistic;
       fitkit::GridSearchCV search(logistic, fitkit::parse_param_grid(grid));
-      search.fit(X, y, fitkit::StratifiedKFold(5).split(y));
+      search.fit(X, y, fitkit::default_folds(logistic, y, X.n_rows));
       scores = search.cv_results().mean_test_score;
     }
     best = std::min(best, timer.seconds());

@@ -13,11 +13,9 @@
 #include "bundled_data.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/threads.hpp"
-#include "fitkit/core/warnings.hpp"
 #include "fitkit/linear/ridge.hpp"
 #include "fitkit/model_selection/cross_validation.hpp"
 #include "fitkit/model_selection/search.hpp"
-#include "fitkit/model_selection/splitters.hpp"
 #include "fitkit/neighbors/kneighbors_classifier.hpp"
 #include "support.hpp"
 
@@ -195,72 +193,27 @@ TEST_CASE("searches refuse bad grids and folds clearly", "[model_selection]") {
   CHECK_THROWS_AS(fitkit::cross_val_score(too_many, iris.X, iris.y, folds), fitkit::Error);
 }
 
-namespace {
-
-// The test rows of every fold, one after the other, and the folds' sizes.
-void check_splits(const std::vector<fitkit::Fold>& folds, const std::string& name) {
-  INFO(name);
-  const Vector want = reference_vector("model_selection/splits/" + name + ".csv");
-  const Vector sizes = reference_vector("model_selection/splits/" + name + "_sizes.csv");
-  REQUIRE(folds.size() == sizes.n_elem);
-  Vector got;
-  for (std::size_t k = 0; k < folds.size(); ++k) {
-    CHECK(folds[k].test.n_elem == sizes(k));
-    got = arma::join_cols(got, arma::conv_to<Vector>::from(folds[k].test));
-    // The training rows: every other row, in increasing order.
-    arma::uvec all = arma::sort(arma::join_cols(folds[k].train, folds[k].test));
-    CHECK(arma::all(all == arma::regspace<arma::uvec>(0, all.n_elem - 1)));
-    CHECK(folds[k].train.is_sorted());
-  }
-  CHECK(arma::approx_equal(got, want, "absdiff", 0.0));
-}
-
-}  // namespace
-
-TEST_CASE("KFold and StratifiedKFold give scikit-learn's folds", "[model_selection][reference]") {
-  for (const Index n : {Index{23}, Index{150}})
-    for (const auto& [shuffle, seed] : {std::pair{false, 0u}, {true, 0u}, {true, 7u}})
-      check_splits(fitkit::KFold(5, shuffle, seed).split(n), "kfold_" + std::to_string(n) + "_" +
-                                                                 std::to_string(int(shuffle)) +
-                                                                 "_" + std::to_string(seed));
-  const std::pair<std::string, Vector> labels[] = {
-      {"iris", bundled("iris").y},
-      {"imbalanced", reference_vector("model_selection/splits/imbalanced_y.csv")}};
-  for (const auto& [name, y] : labels)
-    for (const int n_splits : {3, 5})
-      for (const auto& [shuffle, seed] : {std::pair{false, 0u}, {true, 0u}, {true, 42u}}) {
-        fitkit::WarningCapture warnings;
-        check_splits(fitkit::StratifiedKFold(n_splits, shuffle, seed).split(y),
-                     "stratified_" + name + "_" + std::to_string(n_splits) + "_" +
-                         std::to_string(int(shuffle)) + "_" + std::to_string(seed));
-        // The imbalanced labels' smallest class has 3 members: fewer than 5 folds.
-        CHECK(warnings.warnings().size() == (name == "imbalanced" && n_splits == 5 ? 1u : 0u));
-      }
-}
-
-TEST_CASE("splitters refuse impossible splits clearly", "[model_selection]") {
-  CHECK_THROWS_AS(fitkit::KFold(1), fitkit::InvalidParameter);
-  CHECK_THROWS_WITH(fitkit::KFold(5).split(4), Catch::Contains("n_samples=4"));
-  CHECK_THROWS_AS(fitkit::StratifiedKFold(0), fitkit::InvalidParameter);
-  // Every class smaller than the folds; a continuous target.
-  CHECK_THROWS_AS(fitkit::StratifiedKFold(3).split(Vector{0, 0, 1, 1}), fitkit::DataError);
-  CHECK_THROWS_AS(fitkit::StratifiedKFold(2).split(Vector{0.5, 1, 2, 3}), fitkit::DataError);
-  // A class of one member: scikit-learn's warning, and that class tested in one fold only.
-  fitkit::WarningCapture warnings;
-  const std::vector<fitkit::Fold> folds = fitkit::StratifiedKFold(2).split(Vector{0, 0, 0, 0, 1});
-  REQUIRE(warnings.warnings().size() == 1);
-  CHECK_THAT(warnings.warnings()[0].message, Catch::Contains("only 1 members"));
-  CHECK(folds.size() == 2);
-  // The default folds: stratified for a classifier, plain for a regressor.
+TEST_CASE("default_folds are scikit-learn's cv=5", "[model_selection]") {
+  // Stratified for a classifier, plain for a regressor.
   const fitkit::Dataset iris = bundled("iris");
   const std::vector<fitkit::Fold> stratified =
       fitkit::default_folds(fitkit::KNeighborsClassifier(), iris.y, iris.n_samples());
-  CHECK(arma::approx_equal(
-      arma::conv_to<Vector>::from(stratified[0].test),
-      arma::conv_to<Vector>::from(fitkit::StratifiedKFold(5).split(iris.y)[0].test), "absdiff",
-      0.0));
+  const std::vector<fitkit::Fold> want =
+      fitkit::predefined_split(reference_vector("model_selection/knn_iris/test_fold.csv"));
+  REQUIRE(stratified.size() == want.size());
+  for (std::size_t k = 0; k < want.size(); ++k) {
+    CHECK(arma::all(stratified[k].test == want[k].test));
+    CHECK(arma::all(stratified[k].train == want[k].train));
+  }
+  const fitkit::Dataset diabetes = bundled("diabetes");
   const std::vector<fitkit::Fold> plain =
-      fitkit::default_folds(fitkit::Ridge(), iris.y, iris.n_samples());
-  CHECK(plain[0].test(0) == 0);
-  CHECK(plain[0].test.n_elem == 30);
+      fitkit::default_folds(fitkit::Ridge(), diabetes.y, diabetes.n_samples());
+  const std::vector<fitkit::Fold> kfold =
+      fitkit::predefined_split(reference_vector("model_selection/ridge_diabetes/test_fold.csv"));
+  REQUIRE(plain.size() == kfold.size());
+  for (std::size_t k = 0; k < kfold.size(); ++k) CHECK(arma::all(plain[k].test == kfold[k].test));
+  // A classifier's continuous target cannot be stratified.
+  CHECK_THROWS_AS(
+      fitkit::default_folds(fitkit::KNeighborsClassifier(), Vector(diabetes.y + 0.25), 442),
+      fitkit::DataError);
 }

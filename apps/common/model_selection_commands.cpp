@@ -17,7 +17,6 @@
 #include "fitkit/model/model_io.hpp"
 #include "fitkit/model/registry.hpp"
 #include "fitkit/model_selection/search.hpp"
-#include "fitkit/model_selection/splitters.hpp"
 
 namespace fitkit::apps {
 namespace {
@@ -65,7 +64,7 @@ struct SelectionCall {
   std::unique_ptr<Estimator> estimator;
   std::string algorithm, scoring;
   std::vector<std::string> params;  // --param NAME=VALUE
-  int folds = 5;
+  Index folds = 5;
   bool shuffle = false;
   std::uint32_t seed = 0;
   DataOptions data;
@@ -128,11 +127,8 @@ bool prepare(const VerbCall& call, po::options_description own, SelectionCall& s
     sc.dataset = read_training_data(sc.data, *sc.estimator, sc.common.log());
   }
   apply_class_weights_by_name(by_name, *sc.estimator, sc.dataset.class_names);
-  const Dataset& d = sc.dataset;
-  if (sc.estimator->kind() == EstimatorKind::classifier && d.has_target())
-    sc.splits = StratifiedKFold(sc.folds, sc.shuffle, sc.seed).split(d.y);
-  else
-    sc.splits = KFold(sc.folds, sc.shuffle, sc.seed).split(d.n_samples());
+  sc.splits = default_folds(*sc.estimator, sc.dataset.y, sc.dataset.n_samples(), sc.folds,
+                            sc.shuffle, sc.seed);
   return true;
 }
 

@@ -11,7 +11,7 @@
 #include "core/parallel.hpp"
 #include "ensemble/compact_tree.hpp"
 #include "ensemble/hgb_binning.hpp"
-#include "ensemble/numpy_random_state.hpp"
+#include "core/numpy_random_state.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/progress.hpp"
 #include "fitkit/core/warnings.hpp"

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "fitkit/core/classifier.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/metrics/scorer.hpp"
 #include "model_selection/fold_tasks.hpp"
@@ -22,6 +23,13 @@ double score_with(const std::string& name, const Estimator& model, const detail:
 }
 
 }  // namespace
+
+std::vector<Fold> default_folds(const Estimator& estimator, const Vector& y, Index n_samples,
+                                Index n_splits, bool shuffle, std::uint32_t seed) {
+  if (estimator.kind() == EstimatorKind::classifier && !y.is_empty())
+    return StratifiedKFold{n_splits, shuffle, seed}.split(labels_from_values(y, "StratifiedKFold"));
+  return KFold{n_splits, shuffle, seed}.split(n_samples);
+}
 
 std::vector<Fold> predefined_split(const Vector& test_fold) {
   double n_folds = -1;

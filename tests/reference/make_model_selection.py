@@ -53,33 +53,7 @@ def search_case(case, estimator, grid, X, y, cv, scoring=None):
     return search
 
 
-def splitter_cases():
-    """splits/<name>.csv: every fold's test rows in the order scikit-learn yields them, the
-    folds one after the other (their sizes: splits/<name>_sizes.csv)."""
-    rng = np.random.RandomState(3)
-    labels = {"iris": load_bundled("iris")[1],
-              "imbalanced": rng.choice([4, 9, 2], size=41, p=[0.6, 0.3, 0.1]).astype(float)}
-    write("splits", "imbalanced_y", labels["imbalanced"])
-    cases = []
-    for n in (23, 150):
-        for shuffle, seed in ((False, 0), (True, 0), (True, 7)):
-            cases.append((f"kfold_{n}_{int(shuffle)}_{seed}", KFold(5, shuffle=shuffle,
-                                                                     random_state=seed if shuffle else None),
-                          np.zeros(n)))
-    for name, y in labels.items():
-        for n_splits in (3, 5):
-            for shuffle, seed in ((False, 0), (True, 0), (True, 42)):
-                cases.append((f"stratified_{name}_{n_splits}_{int(shuffle)}_{seed}",
-                              StratifiedKFold(n_splits, shuffle=shuffle,
-                                              random_state=seed if shuffle else None), y))
-    for name, cv, y in cases:
-        tests = [test for _, test in cv.split(np.zeros((len(y), 1)), y)]
-        write("splits", name, np.concatenate(tests))
-        write("splits", name + "_sizes", [len(t) for t in tests])
-
-
 def main():
-    splitter_cases()
     X, y = load_bundled("diabetes")
     kfold = KFold(5)
     search_case("ridge_diabetes", Ridge(), {"alpha": [0.01, 0.1, 1.0, 10.0, 100.0],

@@ -8,17 +8,19 @@
 // scorers. Scoring names are get_scorer's (fitkit/metrics/scorer.hpp); the empty name is the
 // estimator's own score (R2, accuracy, ...).
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "fitkit/core/estimator.hpp"
+#include "fitkit/model_selection/splitters.hpp"
 
 namespace fitkit {
 
-// One split of the rows: indices into X, each row in one of the two.
-struct Fold {
-  arma::uvec train, test;
-};
+// scikit-learn's cv=n for an estimator: StratifiedKFold(n) for a classifier (y holding class
+// labels; DataError otherwise), KFold(n) for any other; unshuffled unless `shuffle`.
+std::vector<Fold> default_folds(const Estimator& estimator, const Vector& y, Index n_samples,
+                                Index n_splits = 5, bool shuffle = false, std::uint32_t seed = 0);
 
 // The folds of a test-fold assignment (scikit-learn's PredefinedSplit): fold k tests the rows
 // whose entry is k and trains on the others; a negative entry never tests.
