@@ -138,3 +138,46 @@ TEST_CASE("fitkit cv and search refuse bad command lines and write nothing",
   require_failure(run(dir, "fitkit", {"cv", "--algorithm", "svc", "--data", iris, "--param", "C"}),
                   2, "fitkit", "NAME=VALUE");
 }
+
+TEST_CASE("fitkit split copies scikit-learn's train_test_split rows", "[cli][model_selection]") {
+  ScratchDir dir;
+  const std::string iris = source_path("datasets/iris.csv");
+  const std::vector<std::string> rows = lines_of(fitkit::test::read_file(iris));
+  const auto check = [&](const std::string& fixture, std::vector<std::string> options) {
+    INFO(fixture);
+    const std::string train = dir.file(fixture + "_train.csv"),
+                      test = dir.file(fixture + "_test.csv");
+    std::vector<std::string> args = {"split", "--data", iris, "--train", train, "--test", test};
+    args.insert(args.end(), options.begin(), options.end());
+    require_success(run(dir, "fitkit", args));
+    for (const auto& [path, part] : {std::pair{train, "_train"}, {test, "_test"}}) {
+      const fitkit::Vector want =
+          reference_vector("model_selection/split/" + fixture + part + ".csv");
+      const std::vector<std::string> got = lines_of(fitkit::test::read_file(path));
+      REQUIRE(got.size() == want.n_elem + 1);
+      CHECK(got[0] == rows[0]);  // the header
+      for (std::size_t i = 0; i < want.n_elem; ++i)
+        CHECK(got[i + 1] == rows[static_cast<std::size_t>(want(i)) + 1]);
+    }
+  };
+  check("iris_stratified", {"--test-size", "0.2", "--stratify", "--seed", "1"});
+  check("iris_count", {"--test-size", "30", "--seed", "5"});
+
+  const auto refused = [&](std::vector<std::string> options, int status, const std::string& what) {
+    std::vector<std::string> args = {"split",  "--data",         iris, "--train", dir.file("t.csv"),
+                                     "--test", dir.file("v.csv")};
+    args.insert(args.end(), options.begin(), options.end());
+    require_failure(run(dir, "fitkit", args), status, "fitkit", what);
+    CHECK_FALSE(std::filesystem::exists(dir.file("t.csv")));
+  };
+  refused({"--test-size", "1.5"}, 2, "test_size");
+  refused({"--test-size", "two"}, 2, "--test-size");
+  refused({"--stratify", "--no-shuffle"}, 2, "--stratify");
+  // A class of one member cannot be stratified.
+  const std::string lonely = dir.write("lonely.csv", "a,label\n1,x\n2,x\n3,x\n4,y\n5,x\n6,x\n");
+  require_failure(run(dir, "fitkit",
+                      {"split", "--data", lonely, "--stratify", "--test-size", "2", "--train",
+                       dir.file("t.csv"), "--test", dir.file("v.csv")}),
+                  1, "fitkit", "least populated class");
+  CHECK_FALSE(std::filesystem::exists(dir.file("t.csv")));
+}

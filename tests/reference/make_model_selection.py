@@ -15,7 +15,7 @@ import os
 import numpy as np
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import (GridSearchCV, KFold, StratifiedKFold, cross_val_predict,
-                                     cross_val_score)
+                                     cross_val_score, train_test_split)
 from sklearn.neighbors import KNeighborsClassifier
 from fixtures import fixture_dir, fixture_writer, load_bundled
 
@@ -53,7 +53,17 @@ def search_case(case, estimator, grid, X, y, cv, scoring=None):
     return search
 
 
+def split_case(name, y, **kwargs):
+    """split/<name>_train.csv, _test.csv: train_test_split's row indices of a bundled file."""
+    train, test = train_test_split(np.arange(len(y)), **kwargs)
+    write("split", name + "_train", train)
+    write("split", name + "_test", test)
+
+
 def main():
+    y = load_bundled("iris")[1]
+    split_case("iris_stratified", y, test_size=0.2, stratify=y, random_state=1)
+    split_case("iris_count", y, test_size=30, random_state=5)
     X, y = load_bundled("diabetes")
     kfold = KFold(5)
     search_case("ridge_diabetes", Ridge(), {"alpha": [0.01, 0.1, 1.0, 10.0, 100.0],
