@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "fitkit/core/types.hpp"
 
@@ -27,6 +28,16 @@ inline Matrix reference_matrix(const std::string& relative) {
 
 inline Vector reference_vector(const std::string& relative) {
   return arma::vectorise(reference_matrix(relative));
+}
+
+// The non-empty lines of a text file written by a script in tests/reference/ (names, grids).
+inline std::vector<std::string> reference_lines(const std::string& relative) {
+  std::ifstream in(source_path("tests/reference/" + relative));
+  if (!in) throw std::runtime_error("cannot read fixture " + relative);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) lines.push_back(line);
+  return lines;
 }
 
 inline double reference_scalar(const std::string& relative) {

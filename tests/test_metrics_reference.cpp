@@ -24,15 +24,6 @@ using namespace fitkit::test;
 
 namespace {
 
-std::vector<std::string> lines_of_file(const std::string& relative) {
-  std::ifstream in(source_path("tests/reference/" + relative));
-  REQUIRE(in.good());
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) lines.push_back(line);
-  return lines;
-}
-
 Average average_named(const std::string& name) {
   if (name == "binary") return Average::binary;
   if (name == "micro") return Average::micro;
@@ -105,7 +96,7 @@ double regression_metric(const std::string& name, const Vector& y, const Vector&
 // Column 0 of metrics.csv without weights, column 1 with them; each to 1e-10.
 template <class Metric>
 void check_metrics(const std::string& dir, const Vector& weights, Metric&& metric) {
-  const std::vector<std::string> names = lines_of_file(dir + "METRIC_NAMES");
+  const std::vector<std::string> names = reference_lines(dir + "METRIC_NAMES");
   const Matrix expected = reference_matrix(dir + "metrics.csv");
   REQUIRE(expected.n_rows == names.size());
   for (std::size_t k = 0; k < names.size(); ++k) {

@@ -26,15 +26,6 @@ using namespace fitkit::test;
 
 namespace {
 
-std::vector<std::string> lines_of_fixture(const std::string& relative) {
-  std::ifstream in(source_path("tests/reference/" + relative));
-  REQUIRE(in.good());
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) lines.push_back(line);
-  return lines;
-}
-
 // "alpha=0.1;fit_intercept=true" as a ParamMap.
 fitkit::ParamMap params_of(const std::string& line) {
   fitkit::ParamMap out;
@@ -53,14 +44,14 @@ void check_search(const std::string& case_name, const fitkit::Estimator& estimat
                                                                                        : "iris");
   const std::vector<fitkit::Fold> folds =
       fitkit::predefined_split(reference_vector(dir + "test_fold.csv"));
-  const std::string scoring = lines_of_fixture(dir + "SCORING").at(0);
+  const std::string scoring = reference_lines(dir + "SCORING").at(0);
   fitkit::SearchOptions options;
   if (scoring != "score") options.scoring = scoring;
   fitkit::GridSearchCV search(
-      estimator, fitkit::parse_param_grid(lines_of_fixture(dir + "GRID").at(0)), options);
+      estimator, fitkit::parse_param_grid(reference_lines(dir + "GRID").at(0)), options);
   search.fit(data.X, data.y, folds);
 
-  const std::vector<std::string> params = lines_of_fixture(dir + "PARAMS");
+  const std::vector<std::string> params = reference_lines(dir + "PARAMS");
   const Matrix expected = reference_matrix(dir + "cv_results.csv");
   const fitkit::SearchResults& r = search.cv_results();
   REQUIRE(r.params.size() == params.size());

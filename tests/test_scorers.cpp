@@ -87,21 +87,12 @@ class FixedRegressor
   }
 };
 
-std::vector<std::string> lines_of(const std::string& relative) {
-  std::ifstream in(source_path("tests/reference/" + relative));
-  REQUIRE(in.good());
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) lines.push_back(line);
-  return lines;
-}
-
 Matrix index_column(Index n) {
   return Matrix(arma::regspace<Vector>(0, double(n) - 1));
 }
 
 void check_scorers(const std::string& dir, const fitkit::Estimator& model, const Vector& y) {
-  const std::vector<std::string> names = lines_of(dir + "SCORER_NAMES");
+  const std::vector<std::string> names = reference_lines(dir + "SCORER_NAMES");
   const Vector expected = reference_vector(dir + "scorers.csv");
   REQUIRE(expected.n_elem == names.size());
   const Matrix X = index_column(y.n_elem);

@@ -33,15 +33,19 @@ void check_folds_fit(Index n_splits, Index n_samples) {
                     " greater than the number of samples: n_samples=" + std::to_string(n_samples));
 }
 
-// The fold whose test rows are those with fold_of[i] == f, both parts in row order.
-Fold fold_of_rows(const std::vector<Index>& fold_of, Index f) {
-  Index n_test = 0;
-  for (const Index g : fold_of) n_test += g == f;
-  Fold fold{arma::uvec(fold_of.size() - n_test), arma::uvec(n_test)};
-  Index a = 0, b = 0;
-  for (Index i = 0; i < fold_of.size(); ++i)
-    (fold_of[i] == f ? fold.test(b++) : fold.train(a++)) = i;
-  return fold;
+// Fold f tests the rows with fold_of[i] == f and trains on the others, both in row order.
+std::vector<Fold> folds_of_rows(const std::vector<Index>& fold_of, Index n_splits) {
+  std::vector<Fold> folds;
+  for (Index f = 0; f < n_splits; ++f) {
+    Index n_test = 0;
+    for (const Index g : fold_of) n_test += g == f;
+    Fold fold{arma::uvec(fold_of.size() - n_test), arma::uvec(n_test)};
+    Index a = 0, b = 0;
+    for (Index i = 0; i < fold_of.size(); ++i)
+      (fold_of[i] == f ? fold.test(b++) : fold.train(a++)) = i;
+    folds.push_back(std::move(fold));
+  }
+  return folds;
 }
 
 // Classes numbered by sorted value (np.unique's return_inverse), or by first appearance.
@@ -298,10 +302,8 @@ std::vector<Fold> KFold::split(Index n_samples) const {
     for (Index k = current; k < current + size; ++k) fold_of[indices(k)] = f;
     current += size;
   }
-  std::vector<Fold> folds;
   // scikit-learn yields the folds through a test mask: both parts in row order.
-  for (Index f = 0; f < n_splits; ++f) folds.push_back(fold_of_rows(fold_of, f));
-  return folds;
+  return folds_of_rows(fold_of, n_splits);
 }
 
 std::vector<Fold> StratifiedKFold::split(const Labels& y) const {
@@ -337,9 +339,7 @@ std::vector<Fold> StratifiedKFold::split(const Labels& y) const {
     for (Index i = 0; i < y.n_elem; ++i)
       if (y_encoded[i] == k) fold_of[i] = folds_for_class(next++);
   }
-  std::vector<Fold> folds;
-  for (Index f = 0; f < n_splits; ++f) folds.push_back(fold_of_rows(fold_of, f));
-  return folds;
+  return folds_of_rows(fold_of, n_splits);
 }
 
 std::vector<Fold> GroupKFold::split(const Labels& groups) const {
@@ -364,9 +364,7 @@ std::vector<Fold> GroupKFold::split(const Labels& groups) const {
   }
   std::vector<Index> fold_of(groups.n_elem);
   for (Index i = 0; i < groups.n_elem; ++i) fold_of[i] = group_to_fold[group_of[i]];
-  std::vector<Fold> folds;
-  for (Index f = 0; f < n_splits; ++f) folds.push_back(fold_of_rows(fold_of, f));
-  return folds;
+  return folds_of_rows(fold_of, n_splits);
 }
 
 std::vector<Fold> ShuffleSplit::split(Index n_samples) const {
