@@ -69,38 +69,25 @@ std::vector<Index> encode(const Labels& y, bool by_appearance, Index& n_classes)
 // numpy's argsort(kind="quicksort") on integers (introsort: median-of-three partitions,
 // insertion sort up to 16 elements, heapsort past 2 floor(log2 n) levels). It is not stable:
 // GroupKFold's order among groups of equal size is numpy's.
-void numpy_aheapsort(const std::vector<Index>& v, Index* tosort, std::ptrdiff_t n) {
-  Index* a = tosort - 1;  // 1-based
-  std::ptrdiff_t i, j;
-  for (std::ptrdiff_t l = n >> 1; l > 0; --l) {
-    const Index tmp = a[l];
-    for (i = l, j = l << 1; j <= n;) {
-      if (j < n && v[a[j]] < v[a[j + 1]]) j += 1;
-      if (v[tmp] < v[a[j]]) {
-        a[i] = a[j];
-        i = j;
-        j += j;
-      } else {
-        break;
-      }
-    }
-    a[i] = tmp;
+// Sinks the entry at `root` of the max-heap heap[1..end] (1-based, ordered by v) to its place.
+void sift_down(const std::vector<Index>& v, Index* heap, std::ptrdiff_t root, std::ptrdiff_t end) {
+  const Index sinking = heap[root];
+  std::ptrdiff_t hole = root;
+  for (std::ptrdiff_t child = 2 * root; child <= end; child = 2 * hole) {
+    if (child < end && v[heap[child]] < v[heap[child + 1]]) ++child;
+    if (!(v[sinking] < v[heap[child]])) break;
+    heap[hole] = heap[child];
+    hole = child;
   }
-  for (; n > 1;) {
-    const Index tmp = a[n];
-    a[n] = a[1];
-    n -= 1;
-    for (i = 1, j = 2; j <= n;) {
-      if (j < n && v[a[j]] < v[a[j + 1]]) j++;
-      if (v[tmp] < v[a[j]]) {
-        a[i] = a[j];
-        i = j;
-        j += j;
-      } else {
-        break;
-      }
-    }
-    a[i] = tmp;
+  heap[hole] = sinking;
+}
+
+void numpy_aheapsort(const std::vector<Index>& v, Index* tosort, std::ptrdiff_t n) {
+  Index* heap = tosort - 1;  // 1-based
+  for (std::ptrdiff_t root = n / 2; root > 0; --root) sift_down(v, heap, root, n);
+  for (std::ptrdiff_t end = n; end > 1; --end) {
+    std::swap(heap[1], heap[end]);
+    sift_down(v, heap, 1, end - 1);
   }
 }
 
