@@ -15,6 +15,7 @@
 #include "fitkit/core/threads.hpp"
 #include "fitkit/linear/ridge.hpp"
 #include "fitkit/model_selection/cross_validation.hpp"
+#include "fitkit/model_selection/curves.hpp"
 #include "fitkit/model_selection/search.hpp"
 #include "fitkit/neighbors/kneighbors_classifier.hpp"
 #include "support.hpp"
@@ -207,4 +208,57 @@ TEST_CASE("default_folds are scikit-learn's cv=5", "[model_selection]") {
   CHECK_THROWS_AS(
       fitkit::default_folds(fitkit::KNeighborsClassifier(), Vector(diabetes.y + 0.25), 442),
       fitkit::DataError);
+}
+
+TEST_CASE("validation_curve and learning_curve equal scikit-learn's",
+          "[model_selection][reference]") {
+  const std::string dir = "model_selection/curves/";
+  const fitkit::Dataset diabetes = bundled("diabetes");
+  const std::vector<fitkit::Fold> kfold = fitkit::KFold{5}.split(diabetes.n_samples());
+  const fitkit::CurveScores alpha = fitkit::validation_curve(
+      fitkit::Ridge(), diabetes.X, diabetes.y, "alpha", {"0.001", "0.1", "10", "1000"}, kfold);
+  CHECK(arma::approx_equal(alpha.train_scores, reference_matrix(dir + "ridge_alpha_train.csv"),
+                           "absdiff", 1e-10));
+  CHECK(arma::approx_equal(alpha.test_scores, reference_matrix(dir + "ridge_alpha_test.csv"),
+                           "absdiff", 1e-10));
+
+  fitkit::Ridge ridge;
+  ridge.set_param("alpha", "0.5");
+  const fitkit::CurveScores grown =
+      fitkit::learning_curve(ridge, diabetes.X, diabetes.y,
+                             {fitkit::SplitSize::fraction(0.1), fitkit::SplitSize::fraction(0.33),
+                              fitkit::SplitSize::fraction(0.7), fitkit::SplitSize::fraction(1.0)},
+                             kfold, "neg_mean_absolute_error");
+  CHECK(arma::approx_equal(grown.ticks, reference_vector(dir + "ridge_learning_sizes.csv"),
+                           "absdiff", 0.0));
+  CHECK(arma::approx_equal(grown.train_scores, reference_matrix(dir + "ridge_learning_train.csv"),
+                           "reldiff", 1e-10));
+  CHECK(arma::approx_equal(grown.test_scores, reference_matrix(dir + "ridge_learning_test.csv"),
+                           "reldiff", 1e-10));
+
+  const fitkit::Dataset iris = bundled("iris");
+  const std::vector<fitkit::Fold> stratified =
+      fitkit::default_folds(fitkit::KNeighborsClassifier(), iris.y, iris.n_samples());
+  std::vector<fitkit::SplitSize> counts;
+  for (const Index n : {10, 40, 80, 120}) counts.push_back(fitkit::SplitSize::count(n));
+  const fitkit::CurveScores knn = fitkit::learning_curve(fitkit::KNeighborsClassifier(), iris.X,
+                                                         iris.y, counts, stratified, {}, true, 3);
+  CHECK(arma::approx_equal(knn.ticks, reference_vector(dir + "knn_learning_sizes.csv"), "absdiff",
+                           0.0));
+  CHECK(arma::approx_equal(knn.train_scores, reference_matrix(dir + "knn_learning_train.csv"),
+                           "absdiff", 1e-12));
+  CHECK(arma::approx_equal(knn.test_scores, reference_matrix(dir + "knn_learning_test.csv"),
+                           "absdiff", 1e-12));
+
+  // Sizes out of range, an unknown parameter, a value out of range.
+  CHECK_THROWS_AS(fitkit::learning_curve(ridge, diabetes.X, diabetes.y,
+                                         {fitkit::SplitSize::fraction(1.5)}, kfold),
+                  fitkit::InvalidParameter);
+  CHECK_THROWS_AS(
+      fitkit::learning_curve(ridge, diabetes.X, diabetes.y, {fitkit::SplitSize::count(400)}, kfold),
+      fitkit::InvalidParameter);
+  CHECK_THROWS_AS(fitkit::validation_curve(ridge, diabetes.X, diabetes.y, "alpah", {"1"}, kfold),
+                  fitkit::InvalidParameter);
+  CHECK_THROWS_AS(fitkit::validation_curve(ridge, diabetes.X, diabetes.y, "alpha", {"-1"}, kfold),
+                  fitkit::InvalidParameter);
 }

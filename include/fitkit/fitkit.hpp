@@ -53,6 +53,7 @@
 #include "fitkit/metrics/regression.hpp"
 #include "fitkit/metrics/scorer.hpp"
 #include "fitkit/model_selection/cross_validation.hpp"
+#include "fitkit/model_selection/curves.hpp"
 #include "fitkit/model_selection/search.hpp"
 #include "fitkit/model_selection/splitters.hpp"
 #include "fitkit/model/model_io.hpp"

@@ -15,7 +15,8 @@ import os
 import numpy as np
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import (GridSearchCV, KFold, StratifiedKFold, cross_val_predict,
-                                     cross_val_score, train_test_split)
+                                     cross_val_score, learning_curve, train_test_split,
+                                     validation_curve)
 from sklearn.neighbors import KNeighborsClassifier
 from fixtures import fixture_dir, fixture_writer, load_bundled
 
@@ -60,7 +61,30 @@ def split_case(name, y, **kwargs):
     write("split", name + "_test", test)
 
 
+def curve_cases():
+    """curves/<case>_{train,test}.csv (ticks x folds) and learning curves' sizes."""
+    X, y = load_bundled("diabetes")
+    train, test = validation_curve(Ridge(), X, y, param_name="alpha",
+                                   param_range=[0.001, 0.1, 10.0, 1000.0], cv=KFold(5))
+    write("curves", "ridge_alpha_train", train)
+    write("curves", "ridge_alpha_test", test)
+    sizes, train, test = learning_curve(Ridge(alpha=0.5), X, y, train_sizes=[0.1, 0.33, 0.7, 1.0],
+                                        cv=KFold(5), scoring="neg_mean_absolute_error")
+    write("curves", "ridge_learning_sizes", sizes)
+    write("curves", "ridge_learning_train", train)
+    write("curves", "ridge_learning_test", test)
+    X, y = load_bundled("iris")
+    # Shuffled training rows: the first rows of an unshuffled fold are one class, which
+    # scikit-learn fits and fitkit's classifiers refuse.
+    sizes, train, test = learning_curve(KNeighborsClassifier(), X, y, train_sizes=[10, 40, 80, 120],
+                                        cv=StratifiedKFold(5), shuffle=True, random_state=3)
+    write("curves", "knn_learning_sizes", sizes)
+    write("curves", "knn_learning_train", train)
+    write("curves", "knn_learning_test", test)
+
+
 def main():
+    curve_cases()
     y = load_bundled("iris")[1]
     split_case("iris_stratified", y, test_size=0.2, stratify=y, random_state=1)
     split_case("iris_count", y, test_size=30, random_state=5)
