@@ -196,15 +196,39 @@ TEST_CASE("SimpleImputer agrees with scikit-learn", "[preprocessing][reference]"
   }
 }
 
-TEST_CASE("PCA agrees with scikit-learn's full SVD solver", "[preprocessing][reference]") {
+TEST_CASE("PCA agrees with scikit-learn's full and randomized SVD solvers",
+          "[preprocessing][reference]") {
+  using fitkit::PcaSolver;
+  using fitkit::PowerIterationNormalizer;
   const std::vector<std::pair<std::string, fitkit::PCAParams>> cases = {
       {"", {}},
       {"_2", {.n_components = std::int64_t{2}}},
       {"_95", {.n_components = 0.95}},
-      {"_3_whiten", {.n_components = std::int64_t{3}, .whiten = true}}};
-  for (const auto& [data, X] : data_sets()) {
-    if (data == "generated") continue;  // NaN: not PCA's
+      {"_3_whiten", {.n_components = std::int64_t{3}, .whiten = true}},
+      {"_randomized_2", {.n_components = std::int64_t{2}, .svd_solver = PcaSolver::randomized}},
+      {"_randomized_3_qr",
+       {.n_components = std::int64_t{3},
+        .svd_solver = PcaSolver::randomized,
+        .iterated_power = std::int64_t{3},
+        .power_iteration_normalizer = PowerIterationNormalizer::qr,
+        .seed = 7}},
+      {"_randomized_3_none_whiten",
+       {.n_components = std::int64_t{3},
+        .whiten = true,
+        .svd_solver = PcaSolver::randomized,
+        .iterated_power = std::int64_t{1},
+        .n_oversamples = 2,
+        .seed = 3}},
+      {"_randomized",
+       {.n_components = std::int64_t{3}, .svd_solver = PcaSolver::randomized, .seed = 1}}};
+  std::vector<std::pair<std::string, Matrix>> sets;
+  for (const auto& [data, X] : data_sets())
+    if (data != "generated") sets.emplace_back(data, X);  // NaN: not PCA's
+  // Wider than tall: the randomized solver works on the transpose, as scikit-learn's.
+  sets.emplace_back("wide", Matrix(sets.back().second.head_rows(8)));
+  for (const auto& [data, X] : sets) {
     for (const auto& [suffix, params] : cases) {
+      if ((data == "wide") != (suffix == "_randomized")) continue;  // the wide set's one case
       const std::string dir = "preprocessing/pca_" + data + suffix + "/";
       INFO(dir);
       fitkit::PCA pca(params);
@@ -326,6 +350,11 @@ TEST_CASE("Scalers: a constant column is scaled by 1, bad inputs are refused cle
   fitkit::PCA pca({.n_components = std::int64_t{1}});
   pca.fit(X);
   CHECK_THROWS_AS(pca.inverse_transform(X), fitkit::DimensionMismatch);
+  // The randomized solver keeps a count of components, not a fraction of the variance.
+  fitkit::PCA fraction({.n_components = 0.9, .svd_solver = fitkit::PcaSolver::randomized});
+  CHECK_THROWS_AS(fraction.fit(X), fitkit::InvalidParameter);
+  CHECK_THROWS_AS(pca.set_param("power_iteration_normalizer", "SVD"), fitkit::InvalidParameter);
+  CHECK_THROWS_AS(pca.set_param("n_oversamples", "0"), fitkit::InvalidParameter);
   CHECK_THROWS_AS(fitkit::SimpleImputer({.strategy = fitkit::ImputeStrategy::constant,
                                          .fill_value = arma::datum::inf})
                       .fit(gaps),

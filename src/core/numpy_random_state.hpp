@@ -9,6 +9,7 @@
 // below 2^32, 32-bit outputs masked to the smallest all-ones mask covering max, redrawing
 // those above it.
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <random>
@@ -41,6 +42,33 @@ class NumpyRandomState {
   }
   void shuffle(arma::uvec& values) { shuffle(values.memptr(), values.n_elem); }
 
+  // standard_normal() / normal(0, 1), as the legacy RandomState draws it: the polar
+  // Box-Muller method on two 53-bit doubles, the second value of each pair kept for the next
+  // call.
+  double standard_normal() {
+    if (has_gauss_) {
+      has_gauss_ = false;
+      return gauss_;
+    }
+    double x1 = 0, x2 = 0, r2 = 0;
+    do {
+      x1 = 2.0 * uniform() - 1.0;
+      x2 = 2.0 * uniform() - 1.0;
+      r2 = x1 * x1 + x2 * x2;
+    } while (r2 >= 1.0 || r2 == 0.0);
+    const double f = std::sqrt(-2.0 * std::log(r2) / r2);
+    gauss_ = f * x1;
+    has_gauss_ = true;
+    return f * x2;
+  }
+
+  // random_sample(): in [0, 1), from 27 and 26 bits of two draws.
+  double uniform() {
+    const auto a = static_cast<std::uint32_t>(engine_()) >> 5;
+    const auto b = static_cast<std::uint32_t>(engine_()) >> 6;
+    return (a * 67108864.0 + b) / 9007199254740992.0;
+  }
+
   // permutation(n): arange(n) shuffled.
   arma::uvec permutation(Index n) {
     arma::uvec values(n);
@@ -63,6 +91,8 @@ class NumpyRandomState {
   }
 
   std::mt19937 engine_;
+  double gauss_ = 0;
+  bool has_gauss_ = false;
 };
 
 // scikit-learn's MAX_INT for per-estimator seeds: np.iinfo(np.int32).max.

@@ -1,5 +1,6 @@
 #include "fitkit/decomposition/pca.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <ostream>
 #include <string>
@@ -8,6 +9,7 @@
 #include "core/centred_blocks.hpp"
 #include "core/decompositions.hpp"
 #include "core/format_problem.hpp"
+#include "core/numpy_random_state.hpp"
 #include "core/payload.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/validation.hpp"
@@ -24,7 +26,7 @@ Index components_to_keep(const PcaComponents& n_components, const Vector& ratio,
       throw InvalidParameter("n_components", "n_components=" + std::to_string(k) +
                                                  " must be between 1 and min(n_samples, "
                                                  "n_features)=" +
-                                                 std::to_string(most) + " with svd_solver='full'");
+                                                 std::to_string(most));
     return static_cast<Index>(k);
   }
   const double fraction = n_components.number();
@@ -40,13 +42,119 @@ Index components_to_keep(const PcaComponents& n_components, const Vector& ratio,
   return most;
 }
 
+// scikit-learn's svd_flip: each pair of singular vectors signed so that the entry of largest
+// magnitude (the first of equal ones) of the deciding one is positive.
+void flip_signs(Matrix& deciding, Matrix& other) {
+  for (Index c = 0; c < deciding.n_cols; ++c) {
+    const arma::uword at = arma::index_max(arma::abs(deciding.col(c)));
+    if (deciding(at, c) < 0) {
+      deciding.col(c) *= -1.0;
+      other.col(c) *= -1.0;
+    }
+  }
+}
+
+// One normalisation of a power iteration: an orthonormal (QR) or permuted lower-triangular (LU)
+// basis of Y's columns, or Y itself.
+Matrix normalised(const Matrix& Y, PowerIterationNormalizer normalizer) {
+  Matrix basis, other;
+  switch (normalizer) {
+    case PowerIterationNormalizer::qr:
+      arma::qr_econ(basis, other, Y);
+      return basis;
+    case PowerIterationNormalizer::lu:
+      arma::lu(basis, other, Y);  // basis = P' L, Y = basis * other
+      return basis;
+    default:
+      return Y;
+  }
+}
+
+// scikit-learn's randomized_svd of A (n x d, centred): the first k singular values and vectors,
+// U n x k and V d x k, signed by svd_flip as it signs them.
+void randomized_svd(const Matrix& data, Index k, const PCAParams& p, Matrix& U, Vector& s,
+                    Matrix& V) {
+  const bool transpose = data.n_rows < data.n_cols;
+  const Matrix transposed = transpose ? Matrix(data.t()) : Matrix();
+  const Matrix& A = transpose ? transposed : data;
+  const Index n_random = k + static_cast<Index>(p.n_oversamples);
+  const Index n_iter =
+      p.iterated_power.is_keyword()
+          ? (static_cast<double>(k) < 0.1 * static_cast<double>(std::min(A.n_rows, A.n_cols)) ? 7
+                                                                                              : 4)
+          : static_cast<Index>(p.iterated_power.get<std::int64_t>());
+  PowerIterationNormalizer normalizer = p.power_iteration_normalizer;
+  if (normalizer == PowerIterationNormalizer::automatic)
+    normalizer = n_iter <= 2 ? PowerIterationNormalizer::none : PowerIterationNormalizer::lu;
+  // numpy's normal(size=(d, n_random)), drawn row by row.
+  detail::NumpyRandomState rng(p.seed);
+  Matrix Q(A.n_cols, n_random);
+  for (Index i = 0; i < Q.n_rows; ++i)
+    for (Index j = 0; j < n_random; ++j) Q(i, j) = rng.standard_normal();
+  for (Index i = 0; i < n_iter; ++i) {
+    Q = normalised(A * Q, normalizer);
+    Q = normalised(A.t() * Q, normalizer);
+  }
+  Matrix R;
+  arma::qr_econ(Q, R, Matrix(A * Q));
+  Matrix U_small, V_all;
+  Vector s_all;
+  if (!arma::svd_econ(U_small, s_all, V_all, Matrix(Q.t() * A), "both", "dc"))
+    throw Error("PCA: the randomized solver's SVD did not converge");
+  Matrix U_all = Q * U_small;
+  if (transpose) {
+    flip_signs(V_all, U_all);
+    U = V_all.cols(0, k - 1);
+    V = U_all.cols(0, k - 1);
+  } else {
+    flip_signs(U_all, V_all);
+    U = U_all.cols(0, k - 1);
+    V = V_all.cols(0, k - 1);
+  }
+  s = s_all.head(k);
+}
+
 }  // namespace
+
+void PCA::fit_randomized(const Matrix& X) {
+  const Index most = std::min(X.n_rows, X.n_cols);
+  Index k = most;
+  if (!params_.n_components.is_keyword()) {
+    if (!params_.n_components.holds<std::int64_t>())
+      throw InvalidParameter("n_components",
+                             "svd_solver='randomized' takes a count of components, not a "
+                             "fraction of the variance");
+    k = components_to_keep(params_.n_components, Vector(), most);
+  }
+  Matrix centred = X;
+  const Vector mean = arma::mean(X, 0).t();
+  centred.each_row() -= mean.t();
+  Matrix U, V;
+  Vector s;
+  randomized_svd(centred, k, params_, U, s, V);
+  const double denominator = static_cast<double>(X.n_rows - 1);
+  const double total_variance = arma::accu(arma::sum(arma::square(centred), 0) / denominator);
+  reset_fitted();
+  components_ = V.t();
+  explained_variance_ = arma::square(s) / denominator;
+  explained_variance_ratio_ = explained_variance_ / total_variance;
+  singular_values_ = s;
+  mean_ = mean;
+  noise_variance_ =
+      k < most ? (total_variance - arma::accu(explained_variance_)) / static_cast<double>(most - k)
+               : 0.0;
+  set_n_features_in(X.n_cols);
+}
 
 PCA& PCA::fit(const Matrix& X) {
   validate_params(params_);
   check_fit_input(X, type_name());
   if (X.n_rows < 2)
     throw DataError("PCA: at least 2 samples are needed, got " + std::to_string(X.n_rows));
+  if (params_.svd_solver == PcaSolver::randomized) {
+    fit_randomized(X);
+    return *this;
+  }
   // The SVD of the centred data from the R of its QR factorisation (blocked, without copying
   // X, the same bits on any thread count): the singular values and right singular vectors are
   // R's, and the left singular vectors, which only svd_flip needs, are never formed in full.

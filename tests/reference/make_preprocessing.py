@@ -64,8 +64,8 @@ def case(name, Scaler, X, sample_weight=None, **params):
         write(name, attribute.rstrip("_"), value)
 
 
-def pca_case(name, X, **params):
-    pca = PCA(svd_solver="full", **params).fit(X)
+def pca_case(name, X, svd_solver="full", **params):
+    pca = PCA(svd_solver=svd_solver, **params).fit(X)
     Z = pca.transform(X)[::9]
     write(name, "transform", Z)
     write(name, "shifted", pca.transform(1.5 * X + 1.0)[::9])
@@ -101,6 +101,14 @@ def main():
         pca_case(f"pca_{data}_2", X, n_components=2)
         pca_case(f"pca_{data}_95", X, n_components=0.95)
         pca_case(f"pca_{data}_3_whiten", X, n_components=3, whiten=True)
+        pca_case(f"pca_{data}_randomized_2", X, "randomized", n_components=2, random_state=0)
+        pca_case(f"pca_{data}_randomized_3_qr", X, "randomized", n_components=3,
+                 iterated_power=3, power_iteration_normalizer="QR", random_state=7)
+        pca_case(f"pca_{data}_randomized_3_none_whiten", X, "randomized", n_components=3,
+                 iterated_power=1, n_oversamples=2, whiten=True, random_state=3)
+    # Wider than tall: scikit-learn's randomized_svd works on the transpose.
+    wide = sets["diabetes"][:8]
+    pca_case("pca_wide_randomized", wide, "randomized", n_components=3, random_state=1)
     # SimpleImputer on the generated set, with a column of NaN only and ties for the mode.
     X = sets["generated"].copy()
     X[:, 1] = np.round(X[:, 1] / 10)  # a few repeated values: most_frequent has ties

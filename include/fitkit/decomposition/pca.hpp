@@ -9,8 +9,11 @@
 //   Matrix back = pca.inverse_transform(Z);
 //
 // n_components: none (all: min(n_samples, n_features)), a count, or a fraction in (0, 1) of
-// the variance to explain. svd_solver full only for now (auto means full; scikit-learn's auto
-// would take its randomized solver for large data with few components).
+// the variance to explain. svd_solver full, or randomized (Halko et al.'s range finder as
+// scikit-learn's randomized_svd: numpy's Gaussian draws for `seed`, iterated_power passes
+// normalised by LU, QR or nothing, then the SVD of the small projected matrix; a count of
+// components only). auto means full here (scikit-learn's auto would take the randomized solver
+// for data over 500 rows or columns and fewer than 80% of the components).
 
 #include <array>
 #include <cstdint>
@@ -32,24 +35,57 @@ struct EnumNames<PcaComponentsKeyword> {
 // scikit-learn's n_components: None, a count, or a fraction of the variance.
 using PcaComponents = KeywordOr<PcaComponentsKeyword, std::int64_t, double>;
 
-enum class PcaSolver { automatic, full };
+enum class PcaSolver { automatic, full, randomized };
 template <>
 struct EnumNames<PcaSolver> {
   static constexpr std::array values{std::pair{PcaSolver::automatic, "auto"},
-                                     std::pair{PcaSolver::full, "full"}};
+                                     std::pair{PcaSolver::full, "full"},
+                                     std::pair{PcaSolver::randomized, "randomized"}};
+};
+
+enum class IteratedPowerKeyword { automatic };
+template <>
+struct EnumNames<IteratedPowerKeyword> {
+  static constexpr std::array values{std::pair{IteratedPowerKeyword::automatic, "auto"}};
+};
+// auto: 7 passes when n_components is below a tenth of min(n_samples, n_features), else 4.
+using IteratedPower = KeywordOr<IteratedPowerKeyword, std::int64_t>;
+
+enum class PowerIterationNormalizer { automatic, qr, lu, none };
+template <>
+struct EnumNames<PowerIterationNormalizer> {
+  static constexpr std::array values{std::pair{PowerIterationNormalizer::automatic, "auto"},
+                                     std::pair{PowerIterationNormalizer::qr, "QR"},
+                                     std::pair{PowerIterationNormalizer::lu, "LU"},
+                                     std::pair{PowerIterationNormalizer::none, "none"}};
 };
 
 struct PCAParams {
   PcaComponents n_components = PcaComponentsKeyword::none;
   bool whiten = false;
   PcaSolver svd_solver = PcaSolver::automatic;
+  IteratedPower iterated_power = IteratedPowerKeyword::automatic;
+  int n_oversamples = 10;
+  PowerIterationNormalizer power_iteration_normalizer = PowerIterationNormalizer::automatic;
+  std::uint32_t seed = 0;
 
   template <class V>
   void visit(V&& v) {
     v("n_components", n_components,
       "components to keep: none (all), a count, or a fraction in (0, 1) of the variance");
     v("whiten", whiten, "scale the components to unit variance");
-    v("svd_solver", svd_solver, "auto or full (LAPACK's SVD of the centred data)", one_of_enum());
+    v("svd_solver", svd_solver,
+      "auto or full (LAPACK's SVD of the centred data), or randomized (a count of components)",
+      one_of_enum());
+    v("iterated_power", iterated_power,
+      "randomized: power iterations (auto: 7 for few components, else 4)");
+    v("n_oversamples", n_oversamples, "randomized: extra random vectors beyond n_components",
+      at_least(1));
+    v("power_iteration_normalizer", power_iteration_normalizer,
+      "randomized: how each power iteration is normalised (auto: LU after 2 iterations, none "
+      "up to 2)",
+      one_of_enum());
+    v("seed", seed, "randomized: seed of the Gaussian test matrix (numpy's RandomState)");
   }
 };
 
@@ -84,6 +120,7 @@ class PCA : public EstimatorWithParams<PCA, PCAParams, Transformer> {
   }
 
  private:
+  void fit_randomized(const Matrix& X);
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t version);
   Matrix components_;
