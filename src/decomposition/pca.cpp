@@ -9,6 +9,7 @@
 #include "core/centred_blocks.hpp"
 #include "core/decompositions.hpp"
 #include "core/format_problem.hpp"
+#include "core/huge_pages.hpp"
 #include "core/numpy_random_state.hpp"
 #include "core/payload.hpp"
 #include "fitkit/core/error.hpp"
@@ -54,19 +55,36 @@ void flip_signs(Matrix& deciding, Matrix& other) {
   }
 }
 
-// One normalisation of a power iteration: an orthonormal (QR) or permuted lower-triangular (LU)
-// basis of Y's columns, or Y itself.
-Matrix normalised(const Matrix& Y, PowerIterationNormalizer normalizer) {
-  Matrix basis, other;
-  switch (normalizer) {
-    case PowerIterationNormalizer::qr:
-      arma::qr_econ(basis, other, Y);
-      return basis;
-    case PowerIterationNormalizer::lu:
-      arma::lu(basis, other, Y);  // basis = P' L, Y = basis * other
-      return basis;
-    default:
-      return Y;
+// scipy's lu(Y, permute_l=True)[0] in place: Y's LU factorisation (LAPACK's getrf, partial
+// pivoting), then its unit lower-triangular factor with the row interchanges undone, P' L.
+void permuted_lower_in_place(Matrix& Y) {
+  arma::blas_int m = static_cast<arma::blas_int>(Y.n_rows),
+                 n = static_cast<arma::blas_int>(Y.n_cols), info = 0;
+  std::vector<arma::blas_int> pivots(std::min(Y.n_rows, Y.n_cols));
+  arma::lapack::getrf(&m, &n, Y.memptr(), &m, pivots.data(), &info);
+  if (info < 0) throw Error("PCA: LAPACK's getrf refused its arguments");
+  const Index k = pivots.size();
+  for (Index j = 0; j < Y.n_cols; ++j) {
+    double* column = Y.colptr(j);
+    std::fill(column, column + std::min<Index>(j, Y.n_rows), 0.0);
+    if (j < Y.n_rows) column[j] = 1.0;
+  }
+  // Row i was swapped with row pivots[i] - 1, first to last: undone last to first.
+  for (Index i = k; i-- > 0;) {
+    const Index other = static_cast<Index>(pivots[i] - 1);
+    if (other != i) Y.swap_rows(i, other);
+  }
+}
+
+// One normalisation of a power iteration, in place: an orthonormal (QR) or permuted
+// lower-triangular (LU) basis of Y's columns, or Y itself.
+void normalise(Matrix& Y, PowerIterationNormalizer normalizer) {
+  if (normalizer == PowerIterationNormalizer::lu) {
+    permuted_lower_in_place(Y);
+  } else if (normalizer == PowerIterationNormalizer::qr) {
+    Matrix Q, R;
+    arma::qr_econ(Q, R, Y);
+    Y = std::move(Q);
   }
 }
 
@@ -91,12 +109,18 @@ void randomized_svd(const Matrix& data, Index k, const PCAParams& p, Matrix& U, 
   Matrix Q(A.n_cols, n_random);
   for (Index i = 0; i < Q.n_rows; ++i)
     for (Index j = 0; j < n_random; ++j) Q(i, j) = rng.standard_normal();
+  // The tall product's memory is reused from one iteration to the next.
+  Matrix Y(A.n_rows, n_random, arma::fill::none);
+  detail::advise_huge_pages(Y.memptr(), Y.n_elem * sizeof(double));
   for (Index i = 0; i < n_iter; ++i) {
-    Q = normalised(A * Q, normalizer);
-    Q = normalised(A.t() * Q, normalizer);
+    Y = A * Q;
+    normalise(Y, normalizer);
+    Q = A.t() * Y;
+    normalise(Q, normalizer);
   }
+  Y = A * Q;
   Matrix R;
-  arma::qr_econ(Q, R, Matrix(A * Q));
+  arma::qr_econ(Q, R, Y);
   Matrix U_small, V_all;
   Vector s_all;
   if (!arma::svd_econ(U_small, s_all, V_all, Matrix(Q.t() * A), "both", "dc"))
@@ -126,7 +150,9 @@ void PCA::fit_randomized(const Matrix& X) {
                              "fraction of the variance");
     k = components_to_keep(params_.n_components, Vector(), most);
   }
-  Matrix centred = X;
+  Matrix centred(X.n_rows, X.n_cols, arma::fill::none);
+  detail::advise_huge_pages(centred.memptr(), centred.n_elem * sizeof(double));
+  centred = X;
   const Vector mean = arma::mean(X, 0).t();
   centred.each_row() -= mean.t();
   Matrix U, V;
