@@ -1,29 +1,15 @@
 #include "fitkit/model_selection/cross_validation.hpp"
 
-#include <chrono>
 #include <memory>
 #include <string>
 
 #include "fitkit/core/classifier.hpp"
 #include "fitkit/core/error.hpp"
+#include "fitkit/core/timer.hpp"
 #include "fitkit/metrics/scorer.hpp"
 #include "model_selection/fold_tasks.hpp"
 
 namespace fitkit {
-namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-// The estimator's own score under the empty name, else the named scorer's.
-double score_with(const std::string& name, const Estimator& model, const detail::FoldData& d) {
-  if (name.empty()) return model.score(d.X, d.y);
-  return get_scorer(name)(model, d.X, d.y);
-}
-
-}  // namespace
-
 std::vector<Fold> default_folds(const Estimator& estimator, const Vector& y, Index n_samples,
                                 Index n_splits, bool shuffle, std::uint32_t seed) {
   if (estimator.kind() == EstimatorKind::classifier && !y.is_empty())
@@ -68,15 +54,16 @@ CrossValidation cross_validate(const Estimator& estimator, const Matrix& X, cons
     const detail::FoldData& train = buffers.train;
     const detail::FoldData& test = buffers.test;
     const std::unique_ptr<Estimator> model = estimator.clone();
-    const auto fit_start = std::chrono::steady_clock::now();
+    const Timer fitting;
     model->fit(train.X, train.y, train.sample_weight);
-    out.fit_time(k) = seconds_since(fit_start);
-    const auto score_start = std::chrono::steady_clock::now();
+    out.fit_time(k) = fitting.seconds();
+    const Timer scoring;
     for (std::size_t s = 0; s < names.size(); ++s) {
-      out.test_scores(k, s) = score_with(names[s], *model, test);
-      if (options.return_train_score) out.train_scores(k, s) = score_with(names[s], *model, train);
+      out.test_scores(k, s) = detail::score_by_name(names[s], *model, test.X, test.y);
+      if (options.return_train_score)
+        out.train_scores(k, s) = detail::score_by_name(names[s], *model, train.X, train.y);
     }
-    out.score_time(k) = seconds_since(score_start);
+    out.score_time(k) = scoring.seconds();
   });
   return out;
 }

@@ -13,11 +13,6 @@
 namespace fitkit {
 namespace {
 
-double score_on(const std::string& scoring, const Estimator& model, const Matrix& X,
-                const Vector& y) {
-  return scoring.empty() ? model.score(X, y) : get_scorer(scoring)(model, X, y);
-}
-
 // scikit-learn's _translate_train_sizes.
 Vector absolute_sizes(const std::vector<SplitSize>& train_sizes, Index n_max) {
   if (train_sizes.empty()) throw InvalidParameter("train_sizes", "is empty");
@@ -63,8 +58,9 @@ CurveScores validation_curve(const Estimator& estimator, const Matrix& X, const 
     detail::load_fold(X, y, {}, folds, k, buffers);
     const std::unique_ptr<Estimator> model = models[v]->clone();
     model->fit(buffers.train.X, buffers.train.y);
-    out.train_scores(v, k) = score_on(scoring, *model, buffers.train.X, buffers.train.y);
-    out.test_scores(v, k) = score_on(scoring, *model, buffers.test.X, buffers.test.y);
+    out.train_scores(v, k) =
+        detail::score_by_name(scoring, *model, buffers.train.X, buffers.train.y);
+    out.test_scores(v, k) = detail::score_by_name(scoring, *model, buffers.test.X, buffers.test.y);
   });
   return out;
 }
@@ -98,8 +94,8 @@ CurveScores learning_curve(const Estimator& estimator, const Matrix& X, const Ve
     const Vector train_y = buffers.train.y.head(size);
     const std::unique_ptr<Estimator> model = estimator.clone();
     model->fit(train_X, train_y);
-    out.train_scores(t, k) = score_on(scoring, *model, train_X, train_y);
-    out.test_scores(t, k) = score_on(scoring, *model, buffers.test.X, buffers.test.y);
+    out.train_scores(t, k) = detail::score_by_name(scoring, *model, train_X, train_y);
+    out.test_scores(t, k) = detail::score_by_name(scoring, *model, buffers.test.X, buffers.test.y);
   });
   return out;
 }

@@ -11,6 +11,7 @@
 #include "core/huge_pages.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/threads.hpp"
+#include "fitkit/metrics/scorer.hpp"
 
 namespace fitkit::detail {
 
@@ -77,6 +78,11 @@ void fold_rows(const Matrix& X, const Vector& y, const Vector& sample_weight,
 }
 
 }  // namespace
+
+double score_by_name(const std::string& scoring, const Estimator& model, const Matrix& X,
+                     const Vector& y) {
+  return scoring.empty() ? model.score(X, y) : get_scorer(scoring)(model, X, y);
+}
 
 void load_fold(const Matrix& X, const Vector& y, const Vector& sample_weight,
                const std::vector<Fold>& folds, Index k, FoldBuffers& buffers) {

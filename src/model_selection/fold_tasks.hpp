@@ -4,6 +4,7 @@
 // and BLAS call runs serially), the first error rethrown once all have stopped.
 
 #include <functional>
+#include <string>
 
 #include "fitkit/core/types.hpp"
 #include "fitkit/model_selection/cross_validation.hpp"
@@ -27,6 +28,10 @@ void run_fold_tasks(Index n_tasks, const std::function<void(Index, FoldBuffers&)
 
 // Checks that every fold's indices are rows of an n-row X and that no part is empty.
 void check_folds(const std::vector<Fold>& folds, Index n);
+
+// The estimator's own score under the empty name, else the named scorer's.
+double score_by_name(const std::string& scoring, const Estimator& model, const Matrix& X,
+                     const Vector& y);
 
 // Fills the buffers with fold k's training rows (with their weights) and test rows, unless
 // they hold them already.

@@ -1,12 +1,12 @@
 #include "fitkit/model_selection/search.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <numeric>
 
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/random.hpp"
+#include "fitkit/core/timer.hpp"
 #include "fitkit/metrics/scorer.hpp"
 #include "model_selection/fold_tasks.hpp"
 
@@ -94,14 +94,12 @@ SearchCV& SearchCV::fit(const Matrix& X, const Vector& y, const std::vector<Fold
     const detail::FoldData& train = buffers.train;
     const detail::FoldData& test = buffers.test;
     const std::unique_ptr<Estimator> model = models[c]->clone();
-    const auto start = std::chrono::steady_clock::now();
+    const Timer fitting;
     model->fit(train.X, train.y, train.sample_weight);
-    const auto fitted = std::chrono::steady_clock::now();
-    scores(c, k) = options_.scoring.empty() ? model->score(test.X, test.y)
-                                            : get_scorer(options_.scoring)(*model, test.X, test.y);
-    fit_time(c, k) = std::chrono::duration<double>(fitted - start).count();
-    score_time(c, k) =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - fitted).count();
+    fit_time(c, k) = fitting.seconds();
+    const Timer scoring;
+    scores(c, k) = detail::score_by_name(options_.scoring, *model, test.X, test.y);
+    score_time(c, k) = scoring.seconds();
   });
 
   SearchResults r;
