@@ -10,21 +10,26 @@
 #include "common/extra_verbs.hpp"
 #include "common/model_commands.hpp"
 #include "common/partial_fit_command.hpp"
+#include "common/preprocessing_options.hpp"
 #include "common/program.hpp"
 #include "common/transform_command.hpp"
+#include "common/usage_error.hpp"
 #include "fitkit/core/clusterer.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/output_file.hpp"
 #include "fitkit/core/timer.hpp"
 #include "fitkit/io/input_file.hpp"
 #include "fitkit/model/model_io.hpp"
+#include "fitkit/pipeline/pipeline.hpp"
 
 namespace fitkit::apps {
 namespace {
 
 // What fit and fit-predict share: the options, then the data read and the estimator fitted.
 struct FitCall {
-  std::unique_ptr<Estimator> model;
+  std::unique_ptr<Estimator> model;  // the program's estimator, or a Pipeline ending in it
+  Estimator* estimator = nullptr;    // the program's estimator
+  PreprocessingOptions preprocessing;
   po::variables_map values;  // the command line, kept to set it again on a warm-started model
   std::vector<ClassWeightsByName> class_weights_by_name;
   DataOptions data;
@@ -36,14 +41,19 @@ struct FitCall {
 bool parse_fit_call(const VerbCall& call, po::options_description& own, FitCall& out,
                     const std::vector<std::string>& required) {
   po::options_description options = data_options(out.data);
-  options.add(own).add(estimator_options(*out.model)).add(common_options(out.common));
+  options.add(own)
+      .add(estimator_options(*out.model))
+      .add(preprocessing_options(out.preprocessing))
+      .add(common_options(out.common));
   auto values = parse_verb_options(call, options);
   if (!values) return false;
   for (const std::string& name : required) require_option(*values, name);
   apply_common_options(out.common);
   check_data_options(out.data);
   out.class_weights_by_name = apply_estimator_options(*values, *out.model);
+  check_preprocessing_options(out.preprocessing);
   out.values = std::move(*values);
+  out.estimator = out.model.get();
   return true;
 }
 
@@ -72,7 +82,19 @@ void continue_from_saved_model(FitCall& fc, const EstimatorFactory& make,
   }
   fc.class_weights_by_name = apply_estimator_options(fc.values, *saved);
   fc.model = std::move(saved);
+  fc.estimator = fc.model.get();
   fc.warm_started = true;
+}
+
+// After the estimator's own options (and a warm start) are settled: the preprocessing asked
+// for goes before it.
+void add_preprocessing(FitCall& fc) {
+  if (!fc.preprocessing.any()) return;
+  if (fc.warm_started || warm_start_requested(*fc.model))
+    throw UsageError(
+        "--warm-start continues a saved model as it is: --scale and --impute are given when "
+        "it is first fitted");
+  fc.model = with_preprocessing(std::move(fc.model), fc.preprocessing);
 }
 
 void read_and_fit(FitCall& fc) {
@@ -80,7 +102,8 @@ void read_and_fit(FitCall& fc) {
     ScopedTimer timer("load data", fc.common.log());
     fc.dataset = read_training_data(fc.data, *fc.model, fc.common.log());
   }
-  apply_class_weights_by_name(fc.class_weights_by_name, *fc.model, fc.dataset.class_names);
+  choose_columns(*fc.model, fc.dataset, fc.preprocessing);
+  apply_class_weights_by_name(fc.class_weights_by_name, *fc.estimator, fc.dataset.class_names);
   ScopedTimer timer("fit", fc.common.log());
   naming_source(fc.dataset, [&] { return &fc.model->fit_dataset(fc.dataset); });
 }
@@ -101,15 +124,17 @@ int fit(const VerbCall& call, const EstimatorFactory& make) {
   check_output_path(model_path);  // before fitting, so a typo in --model costs no fitting time
   if (!labels_path.empty() && labels_path != "-") check_output_path(labels_path);
   continue_from_saved_model(fc, make, model_path);
+  add_preprocessing(fc);
   read_and_fit(fc);
   {
     ScopedTimer timer("save model", fc.common.log());
     save(*fc.model, model_path);
   }
   if (!labels_path.empty())
-    write_labels(labels_path, *fc.model,
-                 arma::conv_to<Vector>::from(dynamic_cast<const Clusterer&>(*fc.model).labels()),
-                 fc.common);
+    write_labels(
+        labels_path, *fc.model,
+        arma::conv_to<Vector>::from(dynamic_cast<const Clusterer&>(*fc.estimator).labels()),
+        fc.common);
   if (fc.common.verbose)
     std::cerr << (fc.warm_started ? "continued fitting " : "fitted ") << fc.model->type_name()
               << " on " << fc.dataset.n_samples() << " x " << fc.dataset.n_features() << " from "
@@ -129,12 +154,14 @@ int fit_predict(const VerbCall& call, const EstimatorFactory& make) {
   if (!parse_fit_call(call, own, fc, {"data"})) return 0;
   if (!model_path.empty()) check_output_path(model_path);
   if (output != "-") check_output_path(output);
+  add_preprocessing(fc);
   Vector labels;
   {
     ScopedTimer timer("load data", fc.common.log());
     fc.dataset = read_training_data(fc.data, *fc.model, fc.common.log());
   }
-  apply_class_weights_by_name(fc.class_weights_by_name, *fc.model, fc.dataset.class_names);
+  choose_columns(*fc.model, fc.dataset, fc.preprocessing);
+  apply_class_weights_by_name(fc.class_weights_by_name, *fc.estimator, fc.dataset.class_names);
   {
     ScopedTimer timer("fit", fc.common.log());
     labels = naming_source(fc.dataset, [&] { return fc.model->fit_predict_dataset(fc.dataset); });
@@ -145,6 +172,29 @@ int fit_predict(const VerbCall& call, const EstimatorFactory& make) {
   }
   write_labels(output, *fc.model, std::move(labels), fc.common);
   return 0;
+}
+
+// The program's own type, alone or at the end of a pipeline (fitted with --scale, --impute or
+// --one-hot). A file that is neither is refused as loading the own type refuses it.
+std::unique_ptr<Estimator> load_program_model(const std::string& path, ModelInfo* info,
+                                              const EstimatorFactory& make) {
+  std::unique_ptr<Estimator> model = make();
+  try {
+    load_into(*model, path, info);  // refuses a file that holds another type, naming it
+    return model;
+  } catch (const ModelFormatError& own_type_error) {
+    auto pipeline = std::make_unique<Pipeline>();
+    try {
+      load_into(*pipeline, path, info);
+    } catch (const ModelFormatError&) {
+      throw own_type_error;
+    }
+    const std::string& held = pipeline->final_estimator().type_name();
+    if (held != model->type_name())
+      throw ModelFormatError(path, "the file holds a Pipeline ending in a " + held +
+                                       " model, not a " + model->type_name());
+    return pipeline;
+  }
 }
 
 }  // namespace
@@ -158,9 +208,7 @@ int run_estimator_app(int argc, char** argv, std::string_view program) {
   const AppInfo app{type->program, type->description};
   const EstimatorFactory make = type->make;
   const ModelLoader load_own_type = [make](const std::string& path, ModelInfo* info) {
-    std::unique_ptr<Estimator> model = make();
-    load_into(*model, path, info);  // refuses a file that holds another type, naming it
-    return model;
+    return load_program_model(path, info, make);
   };
   const Tags tags = make()->tags();
   std::vector<Verb> verbs = {{"fit",

@@ -84,14 +84,16 @@ void use_categorical_columns(Estimator& model, const Dataset& data) {
             "' holds text, but " + model.type_name() +
             " needs numbers (tree models take text columns as categories)");
   }
-  std::string listed = model.get_params().at("categorical_features");
+  const std::string param = model.categorical_features_param();
+  if (param.empty()) return;  // it hands each column on to a part that takes or refuses it
+  std::string listed = model.get_params().at(param);
   if (detail::is_none(listed)) listed.clear();
   std::vector<std::string> known;
   for (const std::string_view item : detail::split_list(listed)) known.emplace_back(item);
   for (const Index j : columns)
     if (std::find(known.begin(), known.end(), std::to_string(j)) == known.end())
       listed += (listed.empty() ? "" : ",") + std::to_string(j);
-  model.set_param("categorical_features", listed);
+  model.set_param(param, listed);
 }
 
 }  // namespace
@@ -108,8 +110,10 @@ Estimator& Estimator::fit_dataset(const Dataset& data) {
   // The estimator knows the data set's feature names while it fits, so that a parameter may
   // name features (categorical_features by name). A fitted one of another width keeps its own
   // until the fit commits (set_feature_names refuses a width other than the fitted one).
-  if (!is_fitted() || data.feature_names.size() == n_features_in())
+  if (!is_fitted() || data.feature_names.size() == n_features_in()) {
     set_feature_names(data.feature_names);
+    feature_categories_ = data.feature_categories;  // and the texts of its categories
+  }
   fit(data.X, data.y, data.sample_weight);
   keep_names(data);
   return *this;
@@ -256,12 +260,10 @@ void Estimator::read_state(detail::PayloadReader& reader, const detail::Envelope
     detail::check_envelope_for(envelope, *this);
     // A parameter the file does not give (added after it was written) takes its default.
     reset_params();
-    for (const auto& [name, value] : envelope.params) {
-      try {
-        set_param(name, value);
-      } catch (const InvalidParameter& err) {
-        throw detail::FormatProblem(err.what());
-      }
+    try {
+      set_params(envelope.params);
+    } catch (const InvalidParameter& err) {
+      throw detail::FormatProblem(err.what());
     }
     n_features_in_ = static_cast<Index>(envelope.n_features_in);
     feature_names_ = envelope.feature_names;

@@ -27,6 +27,8 @@
 #include "fitkit/neighbors/kneighbors_classifier.hpp"
 #include "fitkit/neighbors/kneighbors_regressor.hpp"
 #include "fitkit/neighbors/nearest_neighbors.hpp"
+#include "fitkit/pipeline/column_transformer.hpp"
+#include "fitkit/pipeline/pipeline.hpp"
 #include "fitkit/preprocessing/normalizer.hpp"
 #include "fitkit/preprocessing/polynomial_features.hpp"
 #include "fitkit/preprocessing/scalers.hpp"
@@ -152,6 +154,13 @@ std::vector<EstimatorType> make_registry() {
   return types;
 }
 
+// Estimators made of others: no program of their own (the programs' --scale, --impute and
+// --one-hot make them), and nothing to fit until given their parts, but model files hold them.
+std::vector<EstimatorType> make_composites() {
+  return {entry<ColumnTransformer>("", "Transformers each of their own columns, side by side"),
+          entry<Pipeline>("", "Transformers applied in turn, then any estimator")};
+}
+
 }  // namespace
 
 const std::vector<EstimatorType>& registered_estimators() {
@@ -159,9 +168,15 @@ const std::vector<EstimatorType>& registered_estimators() {
   return types;
 }
 
+const std::vector<EstimatorType>& composite_estimators() {
+  static const std::vector<EstimatorType> types = make_composites();
+  return types;
+}
+
 const EstimatorType* find_estimator_type(std::string_view type_name) {
-  for (const EstimatorType& type : registered_estimators())
-    if (type.type_name == type_name) return &type;
+  for (const auto* list : {&registered_estimators(), &composite_estimators()})
+    for (const EstimatorType& type : *list)
+      if (type.type_name == type_name) return &type;
   return nullptr;
 }
 

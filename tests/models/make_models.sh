@@ -62,9 +62,16 @@ registered=$("$bin/fitkit" list | wc -l)
 [ "${#models[@]}" -eq "$registered" ] ||
   { echo "make_models.sh lists ${#models[@]} of $registered programs: add the new ones" >&2; exit 1; }
 
-for line in "${models[@]}"; do
-  read -r program data options <<<"$line"
-  name=${program#fitkit-}
+# Pipelines (a program's --scale, --impute, --one-hot): file name, program, data set, options.
+pipelines=(
+  "scaled-svc fitkit-svc iris.csv --scale standard --C 10"
+  "imputed-scaled-ridge fitkit-ridge diabetes.csv --impute median --scale robust --alpha 2"
+)
+
+make_model() {  # name program data options...
+  local name=$1 program=$2 data=$3
+  shift 3
+  local options="$*"
   for ext in bin json; do
     # shellcheck disable=SC2086
     "$bin/$program" fit --data "datasets/$data" --model "$out/$name.$ext" -q $options
@@ -86,5 +93,15 @@ for line in "${models[@]}"; do
       fi
     done
   fi
+}
+
+for line in "${models[@]}"; do
+  read -r program data options <<<"$line"
+  # shellcheck disable=SC2086
+  make_model "${program#fitkit-}" "$program" "$data" $options
+done
+for line in "${pipelines[@]}"; do
+  # shellcheck disable=SC2086
+  make_model $line
 done
 echo "wrote $out" >&2

@@ -54,7 +54,8 @@ class Estimator {
   virtual std::vector<ParamInfo> param_info() const = 0;
   virtual ParamMap get_params() const = 0;
   virtual void set_param(std::string_view name, std::string_view value) = 0;
-  void set_params(const ParamMap& values);
+  // In the map's order, except where an estimator made of others sets its list of parts first.
+  virtual void set_params(const ParamMap& values);
   // Every parameter back to its default.
   virtual void reset_params() = 0;
 
@@ -128,6 +129,10 @@ class Estimator {
   // scikit-learn's get_feature_names_out: one name per column of transform, made from the
   // fitted feature names (x0, x1, ... when there are none).
   virtual std::vector<std::string> feature_names_out() const;
+  // The parameter that fit_dataset adds a data set's text columns to, by position, when
+  // tags().categorical ("categorical_features"; a pipeline's is its first step's; empty for
+  // one that hands each column on to a part, which takes or refuses its text).
+  virtual std::string categorical_features_param() const { return "categorical_features"; }
   // The learned state in readable form, for `fitkit info`.
   virtual void describe_fitted(std::ostream& out) const = 0;
 

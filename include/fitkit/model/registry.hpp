@@ -24,7 +24,9 @@ struct EstimatorType {
 
 // Sorted by program name.
 const std::vector<EstimatorType>& registered_estimators();
-// nullptr when there is no such type or program.
+// Estimators made of others (Pipeline): types without a program, default-constructed empty.
+const std::vector<EstimatorType>& composite_estimators();
+// nullptr when there is no such type or program (types: registered or composite).
 const EstimatorType* find_estimator_type(std::string_view type_name);
 const EstimatorType* find_estimator_program(std::string_view program);
 

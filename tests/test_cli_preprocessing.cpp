@@ -1,0 +1,100 @@
+// --scale and --impute on an estimator's program: the preprocessing is fitted with the model
+// and saved in its file (a Pipeline), so that predict on raw data gives scikit-learn's
+// Pipeline's predictions (tests/reference/make_pipeline.py); and the command lines refused.
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+
+#include "bundled_data.hpp"
+#include "cli_support.hpp"
+
+using Catch::Matchers::Contains;
+using fitkit::test::exists;
+using fitkit::test::matrix_csv;
+using fitkit::test::predictions_in;
+using fitkit::test::reference_vector;
+using fitkit::test::require_failure;
+using fitkit::test::require_success;
+using fitkit::test::Result;
+using fitkit::test::run;
+using fitkit::test::ScratchDir;
+using fitkit::test::source_path;
+
+namespace {
+
+// Diabetes as make_pipeline.py's with_holes: every 7th cell of X (row-major) empty.
+std::string diabetes_with_holes() {
+  const fitkit::Dataset data = fitkit::test::bundled("diabetes");
+  fitkit::Matrix table = arma::join_rows(data.X, data.y);
+  for (fitkit::Index k = 0; k < data.X.n_elem; k += 7)
+    table(k / data.X.n_cols, k % data.X.n_cols) = std::nan("");
+  std::vector<std::string> names = data.feature_names;
+  names.push_back(data.target_name);
+  std::string text = matrix_csv(table, names);
+  for (std::size_t at; (at = text.find("nan")) != std::string::npos;) text.erase(at, 3);
+  return text;
+}
+
+bool close_to(const fitkit::Vector& got, const fitkit::Vector& want) {
+  return got.n_elem == want.n_elem && arma::approx_equal(got, want, "reldiff", 1e-12);
+}
+
+}  // namespace
+
+TEST_CASE("scaling and imputing options are fitted with the model and applied at predict",
+          "[cli][pipeline]") {
+  ScratchDir dir;
+  const std::string diabetes = source_path("datasets/diabetes.csv");
+  const std::string model = dir.file("m.bin");
+  require_success(
+      run(dir, "fitkit-ridge",
+          {"fit", "--data", diabetes, "--scale", "standard", "--alpha", "0.5", "--model", model}));
+  const Result predicted =
+      run(dir, "fitkit-ridge", {"predict", "--model", model, "--data", diabetes});
+  require_success(predicted);
+  CHECK(close_to(predictions_in(predicted.out),
+                 reference_vector("pipeline/ridge_diabetes/predict.csv")));
+  // The umbrella program reads it too, and info shows the steps.
+  const Result info = run(dir, "fitkit", {"info", "--model", model});
+  require_success(info);
+  CHECK_THAT(info.out, Contains("standardscaler"));
+  CHECK_THAT(info.out, Contains("ridge__alpha"));
+
+  const std::string holes = dir.write("holes.csv", diabetes_with_holes());
+  const std::string imputed = dir.file("imputed.json");
+  require_success(run(dir, "fitkit-ridge",
+                      {"fit", "--data", holes, "--impute", "median", "--scale", "robust", "--alpha",
+                       "2", "--model", imputed}));
+  const Result filled = run(dir, "fitkit-ridge", {"predict", "--model", imputed, "--data", holes});
+  require_success(filled);
+  CHECK(close_to(predictions_in(filled.out),
+                 reference_vector("pipeline/impute_ridge_diabetes/predict.csv")));
+}
+
+TEST_CASE("scaling and imputing options refuse what they cannot do, and write no model",
+          "[cli][pipeline]") {
+  ScratchDir dir;
+  const std::string diabetes = source_path("datasets/diabetes.csv");
+  const std::string model = dir.file("m.bin");
+  require_failure(
+      run(dir, "fitkit-ridge", {"fit", "--data", diabetes, "--scale", "zscore", "--model", model}),
+      2, "fitkit-ridge", "'zscore' is not a scaler");
+  require_failure(
+      run(dir, "fitkit-ridge", {"fit", "--data", diabetes, "--impute", "mode", "--model", model}),
+      2, "fitkit-ridge", "--impute");
+  require_failure(
+      run(dir, "fitkit-ridge", {"fit", "--data", diabetes, "--fill-value", "3", "--model", model}),
+      2, "fitkit-ridge", "--fill-value is the value of --impute constant");
+  // Missing values without --impute are still refused where they are.
+  const std::string holes = dir.write("holes.csv", diabetes_with_holes());
+  require_failure(run(dir, "fitkit-ridge", {"fit", "--data", holes, "--model", model}), 1,
+                  "fitkit-ridge", "holes.csv:2");
+  CHECK_FALSE(exists(model));
+
+  // Another program does not take the pipeline's model: it says what the file holds.
+  require_success(
+      run(dir, "fitkit-ridge", {"fit", "--data", diabetes, "--scale", "minmax", "--model", model}));
+  require_failure(run(dir, "fitkit-lasso", {"predict", "--model", model, "--data", diabetes}), 1,
+                  "fitkit-lasso", "holds a Pipeline ending in a Ridge model, not a Lasso");
+}
