@@ -155,8 +155,12 @@ void check_bars(const xml::Element& chart, const std::vector<std::string>& names
     REQUIRE(at != names.end());
     CHECK(value == values(at - names.begin()));
   }
-  // Lengths in proportion to the values.
-  const double scale = number(*bars[0], "width") / std::abs(number(*bars[0], "data-value"));
+  // Lengths in the chart's scale: the value range [xmin, xmax] over the pixels [left, right].
+  const auto groups = chart.all("g", "bars");
+  REQUIRE(groups.size() == 1);
+  const xml::Element& g = *groups[0];
+  const double scale = (number(g, "data-right") - number(g, "data-left")) /
+                       (number(g, "data-xmax") - number(g, "data-xmin"));
   for (const xml::Element* bar : bars)
     CHECK(number(*bar, "width") ==
           Approx(scale * std::abs(number(*bar, "data-value"))).margin(pixel));

@@ -24,7 +24,7 @@ std::string bar_chart(const std::string& title, const std::vector<std::string>& 
     high = std::max(high, values(k));
   }
   if (low == high) high = 1;
-  const double left = 170, right = 560, top = 44, bar = 20, gap = 6;
+  const double left = 150, right = 520, top = 44, bar = 20, gap = 6;
   const double height = top + (bar + gap) * static_cast<double>(order.size()) + 44;
   const detail::Scale sx{low, high, left, right};
   const double bottom = top + (bar + gap) * static_cast<double>(order.size());
