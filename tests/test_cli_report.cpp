@@ -323,3 +323,24 @@ TEST_CASE("fitkit report refuses bad inputs and leaves no page", "[cli][report]"
     CHECK_THAT(entry.path().filename().string(),
                Catch::Matchers::Matches("lr.bin|scaler.bin|narrow.csv|stdout|stderr"));
 }
+
+TEST_CASE("fitkit report draws every k-th row of a large file", "[cli][report]") {
+  ScratchDir dir;
+  // 25,000 rows: more than the 20,000 points a scatter chart draws, so every second row.
+  const Index n = 25000;
+  Matrix X(n, 2);
+  for (Index i = 0; i < n; ++i) X.row(i) = {std::sin(0.37 * i), std::cos(0.11 * i)};
+  Matrix table =
+      arma::join_rows(X, X.col(0) * 3 - X.col(1) + 0.1 * arma::sin(arma::regspace(0, n - 1)));
+  const std::string data = dir.write("big.csv", fitkit::test::matrix_csv(table, {"a", "b", "y"}));
+  const std::string model = dir.file("ridge.bin");
+  require_success(run(dir, "fitkit-ridge", {"fit", "--data", data, "--model", model}));
+  const auto root = report(dir, model, data);
+  const auto loaded = fitkit::load_any(model);
+  const arma::uvec rows = arma::regspace<arma::uvec>(0, 2, n - 1);
+  const Vector y = table.col(2), pred = loaded->predict(X);
+  check_points(chart(*root, "Predicted against true"), y.elem(rows), pred.elem(rows));
+  const auto notes = root->all("p", "note");
+  REQUIRE_FALSE(notes.empty());
+  CHECK(notes[0]->text == "One point per 2 rows (12500 of 25000).");
+}

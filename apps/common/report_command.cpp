@@ -1,5 +1,6 @@
 #include "common/report_command.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -87,6 +88,21 @@ Section curves(const Estimator& model, const Matrix& X, const Labels& truth, con
   return section;
 }
 
+// The rows a scatter chart draws: all of them up to max_points, else every step-th, so that a
+// large file's page stays a few megabytes; `note` says which.
+constexpr Index max_points = 20000;
+arma::uvec drawn_rows(Index n_rows, std::string& note) {
+  if (n_rows <= max_points) {
+    note = "One point per row";
+    return arma::regspace<arma::uvec>(0, 1, n_rows - 1);
+  }
+  const Index step = (n_rows + max_points - 1) / max_points;
+  const arma::uvec rows = arma::regspace<arma::uvec>(0, step, n_rows - 1);
+  note = "One point per " + std::to_string(step) + " rows (" + std::to_string(rows.n_elem) +
+         " of " + std::to_string(n_rows) + ")";
+  return rows;
+}
+
 void classifier_report(const Estimator& model, const Dataset& data, ReportPage& page,
                        const CommonOptions& common) {
   const Labels truth = data.labels();
@@ -121,13 +137,15 @@ void regressor_report(const Estimator& model, const Dataset& data, ReportPage& p
                  {"RMSE", root_mean_squared_error(data.y, pred, w)},
                  {"MAE", mean_absolute_error(data.y, pred, w)}};
   const std::string target = model.target_name().empty() ? "target" : model.target_name();
+  std::string note;
+  const arma::uvec rows = drawn_rows(pred.n_elem, note);
   XyChart versus{"Predicted against true",
                  {"true " + target, 0, 0},
                  {"predicted " + target, 0, 0},
                  {},
                  {},
-                 data.y,
-                 pred,
+                 data.y.elem(rows),
+                 pred.elem(rows),
                  {},
                  {}};
   // The identity where both axes show it: the overlap of the two ranges.
@@ -139,13 +157,12 @@ void regressor_report(const Estimator& model, const Dataset& data, ReportPage& p
                     {"true - predicted", 0, 0},
                     {},
                     {},
-                    pred,
-                    residual,
+                    pred.elem(rows),
+                    residual.elem(rows),
                     {},
                     {}};
   residuals.guides.push_back({"zero", Vector{pred.min(), pred.max()}, Vector{0, 0}});
-  page.sections.push_back(
-      {"Predictions", "One point per row.", {xy_chart(versus), xy_chart(residuals)}});
+  page.sections.push_back({"Predictions", note + ".", {xy_chart(versus), xy_chart(residuals)}});
 }
 
 void clusterer_report(const Estimator& model, const Dataset& data, ReportPage& page,
@@ -183,23 +200,26 @@ void clusterer_report(const Estimator& model, const Dataset& data, ReportPage& p
   PCA pca({.n_components = std::int64_t{2}});
   const Matrix Z = pca.fit_transform(data.X);
   const Vector& ratio = pca.explained_variance_ratio();
-  std::vector<std::size_t> group(clusters.n_elem);
+  std::string note;
+  const arma::uvec rows = drawn_rows(clusters.n_elem, note);
+  std::vector<std::size_t> group(rows.n_elem);
   const Labels distinct = arma::unique(clusters);
   std::vector<std::string> names;
   for (const std::int64_t c : distinct) names.push_back("cluster " + std::to_string(c));
-  for (Index i = 0; i < clusters.n_elem; ++i)
-    group[i] = arma::as_scalar(arma::find(distinct == clusters(i), 1));
+  for (Index r = 0; r < rows.n_elem; ++r)  // the cluster's place among the sorted distinct ones
+    group[r] = static_cast<std::size_t>(
+        std::lower_bound(distinct.begin(), distinct.end(), clusters(rows(r))) - distinct.begin());
   XyChart chart{"Clusters on the first two principal components",
                 {"PC1 (" + fixed3(100 * ratio(0)) + "% of the variance)", 0, 0},
                 {"PC2 (" + fixed3(100 * ratio(1)) + "% of the variance)", 0, 0},
                 {},
                 {},
-                Z.col(0),
-                Z.col(1),
+                Vector(Z.col(0)).elem(rows),
+                Vector(Z.col(1)).elem(rows),
                 group,
                 names};
   page.sections.push_back(
-      {"Clusters", "One point per row, coloured by its predicted cluster.", {xy_chart(chart)}});
+      {"Clusters", note + ", coloured by its predicted cluster.", {xy_chart(chart)}});
 }
 
 void weights_report(const Estimator& model, ReportPage& page) {
