@@ -344,3 +344,21 @@ TEST_CASE("fitkit report draws every k-th row of a large file", "[cli][report]")
   REQUIRE_FALSE(notes.empty());
   CHECK(notes[0]->text == "One point per 2 rows (12500 of 25000).");
 }
+
+TEST_CASE("fitkit report draws no curves from scores that are not one per class", "[cli][report]") {
+  ScratchDir dir;
+  const std::string iris = source_path("datasets/iris.csv"), model = dir.file("svc.bin");
+  require_success(
+      run(dir, "fitkit-svc",
+          {"fit", "--data", iris, "--model", model, "--decision-function-shape", "ovo"}));
+  const auto root = report(dir, model, iris);
+  // Three columns for three classes, but one per pair of classes.
+  CHECK(root->all("polyline", "series").empty());
+  bool said = false;
+  for (const xml::Element* note : root->all("p", "note"))
+    said = said || note->text ==
+                       "SVC's decision_function has 3 columns for 3 classes, not one "
+                       "per class: no curves drawn.";
+  CHECK(said);
+  CHECK(chart(*root, "Confusion matrix").all("text", "cell").size() == 9);
+}

@@ -68,6 +68,18 @@ Section curves(const Estimator& model, const Matrix& X, const Labels& truth, con
       "Precision-recall curve", {"recall", 0, 1}, {"precision", 0, 1}, {}, {}, {}, {}, {}, {}};
   roc.guides.push_back({"chance", Vector{0, 1}, Vector{0, 1}});
   const bool binary = classes.n_elem == 2;
+  // One column per class, or one for two classes; not one per pair of classes (an SVC's
+  // decision_function_shape=ovo, whose three columns for three classes are pairs too).
+  const ParamMap params = model.get_params();
+  const auto shape = params.find("decision_function_shape");
+  const bool pairs =
+      source == "decision_function" && shape != params.end() && shape->second == "ovo";
+  if (pairs || (scores.n_cols != classes.n_elem && !(binary && scores.n_cols == 1))) {
+    section.note = model.type_name() + "'s " + source + " has " + std::to_string(scores.n_cols) +
+                   " columns for " + std::to_string(classes.n_elem) +
+                   " classes, not one per class: no curves drawn.";
+    return section;
+  }
   for (Index k = binary ? 1 : 0; k < classes.n_elem; ++k) {
     const Vector score =
         scores.n_cols == classes.n_elem ? Vector(scores.col(k)) : Vector(scores.col(0));
