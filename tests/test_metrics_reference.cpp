@@ -1,7 +1,8 @@
 // The classification and regression metrics against scikit-learn's on the fixtures of
 // tests/reference/make_metrics.py: LogisticRegression outputs on iris, wine and breast_cancer,
 // a binary case with tied scores and weights, LinearRegression on diabetes; every metric with
-// and without weights, to 1e-10; confusion matrices for every normalize; and bad inputs.
+// and without weights, to 1e-10; confusion matrices for every normalize; roc_curve and
+// precision_recall_curve (make_metric_curves.py); and bad inputs.
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -197,4 +198,66 @@ TEST_CASE("classification_report is scikit-learn's text", "[metrics][reference]"
   }
   CHECK_THROWS_AS(fitkit::classification_report(Labels{0, 1}, Labels{0, 1}, {"only one"}),
                   fitkit::InvalidParameter);
+}
+
+namespace {
+
+// Equal to the fixture's values to 1e-10, NaN where it has NaN.
+void check_close(const Vector& got, const Vector& want) {
+  REQUIRE(got.n_elem == want.n_elem);
+  for (Index i = 0; i < want.n_elem; ++i) {
+    INFO("entry " << i << ": " << got(i) << " against " << want(i));
+    if (std::isnan(want(i)))
+      CHECK(std::isnan(got(i)));
+    else
+      CHECK(std::abs(got(i) - want(i)) <= 1e-10 * (1 + std::abs(want(i))));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("roc_curve and precision_recall_curve equal scikit-learn's", "[metrics][reference]") {
+  // Binary cases score with decision.csv; iris one-vs-rest with each class's probabilities.
+  struct Case {
+    std::string name, suffix;
+    std::int64_t pos_label;
+  };
+  const std::vector<Case> cases = {{"breast_cancer", "", 1},
+                                   {"ties", "", 1},
+                                   {"iris", "_ovr0", 0},
+                                   {"iris", "_ovr1", 1},
+                                   {"iris", "_ovr2", 2}};
+  for (const Case& c : cases) {
+    const std::string dir = "metrics/" + c.name + "/";
+    const Labels y = arma::conv_to<Labels>::from(reference_vector(dir + "y_true.csv"));
+    const Vector w = reference_vector(dir + "sample_weight.csv");
+    const Vector score = c.name == "iris"
+                             ? Vector(reference_matrix(dir + "proba.csv").col(c.pos_label))
+                             : reference_vector(dir + "decision.csv");
+    for (const std::string weighting : {"", "_weighted", "_all"}) {
+      INFO(dir << weighting << c.suffix);
+      const Vector weights = weighting == "_weighted" ? w : Vector();
+      const fitkit::RocCurve roc =
+          fitkit::roc_curve(y, score, weights, c.pos_label, weighting != "_all");
+      const Matrix want_roc = reference_matrix(dir + "roc_curve" + weighting + c.suffix + ".csv");
+      check_close(roc.fpr, want_roc.col(0));
+      check_close(roc.tpr, want_roc.col(1));
+      check_close(roc.thresholds, want_roc.col(2));
+      if (weighting == "_all") continue;
+      const fitkit::PrecisionRecallCurve pr =
+          fitkit::precision_recall_curve(y, score, weights, c.pos_label);
+      const Matrix want_pr = reference_matrix(dir + "pr_curve" + weighting + c.suffix + ".csv");
+      check_close(pr.precision, want_pr.col(0));
+      check_close(pr.recall, want_pr.col(1));
+      check_close(pr.thresholds,
+                  reference_vector(dir + "pr_thresholds" + weighting + c.suffix + ".csv"));
+    }
+  }
+  // A class absent from y_true: its rate is NaN, as scikit-learn's (which warns).
+  const fitkit::RocCurve one_class = fitkit::roc_curve(Labels{1, 1, 1}, Vector{0.1, 0.2, 0.3});
+  CHECK(std::isnan(one_class.fpr(1)));
+  CHECK(one_class.tpr(one_class.tpr.n_elem - 1) == 1.0);
+  CHECK_THROWS_AS(fitkit::roc_curve(Labels{0, 1}, Vector{0.1}), fitkit::DimensionMismatch);
+  CHECK_THROWS_AS(fitkit::precision_recall_curve(Labels{0, 1}, Vector{0.1, 0.2}, Vector{0, 0}),
+                  fitkit::DataError);
 }

@@ -7,6 +7,7 @@
 #include "common/model_commands.hpp"
 #include "common/model_selection_commands.hpp"
 #include "common/program.hpp"
+#include "common/report_command.hpp"
 #include "common/split_command.hpp"
 #include "common/transform_command.hpp"
 #include "fitkit/model/model_io.hpp"
@@ -42,6 +43,7 @@ int run_umbrella_app(int argc, char** argv) {
       cv_verb(),
       search_verb(),
       split_verb(),
+      report_verb(load_any_type),
   };
   return run_program(app, verbs, argc, argv);
 }

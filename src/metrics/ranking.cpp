@@ -1,8 +1,9 @@
-// ROC AUC, average precision and the Brier score, as scikit-learn's: the curves are built at
-// the distinct scores (rows in decreasing score, weights summed in that order), so tied
-// scores make one step.
+// ROC AUC, average precision, their curves and the Brier score, as scikit-learn's: the curves
+// are built at the distinct scores (rows in decreasing score, weights summed in that order),
+// so tied scores make one step.
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -15,14 +16,16 @@ namespace fitkit {
 namespace {
 
 // scikit-learn's _binary_clf_curve: the weighted true and false positives above each distinct
-// threshold, in decreasing order of threshold.
+// threshold, in decreasing order of threshold. Rows of zero weight are left out, as there.
 struct ClfCurve {
-  std::vector<double> tps, fps;
+  std::vector<double> tps, fps, thresholds;
 };
 
 ClfCurve binary_clf_curve(const std::vector<bool>& positive, const Vector& score, const Vector& w) {
   std::vector<Index> order(score.n_elem);
   std::iota(order.begin(), order.end(), Index{0});
+  std::erase_if(order, [&](Index i) { return w(i) == 0; });
+  if (order.empty()) throw DataError("every sample weight is zero");
   std::stable_sort(order.begin(), order.end(),
                    [&](Index a, Index b) { return score(a) > score(b); });
   ClfCurve curve;
@@ -33,6 +36,7 @@ ClfCurve binary_clf_curve(const std::vector<bool>& positive, const Vector& score
     if (k + 1 == order.size() || score(order[k + 1]) != score(i)) {
       curve.tps.push_back(tp);
       curve.fps.push_back(fp);
+      curve.thresholds.push_back(score(i));
     }
   }
   return curve;
@@ -98,6 +102,57 @@ double average_precision_score(const Labels& y_true, const Vector& y_score,
     recall = next_recall;
   }
   return ap;
+}
+
+RocCurve roc_curve(const Labels& y_true, const Vector& y_score, const Vector& sample_weight,
+                   std::int64_t pos_label, bool drop_intermediate) {
+  check_scores(y_true, y_score, "roc_curve");
+  const ClfCurve c = binary_clf_curve(is_label(y_true, pos_label), y_score,
+                                      weights_or_ones(sample_weight, y_true.n_elem));
+  const std::size_t n = c.tps.size();
+  // The points kept: the ends, and each whose second differences are not both zero.
+  std::vector<std::size_t> kept;
+  for (std::size_t k = 0; k < n; ++k) {
+    const bool inner = drop_intermediate && n > 2 && k > 0 && k + 1 < n;
+    if (inner && (c.fps[k + 1] - c.fps[k]) - (c.fps[k] - c.fps[k - 1]) == 0 &&
+        (c.tps[k + 1] - c.tps[k]) - (c.tps[k] - c.tps[k - 1]) == 0)
+      continue;
+    kept.push_back(k);
+  }
+  const double fp_total = c.fps.back(), tp_total = c.tps.back();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  RocCurve curve{Vector(kept.size() + 1), Vector(kept.size() + 1), Vector(kept.size() + 1)};
+  curve.fpr(0) = fp_total > 0 ? 0.0 : nan;
+  curve.tpr(0) = tp_total > 0 ? 0.0 : nan;
+  curve.thresholds(0) = c.thresholds.front() + 1;
+  for (std::size_t m = 0; m < kept.size(); ++m) {
+    const std::size_t k = kept[m];
+    curve.fpr(m + 1) = fp_total > 0 ? c.fps[k] / fp_total : nan;
+    curve.tpr(m + 1) = tp_total > 0 ? c.tps[k] / tp_total : nan;
+    curve.thresholds(m + 1) = c.thresholds[k];
+  }
+  return curve;
+}
+
+PrecisionRecallCurve precision_recall_curve(const Labels& y_true, const Vector& y_score,
+                                            const Vector& sample_weight, std::int64_t pos_label) {
+  check_scores(y_true, y_score, "precision_recall_curve");
+  const ClfCurve c = binary_clf_curve(is_label(y_true, pos_label), y_score,
+                                      weights_or_ones(sample_weight, y_true.n_elem));
+  const std::size_t n = c.tps.size();
+  const double tp_total = c.tps.back();
+  PrecisionRecallCurve curve{Vector(n + 1), Vector(n + 1), Vector(n)};
+  // Reversed: increasing thresholds, then the closing point.
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::size_t from = n - 1 - k;
+    const double predicted = c.tps[from] + c.fps[from];
+    curve.precision(k) = predicted != 0 ? c.tps[from] / predicted : 0.0;
+    curve.recall(k) = tp_total != 0 ? c.tps[from] / tp_total : 1.0;
+    curve.thresholds(k) = c.thresholds[from];
+  }
+  curve.precision(n) = 1.0;
+  curve.recall(n) = 0.0;
+  return curve;
 }
 
 double roc_auc_ovr_score(const Labels& y_true, const Matrix& proba, const Labels& classes,

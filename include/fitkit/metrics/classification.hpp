@@ -59,6 +59,26 @@ double roc_auc_score(const Labels& y_true, const Vector& y_score, const Vector& 
                      std::int64_t pos_label = 1);
 double average_precision_score(const Labels& y_true, const Vector& y_score,
                                const Vector& sample_weight = {}, std::int64_t pos_label = 1);
+// scikit-learn's roc_curve (1.2): the false and true positive rates at each distinct score
+// taken as a threshold (rows of zero weight left out), in decreasing order of threshold, from
+// (0, 0) at a first threshold of the highest score + 1. drop_intermediate leaves out the
+// points on a straight segment between their neighbours. A rate whose class is absent from
+// y_true is NaN.
+struct RocCurve {
+  Vector fpr, tpr, thresholds;
+};
+RocCurve roc_curve(const Labels& y_true, const Vector& y_score, const Vector& sample_weight = {},
+                   std::int64_t pos_label = 1, bool drop_intermediate = true);
+// scikit-learn's precision_recall_curve (1.2): precision and recall at each distinct score in
+// increasing order of threshold, ending at (precision 1, recall 0), which has no threshold
+// (thresholds has one entry fewer). Precision with nothing predicted positive is 0; recall
+// without a positive in y_true is 1.
+struct PrecisionRecallCurve {
+  Vector precision, recall, thresholds;
+};
+PrecisionRecallCurve precision_recall_curve(const Labels& y_true, const Vector& y_score,
+                                            const Vector& sample_weight = {},
+                                            std::int64_t pos_label = 1);
 // One-vs-rest ROC AUC of class probabilities (one column per entry of `classes`), averaged
 // macro or weighted (by each class's true weight).
 double roc_auc_ovr_score(const Labels& y_true, const Matrix& proba, const Labels& classes,
