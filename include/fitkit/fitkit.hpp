@@ -24,6 +24,7 @@
 #include "fitkit/core/version.hpp"
 #include "fitkit/core/warnings.hpp"
 #include "fitkit/decomposition/pca.hpp"
+#include "fitkit/decomposition/truncated_svd.hpp"
 #include "fitkit/ensemble/extra_trees_classifier.hpp"
 #include "fitkit/ensemble/extra_trees_regressor.hpp"
 #include "fitkit/ensemble/forest.hpp"

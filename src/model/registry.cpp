@@ -11,6 +11,7 @@
 #include "fitkit/cluster/kmeans.hpp"
 #include "fitkit/cluster/minibatch_kmeans.hpp"
 #include "fitkit/decomposition/pca.hpp"
+#include "fitkit/decomposition/truncated_svd.hpp"
 #include "fitkit/ensemble/extra_trees_classifier.hpp"
 #include "fitkit/ensemble/extra_trees_regressor.hpp"
 #include "fitkit/ensemble/hist_gradient_boosting_classifier.hpp"
@@ -113,6 +114,9 @@ std::vector<EstimatorType> make_registry() {
                         "transformer)"),
       entry<PCA>("fitkit-pca",
                  "Principal component analysis: the centred data's SVD (a transformer)"),
+      entry<TruncatedSVD>("fitkit-truncated-svd",
+                          "Truncated SVD (latent semantic analysis): the uncentred data's first "
+                          "singular vectors, randomized or exact (a transformer)"),
       entry<PolynomialFeatures>("fitkit-polynomial-features",
                                 "Polynomial and interaction features (a transformer)"),
       entry<RandomForestClassifier>(

@@ -57,6 +57,7 @@ models=(
   "fitkit-sgd-regressor diabetes.csv --eta0 1e-6 --seed 1"
   "fitkit-svc iris.csv"
   "fitkit-svr diabetes.csv --C 1000 --epsilon 5"
+  "fitkit-truncated-svd wine.csv --target cultivar --n-components 3 --seed 0"
 )
 registered=$("$bin/fitkit" list | wc -l)
 [ "${#models[@]}" -eq "$registered" ] ||

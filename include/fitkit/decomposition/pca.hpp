@@ -24,6 +24,7 @@
 
 #include "fitkit/core/params.hpp"
 #include "fitkit/core/transformer.hpp"
+#include "fitkit/decomposition/power_iteration_normalizer.hpp"
 
 namespace fitkit {
 
@@ -50,15 +51,6 @@ struct EnumNames<IteratedPowerKeyword> {
 };
 // auto: 7 passes when n_components is below a tenth of min(n_samples, n_features), else 4.
 using IteratedPower = KeywordOr<IteratedPowerKeyword, std::int64_t>;
-
-enum class PowerIterationNormalizer { automatic, qr, lu, none };
-template <>
-struct EnumNames<PowerIterationNormalizer> {
-  static constexpr std::array values{std::pair{PowerIterationNormalizer::automatic, "auto"},
-                                     std::pair{PowerIterationNormalizer::qr, "QR"},
-                                     std::pair{PowerIterationNormalizer::lu, "LU"},
-                                     std::pair{PowerIterationNormalizer::none, "none"}};
-};
 
 struct PCAParams {
   PcaComponents n_components = PcaComponentsKeyword::none;
