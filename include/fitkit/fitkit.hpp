@@ -63,6 +63,7 @@
 #include "fitkit/neighbors/kneighbors_regressor.hpp"
 #include "fitkit/neighbors/nearest_neighbors.hpp"
 #include "fitkit/neighbors/neighbors_base.hpp"
+#include "fitkit/preprocessing/encoders.hpp"
 #include "fitkit/preprocessing/normalizer.hpp"
 #include "fitkit/preprocessing/polynomial_features.hpp"
 #include "fitkit/preprocessing/scalers.hpp"
