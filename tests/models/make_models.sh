@@ -57,6 +57,9 @@ models=(
   "fitkit-sgd-regressor diabetes.csv --eta0 1e-6 --seed 1"
   "fitkit-svc iris.csv"
   "fitkit-svr diabetes.csv --C 1000 --epsilon 5"
+  "fitkit-one-hot-encoder iris.csv --target species --drop if_binary"
+  "fitkit-ordinal-encoder wine.csv --target cultivar"
+  "fitkit-kbins-discretizer wine.csv --target cultivar --n-bins 4 --strategy kmeans"
 )
 registered=$("$bin/fitkit" list | wc -l)
 [ "${#models[@]}" -eq "$registered" ] ||
