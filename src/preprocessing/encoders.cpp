@@ -215,18 +215,22 @@ Matrix OneHotEncoder::transform(const Matrix& X) const {
   std::vector<Index> offset(X.n_cols + 1, 0);
   for (Index j = 0; j < X.n_cols; ++j)
     offset[j + 1] = offset[j] + categories_.size(j) - (drop_idx_[j] >= 0 ? 1 : 0);
-  Matrix out(X.n_rows, offset[X.n_cols], arma::fill::zeros);
+  // Each row's category of a column first, then the block's output columns one after the
+  // other: every output column is written once, in order (Armadillo is column-major).
+  Matrix out(X.n_rows, offset[X.n_cols], arma::fill::none);
+  std::vector<std::int64_t> codes(X.n_rows);
   for (Index j = 0; j < X.n_cols; ++j) {
-    const std::int64_t drop = drop_idx_[j];
     for (Index i = 0; i < X.n_rows; ++i) {
-      const std::int64_t k = categories_.find(j, X(i, j));
-      if (k < 0) {
-        if (params_.handle_unknown == HandleUnknown::error)
-          detail::throw_unknown_category(type_name(), j, i, X(i, j), input_feature_names());
-        continue;
-      }
+      codes[i] = categories_.find(j, X(i, j));
+      if (codes[i] < 0 && params_.handle_unknown == HandleUnknown::error)
+        detail::throw_unknown_category(type_name(), j, i, X(i, j), input_feature_names());
+    }
+    const std::int64_t drop = drop_idx_[j];
+    Index column = offset[j];
+    for (std::int64_t k = 0; k < static_cast<std::int64_t>(categories_.size(j)); ++k) {
       if (k == drop) continue;
-      out(i, offset[j] + static_cast<Index>(drop >= 0 && k > drop ? k - 1 : k)) = 1.0;
+      double* o = out.colptr(column++);
+      for (Index i = 0; i < X.n_rows; ++i) o[i] = codes[i] == k ? 1.0 : 0.0;
     }
   }
   return out;
@@ -408,15 +412,38 @@ std::vector<double> linspace(double start, double stop, Index num) {
   return out;
 }
 
-// numpy's percentile (linear), q in [0, 100], of sorted values.
-double percentile(const std::vector<double>& sorted, double q) {
-  const double h = static_cast<double>(sorted.size() - 1) * (q / 100.0);
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-  const double t = h - static_cast<double>(lo);
-  const double a = sorted[lo], b = sorted[hi];
-  const double diff = b - a;
-  return t >= 0.5 ? b - diff * (1.0 - t) : a + diff * t;  // numpy's _lerp
+// numpy's percentiles (linear interpolation), each q in [0, 100]: only the order statistics
+// they need are put in place (nth_element on the part above the previous one), as numpy's
+// partition does, rather than the whole column sorted.
+std::vector<double> percentiles(const Vector& column, const std::vector<double>& qs) {
+  std::vector<double> values(column.begin(), column.end());
+  const std::size_t n = values.size();
+  std::vector<double> h(qs.size());
+  std::vector<std::size_t> needed;
+  for (std::size_t k = 0; k < qs.size(); ++k) {
+    h[k] = static_cast<double>(n - 1) * (qs[k] / 100.0);
+    const auto lo = static_cast<std::size_t>(std::floor(h[k]));
+    needed.push_back(lo);
+    needed.push_back(std::min(lo + 1, n - 1));
+  }
+  std::sort(needed.begin(), needed.end());
+  needed.erase(std::unique(needed.begin(), needed.end()), needed.end());
+  std::size_t start = 0;
+  for (const std::size_t p : needed) {
+    std::nth_element(values.begin() + static_cast<std::ptrdiff_t>(start),
+                     values.begin() + static_cast<std::ptrdiff_t>(p), values.end());
+    start = p + 1;
+  }
+  std::vector<double> out;
+  for (std::size_t k = 0; k < qs.size(); ++k) {
+    const auto lo = static_cast<std::size_t>(std::floor(h[k]));
+    const std::size_t hi = std::min(lo + 1, n - 1);
+    const double t = h[k] - static_cast<double>(lo);
+    const double a = values[lo], b = values[hi];
+    const double diff = b - a;
+    out.push_back(t >= 0.5 ? b - diff * (1.0 - t) : a + diff * t);  // numpy's _lerp
+  }
+  return out;
 }
 
 // scikit-learn's kmeans strategy: 1-D k-means from centres spaced uniformly, its sorted
@@ -472,13 +499,9 @@ KBinsDiscretizer& KBinsDiscretizer::fit(const Matrix& X_in) {
       case KBinsStrategy::uniform:
         edges = linspace(lo, hi, n_bins + 1);
         break;
-      case KBinsStrategy::quantile: {
-        std::vector<double> sorted(column.begin(), column.end());
-        std::sort(sorted.begin(), sorted.end());
-        for (const double q : linspace(0.0, 100.0, n_bins + 1))
-          edges.push_back(percentile(sorted, q));
+      case KBinsStrategy::quantile:
+        edges = percentiles(column, linspace(0.0, 100.0, n_bins + 1));
         break;
-      }
       case KBinsStrategy::kmeans:
         edges = kmeans_edges(column, lo, hi, n_bins);
         break;
