@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/format_problem.hpp"
+#include "core/huge_pages.hpp"
 #include "core/numpy_random_state.hpp"
 #include "core/payload.hpp"
 #include "fitkit/cluster/kmeans.hpp"
@@ -218,6 +219,7 @@ Matrix OneHotEncoder::transform(const Matrix& X) const {
   // Each row's category of a column first, then the block's output columns one after the
   // other: every output column is written once, in order (Armadillo is column-major).
   Matrix out(X.n_rows, offset[X.n_cols], arma::fill::none);
+  detail::advise_huge_pages(out.memptr(), out.n_elem * sizeof(double));
   std::vector<std::int64_t> codes(X.n_rows);
   for (Index j = 0; j < X.n_cols; ++j) {
     for (Index i = 0; i < X.n_rows; ++i) {
@@ -539,7 +541,9 @@ Matrix KBinsDiscretizer::transform(const Matrix& X) const {
     width = 0;
     for (const Vector& edges : bin_edges_) width += edges.n_elem - 1;
   }
-  Matrix out(X.n_rows, width, arma::fill::zeros);
+  Matrix out(X.n_rows, width, arma::fill::none);
+  detail::advise_huge_pages(out.memptr(), out.n_elem * sizeof(double));
+  out.zeros();
   Index offset = 0;
   for (Index j = 0; j < X.n_cols; ++j) {
     // numpy's searchsorted(edges[1:-1], x, side='right'): the inner edges at most x.
