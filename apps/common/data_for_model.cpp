@@ -116,9 +116,30 @@ void to_model_classes(Dataset& data, const Estimator& model) {
   data.class_names = known;
 }
 
+// What a text the model never saw becomes: an encoder (a model with the parameter
+// handle_unknown) decides itself, so the text gets -1, no category's code, unless
+// handle_unknown is error: then it is refused here, where the text is known. Any other model
+// gets it as missing (NaN), as scikit-learn's HistGradientBoosting treats an unknown category.
+double unknown_text_code(const Dataset& data, const Estimator& model, Index column,
+                         const std::string& text) {
+  const ParamMap params = model.get_params();
+  // The model's own, or its encoder's inside a pipeline (--one-hot).
+  const auto handle_unknown = std::find_if(params.begin(), params.end(), [](const auto& param) {
+    return param.first == "handle_unknown" || param.first.ends_with("__handle_unknown");
+  });
+  if (handle_unknown == params.end()) return std::nan("");
+  if (handle_unknown->second != "error") return -1.0;
+  const std::string name = column < model.feature_names().size() ? model.feature_names()[column]
+                                                                 : std::to_string(column + 1);
+  throw DataError(data.source, 0, 0,
+                  "column '" + name + "' holds '" + text + "', a category the " +
+                      model.type_name() +
+                      " model did not see at fit (handle_unknown is error; ignore or "
+                      "use_encoded_value accept it)");
+}
+
 // The codes of the model's categorical columns, from the file's texts: the file's codes index
-// only the texts it holds. A text the model never saw is missing (NaN), as scikit-learn's
-// HistGradientBoosting treats an unknown category.
+// only the texts it holds. A text the model never saw is as unknown_text_code says.
 void to_model_categories(Dataset& data, const Estimator& model) {
   const auto& known = model.feature_categories();
   for (Index j = 0; j < known.size() && j < data.n_features(); ++j) {
@@ -135,7 +156,7 @@ void to_model_categories(Dataset& data, const Estimator& model) {
         const auto found = std::lower_bound(known[j].begin(), known[j].end(), text);
         model_code.push_back(found != known[j].end() && *found == text
                                  ? static_cast<double>(found - known[j].begin())
-                                 : std::nan(""));
+                                 : unknown_text_code(data, model, j, text));
       }
     data.X.col(j).transform([&](double code) {
       return std::isnan(code) ? code : model_code[static_cast<std::size_t>(code)];

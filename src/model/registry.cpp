@@ -30,6 +30,7 @@
 #include "fitkit/neighbors/nearest_neighbors.hpp"
 #include "fitkit/pipeline/column_transformer.hpp"
 #include "fitkit/pipeline/pipeline.hpp"
+#include "fitkit/preprocessing/encoders.hpp"
 #include "fitkit/preprocessing/normalizer.hpp"
 #include "fitkit/preprocessing/polynomial_features.hpp"
 #include "fitkit/preprocessing/scalers.hpp"
@@ -152,6 +153,15 @@ std::vector<EstimatorType> make_registry() {
       entry<SVR>("fitkit-svr", "Epsilon-support vector regression with kernels (libsvm's SMO)"),
       entry<OneClassSVM>("fitkit-one-class-svm",
                          "Outlier detection by a one-class SVM with kernels (libsvm's SMO)"),
+      entry<OneHotEncoder>("fitkit-one-hot-encoder",
+                           "One 0/1 column per category of each column, text columns included "
+                           "(a transformer)"),
+      entry<OrdinalEncoder>("fitkit-ordinal-encoder",
+                            "Each value's index among its column's categories, text columns "
+                            "included (a transformer)"),
+      entry<KBinsDiscretizer>("fitkit-kbins-discretizer",
+                              "Cuts each feature into bins: uniform, quantile or k-means edges, "
+                              "as bin indices or one-hot (a transformer)"),
   };
   std::sort(types.begin(), types.end(),
             [](const EstimatorType& a, const EstimatorType& b) { return a.program < b.program; });

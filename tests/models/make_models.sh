@@ -58,6 +58,9 @@ models=(
   "fitkit-svc iris.csv"
   "fitkit-svr diabetes.csv --C 1000 --epsilon 5"
   "fitkit-truncated-svd wine.csv --target cultivar --n-components 3 --seed 0"
+  "fitkit-one-hot-encoder iris.csv --target species --drop if_binary"
+  "fitkit-ordinal-encoder wine.csv --target cultivar"
+  "fitkit-kbins-discretizer wine.csv --target cultivar --n-bins 4 --strategy kmeans"
 )
 registered=$("$bin/fitkit" list | wc -l)
 [ "${#models[@]}" -eq "$registered" ] ||

@@ -1,0 +1,334 @@
+#pragma once
+// Categorical encoders, as scikit-learn 1.2's: OneHotEncoder and OrdinalEncoder learn each
+// column's categories (its sorted distinct values, NaN last when present) and map a value to
+// indicator columns or to its index; KBinsDiscretizer cuts each column into bins (uniform,
+// quantile or 1-D k-means edges) and outputs the bin as an index or one-hot; LabelEncoder maps
+// labels (numbers or texts) to 0 .. n_classes - 1 and back.
+//
+//   fitkit::OneHotEncoder onehot({.handle_unknown = fitkit::HandleUnknown::ignore});
+//   Matrix Z = onehot.fit_transform(X);       // one 0/1 column per category of each column
+//   onehot.categories();                      // per column, its categories
+//   onehot.feature_names_out();               // "x0_1.0", "x0_2.5", "color_red", ...
+//   fitkit::OrdinalEncoder ordinal;           // each value's index among its column's categories
+//   fitkit::KBinsDiscretizer bins({.n_bins = 4, .encode = fitkit::KBinsEncode::ordinal});
+//   fitkit::LabelEncoder labels;              // y: labels.fit_transform({"b", "a", "b"}) = 1, 0, 1
+//
+// Numeric columns are encoded by their distinct values, as scikit-learn does on a float array
+// (feature names print a category as Python prints the float: x0_1.0, x0_1e-05, x0_nan). A
+// column named by categorical_features holds category codes 0, 1, 2, ...: a data file's text
+// column arrives so (Estimator::fit_dataset adds it to categorical_features), and its feature
+// names print the texts (Estimator::feature_categories). NaN is a category of its own (the
+// last), as in scikit-learn 1.2; OrdinalEncoder encodes it as encoded_missing_value. Infinity
+// is refused. A value at transform that is not a category of its column is an error naming the
+// column and the value (handle_unknown error), or all zeros (OneHotEncoder's ignore), or
+// unknown_value (OrdinalEncoder's use_encoded_value). Not available: scikit-learn's explicit
+// `categories` lists, infrequent categories (min_frequency, max_categories), sparse output,
+// drop given as a list of values, and KBinsDiscretizer's per-feature n_bins.
+
+#include <array>
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "fitkit/core/transformer.hpp"
+
+namespace fitkit {
+
+namespace detail {
+
+// The categories of each column, as OneHotEncoder and OrdinalEncoder learn them: the sorted
+// distinct finite values, and whether NaN is one (then the last).
+class ColumnCategories {
+ public:
+  // X finite or NaN; `coded` marks the columns holding category codes (checked to be integers
+  // 0, 1, 2, ... or NaN: DataError naming the column).
+  void learn(const Matrix& X, const std::vector<std::uint8_t>& coded,
+             const std::vector<std::string>& feature_names);
+  Index n_columns() const { return values_.size(); }
+  // Categories of column j, NaN included (last).
+  Index size(Index j) const { return values_[j].size() + (has_nan_[j] ? 1 : 0); }
+  // The index of x among column j's categories, or -1 when it is not one.
+  std::int64_t find(Index j, double x) const;
+  // Column j's categories as a vector (NaN last when it is one).
+  Vector categories(Index j) const;
+  bool has_nan(Index j) const { return has_nan_[j] != 0; }
+  bool is_coded(Index j) const { return coded_[j] != 0; }
+  // Category k of column j as its feature name prints it: the text of a coded column's code
+  // (from `texts`, the estimator's feature_categories, when it has them), else the number as
+  // Python prints a float (1.0, 0.1, 1e-05, nan).
+  std::string text(Index j, Index k, const std::vector<std::vector<std::string>>& texts) const;
+  template <class Archive>
+  void serialize(Archive& ar, Index n_features);
+
+ private:
+  std::vector<std::vector<double>> values_;
+  std::vector<std::uint8_t> has_nan_;
+  std::vector<std::uint8_t> coded_;
+};
+
+// The first value of column j of X that is not a category (for the error of handle_unknown
+// error): "Found unknown category 3.5 in column 0 ('x0') at row 7 during transform".
+[[noreturn]] void throw_unknown_category(const std::string& estimator, Index j, Index row,
+                                         double value, const std::vector<std::string>& names);
+
+// Python's repr of a float, as numpy's str prints a float64 category: 1.0, 0.1, 1e-05, 1e+16,
+// 1.2345678901234568e+17, nan, inf.
+std::string python_float_text(double x);
+
+}  // namespace detail
+
+enum class HandleUnknown { error, ignore };
+
+template <>
+struct EnumNames<HandleUnknown> {
+  static constexpr std::array values{std::pair{HandleUnknown::error, "error"},
+                                     std::pair{HandleUnknown::ignore, "ignore"}};
+};
+
+enum class OneHotDrop { none, first, if_binary };
+
+template <>
+struct EnumNames<OneHotDrop> {
+  static constexpr std::array values{std::pair{OneHotDrop::none, "none"},
+                                     std::pair{OneHotDrop::first, "first"},
+                                     std::pair{OneHotDrop::if_binary, "if_binary"}};
+};
+
+struct OneHotEncoderParams {
+  HandleUnknown handle_unknown = HandleUnknown::error;
+  OneHotDrop drop = OneHotDrop::none;
+  std::vector<std::string> categorical_features;
+
+  template <class V>
+  void visit(V&& v) {
+    v("handle_unknown", handle_unknown,
+      "a category not seen at fit: error, or ignore (all its columns 0)", one_of_enum());
+    v("drop", drop,
+      "none; first: drop each column's first category; if_binary: only of a column with two",
+      one_of_enum());
+    v("categorical_features", categorical_features,
+      "columns (by index or feature name) holding category codes 0, 1, 2, ... (a data file's "
+      "text columns are added); every column is encoded, these name their categories by text");
+  }
+};
+
+class OneHotEncoder : public EstimatorWithParams<OneHotEncoder, OneHotEncoderParams, Transformer> {
+ public:
+  using EstimatorWithParams::EstimatorWithParams;
+
+  OneHotEncoder& fit(const Matrix& X);
+  Matrix transform(const Matrix& X) const override;
+  // scikit-learn's categories_: per input column, its categories (NaN last when one).
+  std::vector<Vector> categories() const;
+  // scikit-learn's drop_idx_: per input column, the index of its dropped category, or -1.
+  const std::vector<std::int64_t>& drop_idx() const { return drop_idx_; }
+  // "<feature>_<category>" for every output column.
+  std::vector<std::string> feature_names_out() const override;
+
+  Tags tags() const override;
+  std::string type_name() const override { return "OneHotEncoder"; }
+  std::uint32_t class_version() const override { return 1; }
+  void describe_fitted(std::ostream& out) const override;
+  void write_payload(detail::PayloadWriter& writer) const override;
+  void read_payload(detail::PayloadReader& reader, std::uint32_t version) override;
+
+ protected:
+  void fit_values(const Matrix& X, const Vector& /*y*/, const Vector& /*sample_weight*/) override {
+    fit(X);
+  }
+
+ private:
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t version);
+  detail::ColumnCategories categories_;
+  std::vector<std::int64_t> drop_idx_;
+};
+
+enum class OrdinalHandleUnknown { error, use_encoded_value };
+
+template <>
+struct EnumNames<OrdinalHandleUnknown> {
+  static constexpr std::array values{
+      std::pair{OrdinalHandleUnknown::error, "error"},
+      std::pair{OrdinalHandleUnknown::use_encoded_value, "use_encoded_value"}};
+};
+
+// scikit-learn's "an integer or np.nan" (unknown_value, encoded_missing_value).
+enum class NanKeyword { nan };
+
+template <>
+struct EnumNames<NanKeyword> {
+  static constexpr std::array values{std::pair{NanKeyword::nan, "nan"}};
+};
+
+using IntegerOrNan = KeywordOr<NanKeyword, std::int64_t>;
+
+struct OrdinalEncoderParams {
+  OrdinalHandleUnknown handle_unknown = OrdinalHandleUnknown::error;
+  std::optional<IntegerOrNan> unknown_value;
+  IntegerOrNan encoded_missing_value = NanKeyword::nan;
+  std::vector<std::string> categorical_features;
+
+  template <class V>
+  void visit(V&& v) {
+    v("handle_unknown", handle_unknown,
+      "a category not seen at fit: error, or use_encoded_value (it becomes unknown_value)",
+      one_of_enum());
+    v("unknown_value", unknown_value,
+      "the code of an unknown category under use_encoded_value: an integer that is no "
+      "category's code, or nan (none: not set, as handle_unknown error needs)");
+    v("encoded_missing_value", encoded_missing_value,
+      "the code of NaN, when NaN was a category at fit: an integer that is no other "
+      "category's code, or nan (stays NaN)");
+    v("categorical_features", categorical_features,
+      "columns (by index or feature name) holding category codes 0, 1, 2, ... (a data file's "
+      "text columns are added)");
+  }
+};
+
+class OrdinalEncoder
+    : public EstimatorWithParams<OrdinalEncoder, OrdinalEncoderParams, Transformer> {
+ public:
+  using EstimatorWithParams::EstimatorWithParams;
+
+  OrdinalEncoder& fit(const Matrix& X);
+  Matrix transform(const Matrix& X) const override;
+  // The categories from codes (NaN and unknown_value give NaN, as scikit-learn's None).
+  Matrix inverse_transform(const Matrix& Z) const;
+  std::vector<Vector> categories() const;
+  std::vector<std::string> feature_names_out() const override {
+    return this->input_feature_names();
+  }
+
+  Tags tags() const override;
+  std::string type_name() const override { return "OrdinalEncoder"; }
+  std::uint32_t class_version() const override { return 1; }
+  void describe_fitted(std::ostream& out) const override;
+  void write_payload(detail::PayloadWriter& writer) const override;
+  void read_payload(detail::PayloadReader& reader, std::uint32_t version) override;
+
+ protected:
+  void fit_values(const Matrix& X, const Vector& /*y*/, const Vector& /*sample_weight*/) override {
+    fit(X);
+  }
+
+ private:
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t version);
+  detail::ColumnCategories categories_;
+};
+
+enum class KBinsEncode { onehot_dense, ordinal };
+
+template <>
+struct EnumNames<KBinsEncode> {
+  static constexpr std::array values{std::pair{KBinsEncode::onehot_dense, "onehot-dense"},
+                                     std::pair{KBinsEncode::ordinal, "ordinal"}};
+};
+
+enum class KBinsStrategy { uniform, quantile, kmeans };
+
+template <>
+struct EnumNames<KBinsStrategy> {
+  static constexpr std::array values{std::pair{KBinsStrategy::uniform, "uniform"},
+                                     std::pair{KBinsStrategy::quantile, "quantile"},
+                                     std::pair{KBinsStrategy::kmeans, "kmeans"}};
+};
+
+struct KBinsDiscretizerParams {
+  int n_bins = 5;
+  KBinsEncode encode = KBinsEncode::onehot_dense;
+  KBinsStrategy strategy = KBinsStrategy::quantile;
+  std::optional<int> subsample;
+  std::uint64_t seed = 0;
+
+  template <class V>
+  void visit(V&& v) {
+    v("n_bins", n_bins, "bins per feature", at_least(2));
+    v("encode", encode,
+      "onehot-dense: one 0/1 column per bin; ordinal: the bin's index (scikit-learn's sparse "
+      "onehot is not available)",
+      one_of_enum());
+    v("strategy", strategy,
+      "uniform: equal widths; quantile: equal counts (percentiles); kmeans: 1-D k-means "
+      "centres' midpoints",
+      one_of_enum());
+    v("subsample", subsample,
+      "quantile only: the most rows (drawn at random) the percentiles are computed from (none: "
+      "all, scikit-learn 1.2's default)",
+      at_least(1));
+    v("seed", seed, "random seed of subsample");
+  }
+};
+
+class KBinsDiscretizer
+    : public EstimatorWithParams<KBinsDiscretizer, KBinsDiscretizerParams, Transformer> {
+ public:
+  using EstimatorWithParams::EstimatorWithParams;
+
+  KBinsDiscretizer& fit(const Matrix& X);
+  Matrix transform(const Matrix& X) const override;
+  // Each bin's centre (scikit-learn's inverse_transform: NaN for a constant column's one bin).
+  Matrix inverse_transform(const Matrix& Z) const;
+  // scikit-learn's bin_edges_ (a constant column: -inf, inf) and n_bins_.
+  const std::vector<Vector>& bin_edges() const { return bin_edges_; }
+  std::vector<Index> n_bins() const;
+  std::vector<std::string> feature_names_out() const override;
+
+  std::string type_name() const override { return "KBinsDiscretizer"; }
+  std::uint32_t class_version() const override { return 1; }
+  void describe_fitted(std::ostream& out) const override;
+  void write_payload(detail::PayloadWriter& writer) const override;
+  void read_payload(detail::PayloadReader& reader, std::uint32_t version) override;
+
+ protected:
+  void fit_values(const Matrix& X, const Vector& /*y*/, const Vector& /*sample_weight*/) override {
+    fit(X);
+  }
+
+ private:
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t version);
+  std::vector<Vector> bin_edges_;
+};
+
+// Target labels to 0 .. n_classes - 1 and back, as scikit-learn's LabelEncoder: a plain class
+// for y (not an estimator of X). The classes are the sorted distinct labels (numbers, or texts
+// in byte order as Python sorts them); a label not among them at transform is a DataError
+// naming it.
+//
+//   fitkit::LabelEncoder le;
+//   Vector codes = le.fit_transform(Vector{3, 1, 3});          // 1, 0, 1; le.classes() = 1, 3
+//   Vector back = le.inverse_transform(codes);                 // 3, 1, 3
+//   le.fit(std::vector<std::string>{"b", "a"}).text_classes(); // "a", "b"
+class LabelEncoder {
+ public:
+  LabelEncoder& fit(const Vector& y);
+  LabelEncoder& fit(const std::vector<std::string>& y);
+  Vector transform(const Vector& y) const;
+  Vector transform(const std::vector<std::string>& y) const;
+  Vector fit_transform(const Vector& y) { return fit(y).transform(y); }
+  Vector fit_transform(const std::vector<std::string>& y) { return fit(y).transform(y); }
+  // Codes back to labels: DataError for a code that is not 0 .. n_classes - 1.
+  Vector inverse_transform(const Vector& codes) const;
+  std::vector<std::string> inverse_transform_text(const Vector& codes) const;
+
+  bool is_fitted() const { return fitted_; }
+  bool is_text() const { return text_; }
+  // The numeric classes (empty when fitted on texts), the text ones (empty when on numbers).
+  const Vector& classes() const { return classes_; }
+  const std::vector<std::string>& text_classes() const { return text_classes_; }
+
+ private:
+  void check_code(double code) const;
+  void check_fitted(bool text) const;
+  Vector classes_;
+  std::vector<std::string> text_classes_;
+  bool fitted_ = false;
+  bool text_ = false;
+};
+
+}  // namespace fitkit
