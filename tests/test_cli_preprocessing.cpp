@@ -98,3 +98,47 @@ TEST_CASE("scaling and imputing options refuse what they cannot do, and write no
   require_failure(run(dir, "fitkit-lasso", {"predict", "--model", model, "--data", diabetes}), 1,
                   "fitkit-lasso", "holds a Pipeline ending in a Ridge model, not a Lasso");
 }
+
+TEST_CASE("one-hot encoding option encodes text columns and preprocesses the others",
+          "[cli][pipeline][encoders]") {
+  ScratchDir dir;
+  const std::string mixed = source_path("tests/reference/encoders/mixed.csv");
+  const std::string unknown = source_path("tests/reference/encoders/mixed_unknown.csv");
+  const std::string model = dir.file("m.json");
+  require_success(run(dir, "fitkit-ridge",
+                      {"fit", "--data", mixed, "--target", "price", "--one-hot", "--impute", "mean",
+                       "--scale", "standard", "--model", model}));
+  const Result fitted = run(dir, "fitkit-ridge", {"predict", "--model", model, "--data", mixed});
+  require_success(fitted);
+  CHECK(
+      close_to(predictions_in(fitted.out), reference_vector("pipeline/one_hot_mixed/predict.csv")));
+  // Categories fit never saw (purple, XXL) are all zeros, as handle_unknown=ignore makes them.
+  const Result unseen = run(dir, "fitkit-ridge", {"predict", "--model", model, "--data", unknown});
+  require_success(unseen);
+  CHECK(close_to(predictions_in(unseen.out),
+                 reference_vector("pipeline/one_hot_mixed/predict_unknown.csv")));
+
+  // Listed columns: the same when they are the text columns; a text column left out, or a
+  // column the file does not have, is refused.
+  const std::string listed = dir.file("listed.bin");
+  require_success(run(dir, "fitkit-ridge",
+                      {"fit", "--data", mixed, "--target", "price", "--one-hot=colour,1",
+                       "--impute", "mean", "--scale", "standard", "--model", listed}));
+  const Result same = run(dir, "fitkit-ridge", {"predict", "--model", listed, "--data", mixed});
+  require_success(same);
+  CHECK(close_to(predictions_in(same.out), reference_vector("pipeline/one_hot_mixed/predict.csv")));
+  require_failure(run(dir, "fitkit-ridge",
+                      {"fit", "--data", mixed, "--target", "price", "--one-hot=colour", "--impute",
+                       "mean", "--model", listed + ".new"}),
+                  1, "fitkit-ridge", "column 'size' holds text: list it in --one-hot");
+  require_failure(run(dir, "fitkit-ridge",
+                      {"fit", "--data", mixed, "--target", "price", "--one-hot=weight", "--impute",
+                       "mean", "--model", listed + ".new"}),
+                  2, "fitkit-ridge", "has no column 'weight'");
+  CHECK_FALSE(exists(listed + ".new"));
+  // Without --one-hot, text is refused as before.
+  require_failure(run(dir, "fitkit-ridge",
+                      {"fit", "--data", mixed, "--target", "price", "--impute", "mean", "--model",
+                       listed + ".new"}),
+                  1, "fitkit-ridge", "colour");
+}

@@ -12,7 +12,8 @@
 namespace fitkit {
 
 bool fills_missing_values(const Estimator& model) {
-  if (model.type_name() == "SimpleImputer") return true;
+  // An imputer fills NaN; a one-hot encoder gives NaN a column of its own.
+  if (model.type_name() == "SimpleImputer" || model.type_name() == "OneHotEncoder") return true;
   if (const auto* pipeline = dynamic_cast<const Pipeline*>(&model)) {
     for (const NamedEstimator& step : pipeline->steps()) {
       if (!step.estimator->tags().allow_nan) return false;

@@ -7,6 +7,7 @@ data, and a GridSearchCV over step parameters (`step__param`) on fixed folds.
 import os
 
 import numpy as np
+import pandas as pd
 import sklearn
 from sklearn.compose import ColumnTransformer
 from sklearn.decomposition import PCA
@@ -15,8 +16,8 @@ from sklearn.linear_model import Ridge
 from sklearn.model_selection import GridSearchCV, KFold
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import MinMaxScaler, RobustScaler, StandardScaler
-from fixtures import fixture_dir, fixture_writer, load_bundled
+from sklearn.preprocessing import MinMaxScaler, OneHotEncoder, RobustScaler, StandardScaler
+from fixtures import HERE, fixture_dir, fixture_writer, load_bundled
 
 OUT = fixture_dir("pipeline")
 write = fixture_writer(OUT)
@@ -57,6 +58,18 @@ def main():
     model = Pipeline([("columns", ColumnTransformer([("num", RobustScaler(), [2, 3, 8])])),
                       ("ridge", Ridge(alpha=0.1))]).fit(X, y)
     write("columns_diabetes", "predict_dropped", model.predict(X))
+
+    # `fitkit-ridge fit --one-hot --impute mean --scale standard` on the encoders' mixed set:
+    # its text columns encoded (unknown categories ignored), its numbers imputed and scaled.
+    mixed = pd.read_csv(os.path.join(HERE, "encoders", "mixed.csv"))
+    unknown = pd.read_csv(os.path.join(HERE, "encoders", "mixed_unknown.csv"))
+    numbers = Pipeline([("simpleimputer", SimpleImputer()), ("standardscaler", StandardScaler())])
+    columns = ColumnTransformer([("onehotencoder", OneHotEncoder(handle_unknown="ignore"),
+                                  ["colour", "size"]), ("pipeline", numbers, ["count"])])
+    model = Pipeline([("columntransformer", columns), ("ridge", Ridge())])
+    model.fit(mixed.drop(columns="price"), mixed["price"])
+    write("one_hot_mixed", "predict", model.predict(mixed.drop(columns="price")))
+    write("one_hot_mixed", "predict_unknown", model.predict(unknown.drop(columns="price")))
 
     search = GridSearchCV(Pipeline([("scale", StandardScaler()), ("ridge", Ridge())]),
                           {"ridge__alpha": [0.1, 1.0, 10.0], "scale__with_std": [True, False]},

@@ -90,8 +90,9 @@ class Pipeline : public Estimator {
   NamedEstimators steps_{"steps"};
 };
 
-// Whether a transformer's output has no NaN whatever NaN its input has: a SimpleImputer, or a
-// pipeline or column transformer made so (the steps after it may then refuse NaN).
+// Whether a transformer's output has no NaN whatever NaN its input has: a SimpleImputer, a
+// OneHotEncoder (NaN is a category), or a pipeline or column transformer made so (the steps
+// after it may then refuse NaN).
 bool fills_missing_values(const Estimator& model);
 // A pipeline takes NaN when every step up to the first that fills missing values takes it.
 bool allows_missing_values(const Pipeline& pipeline);
