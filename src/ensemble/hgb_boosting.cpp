@@ -1,7 +1,6 @@
 #include "ensemble/hgb_boosting.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <string>
 
@@ -73,32 +72,6 @@ Vector rows_of(const Vector& v, const arma::uvec& rows) {
 }
 
 }  // namespace
-
-std::vector<std::uint8_t> categorical_mask(const std::vector<std::string>& categorical_features,
-                                           Index n_features,
-                                           const std::vector<std::string>& feature_names) {
-  std::vector<std::uint8_t> mask(n_features, 0);
-  for (const std::string& item : categorical_features) {
-    long long index = -1;
-    const char* end = item.data() + item.size();
-    const auto [ptr, ec] = std::from_chars(item.data(), end, index);
-    if (ec == std::errc() && ptr == end) {
-      if (index < 0 || index >= static_cast<long long>(n_features))
-        throw InvalidParameter("categorical_features", "index " + item + " is outside [0, " +
-                                                           std::to_string(n_features - 1) + "]");
-      mask[static_cast<Index>(index)] = 1;
-      continue;
-    }
-    const auto found = std::find(feature_names.begin(), feature_names.end(), item);
-    if (found == feature_names.end())
-      throw InvalidParameter("categorical_features",
-                             feature_names.empty()
-                                 ? "'" + item + "' is a name, but the data has no feature names"
-                                 : "'" + item + "' is not a feature name of the data");
-    mask[static_cast<Index>(found - feature_names.begin())] = 1;
-  }
-  return mask;
-}
 
 std::vector<std::int8_t> monotonic_constraints(const std::vector<int>& monotonic_cst,
                                                Index n_features,

@@ -34,12 +34,6 @@ struct BoostingSettings {
   std::uint64_t seed = 0;
 };
 
-// The features named by categorical_features (indices, or names among feature_names), as a
-// mask; InvalidParameter for an index out of range or an unknown name.
-std::vector<std::uint8_t> categorical_mask(const std::vector<std::string>& categorical_features,
-                                           Index n_features,
-                                           const std::vector<std::string>& feature_names);
-
 // monotonic_cst checked (one of -1, 0, 1 per feature, none on a categorical feature).
 std::vector<std::int8_t> monotonic_constraints(const std::vector<int>& monotonic_cst,
                                                Index n_features,

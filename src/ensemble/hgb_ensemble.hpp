@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/named_columns.hpp"
 #include "core/payload.hpp"
 #include "ensemble/hgb_boosting.hpp"
 #include "fitkit/core/error.hpp"
@@ -36,7 +37,7 @@ BoostingSettings settings_from(const P& p, const std::string& estimator, const M
   // Names from an earlier fit on other data do not name these columns.
   const std::vector<std::string> names =
       feature_names.size() == X.n_cols ? feature_names : std::vector<std::string>();
-  s.is_categorical = categorical_mask(p.categorical_features, X.n_cols, names);
+  s.is_categorical = named_columns_mask(p.categorical_features, X.n_cols, names);
   s.monotonic_cst = monotonic_constraints(p.monotonic_cst, X.n_cols, s.is_categorical);
   s.early_stopping = p.early_stopping;
   s.validation_fraction = p.validation_fraction;

@@ -1,7 +1,6 @@
 #include "fitkit/preprocessing/encoders.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -10,6 +9,7 @@
 
 #include "core/format_problem.hpp"
 #include "core/huge_pages.hpp"
+#include "core/named_columns.hpp"
 #include "core/numpy_random_state.hpp"
 #include "core/payload.hpp"
 #include "fitkit/cluster/kmeans.hpp"
@@ -143,32 +143,6 @@ using detail::format_double;
 
 namespace {
 
-// The columns named by categorical_features (indices or feature names) as a mask.
-std::vector<std::uint8_t> coded_columns(const std::vector<std::string>& features, Index n_features,
-                                        const std::vector<std::string>& feature_names) {
-  std::vector<std::uint8_t> mask(n_features, 0);
-  for (const std::string& item : features) {
-    long long index = -1;
-    const char* end = item.data() + item.size();
-    const auto [ptr, ec] = std::from_chars(item.data(), end, index);
-    if (ec == std::errc() && ptr == end) {
-      if (index < 0 || index >= static_cast<long long>(n_features))
-        throw InvalidParameter("categorical_features", "index " + item + " is outside [0, " +
-                                                           std::to_string(n_features - 1) + "]");
-      mask[static_cast<Index>(index)] = 1;
-      continue;
-    }
-    const auto found = std::find(feature_names.begin(), feature_names.end(), item);
-    if (found == feature_names.end())
-      throw InvalidParameter("categorical_features",
-                             feature_names.empty()
-                                 ? "'" + item + "' is a name, but the data has no feature names"
-                                 : "'" + item + "' is not a feature name of the data");
-    mask[static_cast<Index>(found - feature_names.begin())] = 1;
-  }
-  return mask;
-}
-
 void describe_categories(std::ostream& out, const detail::ColumnCategories& categories,
                          const std::vector<std::string>& names,
                          const std::vector<std::vector<std::string>>& texts) {
@@ -197,8 +171,9 @@ OneHotEncoder& OneHotEncoder::fit(const Matrix& X) {
   validate_params(params_);
   check_fit_input(X, type_name(), MissingValues::allowed);
   detail::ColumnCategories categories;
-  categories.learn(X, coded_columns(params_.categorical_features, X.n_cols, feature_names()),
-                   feature_names());
+  categories.learn(
+      X, detail::named_columns_mask(params_.categorical_features, X.n_cols, feature_names()),
+      feature_names());
   std::vector<std::int64_t> drop_idx(X.n_cols, -1);
   for (Index j = 0; j < X.n_cols; ++j)
     if (params_.drop == OneHotDrop::first ||
@@ -308,8 +283,9 @@ OrdinalEncoder& OrdinalEncoder::fit(const Matrix& X) {
   const double missing = code_value(params_.encoded_missing_value);
   check_fit_input(X, type_name(), MissingValues::allowed);
   detail::ColumnCategories categories;
-  categories.learn(X, coded_columns(params_.categorical_features, X.n_cols, feature_names()),
-                   feature_names());
+  categories.learn(
+      X, detail::named_columns_mask(params_.categorical_features, X.n_cols, feature_names()),
+      feature_names());
   for (Index j = 0; j < X.n_cols; ++j) {
     const auto n = static_cast<double>(categories.size(j));
     if (use_encoded && unknown >= 0 && unknown < n)

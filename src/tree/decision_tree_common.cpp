@@ -7,7 +7,7 @@
 #include <ostream>
 
 #include "core/format_problem.hpp"
-#include "ensemble/hgb_boosting.hpp"
+#include "core/named_columns.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/validation.hpp"
 #include "tree/forest_predictor.hpp"
@@ -147,7 +147,7 @@ std::vector<std::uint8_t> categorical_mask(const std::vector<std::string>& featu
                                            const Matrix& X,
                                            const std::vector<std::string>& feature_names) {
   if (features.empty()) return {};
-  const std::vector<std::uint8_t> mask = hgb::categorical_mask(features, X.n_cols, feature_names);
+  const std::vector<std::uint8_t> mask = named_columns_mask(features, X.n_cols, feature_names);
   std::vector<std::int64_t> indices;
   for (Index f = 0; f < mask.size(); ++f)
     if (mask[f]) indices.push_back(static_cast<std::int64_t>(f));
