@@ -20,6 +20,7 @@
 #include "fitkit/linear/logistic_regression.hpp"
 #include "fitkit/metrics/classification.hpp"
 #include "fitkit/model/model_io.hpp"
+#include "fitkit/pipeline/pipeline.hpp"
 #include "fitkit/tree/decision_tree_classifier.hpp"
 #include "xml_support.hpp"
 
@@ -256,6 +257,17 @@ TEST_CASE("fitkit report draws a regressor's predictions and residuals", "[cli][
   check_points(chart(*root, "Residuals"), pred, data.y - pred);
   check_bars(chart(*root, "coefficients"), loaded->feature_names(),
              dynamic_cast<const fitkit::LinearRegressor&>(*loaded).coef());
+
+  // Fitted with --scale: the pipeline's last step's coefficients, on the scaled features.
+  const std::string scaled = dir.file("scaled.bin");
+  require_success(run(dir, "fitkit-ridge",
+                      {"fit", "--data", diabetes, "--scale", "standard", "--model", scaled}));
+  const auto scaled_root = report(dir, scaled, diabetes);
+  const auto pipeline = fitkit::load_any(scaled);
+  const auto& last = dynamic_cast<const fitkit::Pipeline&>(*pipeline).final_estimator();
+  check_points(chart(*scaled_root, "Predicted against true"), data.y, pipeline->predict(data.X));
+  check_bars(chart(*scaled_root, "coefficients"), last.feature_names(),
+             dynamic_cast<const fitkit::LinearRegressor&>(last).coef());
 }
 
 TEST_CASE("fitkit report draws a clusterer's clusters on two principal components",

@@ -7,6 +7,7 @@
 #include "fitkit/linear/linear_model.hpp"
 #include "fitkit/linear/logistic_regression.hpp"
 #include "fitkit/linear/sgd_classifier.hpp"
+#include "fitkit/pipeline/pipeline.hpp"
 #include "fitkit/svm/linear_svc.hpp"
 #include "fitkit/tree/decision_tree_classifier.hpp"
 #include "fitkit/tree/decision_tree_regressor.hpp"
@@ -26,9 +27,16 @@ std::vector<FeatureWeights> class_rows(const Estimator& model, const Matrix& coe
   return out;
 }
 
+// The estimator whose weights are drawn: a pipeline's last step, whose features are the
+// preprocessed ones.
+const Estimator& weighed(const Estimator& model) {
+  const auto* pipeline = dynamic_cast<const Pipeline*>(&model);
+  return pipeline != nullptr ? pipeline->final_estimator() : model;
+}
+
 template <class Model>
 const Model* as(const Estimator& model) {
-  return dynamic_cast<const Model*>(&model);
+  return dynamic_cast<const Model*>(&weighed(model));
 }
 
 }  // namespace
@@ -55,7 +63,8 @@ std::vector<FeatureWeights> feature_weights(const Estimator& model) {
   return {};
 }
 
-std::vector<std::string> feature_labels(const Estimator& model) {
+std::vector<std::string> feature_labels(const Estimator& whole) {
+  const Estimator& model = weighed(whole);
   std::vector<std::string> names = model.feature_names();
   for (Index j = names.size(); j < model.n_features_in(); ++j)
     names.push_back(std::string(1, 'x').append(std::to_string(j)));
