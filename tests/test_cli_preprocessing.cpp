@@ -4,10 +4,13 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <regex>
+#include <set>
 #include <string>
 
 #include "bundled_data.hpp"
 #include "cli_support.hpp"
+#include "fitkit/model/registry.hpp"
 
 using Catch::Matchers::Contains;
 using fitkit::test::exists;
@@ -83,9 +86,9 @@ TEST_CASE("scaling and imputing options refuse what they cannot do, and write no
   require_failure(
       run(dir, "fitkit-ridge", {"fit", "--data", diabetes, "--impute", "mode", "--model", model}),
       2, "fitkit-ridge", "--impute");
-  require_failure(
-      run(dir, "fitkit-ridge", {"fit", "--data", diabetes, "--fill-value", "3", "--model", model}),
-      2, "fitkit-ridge", "--fill-value is the value of --impute constant");
+  require_failure(run(dir, "fitkit-ridge",
+                      {"fit", "--data", diabetes, "--impute-fill-value", "3", "--model", model}),
+                  2, "fitkit-ridge", "--impute-fill-value is the value of --impute constant");
   // Missing values without --impute are still refused where they are.
   const std::string holes = dir.write("holes.csv", diabetes_with_holes());
   require_failure(run(dir, "fitkit-ridge", {"fit", "--data", holes, "--model", model}), 1,
@@ -141,4 +144,28 @@ TEST_CASE("one-hot encoding option encodes text columns and preprocesses the oth
                       {"fit", "--data", mixed, "--target", "price", "--impute", "mean", "--model",
                        listed + ".new"}),
                   1, "fitkit-ridge", "colour");
+}
+
+TEST_CASE("no program's own options clash with the preprocessing options", "[cli][pipeline]") {
+  // An option given twice is ambiguous to the parser, and then refused whenever it is used.
+  ScratchDir dir;
+  const std::regex option(R"(^  (--[a-z0-9-]+))");
+  for (const fitkit::EstimatorType& type : fitkit::registered_estimators()) {
+    const Result help = run(dir, type.program, {"fit", "--help"});
+    require_success(help);
+    std::set<std::string> seen;
+    for (const std::string& line : fitkit::test::lines_of(help.out)) {
+      std::smatch found;
+      if (!std::regex_search(line, found, option)) continue;
+      INFO(type.program << " " << found[1]);
+      CHECK(seen.insert(found[1]).second);
+    }
+    CHECK(seen.count("--scale") == 1);
+  }
+  // SimpleImputer's own --fill-value, next to --impute-fill-value.
+  const std::string model = dir.file("imputer.bin");
+  require_success(
+      run(dir, "fitkit-simple-imputer",
+          {"fit", "--data", source_path("datasets/diabetes.csv"), "--target", "progression",
+           "--strategy", "constant", "--fill-value", "3", "--model", model}));
 }

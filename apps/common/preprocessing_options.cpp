@@ -47,7 +47,7 @@ po::options_description preprocessing_options(PreprocessingOptions& options) {
                       "RobustScaler with their defaults)")(
       "impute", po::value(&options.impute)->value_name("mean|median|most_frequent|constant"),
       "fill missing values first (SimpleImputer), so that the data may have them")(
-      "fill-value", po::value(&options.fill_value)->value_name("X"),
+      "impute-fill-value", po::value(&options.fill_value)->value_name("X"),
       "the value of --impute constant (default 0)")(
       "one-hot",
       po::value<std::string>()->implicit_value("", "")->value_name("[=COLS]")->notifier(
@@ -66,7 +66,7 @@ void check_preprocessing_options(const PreprocessingOptions& options) {
     throw UsageError("--scale: '" + options.scale +
                      "' is not a scaler: standard, minmax, maxabs or robust");
   if (!options.fill_value.empty() && options.impute != "constant")
-    throw UsageError("--fill-value is the value of --impute constant");
+    throw UsageError("--impute-fill-value is the value of --impute constant");
   if (!options.impute.empty()) {
     std::unique_ptr<Estimator> imputer = make_estimator("SimpleImputer");
     try {
@@ -74,7 +74,7 @@ void check_preprocessing_options(const PreprocessingOptions& options) {
       if (!options.fill_value.empty()) imputer->set_param("fill_value", options.fill_value);
     } catch (const InvalidParameter& e) {
       throw UsageError(std::string(!options.fill_value.empty() && e.name() == "fill_value"
-                                       ? "--fill-value: "
+                                       ? "--impute-fill-value: "
                                        : "--impute: ") +
                        e.what());
     }

@@ -25,7 +25,8 @@ struct PreprocessingOptions {
 
 boost::program_options::options_description preprocessing_options(PreprocessingOptions& options);
 
-// Throws UsageError for an unknown scaler or strategy, or --fill-value without --impute.
+// Throws UsageError for an unknown scaler or strategy, or --impute-fill-value without --impute
+// constant.
 void check_preprocessing_options(const PreprocessingOptions& options);
 
 // `model` alone when no preprocessing is asked for; else a Pipeline of the imputer, the scaler
