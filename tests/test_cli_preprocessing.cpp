@@ -6,6 +6,7 @@
 #include <cmath>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include "bundled_data.hpp"
@@ -16,6 +17,7 @@ using Catch::Matchers::Contains;
 using fitkit::test::exists;
 using fitkit::test::matrix_csv;
 using fitkit::test::predictions_in;
+using fitkit::test::printed_score;
 using fitkit::test::reference_vector;
 using fitkit::test::require_failure;
 using fitkit::test::require_success;
@@ -168,4 +170,36 @@ TEST_CASE("no program's own options clash with the preprocessing options", "[cli
       run(dir, "fitkit-simple-imputer",
           {"fit", "--data", source_path("datasets/diabetes.csv"), "--target", "progression",
            "--strategy", "constant", "--fill-value", "3", "--model", model}));
+}
+
+TEST_CASE("fitkit cv and search take the preprocessing options",
+          "[cli][pipeline][model_selection]") {
+  ScratchDir dir;
+  const Result cv =
+      run(dir, "fitkit",
+          {"cv", "--algorithm", "ridge", "--data", source_path("datasets/diabetes.csv"), "--scale",
+           "standard", "--alpha", "0.5"});
+  require_success(cv);
+  const fitkit::Vector scores = reference_vector("pipeline/cli_selection/ridge_cv_scores.csv");
+  CHECK(printed_score(cv.out, "R2") == Approx(arma::mean(scores)).margin(5e-7));
+
+  // The algorithm's own parameter names in --grid are its step's.
+  const std::string model = dir.file("best.bin");
+  const std::string iris = source_path("datasets/iris.csv");
+  const Result search = run(dir, "fitkit",
+                            {"search", "--algorithm", "svc", "--data", iris, "--scale", "standard",
+                             "--grid", "C=0.1,1,10", "--model", model});
+  require_success(search);
+  const fitkit::Vector means = reference_vector("pipeline/cli_selection/svc_mean_test_score.csv");
+  const std::vector<std::string> lines = fitkit::test::lines_of(search.out);
+  REQUIRE(lines.size() >= 4);
+  for (std::size_t c = 0; c < 3; ++c) {
+    std::istringstream cells(lines[c + 1]);
+    double rank = 0, mean = 0;
+    cells >> rank >> mean;
+    CHECK(mean == Approx(means(c)).margin(5e-7));
+  }
+  CHECK_THAT(search.out, Contains("best: svc__C=10"));
+  const Result predicted = run(dir, "fitkit-svc", {"predict", "--model", model, "--data", iris});
+  require_success(predicted);
 }

@@ -9,6 +9,7 @@
 #include "common/common_options.hpp"
 #include "common/data_options.hpp"
 #include "common/estimator_options.hpp"
+#include "common/preprocessing_options.hpp"
 #include "common/text.hpp"
 #include "common/usage_error.hpp"
 #include "fitkit/core/output_file.hpp"
@@ -17,6 +18,7 @@
 #include "fitkit/model/model_io.hpp"
 #include "fitkit/model/registry.hpp"
 #include "fitkit/model_selection/search.hpp"
+#include "fitkit/pipeline/pipeline.hpp"
 
 namespace fitkit::apps {
 namespace {
@@ -54,14 +56,15 @@ bool asks_for_help(const std::vector<std::string>& args) {
 }
 
 // The options of cv and search; an estimator's parameter of the same name is set with --param.
-const std::vector<std::string> kReserved = {"algorithm",  "folds",  "shuffle-folds",
-                                            "folds-seed", "param",  "scoring",
-                                            "grid",       "random", "model"};
+const std::vector<std::string> kReserved = {
+    "algorithm", "folds", "shuffle-folds", "folds-seed", "param",   "scoring",          "grid",
+    "random",    "model", "scale",         "impute",     "one-hot", "impute-fill-value"};
 
 // What cv and search share: the algorithm with its command-line parameters, the data, the
 // folds and the scoring.
 struct SelectionCall {
-  std::unique_ptr<Estimator> estimator;
+  std::unique_ptr<Estimator> estimator;  // the algorithm, or a Pipeline ending in it
+  PreprocessingOptions preprocessing;
   std::string algorithm, scoring;
   std::vector<std::string> params;  // --param NAME=VALUE
   Index folds = 5;
@@ -99,7 +102,7 @@ bool prepare(const VerbCall& call, po::options_description own, SelectionCall& s
   po::options_description options = selection_options(sc);
   options.add(own).add(data_options(sc.data));
   if (sc.estimator) options.add(estimator_options(*sc.estimator, kReserved));
-  options.add(common_options(sc.common));
+  options.add(preprocessing_options(sc.preprocessing)).add(common_options(sc.common));
   const auto values = parse_verb_options(call, options);
   if (!values) return false;
   require_option(*values, "algorithm");
@@ -122,11 +125,15 @@ bool prepare(const VerbCall& call, po::options_description own, SelectionCall& s
       throw UsageError("--param takes NAME=VALUE, not '" + item + "'");
     sc.estimator->set_param(item.substr(0, equals), item.substr(equals + 1));
   }
+  check_preprocessing_options(sc.preprocessing);
+  Estimator* algorithm = sc.estimator.get();
+  sc.estimator = with_preprocessing(std::move(sc.estimator), sc.preprocessing);
   {
     ScopedTimer timer("load data", sc.common.log());
     sc.dataset = read_training_data(sc.data, *sc.estimator, sc.common.log());
   }
-  apply_class_weights_by_name(by_name, *sc.estimator, sc.dataset.class_names);
+  choose_columns(*sc.estimator, sc.dataset, sc.preprocessing);
+  apply_class_weights_by_name(by_name, *algorithm, sc.dataset.class_names);
   sc.splits = default_folds(*sc.estimator, sc.dataset.y, sc.dataset.n_samples(), sc.folds,
                             sc.shuffle, sc.seed);
   return true;
@@ -196,6 +203,13 @@ int search(const VerbCall& call) {
   } catch (const InvalidParameter& e) {
     throw UsageError(std::string("--grid: ") + e.what());
   }
+  // With preprocessing, a name of the algorithm's own (C) is its step's (svc__C).
+  const ParamMap known = sc.estimator->get_params();
+  const auto* pipeline = dynamic_cast<const Pipeline*>(sc.estimator.get());
+  for (auto& [name, values] : grid)
+    if (pipeline != nullptr && known.count(name) == 0 &&
+        known.count(pipeline->steps().back().name + "__" + name) != 0)
+      name = pipeline->steps().back().name + "__" + name;
   SearchOptions options;
   options.scoring = sc.scoring;
   options.refit = false;  // refitted below on the data set, so that the model keeps its names

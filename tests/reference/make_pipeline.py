@@ -13,8 +13,9 @@ from sklearn.compose import ColumnTransformer
 from sklearn.decomposition import PCA
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import Ridge
-from sklearn.model_selection import GridSearchCV, KFold
+from sklearn.model_selection import GridSearchCV, KFold, StratifiedKFold, cross_val_score
 from sklearn.neighbors import KNeighborsClassifier
+from sklearn.svm import SVC
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import MinMaxScaler, OneHotEncoder, RobustScaler, StandardScaler
 from fixtures import HERE, fixture_dir, fixture_writer, load_bundled
@@ -70,6 +71,16 @@ def main():
     model.fit(mixed.drop(columns="price"), mixed["price"])
     write("one_hot_mixed", "predict", model.predict(mixed.drop(columns="price")))
     write("one_hot_mixed", "predict_unknown", model.predict(unknown.drop(columns="price")))
+
+    # `fitkit cv --algorithm ridge --scale standard --alpha 0.5` and `fitkit search --algorithm
+    # svc --scale standard --grid 'C=0.1,1,10'` (scikit-learn's default folds).
+    write("cli_selection", "ridge_cv_scores",
+          cross_val_score(Pipeline([("standardscaler", StandardScaler()),
+                                    ("ridge", Ridge(alpha=0.5))]), X, y, cv=KFold(5)))
+    Xi, yi = load_bundled("iris")
+    svc = GridSearchCV(Pipeline([("standardscaler", StandardScaler()), ("svc", SVC())]),
+                       {"svc__C": [0.1, 1.0, 10.0]}, cv=StratifiedKFold(5)).fit(Xi, yi)
+    write("cli_selection", "svc_mean_test_score", svc.cv_results_["mean_test_score"])
 
     search = GridSearchCV(Pipeline([("scale", StandardScaler()), ("ridge", Ridge())]),
                           {"ridge__alpha": [0.1, 1.0, 10.0], "scale__with_std": [True, False]},
