@@ -17,6 +17,7 @@
 #include "fitkit/model_selection/cross_validation.hpp"
 #include "fitkit/model_selection/curves.hpp"
 #include "fitkit/model_selection/search.hpp"
+#include "fitkit/model_selection/splitters.hpp"
 #include "fitkit/neighbors/kneighbors_classifier.hpp"
 #include "support.hpp"
 
@@ -261,4 +262,45 @@ TEST_CASE("validation_curve and learning_curve equal scikit-learn's",
                   fitkit::InvalidParameter);
   CHECK_THROWS_AS(fitkit::validation_curve(ridge, diabetes.X, diabetes.y, "alpha", {"-1"}, kfold),
                   fitkit::InvalidParameter);
+}
+
+TEST_CASE("Ridge's folds fitted at once are the models fitted fold by fold",
+          "[model_selection][ridge]") {
+  // Every row's sums once, each fold's training sums as the totals less its own: the same
+  // coefficients as Ridge fitted on the fold's training rows, to rounding.
+  arma::arma_rng::set_seed(11);
+  const Matrix X = arma::randn<Matrix>(3000, 12) * 5.0 + 40.0;  // off-centre, as real data
+  const Vector y = X * arma::linspace<Vector>(-1, 1, 12) + arma::randn<Vector>(3000) + 7.0;
+  const std::vector<fitkit::Fold> folds =
+      fitkit::KFold{.n_splits = 4, .shuffle = true, .seed = 3}.split(X.n_rows);
+  std::vector<arma::uvec> test_rows;
+  for (const fitkit::Fold& fold : folds) test_rows.push_back(fold.test);
+  for (const bool intercept : {true, false}) {
+    fitkit::Ridge ridge({.alpha = 2.0, .fit_intercept = intercept});
+    const auto models = ridge.fit_folds(X, y, test_rows);
+    REQUIRE(models.size() == folds.size());
+    for (std::size_t k = 0; k < folds.size(); ++k) {
+      fitkit::Ridge direct({.alpha = 2.0, .fit_intercept = intercept});
+      direct.fit(X.rows(folds[k].train), y(folds[k].train));
+      const auto& at_once = dynamic_cast<const fitkit::Ridge&>(*models[k]);
+      CHECK(arma::approx_equal(at_once.coef(), direct.coef(), "reldiff", 1e-9));
+      CHECK(std::abs(at_once.intercept() - direct.intercept()) <=
+            1e-9 * (1 + std::abs(direct.intercept())));
+    }
+    // cross_validate takes them unless it must also score the training rows.
+    fitkit::CrossValidateOptions with_train;
+    with_train.return_train_score = true;
+    const Vector fast = fitkit::cross_val_score(ridge, X, y, folds);
+    const fitkit::CrossValidation slow = fitkit::cross_validate(ridge, X, y, folds, with_train);
+    CHECK(arma::approx_equal(fast, Vector(slow.test_scores.col(0)), "absdiff", 1e-10));
+  }
+  // Not for what it cannot do: another solver, alpha 0, fewer training rows than features.
+  CHECK(fitkit::Ridge({.alpha = 1.0, .solver = fitkit::RidgeSolver::svd})
+            .fit_folds(X, y, test_rows)
+            .empty());
+  CHECK(fitkit::Ridge({.alpha = 0.0}).fit_folds(X, y, test_rows).empty());
+  CHECK(fitkit::Ridge()
+            .fit_folds(X.rows(0, 15), y.head(16),
+                       {arma::regspace<arma::uvec>(0, 7), arma::regspace<arma::uvec>(8, 15)})
+            .empty());
 }

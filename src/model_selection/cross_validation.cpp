@@ -1,10 +1,13 @@
 #include "fitkit/model_selection/cross_validation.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <string>
 
+#include "core/row_gather.hpp"
 #include "fitkit/core/classifier.hpp"
 #include "fitkit/core/error.hpp"
+#include "fitkit/core/fold_fits.hpp"
 #include "fitkit/core/timer.hpp"
 #include "fitkit/metrics/scorer.hpp"
 #include "model_selection/fold_tasks.hpp"
@@ -33,6 +36,52 @@ std::vector<Fold> predefined_split(const Vector& test_fold) {
   return folds;
 }
 
+namespace {
+
+// Folds whose test rows are every row once, each fold training on all the others (K-fold
+// splits; not shuffle splits, which leave rows out).
+bool partition_rows(const std::vector<Fold>& folds, Index n_rows) {
+  arma::uvec tested(n_rows, arma::fill::zeros);
+  std::vector<bool> in_test(n_rows);
+  for (const Fold& fold : folds) {
+    if (fold.train.n_elem + fold.test.n_elem != n_rows) return false;
+    tested(fold.test) += 1;
+    std::fill(in_test.begin(), in_test.end(), false);
+    for (const arma::uword i : fold.test) in_test[i] = true;
+    for (const arma::uword i : fold.train)
+      if (in_test[i]) return false;
+  }
+  return arma::all(tested == 1);
+}
+
+// An estimator that fits every fold at once (FoldFits), when it can: the folds' models, then
+// their test scores. False: the folds are to be fitted one by one.
+bool cross_validate_at_once(const Estimator& estimator, const Matrix& X, const Vector& y,
+                            const std::vector<Fold>& folds, const Vector& sample_weight,
+                            const std::vector<std::string>& names, CrossValidation& out) {
+  const auto* at_once = dynamic_cast<const FoldFits*>(&estimator);
+  if (at_once == nullptr || !sample_weight.is_empty() || !partition_rows(folds, X.n_rows))
+    return false;
+  std::vector<arma::uvec> test_rows;
+  for (const Fold& fold : folds) test_rows.push_back(fold.test);
+  const Timer fitting;
+  const std::vector<std::unique_ptr<Estimator>> models = at_once->fit_folds(X, y, test_rows);
+  if (models.size() != folds.size()) return false;
+  out.fit_time.fill(fitting.seconds() / static_cast<double>(folds.size()));
+  detail::run_fold_tasks(folds.size(), [&](Index k, detail::FoldBuffers& buffers) {
+    const Timer scoring;
+    buffers.fold = -1;  // its training rows are not loaded
+    detail::gather_rows(X, folds[k].test, buffers.test.X);
+    const Vector test_y = y(folds[k].test);
+    for (std::size_t s = 0; s < names.size(); ++s)
+      out.test_scores(k, s) = detail::score_by_name(names[s], *models[k], buffers.test.X, test_y);
+    out.score_time(k) = scoring.seconds();
+  });
+  return true;
+}
+
+}  // namespace
+
 CrossValidation cross_validate(const Estimator& estimator, const Matrix& X, const Vector& y,
                                const std::vector<Fold>& folds, const CrossValidateOptions& options,
                                const Vector& sample_weight) {
@@ -49,6 +98,9 @@ CrossValidation cross_validate(const Estimator& estimator, const Matrix& X, cons
   if (options.return_train_score) out.train_scores.set_size(n_folds, names.size());
   out.fit_time.set_size(n_folds);
   out.score_time.set_size(n_folds);
+  if (!options.return_train_score &&
+      cross_validate_at_once(estimator, X, y, folds, sample_weight, names, out))
+    return out;
   detail::run_fold_tasks(n_folds, [&](Index k, detail::FoldBuffers& buffers) {
     detail::load_fold(X, y, sample_weight, folds, k, buffers);
     const detail::FoldData& train = buffers.train;

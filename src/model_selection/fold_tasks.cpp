@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/huge_pages.hpp"
+#include "core/row_gather.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/threads.hpp"
 #include "fitkit/metrics/scorer.hpp"
@@ -55,24 +55,9 @@ namespace {
 
 void fold_rows(const Matrix& X, const Vector& y, const Vector& sample_weight,
                const arma::uvec& rows, FoldData& out) {
-  // Huge pages for a fresh matrix, and the buffers reused: page faults took more of a linear
-  // model's cross-validation than its fits (and Armadillo's X.rows(indices) as much again).
-  const bool fresh = out.X.n_elem != rows.n_elem * X.n_cols;
-  out.X.set_size(rows.n_elem, X.n_cols);
-  if (fresh) advise_huge_pages(out.X.memptr(), out.X.n_elem * sizeof(double));
-  // Unshuffled folds take rows in long consecutive runs: each run is one block copy.
-  std::vector<std::pair<Index, Index>> runs;  // (first row, length)
-  for (Index i = 0; i < rows.n_elem;) {
-    Index length = 1;
-    while (i + length < rows.n_elem && rows(i + length) == rows(i) + length) ++length;
-    runs.emplace_back(rows(i), length);
-    i += length;
-  }
-  for (Index j = 0; j < X.n_cols; ++j) {
-    const double* from = X.colptr(j);
-    double* to = out.X.colptr(j);
-    for (const auto& [first, length] : runs) to = std::copy_n(from + first, length, to);
-  }
+  // The buffers reused: page faults took more of a linear model's cross-validation than its
+  // fits (and Armadillo's X.rows(indices) as much again).
+  gather_rows(X, rows, out.X);
   out.y = y.is_empty() ? Vector() : Vector(y(rows));
   out.sample_weight = sample_weight.is_empty() ? Vector() : Vector(sample_weight(rows));
 }

@@ -16,6 +16,7 @@
 #include <string>
 #include <utility>
 
+#include "fitkit/core/fold_fits.hpp"
 #include "fitkit/linear/linear_model.hpp"
 
 namespace fitkit {
@@ -53,9 +54,15 @@ struct RidgeParams {
   }
 };
 
-class Ridge : public EstimatorWithParams<Ridge, RidgeParams, LinearRegressor> {
+class Ridge : public EstimatorWithParams<Ridge, RidgeParams, LinearRegressor>, public FoldFits {
  public:
   using EstimatorWithParams::EstimatorWithParams;
+
+  // Cross-validation's folds at once (see fitkit/core/fold_fits.hpp), for the Cholesky solver
+  // (auto or cholesky), alpha > 0 and unweighted rows, each fold's training rows at least as
+  // many as the features.
+  std::vector<std::unique_ptr<Estimator>> fit_folds(
+      const Matrix& X, const Vector& y, const std::vector<arma::uvec>& test_rows) const override;
 
   Ridge& fit(const Matrix& X, const Vector& y);
   Ridge& fit(const Matrix& X, const Vector& y, const Vector& sample_weight);
