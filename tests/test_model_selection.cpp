@@ -269,13 +269,15 @@ TEST_CASE("Ridge's folds fitted at once are the models fitted fold by fold",
   // Every row's sums once, each fold's training sums as the totals less its own: the same
   // coefficients as Ridge fitted on the fold's training rows, to rounding.
   arma::arma_rng::set_seed(11);
-  const Matrix X = arma::randn<Matrix>(3000, 12) * 5.0 + 40.0;  // off-centre, as real data
-  const Vector y = X * arma::linspace<Vector>(-1, 1, 12) + arma::randn<Vector>(3000) + 7.0;
+  const Matrix off_centre = arma::randn<Matrix>(3000, 12) * 5.0 + 40.0;  // as real data
+  const Vector y = off_centre * arma::linspace<Vector>(-1, 1, 12) + arma::randn<Vector>(3000) + 7.0;
   const std::vector<fitkit::Fold> folds =
-      fitkit::KFold{.n_splits = 4, .shuffle = true, .seed = 3}.split(X.n_rows);
+      fitkit::KFold{.n_splits = 4, .shuffle = true, .seed = 3}.split(off_centre.n_rows);
   std::vector<arma::uvec> test_rows;
   for (const fitkit::Fold& fold : folds) test_rows.push_back(fold.test);
   for (const bool intercept : {true, false}) {
+    // Without an intercept, columns about 0: off-centre ones would make it decline (below).
+    const Matrix X = intercept ? off_centre : Matrix(off_centre - 40.0);
     fitkit::Ridge ridge({.alpha = 2.0, .fit_intercept = intercept});
     const auto models = ridge.fit_folds(X, y, test_rows);
     REQUIRE(models.size() == folds.size());
@@ -294,6 +296,15 @@ TEST_CASE("Ridge's folds fitted at once are the models fitted fold by fold",
     const fitkit::CrossValidation slow = fitkit::cross_validate(ridge, X, y, folds, with_train);
     CHECK(arma::approx_equal(fast, Vector(slow.test_scores.col(0)), "absdiff", 1e-10));
   }
+  const Matrix& X = off_centre;
+  // Nor where Ridge's own fit would refine its solution against the rows (no intercept on
+  // columns far from 0: ill-conditioned normal equations); cross_validate then fits fold by fold.
+  fitkit::Ridge through_origin({.alpha = 2.0, .fit_intercept = false});
+  CHECK(through_origin.fit_folds(X, y, test_rows).empty());
+  fitkit::Ridge direct({.alpha = 2.0, .fit_intercept = false});
+  direct.fit(X.rows(folds[0].train), y(folds[0].train));
+  CHECK(fitkit::cross_val_score(through_origin, X, y, folds)(0) ==
+        direct.score(X.rows(folds[0].test), y(folds[0].test)));
   // Not for what it cannot do: another solver, alpha 0, fewer training rows than features.
   CHECK(fitkit::Ridge({.alpha = 1.0, .solver = fitkit::RidgeSolver::svd})
             .fit_folds(X, y, test_rows)

@@ -76,7 +76,7 @@ Vector unweighted_residual_correlation(const Matrix& X, const Vector& y, const C
 
 }  // namespace
 
-Moments unweighted_moments(const Matrix& X, const Vector& y, bool center) {
+RowSums unweighted_sums(const Matrix& X, const Vector& y) {
   const Index n = X.n_rows, d = X.n_cols;
   const Index n_chunks = centred_block_chunks(n, d);
   const Index rows_per_chunk = (n + n_chunks - 1) / n_chunks;
@@ -124,28 +124,41 @@ Moments unweighted_moments(const Matrix& X, const Vector& y, bool center) {
     gram += grams[k];
     xy += cross[k];
   }
-  Moments out;
+  RowSums sums;
   // A NaN or Inf anywhere in column j makes (X'X)_jj non-finite; in y, its sum.
-  out.finite = gram.diag().is_finite() && xy.is_finite();
-  if (!out.finite) return out;
-  gram = arma::symmatu(gram);
+  sums.finite = gram.diag().is_finite() && xy.is_finite();
+  if (!sums.finite) return sums;
+  sums.xx = arma::symmatu(gram);
+  sums.xy = xy.col(0).head(d);
+  sums.x = xy.col(1).head(d);
+  sums.y = xy(d, 0);
+  sums.n = static_cast<double>(n);
+  return sums;
+}
 
-  NormalEquations eq{std::move(gram), xy.col(0).head(d)};
+Moments moments_from_sums(RowSums sums, bool center) {
+  Moments out;
+  out.finite = sums.finite;
+  if (!out.finite) return out;
+  NormalEquations eq{std::move(sums.xx), std::move(sums.xy)};
   if (!center) {
     out.equations = std::move(eq);
     return out;
   }
-  const double count = static_cast<double>(n);
-  const Vector mean = xy.col(1).head(d) / count;
+  const Vector mean = sums.x / sums.n;
   out.centering.x_mean = mean.t();
-  out.centering.y_mean = xy(d, 0) / count;
-  eq.gram -= count * (mean * mean.t());
-  eq.xty -= count * out.centering.y_mean * mean;
+  out.centering.y_mean = sums.y / sums.n;
+  eq.gram -= sums.n * (mean * mean.t());
+  eq.xty -= sums.n * out.centering.y_mean * mean;
   constexpr double kMaxMeanToSpreadSquared = 1e4;
-  for (Index j = 0; j < d; ++j)
-    if (mean(j) * mean(j) > kMaxMeanToSpreadSquared * (eq.gram(j, j) / count)) return out;
+  for (Index j = 0; j < mean.n_elem; ++j)
+    if (mean(j) * mean(j) > kMaxMeanToSpreadSquared * (eq.gram(j, j) / sums.n)) return out;
   out.equations = std::move(eq);
   return out;
+}
+
+Moments unweighted_moments(const Matrix& X, const Vector& y, bool center) {
+  return moments_from_sums(unweighted_sums(X, y), center);
 }
 
 NormalEquations normal_equations(const Matrix& X, const Vector& y, const Vector* w,

@@ -34,6 +34,18 @@ struct Moments {
 };
 Moments unweighted_moments(const Matrix& X, const Vector& y, bool center);
 
+// What that pass sums, before any centring: X'X, X'y, the column sums, sum(y) and the row count.
+// Sums of disjoint rows add up (and come apart) to those of their union.
+struct RowSums {
+  Matrix xx;
+  Vector xy, x;
+  double y = 0, n = 0;
+  bool finite = true;  // false: X or y held NaN or Inf (the other members are then unset)
+};
+RowSums unweighted_sums(const Matrix& X, const Vector& y);
+// unweighted_moments from the sums.
+Moments moments_from_sums(RowSums sums, bool center);
+
 // Xc' W (yc - Xc b): the gradient step of iterative refinement.
 Vector residual_correlation(const Matrix& X, const Vector& y, const Vector* sample_weight,
                             const Centering& centering, const Vector& coef);

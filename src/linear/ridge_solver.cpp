@@ -51,36 +51,63 @@ std::optional<Factor> cholesky(Matrix a) {
 
 }  // namespace
 
-std::optional<Vector> ridge_by_cholesky(const Matrix& X, const Vector& y, const Vector* w,
-                                        const Centering& c, double alpha, NormalEquations eq) {
+namespace {
+
+// The normal equations' Cholesky solution, its factor, and its error estimate: about
+// cond * centring loss * eps * sqrt(n) (rounding in the Gram matrix's sums).
+struct CholeskySolution {
+  Factor factor;
+  Vector coef;
+  double error_estimate = 0;
+};
+
+std::optional<CholeskySolution> cholesky_solution(const Centering& c, double total_weight,
+                                                  double n_rows, double alpha, NormalEquations eq) {
   // Digits the Gram matrix may have lost to centring after the fact (X'X - n mu mu'):
   // about log10(1 + mean^2 / variance) for the worst column.
   double centring_loss = 1.0;
   if (c.x_mean.n_elem) {
-    const double total = w ? arma::accu(*w) : static_cast<double>(X.n_rows);
-    for (Index j = 0; j < X.n_cols; ++j) {
-      const double variance = eq.gram(j, j) / total;
+    for (Index j = 0; j < eq.gram.n_cols; ++j) {
+      const double variance = eq.gram(j, j) / total_weight;
       if (variance > 0)
         centring_loss = std::max(centring_loss, 1.0 + c.x_mean(j) * c.x_mean(j) / variance);
     }
   }
   eq.gram.diag() += alpha;
-  const auto factor = cholesky(std::move(eq.gram));
+  auto factor = cholesky(std::move(eq.gram));
   if (!factor) return std::nullopt;
   Vector coef = factor->solve(eq.xty);
+  const double error_estimate =
+      centring_loss / factor->rcond * std::numeric_limits<double>::epsilon() * std::sqrt(n_rows);
+  return CholeskySolution{std::move(*factor), std::move(coef), error_estimate};
+}
 
-  // The error of the normal equations is about cond * centring loss * eps * sqrt(n) (rounding
-  // in the Gram matrix's sums); when that is far below what is asked, refinement against X
-  // (two more passes over it per step) is skipped.
-  const double error_estimate = centring_loss / factor->rcond *
-                                std::numeric_limits<double>::epsilon() *
-                                std::sqrt(static_cast<double>(X.n_rows));
-  if (error_estimate < 1e-11) return coef;
+// Below this error estimate, refinement against X (two more passes over it per step) is
+// skipped.
+constexpr double kRefinementNeeded = 1e-11;
+
+}  // namespace
+
+std::optional<Vector> ridge_by_cholesky_unrefined(const Centering& centering, double n_rows,
+                                                  double alpha, NormalEquations equations) {
+  auto solution = cholesky_solution(centering, n_rows, n_rows, alpha, std::move(equations));
+  if (!solution || solution->error_estimate >= kRefinementNeeded) return std::nullopt;
+  return std::move(solution->coef);
+}
+
+std::optional<Vector> ridge_by_cholesky(const Matrix& X, const Vector& y, const Vector* w,
+                                        const Centering& c, double alpha, NormalEquations eq) {
+  const double total = w ? arma::accu(*w) : static_cast<double>(X.n_rows);
+  auto solution = cholesky_solution(c, total, static_cast<double>(X.n_rows), alpha, std::move(eq));
+  if (!solution) return std::nullopt;
+  Vector coef = std::move(solution->coef);
+  if (solution->error_estimate < kRefinementNeeded) return coef;
+  const Factor& factor = solution->factor;
   bool converged = false;
   for (int step = 0; step < kMaxRefinementSteps && !converged; ++step) {
     Vector gradient = residual_correlation(X, y, w, c, coef);
     gradient -= alpha * coef;
-    const Vector correction = factor->solve(gradient);
+    const Vector correction = factor.solve(gradient);
     coef += correction;
     converged = arma::norm(correction) <= kRefinedEnough * arma::norm(coef);
   }

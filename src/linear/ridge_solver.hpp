@@ -18,6 +18,12 @@ std::optional<Vector> ridge_by_cholesky(const Matrix& X, const Vector& y,
                                         const Vector* sample_weight, const Centering& centering,
                                         double alpha, NormalEquations equations);
 
+// The same for normal equations whose rows are no longer at hand (each cross-validation
+// fold's, from sums; unweighted, n_rows of them): the solution only when it needs no
+// refinement against X, else nothing (the caller fits from the rows).
+std::optional<Vector> ridge_by_cholesky_unrefined(const Centering& centering, double n_rows,
+                                                  double alpha, NormalEquations equations);
+
 // The kernel (dual) form for fewer rows than columns: b = Xs' (Xs Xs' + alpha I)^-1 ys with
 // Xs = W^1/2 Xc, ys = W^1/2 yc. Nothing when ill-conditioned.
 std::optional<Vector> ridge_by_kernel(const Matrix& X, const Vector& y, const Vector* sample_weight,
