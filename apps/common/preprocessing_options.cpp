@@ -37,6 +37,21 @@ std::string step_name(const std::string& type) {
   return name;
 }
 
+// --impute's SimpleImputer; UsageError for a strategy or fill value it refuses.
+std::unique_ptr<Estimator> imputer_for(const PreprocessingOptions& options) {
+  std::unique_ptr<Estimator> imputer = make_estimator("SimpleImputer");
+  try {
+    imputer->set_param("strategy", options.impute);
+    if (!options.fill_value.empty()) imputer->set_param("fill_value", options.fill_value);
+  } catch (const InvalidParameter& e) {
+    throw UsageError(std::string(!options.fill_value.empty() && e.name() == "fill_value"
+                                     ? "--impute-fill-value: "
+                                     : "--impute: ") +
+                     e.what());
+  }
+  return imputer;
+}
+
 }  // namespace
 
 po::options_description preprocessing_options(PreprocessingOptions& options) {
@@ -67,18 +82,7 @@ void check_preprocessing_options(const PreprocessingOptions& options) {
                      "' is not a scaler: standard, minmax, maxabs or robust");
   if (!options.fill_value.empty() && options.impute != "constant")
     throw UsageError("--impute-fill-value is the value of --impute constant");
-  if (!options.impute.empty()) {
-    std::unique_ptr<Estimator> imputer = make_estimator("SimpleImputer");
-    try {
-      imputer->set_param("strategy", options.impute);
-      if (!options.fill_value.empty()) imputer->set_param("fill_value", options.fill_value);
-    } catch (const InvalidParameter& e) {
-      throw UsageError(std::string(!options.fill_value.empty() && e.name() == "fill_value"
-                                       ? "--impute-fill-value: "
-                                       : "--impute: ") +
-                       e.what());
-    }
-  }
+  if (!options.impute.empty()) imputer_for(options);
 }
 
 std::unique_ptr<Estimator> with_preprocessing(std::unique_ptr<Estimator> model,
@@ -87,10 +91,7 @@ std::unique_ptr<Estimator> with_preprocessing(std::unique_ptr<Estimator> model,
   check_preprocessing_options(options);
   std::vector<NamedEstimator> numeric;
   if (!options.impute.empty()) {
-    std::unique_ptr<Estimator> imputer = make_estimator("SimpleImputer");
-    imputer->set_param("strategy", options.impute);
-    if (!options.fill_value.empty()) imputer->set_param("fill_value", options.fill_value);
-    numeric.push_back({"simpleimputer", std::move(imputer)});
+    numeric.push_back({"simpleimputer", imputer_for(options)});
   }
   if (!options.scale.empty()) {
     const std::string type = scaler_type(options.scale);

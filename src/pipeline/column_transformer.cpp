@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <ostream>
-#include <sstream>
 
 #include "core/format_problem.hpp"
 #include "core/payload.hpp"
@@ -246,10 +245,7 @@ void ColumnTransformer::describe_fitted(std::ostream& out) const {
     out << "transformer " << part.name << ": " << part.estimator->type_name() << " of "
         << list(fitted_columns_[k]) << "\n";
     if (fitted_columns_[k].empty()) continue;
-    std::ostringstream inner;
-    part.estimator->describe_fitted(inner);
-    std::istringstream lines(inner.str());
-    for (std::string line; std::getline(lines, line);) out << "  " << line << "\n";
+    describe_indented(out, *part.estimator);
   }
   out << "remainder (" << (params_.remainder == Remainder::drop ? "dropped" : "passed through")
       << "): " << list(remainder_columns_) << "\n";

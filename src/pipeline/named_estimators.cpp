@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <ostream>
+#include <sstream>
 
 #include "fitkit/core/error.hpp"
 #include "fitkit/model/registry.hpp"
@@ -87,11 +89,7 @@ void NamedEstimators::set_param(std::string_view name, std::string_view value) {
   if (name == list_param_) {
     if (value == list_text()) return;
     NamedEstimators parts(list_param_);
-    std::string_view rest = value;
-    while (!rest.empty()) {
-      const std::size_t comma = rest.find(',');
-      const std::string_view item = rest.substr(0, comma);
-      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    for (const std::string_view item : detail::split_list(value)) {
       const std::size_t equals = item.find('=');
       if (equals == std::string_view::npos)
         throw InvalidParameter(list_param_, "'" + std::string(item) + "' is not name=Type");
@@ -147,6 +145,13 @@ void NamedEstimators::set_params(const ParamMap& values) {
 
 void NamedEstimators::reset_params() {
   for (NamedEstimator& item : items_) item.estimator->reset_params();
+}
+
+void describe_indented(std::ostream& out, const Estimator& part) {
+  std::ostringstream inner;
+  part.describe_fitted(inner);
+  std::istringstream lines(inner.str());
+  for (std::string line; std::getline(lines, line);) out << "  " << line << "\n";
 }
 
 }  // namespace fitkit

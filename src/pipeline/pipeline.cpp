@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <ostream>
-#include <sstream>
 
 #include "core/format_problem.hpp"
 #include "core/payload.hpp"
@@ -11,18 +10,29 @@
 
 namespace fitkit {
 
+namespace {
+
+// What becomes of NaN taken through the steps in turn: refused by one, filled by one (the steps
+// after it never see NaN), or passed through them all.
+enum class MissingValuesPath { refused, filled, passed };
+
+MissingValuesPath missing_values_path(const Pipeline& pipeline) {
+  for (const NamedEstimator& step : pipeline.steps()) {
+    if (!step.estimator->tags().allow_nan) return MissingValuesPath::refused;
+    if (fills_missing_values(*step.estimator)) return MissingValuesPath::filled;
+  }
+  return MissingValuesPath::passed;
+}
+
+}  // namespace
+
 bool fills_missing_values(const Estimator& model) {
   // An imputer fills NaN; a one-hot encoder gives NaN a column of its own.
   if (model.type_name() == "SimpleImputer" || model.type_name() == "OneHotEncoder") return true;
-  if (const auto* pipeline = dynamic_cast<const Pipeline*>(&model)) {
-    for (const NamedEstimator& step : pipeline->steps()) {
-      if (!step.estimator->tags().allow_nan) return false;
-      if (fills_missing_values(*step.estimator)) return true;
-    }
-    return false;
-  }
+  if (const auto* pipeline = dynamic_cast<const Pipeline*>(&model))
+    return missing_values_path(*pipeline) == MissingValuesPath::filled;
   if (const auto* columns = dynamic_cast<const ColumnTransformer*>(&model))
-    return columns->get_params().at("remainder") == "drop" &&
+    return columns->remainder() == Remainder::drop &&
            std::all_of(
                columns->transformers().begin(), columns->transformers().end(),
                [](const NamedEstimator& part) { return fills_missing_values(*part.estimator); });
@@ -30,11 +40,7 @@ bool fills_missing_values(const Estimator& model) {
 }
 
 bool allows_missing_values(const Pipeline& pipeline) {
-  for (const NamedEstimator& step : pipeline.steps()) {
-    if (!step.estimator->tags().allow_nan) return false;
-    if (fills_missing_values(*step.estimator)) return true;
-  }
-  return true;  // every step allows NaN
+  return missing_values_path(pipeline) != MissingValuesPath::refused;
 }
 
 Pipeline::Pipeline(std::vector<NamedEstimator> steps) {
@@ -60,10 +66,10 @@ const Estimator& Pipeline::final_estimator() const {
   return *steps_.items().back().estimator;
 }
 
-void Pipeline::check_steps() const {
-  if (steps_.empty()) throw InvalidParameter("steps", "a pipeline needs at least one step");
-  for (std::size_t k = 0; k + 1 < steps_.size(); ++k) {
-    const NamedEstimator& step = steps_.items()[k];
+void Pipeline::check_steps(const NamedEstimators& steps) {
+  if (steps.empty()) throw InvalidParameter("steps", "a pipeline needs at least one step");
+  for (std::size_t k = 0; k + 1 < steps.size(); ++k) {
+    const NamedEstimator& step = steps.items()[k];
     if (!step.estimator->tags().transform)
       throw InvalidParameter("steps", "step '" + step.name + "' (" + step.estimator->type_name() +
                                           ") does not transform: only the last step may be a " +
@@ -137,7 +143,7 @@ Matrix Pipeline::fit_transformers(const Matrix& X, const Vector& y,
 
 template <class Fit>
 auto Pipeline::fit_steps(const Matrix& X, const Vector& y, Fit&& fit_last) {
-  check_steps();
+  check_steps(steps_);
   std::vector<std::string> names = feature_names();  // given by fit_dataset, else none
   const Matrix Xt = fit_transformers(X, y, names);
   Estimator& last = *steps_.items().back().estimator;
@@ -163,8 +169,10 @@ Vector Pipeline::fit_predict_values(const Matrix& X, const Vector& y, const Vect
 
 Matrix Pipeline::through_transformers(const Matrix& X) const {
   check_predict_input(X);
-  Matrix Xt = X;
-  for (std::size_t k = 0; k + 1 < steps_.size(); ++k)
+  if (steps_.size() == 1) return X;
+  // The first step reads X itself: no copy of it.
+  Matrix Xt = steps_.items().front().estimator->transform(X);
+  for (std::size_t k = 1; k + 1 < steps_.size(); ++k)
     Xt = steps_.items()[k].estimator->transform(Xt);
   return Xt;
 }
@@ -209,10 +217,7 @@ std::vector<std::string> Pipeline::feature_names_out() const {
 void Pipeline::describe_fitted(std::ostream& out) const {
   for (const NamedEstimator& step : steps_.items()) {
     out << "step " << step.name << ": " << step.estimator->type_name() << "\n";
-    std::ostringstream inner;
-    step.estimator->describe_fitted(inner);
-    std::istringstream lines(inner.str());
-    for (std::string line; std::getline(lines, line);) out << "  " << line << "\n";
+    describe_indented(out, *step.estimator);
   }
 }
 
@@ -233,24 +238,21 @@ void Pipeline::serialize(Archive& ar, std::uint32_t /*version*/) {
         throw detail::FormatProblem(e.what());
       }
     }
-    std::swap(steps_, read);
     try {
-      check_steps();
+      check_steps(read);
     } catch (const InvalidParameter& e) {
-      std::swap(steps_, read);
       throw detail::FormatProblem(e.what());
     }
     // Each step takes what the one before gives.
     Index width = n_features_in();
-    for (const NamedEstimator& step : steps_.items()) {
-      if (step.estimator->n_features_in() != width) {
-        std::swap(steps_, read);
+    for (const NamedEstimator& step : read.items()) {
+      if (step.estimator->n_features_in() != width)
         throw detail::FormatProblem("step '" + step.name + "' takes " +
                                     std::to_string(step.estimator->n_features_in()) +
                                     " features, but is given " + std::to_string(width));
-      }
       if (step.estimator->tags().transform) width = step.estimator->feature_names_out().size();
     }
+    steps_ = std::move(read);
   } else {
     for (std::size_t k = 0; k < steps_.size(); ++k) {
       const std::string key = "step" + std::to_string(k);

@@ -64,6 +64,7 @@ class ColumnTransformer : public Transformer {
   // After fit: the positions each transformer took, and the remainder's.
   const std::vector<std::vector<Index>>& fitted_columns() const { return fitted_columns_; }
   const std::vector<Index>& remainder_columns() const { return remainder_columns_; }
+  Remainder remainder() const { return params_.remainder; }
 
   std::string type_name() const override { return "ColumnTransformer"; }
   std::uint32_t class_version() const override { return 1; }

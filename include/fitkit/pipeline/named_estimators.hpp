@@ -3,6 +3,7 @@
 // transformers), by name, and their parameters as scikit-learn names them: `part__param`, and
 // the list of parts itself as `name=Type,name=Type` (registered type names).
 
+#include <iosfwd>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -54,5 +55,8 @@ class NamedEstimators {
   std::string list_param_;
   std::vector<NamedEstimator> items_;
 };
+
+// A part's describe_fitted, each line indented under the whole's line for it.
+void describe_indented(std::ostream& out, const Estimator& part);
 
 }  // namespace fitkit

@@ -83,7 +83,8 @@ class Pipeline : public Estimator {
   // Fits the last step by `fit`, then names its features and commits the pipeline's fit.
   template <class Fit>
   auto fit_steps(const Matrix& X, const Vector& y, Fit&& fit_last);
-  void check_steps() const;
+  // At least one step, and every step but the last a transformer.
+  static void check_steps(const NamedEstimators& steps);
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t version);
 
