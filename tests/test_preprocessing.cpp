@@ -196,6 +196,20 @@ TEST_CASE("SimpleImputer agrees with scikit-learn", "[preprocessing][reference]"
   }
 }
 
+namespace {
+
+// Two components, two oversamples, two power iterations normalised by `normalizer`.
+fitkit::PCAParams narrow_randomized(fitkit::PowerIterationNormalizer normalizer) {
+  return {.n_components = std::int64_t{2},
+          .svd_solver = fitkit::PcaSolver::randomized,
+          .iterated_power = std::int64_t{2},
+          .n_oversamples = 2,
+          .power_iteration_normalizer = normalizer,
+          .seed = 4};
+}
+
+}  // namespace
+
 TEST_CASE("PCA agrees with scikit-learn's full and randomized SVD solvers",
           "[preprocessing][reference]") {
   using fitkit::PcaSolver;
@@ -226,8 +240,17 @@ TEST_CASE("PCA agrees with scikit-learn's full and randomized SVD solvers",
     if (data != "generated") sets.emplace_back(data, X);  // NaN: not PCA's
   // Wider than tall: the randomized solver works on the transpose, as scikit-learn's.
   sets.emplace_back("wide", Matrix(sets.back().second.head_rows(8)));
+  // digits (64 columns): two vectors and two power iterations are multiplied by X itself, each
+  // normaliser in turn; 20 vectors and 4 iterations by X'X, which costs less.
+  sets.emplace_back("digits", bundled("digits", "digit"));
+  const std::vector<std::pair<std::string, fitkit::PCAParams>> digits_cases = {
+      {"_randomized_2_lu", narrow_randomized(PowerIterationNormalizer::lu)},
+      {"_randomized_2_qr", narrow_randomized(PowerIterationNormalizer::qr)},
+      {"_randomized_2_none", narrow_randomized(PowerIterationNormalizer::none)},
+      {"_randomized_10",
+       {.n_components = std::int64_t{10}, .svd_solver = PcaSolver::randomized, .seed = 5}}};
   for (const auto& [data, X] : sets) {
-    for (const auto& [suffix, params] : cases) {
+    for (const auto& [suffix, params] : data == "digits" ? digits_cases : cases) {
       if ((data == "wide") != (suffix == "_randomized")) continue;  // the wide set's one case
       const std::string dir = "preprocessing/pca_" + data + suffix + "/";
       INFO(dir);
@@ -249,8 +272,31 @@ TEST_CASE("PCA agrees with scikit-learn's full and randomized SVD solvers",
       check_close(Z, reference_matrix(dir + "transform.csv"), "transform");
       check_close(pca.transform(every_ninth(1.5 * X + 1.0)), reference_matrix(dir + "shifted.csv"),
                   "shifted");
-      check_close(pca.inverse_transform(Z), reference_matrix(dir + "inverse.csv"), "inverse");
+      check_close(pca.inverse_transform(Z.head_rows(std::min<Index>(20, Z.n_rows))),
+                  reference_matrix(dir + "inverse.csv"), "inverse");
     }
+  }
+}
+
+TEST_CASE("Randomized PCA keeps its digits on data far from the origin", "[preprocessing]") {
+  // iris moved by 1e7: a product by X itself would lose 7 digits to the mean, so the randomized
+  // solver works on centred data. With 12 vectors for 4 columns its range is exact, so it must
+  // give the full solver's answer, through X'X (default iterations) and through products by
+  // the data (none).
+  const Matrix X = bundled("iris", "species") + 1e7;
+  fitkit::PCA full({.n_components = std::int64_t{2}});
+  full.fit(X);
+  for (const std::int64_t iterations : {std::int64_t{4}, std::int64_t{0}}) {
+    INFO(iterations << " power iterations");
+    fitkit::PCA randomized({.n_components = std::int64_t{2},
+                            .svd_solver = fitkit::PcaSolver::randomized,
+                            .iterated_power = iterations});
+    randomized.fit(X);
+    CHECK(arma::abs(randomized.components() - full.components()).max() <= 1e-10);
+    CHECK(arma::abs(randomized.explained_variance() - full.explained_variance()).max() <=
+          1e-10 * full.explained_variance()(0));
+    CHECK(std::abs(randomized.noise_variance() - full.noise_variance()) <=
+          1e-10 * full.explained_variance()(0));
   }
 }
 

@@ -9,7 +9,6 @@
 #include "core/centred_blocks.hpp"
 #include "core/decompositions.hpp"
 #include "core/format_problem.hpp"
-#include "core/huge_pages.hpp"
 #include "core/payload.hpp"
 #include "decomposition/randomized_svd.hpp"
 #include "fitkit/core/error.hpp"
@@ -55,29 +54,24 @@ void PCA::fit_randomized(const Matrix& X) {
                              "fraction of the variance");
     k = components_to_keep(params_.n_components, Vector(), most);
   }
-  Matrix centred(X.n_rows, X.n_cols, arma::fill::none);
-  detail::advise_huge_pages(centred.memptr(), centred.n_elem * sizeof(double));
-  centred = X;
-  const Vector mean = arma::mean(X, 0).t();
-  centred.each_row() -= mean.t();
   const Index n_iter = params_.iterated_power.is_keyword()
                            ? (static_cast<double>(k) < 0.1 * static_cast<double>(most) ? 7 : 4)
                            : static_cast<Index>(params_.iterated_power.get<std::int64_t>());
-  Matrix U, V;
-  Vector s;
-  detail::randomized_svd(centred, k,
-                         {.n_oversamples = static_cast<Index>(params_.n_oversamples),
-                          .n_iter = n_iter,
-                          .normalizer = params_.power_iteration_normalizer,
-                          .seed = params_.seed},
-                         type_name(), U, s, V);
+  const Vector mean = arma::mean(X, 0).t();
+  const detail::RandomizedSvd svd =
+      detail::randomized_svd(X, mean.t(), k,
+                             {.n_oversamples = static_cast<Index>(params_.n_oversamples),
+                              .n_iter = n_iter,
+                              .normalizer = params_.power_iteration_normalizer,
+                              .seed = params_.seed},
+                             type_name());
   const double denominator = static_cast<double>(X.n_rows - 1);
-  const double total_variance = arma::accu(arma::sum(arma::square(centred), 0) / denominator);
+  const double total_variance = svd.squared_norm / denominator;
   reset_fitted();
-  components_ = V.t();
-  explained_variance_ = arma::square(s) / denominator;
+  components_ = svd.V.t();
+  explained_variance_ = arma::square(svd.s) / denominator;
   explained_variance_ratio_ = explained_variance_ / total_variance;
-  singular_values_ = s;
+  singular_values_ = svd.s;
   mean_ = mean;
   noise_variance_ =
       k < most ? (total_variance - arma::accu(explained_variance_)) / static_cast<double>(most - k)

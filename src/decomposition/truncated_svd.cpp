@@ -42,13 +42,15 @@ Matrix TruncatedSVD::fit_and_transform(const Matrix& X) {
       throw InvalidParameter("n_components", "n_components(" + std::to_string(k) +
                                                  ") must be <= n_features(" +
                                                  std::to_string(X.n_cols) + ")");
-    Matrix U;
-    detail::randomized_svd(X, k,
-                           {.n_oversamples = static_cast<Index>(params_.n_oversamples),
-                            .n_iter = static_cast<Index>(params_.n_iter),
-                            .normalizer = params_.power_iteration_normalizer,
-                            .seed = params_.seed},
-                           type_name(), U, s, V);
+    detail::RandomizedSvd svd =
+        detail::randomized_svd(X, RowVector(), k,
+                               {.n_oversamples = static_cast<Index>(params_.n_oversamples),
+                                .n_iter = static_cast<Index>(params_.n_iter),
+                                .normalizer = params_.power_iteration_normalizer,
+                                .seed = params_.seed},
+                               type_name());
+    V = std::move(svd.V);
+    s = std::move(svd.s);
     Z = X * V;  // scikit-learn's X @ components_.T, not U Sigma
   } else {
     const Index most = std::min(X.n_rows, X.n_cols);
