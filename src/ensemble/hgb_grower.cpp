@@ -83,19 +83,27 @@ static bool lower_priority(const std::vector<GrowerNode>& nodes, int a, int b) {
   return a > b;
 }
 
-void TreeGrower::push_if_splittable(int index) {
-  GrowerNode& node = nodes_[index];
-  node.split = find_node_split(options_.splitter, workspace_.histograms[node.histograms],
-                               static_cast<std::uint32_t>(node.n_samples()), node.sum_gradients,
-                               node.sum_hessians, node.value, node.lower_bound, node.upper_bound);
-  if (node.split.gain <= 0) {
-    finalize_leaf(index);
-    release_histograms(index);
-    return;
+void TreeGrower::push_if_splittable(const std::vector<int>& indices) {
+  std::vector<NodeToSplit> queries;
+  for (const int index : indices) {
+    const GrowerNode& node = nodes_[index];
+    queries.push_back({&workspace_.histograms[node.histograms],
+                       static_cast<std::uint32_t>(node.n_samples()), node.sum_gradients,
+                       node.sum_hessians, node.value, node.lower_bound, node.upper_bound});
   }
-  splittable_.push_back(index);
-  std::push_heap(splittable_.begin(), splittable_.end(),
-                 [this](int a, int b) { return lower_priority(nodes_, a, b); });
+  std::vector<SplitInfo> splits = find_node_splits(options_.splitter, queries);
+  for (std::size_t i = 0; i < indices.size(); ++i) {
+    const int index = indices[i];
+    nodes_[index].split = splits[i];
+    if (splits[i].gain <= 0) {
+      finalize_leaf(index);
+      release_histograms(index);
+      continue;
+    }
+    splittable_.push_back(index);
+    std::push_heap(splittable_.begin(), splittable_.end(),
+                   [this](int a, int b) { return lower_priority(nodes_, a, b); });
+  }
 }
 
 void TreeGrower::grow() {
@@ -116,7 +124,7 @@ void TreeGrower::grow() {
     nodes_[root].histograms = take_histograms();
     build_histograms(X_, NodeRows{workspace_.partition.data(), n, true}, gradients_, hessians_,
                      workspace_.gathered, workspace_.histograms[nodes_[root].histograms]);
-    push_if_splittable(root);
+    push_if_splittable({root});
   }
   while (!splittable_.empty()) split_next();
   for (const int leaf : leaves_) nodes_[leaf].value *= options_.shrinkage;
@@ -152,18 +160,18 @@ Index TreeGrower::partition_rows(const GrowerNode& node) {
     }
     n_left[t] = left - chunk_begin[t];
   });
-  Index out = 0;
-  for (int t = 0; t < threads; ++t) {
-    std::copy(buffer + chunk_begin[t], buffer + chunk_begin[t] + n_left[t], rows + out);
-    out += n_left[t];
-  }
-  const Index total_left = out;
-  for (int t = 0; t < threads; ++t) {
+  // Where each chunk's lefts and rights land, then the copies, a chunk per task.
+  std::vector<Index> left_at(threads + 1, 0), right_at(threads + 1, 0);
+  for (int t = 0; t < threads; ++t) left_at[t + 1] = left_at[t] + n_left[t];
+  right_at[0] = left_at[threads];
+  for (int t = 0; t < threads; ++t)
+    right_at[t + 1] = right_at[t] + (chunk_begin[t + 1] - chunk_begin[t] - n_left[t]);
+  helped_loop(threads, threads, [&](Index t) {
     const Index first_right = chunk_begin[t] + n_left[t];
-    std::reverse_copy(buffer + first_right, buffer + chunk_begin[t + 1], rows + out);
-    out += chunk_begin[t + 1] - first_right;
-  }
-  return total_left;
+    std::copy(buffer + chunk_begin[t], buffer + first_right, rows + left_at[t]);
+    std::reverse_copy(buffer + first_right, buffer + chunk_begin[t + 1], rows + right_at[t]);
+  });
+  return left_at[threads];
 }
 
 void TreeGrower::split_next() {
@@ -242,14 +250,13 @@ void TreeGrower::split_next() {
                         workspace_.histograms[nodes_[smaller].histograms],
                         workspace_.histograms[nodes_[larger].histograms]);
     release_histograms(parent);
-    if (split_left)
-      push_if_splittable(left);
-    else
-      release_histograms(left);
-    if (split_right)
-      push_if_splittable(right);
-    else
-      release_histograms(right);
+    std::vector<int> to_split;
+    for (const auto& [child, splits] : {std::pair{left, split_left}, std::pair{right, split_right}})
+      if (splits)
+        to_split.push_back(child);
+      else
+        release_histograms(child);
+    push_if_splittable(to_split);
   } else {
     release_histograms(parent);
   }

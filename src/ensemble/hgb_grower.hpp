@@ -89,7 +89,7 @@ class TreeGrower {
   int new_node(Index begin, Index end, double sum_gradients, double sum_hessians, double value,
                int depth);
   void finalize_leaf(int node);
-  void push_if_splittable(int node);
+  void push_if_splittable(const std::vector<int>& nodes);
   void split_next();
   Index partition_rows(const GrowerNode& node);
   int take_histograms();

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <numeric>
 
+#include "core/helped_loop.hpp"
 #include "core/parallel.hpp"
 #include "core/vector_exp.hpp"
 
@@ -37,6 +39,17 @@ void softmax_terms(const Matrix& raw, Matrix& terms, Vector& row_max, Vector& ro
   exp_inplace(terms.memptr(), terms.n_elem);
   row_sum = arma::sum(terms, 1);
   (void)n;
+}
+
+// body(begin, end) on the rows in chunks of kChunk, as helped-loop tasks: between a tree's
+// loops the grower's helpers are awake, and an OpenMP team would compete with them for the
+// cores.
+void for_each_chunk(Index n, double nanoseconds_per_row,
+                    const std::function<void(Index, Index)>& body) {
+  const Index chunks = (n + kChunk - 1) / kChunk;
+  const double work = nanoseconds_per_row * static_cast<double>(n);
+  helped_loop(chunks, threads_for_helped(work, static_cast<double>(chunks)),
+              [&](Index c) { body(c * kChunk, std::min(n, (c + 1) * kChunk)); });
 }
 
 }  // namespace
@@ -124,42 +137,42 @@ void Loss::gradients(const Vector& y, const Matrix& raw, const Vector* sample_we
   const double* t = y.memptr();
   float* g = gradients.data();
   float* h = hessians.data();
-  const int threads = threads_for(kGradientNanoseconds * static_cast<double>(n * columns));
+  const double per_row = kGradientNanoseconds * static_cast<double>(columns);
   switch (kind) {
     case LossKind::squared_error:
     case LossKind::absolute_error:
     case LossKind::quantile: {
-#pragma omp parallel for schedule(static) num_threads(threads)
-      for (Index i = 0; i < n; ++i) {
-        double grad;
-        if (kind == LossKind::squared_error)
-          grad = r[i] - t[i];
-        else if (kind == LossKind::absolute_error)
-          grad = r[i] > t[i] ? 1.0 : -1.0;
-        else
-          grad = t[i] >= r[i] ? -quantile : 1 - quantile;
-        g[i] = static_cast<float>(w != nullptr ? w[i] * grad : grad);
-        if (!constant) h[i] = static_cast<float>(w[i]);
-      }
+      for_each_chunk(n, per_row, [&](Index begin, Index end) {
+        for (Index i = begin; i < end; ++i) {
+          double grad;
+          if (kind == LossKind::squared_error)
+            grad = r[i] - t[i];
+          else if (kind == LossKind::absolute_error)
+            grad = r[i] > t[i] ? 1.0 : -1.0;
+          else
+            grad = t[i] >= r[i] ? -quantile : 1 - quantile;
+          g[i] = static_cast<float>(w != nullptr ? w[i] * grad : grad);
+          if (!constant) h[i] = static_cast<float>(w[i]);
+        }
+      });
       break;
     }
     case LossKind::poisson: {
       const std::vector<double> e = exp_of(r, n, 1.0);
-#pragma omp parallel for schedule(static) num_threads(threads)
-      for (Index i = 0; i < n; ++i) {
-        const double wi = w != nullptr ? w[i] : 1.0;
-        g[i] = static_cast<float>(wi * (e[i] - t[i]));
-        h[i] = static_cast<float>(wi * e[i]);
-      }
+      for_each_chunk(n, per_row, [&](Index begin, Index end) {
+        for (Index i = begin; i < end; ++i) {
+          const double wi = w != nullptr ? w[i] : 1.0;
+          g[i] = static_cast<float>(wi * (e[i] - t[i]));
+          h[i] = static_cast<float>(wi * e[i]);
+        }
+      });
       break;
     }
     case LossKind::binomial: {
       // e = exp(-|raw|): p = expit(raw) and p (1 - p) = e / (1 + e)^2 without overflow. Chunks
       // small enough for L1, so that the exponentials are not written out and read back.
-      const Index n_chunks = (n + kChunk - 1) / kChunk;
-#pragma omp parallel for schedule(static) num_threads(threads)
-      for (Index c = 0; c < n_chunks; ++c) {
-        const Index begin = c * kChunk, size = std::min(kChunk, n - begin);
+      for_each_chunk(n, per_row, [&](Index begin, Index end) {
+        const Index size = end - begin;
         double e[kChunk];
         for (Index j = 0; j < size; ++j) e[j] = -std::abs(r[begin + j]);
         exp_inplace(e, size);
@@ -185,23 +198,24 @@ void Loss::gradients(const Vector& y, const Matrix& raw, const Vector* sample_we
             hc[j] = static_cast<float>(wc[j] * (e[j] / (d * d)));
           }
         }
-      }
+      });
       break;
     }
     case LossKind::multinomial: {
       Matrix terms;
       Vector row_max, row_sum;
       softmax_terms(raw, terms, row_max, row_sum);
-#pragma omp parallel for schedule(static) num_threads(threads)
-      for (Index i = 0; i < n; ++i) {
-        const double wi = w != nullptr ? w[i] : 1.0;
-        for (Index k = 0; k < columns; ++k) {
-          const double p = terms(i, k) / row_sum(i);
-          const double indicator = t[i] == static_cast<double>(k) ? 1.0 : 0.0;
-          g[k * n + i] = static_cast<float>(wi * (p - indicator));
-          h[k * n + i] = static_cast<float>(wi * (p * (1 - p)));
+      for_each_chunk(n, per_row, [&](Index begin, Index end) {
+        for (Index i = begin; i < end; ++i) {
+          const double wi = w != nullptr ? w[i] : 1.0;
+          for (Index k = 0; k < columns; ++k) {
+            const double p = terms(i, k) / row_sum(i);
+            const double indicator = t[i] == static_cast<double>(k) ? 1.0 : 0.0;
+            g[k * n + i] = static_cast<float>(wi * (p - indicator));
+            h[k * n + i] = static_cast<float>(wi * (p * (1 - p)));
+          }
         }
-      }
+      });
       break;
     }
   }

@@ -2,8 +2,13 @@
 
 #include <algorithm>
 
+#include "core/helped_loop.hpp"
+
 namespace fitkit::detail::hgb {
 namespace {
+
+// Serial cost of scanning one feature's bins of one node (measured: 1.5 us for 256 bins).
+constexpr double kScanNanoseconds = 1500;
 
 // scikit-learn's MIN_CAT_SUPPORT (LightGBM's cat_smooth): categories with less (hessian-scaled)
 // support are left out of the scan and go right; it also smooths the sort key.
@@ -186,31 +191,40 @@ double compute_node_value(double sum_gradient, double sum_hessian, double lower,
   return value;
 }
 
-SplitInfo find_node_split(const SplitterOptions& options, const Histograms& histograms,
-                          std::uint32_t n_samples, double sum_gradients, double sum_hessians,
-                          double value, double lower_bound, double upper_bound) {
-  const NodeTotals node{n_samples,   sum_gradients, sum_hessians, sum_gradients * value,
-                        lower_bound, upper_bound};
-  // Features in order, the first of equal gains kept (scikit-learn's strict comparison).
-  SplitInfo best;
+std::vector<SplitInfo> find_node_splits(const SplitterOptions& options,
+                                        const std::vector<NodeToSplit>& nodes) {
   const Index n_features = options.mapper->n_features();
-  for (Index f = 0; f < n_features; ++f) {
-    SplitInfo feature_best;
+  const Index n_tasks = nodes.size() * n_features;
+  std::vector<SplitInfo> feature_best(n_tasks);
+  const auto tasks = static_cast<double>(n_tasks);
+  helped_loop(n_tasks, threads_for_helped(kScanNanoseconds * tasks, tasks), [&](Index task) {
+    const NodeToSplit& n = nodes[task / n_features];
+    const Index f = task % n_features;
+    const NodeTotals node{n.n_samples,   n.sum_gradients, n.sum_hessians, n.sum_gradients * n.value,
+                          n.lower_bound, n.upper_bound};
     if (options.mapper->is_categorical[f])
-      scan_categorical(options, f, histograms.feature(f), node, feature_best);
+      scan_categorical(options, f, n.histograms->feature(f), node, feature_best[task]);
     else
-      scan_numeric(options, f, histograms.feature(f), node, feature_best);
-    if (feature_best.gain > best.gain) best = feature_best;
+      scan_numeric(options, f, n.histograms->feature(f), node, feature_best[task]);
+  });
+  std::vector<SplitInfo> splits(nodes.size());
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    // Features in order, the first of equal gains kept (scikit-learn's strict comparison).
+    SplitInfo& best = splits[i];
+    for (Index f = 0; f < n_features; ++f)
+      if (feature_best[i * n_features + f].gain > best.gain)
+        best = feature_best[i * n_features + f];
+    if (best.feature < 0) continue;
+    const NodeToSplit& n = nodes[i];
+    best.sum_gradient_right = n.sum_gradients - best.sum_gradient_left;
+    best.sum_hessian_right = n.sum_hessians - best.sum_hessian_left;
+    best.n_samples_right = n.n_samples - best.n_samples_left;
+    best.value_left = compute_node_value(best.sum_gradient_left, best.sum_hessian_left,
+                                         n.lower_bound, n.upper_bound, options.l2_regularization);
+    best.value_right = compute_node_value(best.sum_gradient_right, best.sum_hessian_right,
+                                          n.lower_bound, n.upper_bound, options.l2_regularization);
   }
-  if (best.feature < 0) return best;
-  best.sum_gradient_right = sum_gradients - best.sum_gradient_left;
-  best.sum_hessian_right = sum_hessians - best.sum_hessian_left;
-  best.n_samples_right = n_samples - best.n_samples_left;
-  best.value_left = compute_node_value(best.sum_gradient_left, best.sum_hessian_left, lower_bound,
-                                       upper_bound, options.l2_regularization);
-  best.value_right = compute_node_value(best.sum_gradient_right, best.sum_hessian_right,
-                                        lower_bound, upper_bound, options.l2_regularization);
-  return best;
+  return splits;
 }
 
 }  // namespace fitkit::detail::hgb
