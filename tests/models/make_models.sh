@@ -70,6 +70,7 @@ registered=$("$bin/fitkit" list | wc -l)
 pipelines=(
   "scaled-svc fitkit-svc iris.csv --scale standard --C 10"
   "imputed-scaled-ridge fitkit-ridge diabetes.csv --impute median --scale robust --alpha 2"
+  "one-hot-scaled-ridge fitkit-ridge diabetes.csv --one-hot sex --scale standard --alpha 1"
 )
 
 make_model() {  # name program data options...
