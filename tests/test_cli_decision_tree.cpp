@@ -51,6 +51,20 @@ TEST_CASE("fitkit-decision-tree-classifier fits, predicts, scores, describes and
   }
 }
 
+TEST_CASE("export prints the tree of a pipeline model, on its preprocessed features",
+          "[cli][decision_tree][reference]") {
+  // --scale standard fits a StandardScaler + DecisionTreeClassifier pipeline: its tree is
+  // scikit-learn's export_text(pipeline[-1]), thresholds in standardised units.
+  ScratchDir dir;
+  const std::string model = dir.file("m.bin");
+  require_success(run(dir, "fitkit-decision-tree-classifier",
+                      {"fit", "--data", source_path("datasets/iris.csv"), "--target", "species",
+                       "--scale", "standard", "--max-depth", "3", "--model", model}));
+  const Result text = run(dir, "fitkit-decision-tree-classifier", {"export", "--model", model});
+  require_success(text);
+  CHECK(text.out == read_file(source_path("tests/reference/decision_tree/iris_scaled_export.txt")));
+}
+
 TEST_CASE("fitkit-decision-tree-regressor fits and predicts diabetes as scikit-learn",
           "[cli][decision_tree][reference]") {
   ScratchDir dir;

@@ -7,6 +7,7 @@
 #include "common/common_options.hpp"
 #include "common/data_for_model.hpp"
 #include "common/data_options.hpp"
+#include "common/model_weights.hpp"
 #include "common/usage_error.hpp"
 #include "fitkit/cluster/gaussian_mixture.hpp"
 #include "fitkit/core/classifier.hpp"
@@ -209,7 +210,10 @@ int export_tree(const VerbCall& call, const ModelLoader& load) {
     throw UsageError("--tree must be at least 0, found " + std::to_string(tree_index));
 
   check_output_path(output);
-  const std::unique_ptr<Estimator> model = load_timed(load, model_path, common);
+  const std::unique_ptr<Estimator> loaded = load_timed(load, model_path, common);
+  // A pipeline's trees are its last step's, on the preprocessed features (thresholds in their
+  // units, as scikit-learn's export_text(pipeline[-1])).
+  const Estimator* model = &final_step(*loaded);
   const std::vector<const Tree*> trees = exportable_trees(*model);
   if (trees.empty()) throw Error(model->type_name() + " has no export");
   if (static_cast<std::size_t>(tree_index) >= trees.size())
@@ -221,11 +225,12 @@ int export_tree(const VerbCall& call, const ModelLoader& load) {
   export_options.max_depth = max_depth;
   export_options.decimals = decimals;
   export_options.impurity_name = model->get_params().at("criterion");
-  if (const auto* clf = dynamic_cast<const Classifier*>(model.get())) {
+  if (const auto* clf = dynamic_cast<const Classifier*>(model)) {
     const Labels& classes = clf->classes();
+    const std::vector<std::string>& names = loaded->class_names();  // the data file's
     for (Index k = 0; k < classes.n_elem; ++k)
-      export_options.class_names.push_back(
-          k < model->class_names().size() ? model->class_names()[k] : std::to_string(classes(k)));
+      export_options.class_names.push_back(k < names.size() ? names[k]
+                                                            : std::to_string(classes(k)));
   }
   const Tree& tree = *trees[static_cast<std::size_t>(tree_index)];
   const std::string text =

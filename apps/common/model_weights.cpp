@@ -27,19 +27,17 @@ std::vector<FeatureWeights> class_rows(const Estimator& model, const Matrix& coe
   return out;
 }
 
-// The estimator whose weights are drawn: a pipeline's last step, whose features are the
-// preprocessed ones.
-const Estimator& weighed(const Estimator& model) {
-  const auto* pipeline = dynamic_cast<const Pipeline*>(&model);
-  return pipeline != nullptr ? pipeline->final_estimator() : model;
-}
-
 template <class Model>
 const Model* as(const Estimator& model) {
-  return dynamic_cast<const Model*>(&weighed(model));
+  return dynamic_cast<const Model*>(&final_step(model));
 }
 
 }  // namespace
+
+const Estimator& final_step(const Estimator& model) {
+  const auto* pipeline = dynamic_cast<const Pipeline*>(&model);
+  return pipeline != nullptr ? pipeline->final_estimator() : model;
+}
 
 std::vector<FeatureWeights> feature_weights(const Estimator& model) {
   if (!model.is_fitted()) return {};
@@ -64,7 +62,7 @@ std::vector<FeatureWeights> feature_weights(const Estimator& model) {
 }
 
 std::vector<std::string> feature_labels(const Estimator& whole) {
-  const Estimator& model = weighed(whole);
+  const Estimator& model = final_step(whole);
   std::vector<std::string> names = model.feature_names();
   for (Index j = names.size(); j < model.n_features_in(); ++j)
     names.push_back(std::string(1, 'x').append(std::to_string(j)));

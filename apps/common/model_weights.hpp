@@ -16,6 +16,11 @@ struct FeatureWeights {
   Vector values;      // one per feature, in the model's feature order
 };
 
+// The estimator whose weights, importances or trees a model shows: a pipeline's (--scale,
+// --impute, --one-hot) last step, whose features are the preprocessed ones; the model itself
+// otherwise.
+const Estimator& final_step(const Estimator& model);
+
 // Empty for a model with neither.
 std::vector<FeatureWeights> feature_weights(const Estimator& model);
 

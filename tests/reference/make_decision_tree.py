@@ -14,7 +14,8 @@ Writes tests/reference/decision_tree/<case>/:
   importances.csv  feature_importances_
   weights.csv      the sample weights, for the cases fitted on bootstrap_weights
 and iris_export.txt: export_text of the iris_gini tree fitted on the species names, with the
-data's column names as feature names.
+data's column names as feature names; iris_scaled_export.txt: the same of the max_depth=3 tree
+of a StandardScaler + DecisionTreeClassifier pipeline.
 Numbers with 17 significant digits. Every case fits on all rows of datasets/<name>.csv (the
 target column dropped; string labels as their index among the sorted labels).
 
@@ -24,6 +25,8 @@ import os
 
 import numpy as np
 import pandas as pd
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor, export_text
 
 from fixtures import ROOT, fixture_dir, fixture_writer, load_bundled as load, row_weights
@@ -111,6 +114,11 @@ def main():
     model = DecisionTreeClassifier(random_state=0).fit(X.to_numpy(), frame["species"])
     with open(os.path.join(OUT, "iris_export.txt"), "w") as out:
         out.write(export_text(model, feature_names=list(X.columns)))
+    # A pipeline's tree (fitkit's --scale standard): its thresholds in standardised units.
+    pipeline = make_pipeline(StandardScaler(), DecisionTreeClassifier(max_depth=3, random_state=0))
+    pipeline.fit(X.to_numpy(), frame["species"])
+    with open(os.path.join(OUT, "iris_scaled_export.txt"), "w") as out:
+        out.write(export_text(pipeline[-1], feature_names=list(X.columns)))
 
 
 if __name__ == "__main__":
