@@ -17,6 +17,7 @@
 #include "fitkit/io/csv.hpp"
 #include "fitkit/model/model_io.hpp"
 #include "fitkit/preprocessing/encoders.hpp"
+#include "fitkit/preprocessing/kbins_discretizer.hpp"
 #include "support.hpp"
 
 using Catch::Matchers::Contains;

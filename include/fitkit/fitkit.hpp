@@ -68,6 +68,7 @@
 #include "fitkit/pipeline/named_estimators.hpp"
 #include "fitkit/pipeline/pipeline.hpp"
 #include "fitkit/preprocessing/encoders.hpp"
+#include "fitkit/preprocessing/kbins_discretizer.hpp"
 #include "fitkit/preprocessing/normalizer.hpp"
 #include "fitkit/preprocessing/polynomial_features.hpp"
 #include "fitkit/preprocessing/scalers.hpp"

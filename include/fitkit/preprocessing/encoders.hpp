@@ -1,16 +1,14 @@
 #pragma once
 // Categorical encoders, as scikit-learn 1.2's: OneHotEncoder and OrdinalEncoder learn each
 // column's categories (its sorted distinct values, NaN last when present) and map a value to
-// indicator columns or to its index; KBinsDiscretizer cuts each column into bins (uniform,
-// quantile or 1-D k-means edges) and outputs the bin as an index or one-hot; LabelEncoder maps
-// labels (numbers or texts) to 0 .. n_classes - 1 and back.
+// indicator columns or to its index; LabelEncoder maps labels (numbers or texts) to
+// 0 .. n_classes - 1 and back. (KBinsDiscretizer: kbins_discretizer.hpp.)
 //
 //   fitkit::OneHotEncoder onehot({.handle_unknown = fitkit::HandleUnknown::ignore});
 //   Matrix Z = onehot.fit_transform(X);       // one 0/1 column per category of each column
 //   onehot.categories();                      // per column, its categories
 //   onehot.feature_names_out();               // "x0_1.0", "x0_2.5", "color_red", ...
 //   fitkit::OrdinalEncoder ordinal;           // each value's index among its column's categories
-//   fitkit::KBinsDiscretizer bins({.n_bins = 4, .encode = fitkit::KBinsEncode::ordinal});
 //   fitkit::LabelEncoder labels;              // y: labels.fit_transform({"b", "a", "b"}) = 1, 0, 1
 //
 // Numeric columns are encoded by their distinct values, as scikit-learn does on a float array
@@ -23,7 +21,7 @@
 // column and the value (handle_unknown error), or all zeros (OneHotEncoder's ignore), or
 // unknown_value (OrdinalEncoder's use_encoded_value). Not available: scikit-learn's explicit
 // `categories` lists, infrequent categories (min_frequency, max_categories), sparse output,
-// drop given as a list of values, and KBinsDiscretizer's per-feature n_bins.
+// and drop given as a list of values.
 
 #include <array>
 #include <cstdint>
@@ -219,80 +217,6 @@ class OrdinalEncoder
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t version);
   detail::ColumnCategories categories_;
-};
-
-enum class KBinsEncode { onehot_dense, ordinal };
-
-template <>
-struct EnumNames<KBinsEncode> {
-  static constexpr std::array values{std::pair{KBinsEncode::onehot_dense, "onehot-dense"},
-                                     std::pair{KBinsEncode::ordinal, "ordinal"}};
-};
-
-enum class KBinsStrategy { uniform, quantile, kmeans };
-
-template <>
-struct EnumNames<KBinsStrategy> {
-  static constexpr std::array values{std::pair{KBinsStrategy::uniform, "uniform"},
-                                     std::pair{KBinsStrategy::quantile, "quantile"},
-                                     std::pair{KBinsStrategy::kmeans, "kmeans"}};
-};
-
-struct KBinsDiscretizerParams {
-  int n_bins = 5;
-  KBinsEncode encode = KBinsEncode::onehot_dense;
-  KBinsStrategy strategy = KBinsStrategy::quantile;
-  std::optional<int> subsample;
-  std::uint64_t seed = 0;
-
-  template <class V>
-  void visit(V&& v) {
-    v("n_bins", n_bins, "bins per feature", at_least(2));
-    v("encode", encode,
-      "onehot-dense: one 0/1 column per bin; ordinal: the bin's index (scikit-learn's sparse "
-      "onehot is not available)",
-      one_of_enum());
-    v("strategy", strategy,
-      "uniform: equal widths; quantile: equal counts (percentiles); kmeans: 1-D k-means "
-      "centres' midpoints",
-      one_of_enum());
-    v("subsample", subsample,
-      "quantile only: the most rows (drawn at random) the percentiles are computed from (none: "
-      "all, scikit-learn 1.2's default)",
-      at_least(1));
-    v("seed", seed, "random seed of subsample");
-  }
-};
-
-class KBinsDiscretizer
-    : public EstimatorWithParams<KBinsDiscretizer, KBinsDiscretizerParams, Transformer> {
- public:
-  using EstimatorWithParams::EstimatorWithParams;
-
-  KBinsDiscretizer& fit(const Matrix& X);
-  Matrix transform(const Matrix& X) const override;
-  // Each bin's centre (scikit-learn's inverse_transform: NaN for a constant column's one bin).
-  Matrix inverse_transform(const Matrix& Z) const;
-  // scikit-learn's bin_edges_ (a constant column: -inf, inf) and n_bins_.
-  const std::vector<Vector>& bin_edges() const { return bin_edges_; }
-  std::vector<Index> n_bins() const;
-  std::vector<std::string> feature_names_out() const override;
-
-  std::string type_name() const override { return "KBinsDiscretizer"; }
-  std::uint32_t class_version() const override { return 1; }
-  void describe_fitted(std::ostream& out) const override;
-  void write_payload(detail::PayloadWriter& writer) const override;
-  void read_payload(detail::PayloadReader& reader, std::uint32_t version) override;
-
- protected:
-  void fit_values(const Matrix& X, const Vector& /*y*/, const Vector& /*sample_weight*/) override {
-    fit(X);
-  }
-
- private:
-  template <class Archive>
-  void serialize(Archive& ar, std::uint32_t version);
-  std::vector<Vector> bin_edges_;
 };
 
 // Target labels to 0 .. n_classes - 1 and back, as scikit-learn's LabelEncoder: a plain class
