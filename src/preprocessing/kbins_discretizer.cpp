@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <exception>
 #include <limits>
 #include <ostream>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "core/format_problem.hpp"
 #include "core/huge_pages.hpp"
 #include "core/numpy_random_state.hpp"
+#include "core/parallel.hpp"
 #include "core/payload.hpp"
 #include "fitkit/cluster/kmeans.hpp"
 #include "fitkit/core/validation.hpp"
@@ -22,6 +24,11 @@ using detail::format_double;
 
 namespace {
 
+// Serial costs per value, for the thread counts: finding a column's edges (a copy and the
+// order statistics' partial sorts, or k-means), and searching a value's bin.
+constexpr double kEdgeNanoseconds = 10.0;
+constexpr double kSearchNanoseconds = 3.0;
+
 // numpy's linspace(start, stop, num): start + i * step, the last exactly stop.
 std::vector<double> linspace(double start, double stop, Index num) {
   std::vector<double> out(num);
@@ -31,9 +38,21 @@ std::vector<double> linspace(double start, double stop, Index num) {
   return out;
 }
 
+// Puts the values of the sorted ranks [rank, rank_end) in place in [first, last), as a full
+// sort would: the middle rank by nth_element, then each side's ranks within that side, so that
+// k ranks cost about log2(k) passes over the values rather than k.
+void select_ranks(double* first, double* last, const std::size_t* rank, const std::size_t* rank_end,
+                  std::size_t offset) {
+  if (rank == rank_end) return;
+  const std::size_t* middle = rank + (rank_end - rank) / 2;
+  double* at = first + (*middle - offset);
+  std::nth_element(first, at, last);
+  select_ranks(first, at, rank, middle, offset);
+  select_ranks(at + 1, last, middle + 1, rank_end, *middle + 1);
+}
+
 // numpy's percentiles (linear interpolation), each q in [0, 100]: only the order statistics
-// they need are put in place (nth_element on the part above the previous one), as numpy's
-// partition does, rather than the whole column sorted.
+// they need are put in place, as numpy's partition does, rather than the whole column sorted.
 std::vector<double> percentiles(const Vector& column, const std::vector<double>& qs) {
   std::vector<double> values(column.begin(), column.end());
   const std::size_t n = values.size();
@@ -47,12 +66,7 @@ std::vector<double> percentiles(const Vector& column, const std::vector<double>&
   }
   std::sort(needed.begin(), needed.end());
   needed.erase(std::unique(needed.begin(), needed.end()), needed.end());
-  std::size_t start = 0;
-  for (const std::size_t p : needed) {
-    std::nth_element(values.begin() + static_cast<std::ptrdiff_t>(start),
-                     values.begin() + static_cast<std::ptrdiff_t>(p), values.end());
-    start = p + 1;
-  }
+  select_ranks(values.data(), values.data() + n, needed.data(), needed.data() + needed.size(), 0);
   std::vector<double> out;
   for (std::size_t k = 0; k < qs.size(); ++k) {
     const auto lo = static_cast<std::size_t>(std::floor(h[k]));
@@ -103,40 +117,59 @@ KBinsDiscretizer& KBinsDiscretizer::fit(const Matrix& X_in) {
   }
   const Matrix& data = subsampled ? X : X_in;
   const int n_bins = params_.n_bins;
+  // Columns in parallel; their warnings afterwards, in column order.
   std::vector<Vector> bin_edges(data.n_cols);
+  std::vector<std::uint8_t> constant(data.n_cols, 0), narrowed(data.n_cols, 0);
+  const int threads = detail::threads_for(kEdgeNanoseconds * static_cast<double>(data.n_elem),
+                                          static_cast<double>(data.n_cols));
+  std::exception_ptr failure;
+  const auto columns = static_cast<long long>(data.n_cols);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (long long c = 0; c < columns; ++c) {
+    const auto j = static_cast<Index>(c);
+    try {
+      const Vector column(const_cast<double*>(data.colptr(j)), data.n_rows, false, true);
+      const double lo = column.min(), hi = column.max();
+      if (lo == hi) {
+        constant[j] = 1;
+        bin_edges[j] = Vector{-arma::datum::inf, arma::datum::inf};
+        continue;
+      }
+      std::vector<double> edges;
+      switch (params_.strategy) {
+        case KBinsStrategy::uniform:
+          edges = linspace(lo, hi, n_bins + 1);
+          break;
+        case KBinsStrategy::quantile:
+          edges = percentiles(column, linspace(0.0, 100.0, n_bins + 1));
+          break;
+        case KBinsStrategy::kmeans:
+          edges = kmeans_edges(column, lo, hi, n_bins);
+          break;
+      }
+      if (params_.strategy != KBinsStrategy::uniform) {
+        // Bins of width at most 1e-8 are removed, as scikit-learn does.
+        std::vector<double> kept{edges.front()};
+        for (std::size_t k = 1; k < edges.size(); ++k)
+          if (edges[k] - edges[k - 1] > 1e-8) kept.push_back(edges[k]);
+        narrowed[j] = kept.size() != edges.size();
+        edges = std::move(kept);
+      }
+      bin_edges[j] = Vector(edges);
+    } catch (...) {
+#pragma omp critical(fitkit_kbins_failure)
+      if (!failure) failure = std::current_exception();
+    }
+  }
+  if (failure) std::rethrow_exception(failure);
   for (Index j = 0; j < data.n_cols; ++j) {
-    const Vector column = data.col(j);
-    const double lo = column.min(), hi = column.max();
-    if (lo == hi) {
+    if (constant[j])
       warn(WarningKind::runtime,
            "Feature " + std::to_string(j) + " is constant and will be replaced with 0.");
-      bin_edges[j] = Vector{-arma::datum::inf, arma::datum::inf};
-      continue;
-    }
-    std::vector<double> edges;
-    switch (params_.strategy) {
-      case KBinsStrategy::uniform:
-        edges = linspace(lo, hi, n_bins + 1);
-        break;
-      case KBinsStrategy::quantile:
-        edges = percentiles(column, linspace(0.0, 100.0, n_bins + 1));
-        break;
-      case KBinsStrategy::kmeans:
-        edges = kmeans_edges(column, lo, hi, n_bins);
-        break;
-    }
-    if (params_.strategy != KBinsStrategy::uniform) {
-      // Bins of width at most 1e-8 are removed, as scikit-learn does.
-      std::vector<double> kept{edges.front()};
-      for (std::size_t k = 1; k < edges.size(); ++k)
-        if (edges[k] - edges[k - 1] > 1e-8) kept.push_back(edges[k]);
-      if (kept.size() != edges.size())
-        warn(WarningKind::runtime, "Bins whose width are too small (i.e., <= 1e-8) in feature " +
-                                       std::to_string(j) +
-                                       " are removed. Consider decreasing the number of bins.");
-      edges = std::move(kept);
-    }
-    bin_edges[j] = Vector(edges);
+    if (narrowed[j])
+      warn(WarningKind::runtime, "Bins whose width are too small (i.e., <= 1e-8) in feature " +
+                                     std::to_string(j) +
+                                     " are removed. Consider decreasing the number of bins.");
   }
   reset_fitted();
   bin_edges_ = std::move(bin_edges);
@@ -161,20 +194,27 @@ Matrix KBinsDiscretizer::transform(const Matrix& X) const {
   Matrix out(X.n_rows, width, arma::fill::none);
   detail::advise_huge_pages(out.memptr(), out.n_elem * sizeof(double));
   out.zeros();
-  Index offset = 0;
-  for (Index j = 0; j < X.n_cols; ++j) {
+  std::vector<Index> offsets(X.n_cols, 0);
+  for (Index j = 1; j < X.n_cols; ++j) offsets[j] = offsets[j - 1] + bin_edges_[j - 1].n_elem - 1;
+  // Columns in parallel: each writes its own output columns.
+  const int threads = detail::threads_for(kSearchNanoseconds * static_cast<double>(X.n_elem),
+                                          static_cast<double>(X.n_cols));
+  const auto columns = static_cast<long long>(X.n_cols);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (long long c = 0; c < columns; ++c) {
+    const auto j = static_cast<Index>(c);
     // numpy's searchsorted(edges[1:-1], x, side='right'): the inner edges at most x.
     const Vector& edges = bin_edges_[j];
     const double* inner = edges.memptr() + 1;
     const double* inner_end = edges.memptr() + edges.n_elem - 1;
+    const double* x = X.colptr(j);
     for (Index i = 0; i < X.n_rows; ++i) {
-      const auto bin = static_cast<Index>(std::upper_bound(inner, inner_end, X(i, j)) - inner);
+      const auto bin = static_cast<Index>(std::upper_bound(inner, inner_end, x[i]) - inner);
       if (onehot)
-        out(i, offset + bin) = 1.0;
+        out(i, offsets[j] + bin) = 1.0;
       else
         out(i, j) = static_cast<double>(bin);
     }
-    offset += edges.n_elem - 1;
   }
   return out;
 }
