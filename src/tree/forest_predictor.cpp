@@ -111,31 +111,49 @@ inline std::int32_t ForestPredictor::step(const Node& n, const float* row) const
 template <bool kPlain>
 void ForestPredictor::walk_tree(Index t, const float* rows, Index n_rows, Index row_width,
                                 std::int32_t* at) const {
-  // kLanes rows walk at once, in lockstep, each step advancing every lane: their node loads are
-  // independent, so their latencies overlap, and the step has no branch but the loop's. A lane
-  // whose row reached its leaf stays there (a leaf points to itself) until the group's last
-  // row reaches its own.
+  // kLanes rows walk at once, each step advancing every lane: their node loads are independent,
+  // so their latencies overlap. A lane whose row reaches its leaf (a leaf points to itself)
+  // records it and takes the next row at once, so that no lane waits for the group's deepest
+  // row: a forest's leaves lie at very different depths.
   constexpr Index kLanes = 8;
   const Node* nodes = nodes_.data();
   const auto root = static_cast<std::int32_t>(roots_[t]);
-  for (Index first = 0; first < n_rows; first += kLanes) {
-    const Index lanes = std::min(kLanes, n_rows - first);
-    std::int32_t node[kLanes];
-    const float* row[kLanes];
-    for (Index l = 0; l < kLanes; ++l) {
-      node[l] = root;
-      row[l] = rows + (first + std::min(l, lanes - 1)) * row_width;
+  std::int32_t node[kLanes];
+  const float* row[kLanes];
+  Index lane_row[kLanes];
+  constexpr Index kIdle = static_cast<Index>(-1);
+  Index next_row = 0, active = 0;
+  for (Index l = 0; l < kLanes; ++l) {
+    node[l] = root;
+    row[l] = rows;
+    lane_row[l] = kIdle;
+    if (next_row < n_rows) {
+      lane_row[l] = next_row;
+      row[l] = rows + next_row * row_width;
+      ++next_row;
+      ++active;
     }
-    bool moved = true;
-    while (moved) {
-      moved = false;
-      for (Index l = 0; l < kLanes; ++l) {
-        const std::int32_t next = step<kPlain>(nodes[node[l]], row[l]);
-        moved |= next != node[l];
+  }
+  while (active > 0) {
+    for (Index l = 0; l < kLanes; ++l) {
+      const std::int32_t current = node[l];
+      const std::int32_t next = step<kPlain>(nodes[current], row[l]);
+      if (next != current) [[likely]] {
         node[l] = next;
+        continue;
+      }
+      if (lane_row[l] == kIdle) continue;
+      at[lane_row[l]] = current;
+      if (next_row < n_rows) {
+        lane_row[l] = next_row;
+        row[l] = rows + next_row * row_width;
+        node[l] = root;
+        ++next_row;
+      } else {
+        lane_row[l] = kIdle;
+        --active;
       }
     }
-    for (Index l = 0; l < lanes; ++l) at[first + l] = node[l];
   }
 }
 
