@@ -33,6 +33,16 @@ ForestPredictor::ForestPredictor(const std::vector<Tree>& trees) {
     return std::any_of(tree.category_offset.begin(), tree.category_offset.end(),
                        [](std::int32_t offset) { return offset != Tree::kNotCategorical; });
   });
+  // Sized once: grown record by record, the arrays were copied and page-faulted anew at every
+  // doubling (most of a 19 MB forest's load time).
+  Index n_nodes = 0, n_leaves = 0;
+  for (const Tree& tree : trees) {
+    n_nodes += tree.node_count();
+    n_leaves += tree.n_leaves();
+  }
+  nodes_.reserve(n_nodes);
+  value_offset_.reserve(n_nodes);
+  leaf_values_.reserve(n_leaves * width_);
   for (const Tree& tree : trees) {
     const auto root = static_cast<std::int32_t>(nodes_.size());
     roots_.push_back(static_cast<Index>(root));
