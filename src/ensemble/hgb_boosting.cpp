@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/helped_loop.hpp"
 #include "ensemble/hgb_binning.hpp"
 #include "ensemble/hgb_grower.hpp"
 #include "fitkit/core/error.hpp"
@@ -12,6 +13,9 @@
 
 namespace fitkit::detail::hgb {
 namespace {
+
+// Serial cost of adding a leaf's value to one row's raw prediction (a scattered write).
+constexpr double kRawUpdateNanoseconds = 1.0;
 
 // scikit-learn's early_stopping='auto' threshold.
 constexpr Index kAutoEarlyStoppingSamples = 10000;
@@ -200,12 +204,19 @@ HgbEnsemble boost(const Matrix& X, const Vector& y, const Vector* sample_weight,
               s.learning_rate * loss.leaf_value(residuals, w != nullptr ? &leaf_weights : nullptr));
         }
       }
+      // Each leaf's value added to its rows' raw predictions, leaves shared between the cores
+      // (their rows are disjoint).
       double* raw_k = raw.colptr(k);
-      for (const int leaf : tree_grower.leaves()) {
-        const GrowerNode& node = tree_grower.nodes()[leaf];
-        const std::uint32_t* rows = tree_grower.rows(node);
-        for (Index i = 0; i < node.n_samples(); ++i) raw_k[rows[i]] += node.value;
-      }
+      const std::vector<int>& leaves = tree_grower.leaves();
+      const auto n_leaves = static_cast<double>(leaves.size());
+      helped_loop(
+          leaves.size(),
+          threads_for_helped(kRawUpdateNanoseconds * static_cast<double>(n_train), n_leaves),
+          [&](Index l) {
+            const GrowerNode& node = tree_grower.nodes()[leaves[l]];
+            const std::uint32_t* rows = tree_grower.rows(node);
+            for (Index i = 0; i < node.n_samples(); ++i) raw_k[rows[i]] += node.value;
+          });
       Tree tree;
       BinnedTree binned_tree;
       tree_grower.make_trees(mapper, w != nullptr ? w->memptr() : nullptr, tree, binned_tree);
