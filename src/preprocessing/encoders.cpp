@@ -500,14 +500,17 @@ std::vector<std::string> OneHotEncoder::feature_names_out() const {
 void OneHotEncoder::describe_fitted(std::ostream& out) const {
   describe_categories(out, categories_, input_feature_names(), feature_categories());
   const std::vector<std::string> names = input_feature_names();
-  for (Index j = 0; j < categories_.n_columns(); ++j)
-    if (!infrequent_[j].empty()) {
-      out << "  " << names[j] << " infrequent (" << infrequent_[j].size() << "):";
-      for (std::size_t r = 0; r < std::min<std::size_t>(8, infrequent_[j].size()); ++r)
-        out << (r ? ", " : " ")
-            << categories_.text(j, static_cast<Index>(infrequent_[j][r]), feature_categories());
-      out << (infrequent_[j].size() > 8 ? ", ...\n" : "\n");
-    }
+  bool any = false;
+  for (Index j = 0; j < categories_.n_columns(); ++j) {
+    if (infrequent_[j].empty()) continue;
+    if (!any) out << "infrequent categories (grouped into one output column per feature):\n";
+    any = true;
+    out << "  " << names[j] << " (" << infrequent_[j].size() << "):";
+    for (std::size_t r = 0; r < std::min<std::size_t>(8, infrequent_[j].size()); ++r)
+      out << (r ? ", " : " ")
+          << categories_.text(j, static_cast<Index>(infrequent_[j][r]), feature_categories());
+    out << (infrequent_[j].size() > 8 ? ", ...\n" : "\n");
+  }
   out << "output columns: " << feature_names_out().size() << "\n";
 }
 
