@@ -531,6 +531,18 @@ TEST_CASE("Encoders: bad inputs are refused clearly", "[encoders]") {
   fitkit::OneHotEncoder given;
   given.set_params({{"categories", "size=S,M,L"}, {"handle_unknown", "ignore"}});
   CHECK_NOTHROW(given.fit_dataset(mixed()));
+  // A column of codes without texts (categorical_features) lists codes.
+  fitkit::Dataset codes = mixed();
+  codes.feature_categories.clear();
+  fitkit::OrdinalEncoder by_code;
+  by_code.set_params({{"categories", "size=3,1,0,2"}, {"categorical_features", "0,size"}});
+  by_code.fit_dataset(codes);
+  CHECK(by_code.categories()[1](0) == 3.0);
+  const std::vector<double> order = {3, 1, 0, 2};
+  const auto position = std::find(order.begin(), order.end(), codes.X(0, 1)) - order.begin();
+  CHECK(by_code.transform(codes.X.rows(0, 0))(0, 1) == static_cast<double>(position));
+  by_code.set_param("categories", "size=3,1,0.5,2");
+  CHECK_THROWS_WITH(by_code.fit_dataset(codes), Contains("'0.5' is not a category code"));
   // min_frequency above 0 (a fraction below 1), max_categories at least 1.
   for (const auto& [name, value] :
        std::vector<std::pair<std::string, std::string>>{{"min_frequency", "0"},

@@ -109,22 +109,25 @@ class ColumnCategories {
   std::vector<std::vector<std::pair<double, std::int64_t>>> lookup_;
 };
 
-// The explicit categories of the resolved `categories` parameter, per column: nullopt where
-// the column learns its own. InvalidParameter("categories") for a column that does not exist,
-// a column listed twice, an unsorted numeric list, a repeated category, NaN not last, a text a
-// coded column does not have.
+// A column's categories as `categories` gives them.
 struct GivenCategories {
   std::vector<double> values;  // finite; a coded column's codes
   bool has_nan = false;
 };
+
+// The `categories` parameter resolved against the data, per column: nullopt where the column
+// learns its own. InvalidParameter("categories") for a column that does not exist, a column
+// listed twice, an unsorted numeric list, a repeated category, NaN not last, a text a coded
+// column does not have.
 std::vector<std::optional<GivenCategories>> resolve_categories(
     const EncoderCategories& categories, Index n_features, const std::vector<std::uint8_t>& coded,
     const std::vector<std::string>& feature_names,
     const std::vector<std::vector<std::string>>& texts);
 
-// The categories of `given` columns, for those given, and the auto ones learned from X; under
-// `strict` (handle_unknown error) a value of X not among a column's given categories is
-// InvalidParameter("categories") naming the column, the value and the row.
+// Every column's categories: those `given`, the others learned from X. Under `strict`
+// (handle_unknown error) a value of X that is not among its column's given categories is
+// InvalidParameter("categories") naming the column, the value and the row, as scikit-learn
+// refuses it at fit.
 ColumnCategories learn_categories(const Matrix& X, const std::vector<std::uint8_t>& coded,
                                   const std::vector<std::optional<GivenCategories>>& given,
                                   bool strict, const std::string& estimator,
