@@ -88,6 +88,22 @@ TEST_CASE("fitkit-one-hot-encoder encodes text columns as scikit-learn does",
                   "see at fit");
 }
 
+TEST_CASE("fitkit-one-hot-encoder groups infrequent categories as scikit-learn does",
+          "[cli][encoders][reference]") {
+  const ScratchDir dir;
+  const std::string expected = "encoders/onehot_mixed_infrequent/";
+  // The parameters of make_encoders.py's case; unknown texts go to the infrequent column.
+  const Result out =
+      fit_and_transform(dir, "fitkit-one-hot-encoder",
+                        {"--categories", "size=S,M,L", "--min-frequency", "0.2", "--max-categories",
+                         "3", "--handle-unknown", "infrequent_if_exist", "--drop", "if_binary"},
+                        fixture("mixed_unknown.csv"), "m.json");
+  INFO("stderr: " << out.err);
+  REQUIRE(out.status == 0);
+  CHECK(lines_of(out.out).front() == header_of(reference_lines(expected + "feature_names.txt")));
+  CHECK(same(numbers_table(out.out), reference_matrix(expected + "unknown.csv")));
+}
+
 TEST_CASE("fitkit-ordinal-encoder encodes unknown categories as unknown_value",
           "[cli][encoders][reference]") {
   const ScratchDir dir;

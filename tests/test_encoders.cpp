@@ -54,6 +54,21 @@ fitkit::Dataset mixed(const std::string& file = "mixed.csv") {
   return fitkit::io::read_csv(source_path("tests/reference/encoders/" + file), options);
 }
 
+// The unknown rows as the CLI hands them over: texts the model has as their codes, others -1.
+Matrix mixed_unknown(const fitkit::Dataset& train) {
+  const fitkit::Dataset test = mixed("mixed_unknown.csv");
+  Matrix unknown = test.X;
+  for (Index j = 0; j < 2; ++j)
+    unknown.col(j).transform([&](double code) {
+      if (std::isnan(code)) return code;
+      const std::string& text = test.feature_categories[j][static_cast<std::size_t>(code)];
+      const auto& known = train.feature_categories[j];
+      const auto found = std::find(known.begin(), known.end(), text);
+      return found == known.end() ? -1.0 : static_cast<double>(found - known.begin());
+    });
+  return unknown;
+}
+
 Matrix every_ninth(const Matrix& X) {
   return X.rows(arma::regspace<arma::uvec>(0, 9, X.n_rows - 1));
 }
@@ -176,17 +191,7 @@ TEST_CASE("Encoders agree with scikit-learn on text columns with missing values"
   REQUIRE(train.is_categorical(0));
   REQUIRE(train.is_categorical(1));
   REQUIRE_FALSE(train.is_categorical(2));
-  // The unknown rows as the CLI hands them over: texts the model has as their codes, others -1.
-  const fitkit::Dataset test = mixed("mixed_unknown.csv");
-  Matrix unknown = test.X;
-  for (Index j = 0; j < 2; ++j)
-    unknown.col(j).transform([&](double code) {
-      if (std::isnan(code)) return code;
-      const std::string& text = test.feature_categories[j][static_cast<std::size_t>(code)];
-      const auto& known = train.feature_categories[j];
-      const auto found = std::find(known.begin(), known.end(), text);
-      return found == known.end() ? -1.0 : static_cast<double>(found - known.begin());
-    });
+  const Matrix unknown = mixed_unknown(train);
 
   fitkit::OneHotEncoder onehot;
   onehot.fit_dataset(train);
@@ -231,6 +236,75 @@ TEST_CASE("Encoders agree with scikit-learn on text columns with missing values"
                   fitkit::InvalidParameter);
   CHECK_THROWS_AS(fitkit::OneHotEncoder({.categorical_features = {"4"}}).fit(numbers.X),
                   fitkit::InvalidParameter);
+}
+
+TEST_CASE("Encoders agree with scikit-learn on explicit and infrequent categories",
+          "[encoders][reference]") {
+  struct Case {
+    std::string name;
+    std::string data;  // iris, wine3 (wine's first 3 columns), constant or mixed (a data file)
+    bool unknown;      // unknown.csv: iris_unknown or mixed_unknown transformed
+  };
+  const std::vector<Case> cases = {{"onehot_iris_min_frequency", "iris", true},
+                                   {"onehot_iris_fraction_max_first", "iris", true},
+                                   {"onehot_wine_max_if_binary", "wine3", false},
+                                   {"onehot_constant_max1_first", "constant", false},
+                                   {"onehot_iris_categories_ignore", "iris", true},
+                                   {"onehot_iris_categories_infrequent", "iris", true},
+                                   {"ordinal_iris_categories", "iris", true},
+                                   {"onehot_mixed_categories", "mixed", false},
+                                   {"ordinal_mixed_categories", "mixed", false},
+                                   {"onehot_mixed_infrequent", "mixed", true}};
+  const fitkit::Dataset train = mixed();
+  const Matrix constant = reference_matrix("encoders/constant/X.csv");
+  const Matrix iris_unknown = reference_matrix("encoders/iris_unknown/X.csv");
+  for (const Case& c : cases) {
+    const std::string dir = "encoders/" + c.name + "/";
+    INFO(dir);
+    const bool onehot = c.name.rfind("onehot", 0) == 0;
+    std::unique_ptr<fitkit::Estimator> encoder;
+    if (onehot)
+      encoder = std::make_unique<fitkit::OneHotEncoder>();
+    else
+      encoder = std::make_unique<fitkit::OrdinalEncoder>();
+    for (const std::string& line : reference_lines(dir + "params.txt")) {
+      const std::size_t equals = line.find('=');
+      encoder->set_param(line.substr(0, equals), line.substr(equals + 1));
+    }
+    const bool text = c.data == "mixed";
+    Matrix X;
+    if (text) {
+      encoder->fit_dataset(train);
+      X = train.X;
+    } else {
+      X = c.data == "iris" ? iris() : c.data == "wine3" ? Matrix(wine().cols(0, 2)) : constant;
+      encoder->fit(X);
+      X = every_ninth(X);
+    }
+    const Matrix Z = encoder->transform(X);
+    check_equal(Z, reference_matrix(dir + "transform.csv"), "transform");
+    if (c.unknown)
+      check_equal(encoder->transform(text ? mixed_unknown(train) : iris_unknown),
+                  reference_matrix(dir + "unknown.csv"), "unknown");
+    if (onehot) {
+      const auto& e = dynamic_cast<const fitkit::OneHotEncoder&>(*encoder);
+      check_categories(e, dir, !text);
+      const std::vector<Vector> infrequent = e.infrequent_categories();
+      check_equal(Matrix(category_counts(infrequent)),
+                  Matrix(reference_vector(dir + "n_infrequent.csv")), "n_infrequent");
+      if (!text && arma::accu(category_counts(infrequent)) > 0)
+        check_equal(Matrix(flat_categories(infrequent)),
+                    Matrix(reference_vector(dir + "infrequent.csv")), "infrequent");
+      Vector drop(e.drop_idx().size());
+      for (std::size_t j = 0; j < drop.n_elem; ++j) drop(j) = static_cast<double>(e.drop_idx()[j]);
+      check_equal(Matrix(drop), Matrix(reference_vector(dir + "drop_idx.csv")), "drop_idx");
+    } else {
+      const auto& e = dynamic_cast<const fitkit::OrdinalEncoder&>(*encoder);
+      check_categories(e, dir, !text);
+      if (!text)
+        check_equal(e.inverse_transform(Z), reference_matrix(dir + "inverse.csv"), "inverse");
+    }
+  }
 }
 
 TEST_CASE("KBinsDiscretizer agrees with scikit-learn", "[encoders][reference]") {
@@ -325,6 +399,16 @@ TEST_CASE("Encoders: save and load give the same transform in both formats", "[e
   models.push_back(std::make_unique<fitkit::OneHotEncoder>(
       fitkit::OneHotEncoderParams{.drop = fitkit::OneHotDrop::if_binary}));
   models.push_back(std::make_unique<fitkit::OrdinalEncoder>());
+  // Explicit categories (a text column's in their given order) and infrequent ones.
+  models.push_back(std::make_unique<fitkit::OneHotEncoder>());
+  models.back()->set_params({{"categories", "size=XL,L,M,S;count=0,1,2,3,4,5,nan"},
+                             {"min_frequency", "0.2"},
+                             {"max_categories", "3"},
+                             {"handle_unknown", "infrequent_if_exist"},
+                             {"drop", "first"}});
+  models.push_back(std::make_unique<fitkit::OrdinalEncoder>());
+  models.back()->set_param("categories", "colour=yellow,red,green,blue,nan");
+  const Matrix unknown = mixed_unknown(train);
   for (auto& model : models) {
     model->fit_dataset(train);
     for (const std::string ext : {".bin", ".json"}) {
@@ -333,6 +417,13 @@ TEST_CASE("Encoders: save and load give the same transform in both formats", "[e
       const std::unique_ptr<fitkit::Estimator> back = fitkit::load_any(path);
       check_equal(back->transform(train.X), model->transform(train.X), model->type_name() + ext);
       CHECK(back->feature_names_out() == model->feature_names_out());
+      CHECK(back->get_params() == model->get_params());
+      if (model->get_params().at("handle_unknown") == "infrequent_if_exist") {
+        check_equal(back->transform(unknown), model->transform(unknown), "unknown" + ext);
+        CHECK(flat_categories(
+                  dynamic_cast<const fitkit::OneHotEncoder&>(*back).infrequent_categories())
+                  .n_elem > 0);
+      }
     }
   }
   // KBinsDiscretizer with a constant column (edges -inf, inf).
@@ -400,6 +491,76 @@ TEST_CASE("Encoders: bad inputs are refused clearly", "[encoders]") {
   CHECK_THROWS_AS(fitkit::OrdinalEncoder({.encoded_missing_value = 0}).fit(with_nan),
                   fitkit::InvalidParameter);
   CHECK_NOTHROW(fitkit::OrdinalEncoder({.encoded_missing_value = 0}).fit(X));
+
+  // categories: a column that does not exist, unsorted or repeated numbers, NaN not last, a
+  // text the data does not have, a value at fit outside them under handle_unknown error.
+  const auto refused = [&](const std::string& categories, const std::string& says) {
+    INFO(categories);
+    for (const std::string type : {"OneHotEncoder", "OrdinalEncoder"}) {
+      std::unique_ptr<fitkit::Estimator> encoder;
+      if (type == "OneHotEncoder")
+        encoder = std::make_unique<fitkit::OneHotEncoder>();
+      else
+        encoder = std::make_unique<fitkit::OrdinalEncoder>();
+      encoder->set_params({{"categories", categories}, {"handle_unknown", "error"}});
+      try {
+        encoder->fit_dataset(mixed());
+        FAIL(type + " accepted it");
+      } catch (const fitkit::InvalidParameter& e) {
+        CHECK(e.name() == "categories");
+        CHECK_THAT(e.what(), Contains(says));
+      }
+    }
+  };
+  refused("weight=1,2", "'weight' is not a feature name");
+  refused("7=1,2", "index 7 is outside [0, 3]");
+  refused("count=0,2,1,3,4,nan", "unsorted categories are not supported");
+  refused("count=0,1,1,2,3,4,nan", "lists a category twice");
+  refused("count=nan,0,1,2,3,4", "nan must be the last");
+  refused("count=0,1,2,3,4,nan;2=0,1,2,3,4,nan", "listed twice");
+  refused("count=0,one", "'one' is not a number");
+  refused("size=S,M,L,XL,XXL", "'XXL' is not a text of column 'size'");
+  refused("size=S,M,L", "found an unknown category 'XL' in column 1 ('size') at row");
+  refused("count=0,1,2,3,4", "found an unknown category nan in column 2 ('count')");
+  CHECK_THROWS_AS(fitkit::OneHotEncoder().set_param("categories", "size"),
+                  fitkit::InvalidParameter);
+  CHECK_THROWS_AS(fitkit::OneHotEncoder().set_param("categories", "size="),
+                  fitkit::InvalidParameter);
+  CHECK(fitkit::OneHotEncoder().get_params().at("categories") == "auto");
+  // Outside the categories given is unknown, not refused, when handle_unknown allows it.
+  fitkit::OneHotEncoder given;
+  given.set_params({{"categories", "size=S,M,L"}, {"handle_unknown", "ignore"}});
+  CHECK_NOTHROW(given.fit_dataset(mixed()));
+  // A column of codes without texts (categorical_features) lists codes.
+  fitkit::Dataset codes = mixed();
+  codes.feature_categories.clear();
+  fitkit::OrdinalEncoder by_code;
+  by_code.set_params({{"categories", "size=3,1,0,2"}, {"categorical_features", "0,size"}});
+  by_code.fit_dataset(codes);
+  CHECK(by_code.categories()[1](0) == 3.0);
+  const std::vector<double> order = {3, 1, 0, 2};
+  const auto position = std::find(order.begin(), order.end(), codes.X(0, 1)) - order.begin();
+  CHECK(by_code.transform(codes.X.rows(0, 0))(0, 1) == static_cast<double>(position));
+  by_code.set_param("categories", "size=3,1,0.5,2");
+  CHECK_THROWS_WITH(by_code.fit_dataset(codes), Contains("'0.5' is not a category code"));
+  // min_frequency above 0 (a fraction below 1), max_categories at least 1.
+  for (const auto& [name, value] :
+       std::vector<std::pair<std::string, std::string>>{{"min_frequency", "0"},
+                                                        {"min_frequency", "-2"},
+                                                        {"min_frequency", "-0.5"},
+                                                        {"min_frequency", "1.5"},
+                                                        {"max_categories", "0"},
+                                                        {"max_categories", "-1"}}) {
+    INFO(name << "=" << value);
+    try {
+      fitkit::OneHotEncoder bad;
+      bad.set_param(name, value);
+      bad.fit(X);
+      FAIL("accepted");
+    } catch (const fitkit::InvalidParameter& e) {
+      CHECK(e.name() == name);
+    }
+  }
 
   // KBinsDiscretizer: n_bins below 2, subsample without quantile; a constant column is one bin.
   CHECK_THROWS_AS(fitkit::KBinsDiscretizer({.n_bins = 1}).fit(X), fitkit::InvalidParameter);

@@ -4,7 +4,9 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <ostream>
+#include <string_view>
 #include <vector>
 
 #include "core/format_problem.hpp"
@@ -43,13 +45,30 @@ void ColumnCategories::learn(const Matrix& X, const std::vector<std::uint8_t>& c
   values_ = std::move(values);
   has_nan_ = std::move(has_nan);
   coded_ = coded;
+  lookup_.assign(values_.size(), {});
+  for (Index j = 0; j < values_.size(); ++j) index_column(j);
+}
+
+void ColumnCategories::assign(Index j, std::vector<double> values, bool has_nan) {
+  values_[j] = std::move(values);
+  has_nan_[j] = has_nan ? 1 : 0;
+  index_column(j);
+}
+
+void ColumnCategories::index_column(Index j) {
+  std::vector<std::pair<double, std::int64_t>>& lookup = lookup_[j];
+  lookup.clear();
+  for (std::size_t k = 0; k < values_[j].size(); ++k)
+    lookup.emplace_back(values_[j][k], static_cast<std::int64_t>(k));
+  std::sort(lookup.begin(), lookup.end());
 }
 
 std::int64_t ColumnCategories::find(Index j, double x) const {
-  const std::vector<double>& v = values_[j];
-  if (std::isnan(x)) return has_nan_[j] ? static_cast<std::int64_t>(v.size()) : -1;
-  const auto it = std::lower_bound(v.begin(), v.end(), x);
-  return it != v.end() && *it == x ? static_cast<std::int64_t>(it - v.begin()) : -1;
+  if (std::isnan(x)) return has_nan_[j] ? static_cast<std::int64_t>(values_[j].size()) : -1;
+  const std::vector<std::pair<double, std::int64_t>>& v = lookup_[j];
+  const auto it = std::lower_bound(
+      v.begin(), v.end(), x, [](const auto& entry, double value) { return entry.first < value; });
+  return it != v.end() && it->first == x ? it->second : -1;
 }
 
 Vector ColumnCategories::categories(Index j) const {
@@ -78,17 +97,117 @@ void ColumnCategories::serialize(Archive& ar, Index n_features) {
         coded_.size() != n_features)
       throw FormatProblem("categories do not match the " + std::to_string(n_features) +
                           " features");
+    lookup_.assign(n_features, {});
     for (Index j = 0; j < n_features; ++j) {
       const std::vector<double>& v = values_[j];
       if (v.empty() && !has_nan_[j]) throw FormatProblem("a column without categories");
+      // A coded column's categories may come in the order `categories` gave them.
       for (std::size_t k = 0; k < v.size(); ++k)
-        if (!std::isfinite(v[k]) || (k > 0 && !(v[k - 1] < v[k])))
+        if (!std::isfinite(v[k]) || (!coded_[j] && k > 0 && !(v[k - 1] < v[k])))
           throw FormatProblem("categories that are not finite and increasing");
       if (coded_[j])
         for (const double x : v)
           if (!(x >= 0 && x == std::floor(x))) throw FormatProblem("a category code out of range");
+      index_column(j);
+      for (std::size_t k = 1; k < lookup_[j].size(); ++k)
+        if (lookup_[j][k - 1].first == lookup_[j][k].first)
+          throw FormatProblem("a category listed twice");
     }
   }
+}
+
+namespace {
+
+bool is_nan_text(std::string_view text) {
+  return text == "nan" || text == "NaN";
+}
+
+// Value x of column j as the user wrote it: a coded column's text, else the number.
+std::string value_text(Index j, double x, const std::vector<std::uint8_t>& coded,
+                       const std::vector<std::vector<std::string>>& texts) {
+  if (!std::isnan(x) && coded[j] && j < texts.size() && x >= 0 &&
+      x < static_cast<double>(texts[j].size()))
+    return "'" + texts[j][static_cast<std::size_t>(x)] + "'";
+  return python_float_text(x);
+}
+
+}  // namespace
+
+std::vector<std::optional<GivenCategories>> resolve_categories(
+    const EncoderCategories& categories, Index n_features, const std::vector<std::uint8_t>& coded,
+    const std::vector<std::string>& feature_names,
+    const std::vector<std::vector<std::string>>& texts) {
+  std::vector<std::optional<GivenCategories>> out(n_features);
+  for (const auto& [column, items] : categories.lists()) {
+    const std::vector<std::uint8_t> mask =
+        named_columns_mask({column}, n_features, feature_names, "categories");
+    const auto j = static_cast<Index>(std::find(mask.begin(), mask.end(), 1) - mask.begin());
+    const std::string where = "column '" + column + "'";
+    if (out[j]) throw InvalidParameter("categories", where + " is listed twice");
+    GivenCategories given;
+    for (std::size_t k = 0; k < items.size(); ++k) {
+      const std::string& item = items[k];
+      if (is_nan_text(item)) {
+        if (k + 1 != items.size())
+          throw InvalidParameter("categories", "nan must be the last category of " + where);
+        given.has_nan = true;
+        continue;
+      }
+      double x = 0;
+      if (coded[j] && j < texts.size() && !texts[j].empty()) {
+        const auto found = std::find(texts[j].begin(), texts[j].end(), item);
+        if (found == texts[j].end())
+          throw InvalidParameter("categories", "'" + item + "' is not a text of " + where +
+                                                   " in the data (only its texts have codes)");
+        x = static_cast<double>(found - texts[j].begin());
+      } else if (coded[j]) {
+        if (!parse_double(item, x) || !(x >= 0 && x == std::floor(x)))
+          throw InvalidParameter("categories", "'" + item +
+                                                   "' is not a category code 0, 1, 2, "
+                                                   "... of " +
+                                                   where);
+      } else if (!parse_double(item, x) || !std::isfinite(x)) {
+        throw InvalidParameter("categories",
+                               "'" + item + "' is not a number (" + where + " is numeric)");
+      }
+      given.values.push_back(x);
+    }
+    std::vector<double> sorted = given.values;
+    std::sort(sorted.begin(), sorted.end());
+    if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
+      throw InvalidParameter("categories", where + " lists a category twice");
+    if (!coded[j] && sorted != given.values)
+      throw InvalidParameter(
+          "categories", "unsorted categories are not supported for numerical categories: " + where +
+                            " must list its numbers in increasing order");
+    out[j] = std::move(given);
+  }
+  return out;
+}
+
+ColumnCategories learn_categories(const Matrix& X, const std::vector<std::uint8_t>& coded,
+                                  const std::vector<std::optional<GivenCategories>>& given,
+                                  bool strict, const std::string& estimator,
+                                  const std::vector<std::string>& feature_names,
+                                  const std::vector<std::vector<std::string>>& texts) {
+  ColumnCategories categories;
+  categories.learn(X, coded, feature_names);
+  for (Index j = 0; j < X.n_cols; ++j) {
+    if (!given[j]) continue;
+    categories.assign(j, given[j]->values, given[j]->has_nan);
+    if (!strict) continue;
+    for (Index i = 0; i < X.n_rows; ++i)
+      if (categories.find(j, X(i, j)) < 0)
+        throw InvalidParameter(
+            "categories", estimator + ": found an unknown category " +
+                              value_text(j, X(i, j), coded, texts) + " in column " +
+                              std::to_string(j) +
+                              (j < feature_names.size() ? " ('" + feature_names[j] + "')" : "") +
+                              " at row " + std::to_string(i + 1) +
+                              " during fit (not among the categories given; handle_unknown is "
+                              "error)");
+  }
+  return categories;
 }
 
 void throw_unknown_category(const std::string& estimator, Index j, Index row, double value,
@@ -138,6 +257,50 @@ std::string python_float_text(double x) {
 
 using detail::format_double;
 
+// ---- EncoderCategories --------------------------------------------------------------------------
+
+std::string EncoderCategories::to_text() const {
+  if (lists_.empty()) return "auto";
+  std::string out;
+  for (const auto& [column, items] : lists_) {
+    out += (out.empty() ? "" : ";") + column + "=";
+    for (std::size_t k = 0; k < items.size(); ++k) out += (k ? "," : "") + items[k];
+  }
+  return out;
+}
+
+std::string EncoderCategories::from_text(std::string_view text, EncoderCategories& out) {
+  const auto trim = [](std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+  };
+  text = trim(text);
+  EncoderCategories read;
+  if (text.empty() || text == "auto") {
+    out = std::move(read);
+    return "";
+  }
+  while (!text.empty()) {
+    const std::size_t semicolon = text.find(';');
+    const std::string_view item = text.substr(0, semicolon);
+    text = semicolon == std::string_view::npos ? std::string_view() : text.substr(semicolon + 1);
+    const std::size_t equals = item.find('=');
+    const std::string_view column = trim(item.substr(0, equals));
+    if (equals == std::string_view::npos || column.empty())
+      return "expected auto or column=cat,cat;column=cat, found '" + std::string(item) + "'";
+    std::vector<std::string> categories;
+    for (const std::string_view category : detail::split_list(item.substr(equals + 1))) {
+      if (category.empty()) return "an empty category in '" + std::string(item) + "'";
+      categories.emplace_back(category);
+    }
+    if (categories.empty()) return "no categories for column '" + std::string(column) + "'";
+    read.lists_.emplace_back(std::string(column), std::move(categories));
+  }
+  out = std::move(read);
+  return "";
+}
+
 namespace {
 
 void describe_categories(std::ostream& out, const detail::ColumnCategories& categories,
@@ -164,47 +327,135 @@ Tags OneHotEncoder::tags() const {
   return t;
 }
 
+namespace {
+
+// scikit-learn 1.2's OneHotEncoder._identify_infrequent: the categories of fewer rows than
+// min_frequency, and beyond the max_categories - 1 most frequent (the fewest rows first, ties
+// by order), as increasing indices.
+std::vector<std::int64_t> identify_infrequent(const std::vector<std::int64_t>& counts,
+                                              Index n_samples, const MinFrequency& min_frequency,
+                                              const std::optional<std::int64_t>& max_categories) {
+  const std::size_t n = counts.size();
+  std::vector<std::uint8_t> infrequent(n, 0);
+  if (min_frequency.holds<std::int64_t>()) {
+    for (std::size_t k = 0; k < n; ++k)
+      infrequent[k] = counts[k] < min_frequency.get<std::int64_t>() ? 1 : 0;
+  } else if (min_frequency.holds<double>()) {
+    const double least = static_cast<double>(n_samples) * min_frequency.get<double>();
+    for (std::size_t k = 0; k < n; ++k)
+      infrequent[k] = static_cast<double>(counts[k]) < least ? 1 : 0;
+  }
+  const auto n_current = static_cast<std::int64_t>(
+      n - std::count(infrequent.begin(), infrequent.end(), std::uint8_t{1}) + 1);
+  if (max_categories && *max_categories < n_current) {
+    std::vector<std::size_t> order(n);
+    for (std::size_t k = 0; k < n; ++k) order[k] = k;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return counts[a] < counts[b]; });
+    // numpy's argsort(...)[:-max_categories + 1]: with max_categories 1 that is [:0], none.
+    const std::int64_t keep = *max_categories - 1;
+    const std::int64_t marked =
+        keep == 0 ? 0 : std::max<std::int64_t>(0, static_cast<std::int64_t>(n) - keep);
+    for (std::int64_t r = 0; r < marked; ++r) infrequent[order[static_cast<std::size_t>(r)]] = 1;
+  }
+  std::vector<std::int64_t> out;
+  for (std::size_t k = 0; k < n; ++k)
+    if (infrequent[k]) out.push_back(static_cast<std::int64_t>(k));
+  return out;
+}
+
+}  // namespace
+
 OneHotEncoder& OneHotEncoder::fit(const Matrix& X) {
   validate_params(params_);
+  if (params_.min_frequency.holds<double>() && !(params_.min_frequency.get<double>() < 1.0))
+    throw InvalidParameter("min_frequency", "a fraction of the rows must be in (0, 1), found " +
+                                                detail::format_value(params_.min_frequency) +
+                                                " (a count of rows is an integer)");
   check_fit_input(X, type_name(), MissingValues::allowed);
-  detail::ColumnCategories categories;
-  categories.learn(
-      X, detail::named_columns_mask(params_.categorical_features, X.n_cols, feature_names()),
-      feature_names());
+  const std::vector<std::uint8_t> coded =
+      detail::named_columns_mask(params_.categorical_features, X.n_cols, feature_names());
+  const auto given = detail::resolve_categories(params_.categories, X.n_cols, coded,
+                                                feature_names(), feature_categories());
+  detail::ColumnCategories categories =
+      detail::learn_categories(X, coded, given, params_.handle_unknown == HandleUnknown::error,
+                               type_name(), feature_names(), feature_categories());
+  std::vector<std::vector<std::int64_t>> infrequent(X.n_cols);
+  if (!params_.min_frequency.is_keyword() || params_.max_categories) {
+    for (Index j = 0; j < X.n_cols; ++j) {
+      // A value that is no category (outside the categories given) counts for none.
+      std::vector<std::int64_t> counts(categories.size(j), 0);
+      for (Index i = 0; i < X.n_rows; ++i) {
+        const std::int64_t k = categories.find(j, X(i, j));
+        if (k >= 0) ++counts[static_cast<std::size_t>(k)];
+      }
+      infrequent[j] =
+          identify_infrequent(counts, X.n_rows, params_.min_frequency, params_.max_categories);
+    }
+  }
   std::vector<std::int64_t> drop_idx(X.n_cols, -1);
-  for (Index j = 0; j < X.n_cols; ++j)
-    if (params_.drop == OneHotDrop::first ||
-        (params_.drop == OneHotDrop::if_binary && categories.size(j) == 2))
+  for (Index j = 0; j < X.n_cols; ++j) {
+    // The output categories: the infrequent ones count as one.
+    const Index n_out = categories.size(j) - (infrequent[j].empty() ? 0 : infrequent[j].size() - 1);
+    if (params_.drop == OneHotDrop::first || (params_.drop == OneHotDrop::if_binary && n_out == 2))
       drop_idx[j] = 0;
+  }
   reset_fitted();
   categories_ = std::move(categories);
   drop_idx_ = std::move(drop_idx);
+  infrequent_ = std::move(infrequent);
+  map_infrequent();
   set_n_features_in(X.n_cols);
   return *this;
+}
+
+void OneHotEncoder::map_infrequent() {
+  output_index_.assign(categories_.n_columns(), {});
+  for (Index j = 0; j < categories_.n_columns(); ++j) {
+    const std::vector<std::int64_t>& infrequent = infrequent_[j];
+    std::vector<std::int64_t>& index = output_index_[j];
+    index.assign(categories_.size(j), -1);
+    const auto n_frequent = static_cast<std::int64_t>(categories_.size(j) - infrequent.size());
+    for (const std::int64_t k : infrequent) index[static_cast<std::size_t>(k)] = n_frequent;
+    std::int64_t next = 0;
+    for (std::int64_t& m : index)
+      if (m < 0) m = next++;
+  }
 }
 
 Matrix OneHotEncoder::transform(const Matrix& X) const {
   check_predict_input(X);
   std::vector<Index> offset(X.n_cols + 1, 0);
   for (Index j = 0; j < X.n_cols; ++j)
-    offset[j + 1] = offset[j] + categories_.size(j) - (drop_idx_[j] >= 0 ? 1 : 0);
-  // Each row's category of a column first, then the block's output columns one after the
-  // other: every output column is written once, in order (Armadillo is column-major).
+    offset[j + 1] = offset[j] + categories_.size(j) -
+                    (infrequent_[j].empty() ? 0 : infrequent_[j].size() - 1) -
+                    (drop_idx_[j] >= 0 ? 1 : 0);
+  // Each row's output column within the block first, then the block's output columns one
+  // after the other: every output column is written once, in order (Armadillo is
+  // column-major).
   Matrix out(X.n_rows, offset[X.n_cols], arma::fill::none);
   detail::advise_huge_pages(out.memptr(), out.n_elem * sizeof(double));
   std::vector<std::int64_t> codes(X.n_rows);
   for (Index j = 0; j < X.n_cols; ++j) {
-    for (Index i = 0; i < X.n_rows; ++i) {
-      codes[i] = categories_.find(j, X(i, j));
-      if (codes[i] < 0 && params_.handle_unknown == HandleUnknown::error)
-        detail::throw_unknown_category(type_name(), j, i, X(i, j), input_feature_names());
-    }
     const std::int64_t drop = drop_idx_[j];
-    Index column = offset[j];
-    for (std::int64_t k = 0; k < static_cast<std::int64_t>(categories_.size(j)); ++k) {
-      if (k == drop) continue;
-      double* o = out.colptr(column++);
-      for (Index i = 0; i < X.n_rows; ++i) o[i] = codes[i] == k ? 1.0 : 0.0;
+    const std::vector<std::int64_t>& index = output_index_[j];
+    // Under infrequent_if_exist, an unknown category is the infrequent one, which is last.
+    const std::int64_t unknown =
+        params_.handle_unknown == HandleUnknown::infrequent_if_exist && !infrequent_[j].empty()
+            ? static_cast<std::int64_t>(categories_.size(j) - infrequent_[j].size())
+            : -1;
+    for (Index i = 0; i < X.n_rows; ++i) {
+      const std::int64_t k = categories_.find(j, X(i, j));
+      if (k < 0 && params_.handle_unknown == HandleUnknown::error)
+        detail::throw_unknown_category(type_name(), j, i, X(i, j), input_feature_names());
+      std::int64_t m = k < 0 ? unknown : index[static_cast<std::size_t>(k)];
+      if (m >= 0 && drop >= 0) m = m == drop ? -1 : m - (m > drop ? 1 : 0);
+      codes[i] = m;
+    }
+    for (Index column = offset[j]; column < offset[j + 1]; ++column) {
+      const auto m = static_cast<std::int64_t>(column - offset[j]);
+      double* o = out.colptr(column);
+      for (Index i = 0; i < X.n_rows; ++i) o[i] = codes[i] == m ? 1.0 : 0.0;
     }
   }
   return out;
@@ -216,32 +467,74 @@ std::vector<Vector> OneHotEncoder::categories() const {
   return out;
 }
 
+std::vector<Vector> OneHotEncoder::infrequent_categories() const {
+  if (!is_fitted()) throw NotFitted(type_name());
+  std::vector<Vector> out;
+  for (Index j = 0; j < categories_.n_columns(); ++j) {
+    const Vector all = categories_.categories(j);
+    Vector infrequent(infrequent_[j].size());
+    for (Index r = 0; r < infrequent.n_elem; ++r)
+      infrequent(r) = all(static_cast<Index>(infrequent_[j][r]));
+    out.push_back(std::move(infrequent));
+  }
+  return out;
+}
+
 std::vector<std::string> OneHotEncoder::feature_names_out() const {
   if (!is_fitted()) throw NotFitted(type_name());
   const std::vector<std::string> names = input_feature_names();
   std::vector<std::string> out;
-  for (Index j = 0; j < categories_.n_columns(); ++j)
+  for (Index j = 0; j < categories_.n_columns(); ++j) {
+    std::vector<std::string> block;
     for (Index k = 0; k < categories_.size(j); ++k)
-      if (static_cast<std::int64_t>(k) != drop_idx_[j])
-        out.push_back(names[j] + "_" + categories_.text(j, k, feature_categories()));
+      if (!std::binary_search(infrequent_[j].begin(), infrequent_[j].end(),
+                              static_cast<std::int64_t>(k)))
+        block.push_back(names[j] + "_" + categories_.text(j, k, feature_categories()));
+    if (!infrequent_[j].empty()) block.push_back(names[j] + "_infrequent_sklearn");
+    for (std::size_t m = 0; m < block.size(); ++m)
+      if (static_cast<std::int64_t>(m) != drop_idx_[j]) out.push_back(std::move(block[m]));
+  }
   return out;
 }
 
 void OneHotEncoder::describe_fitted(std::ostream& out) const {
   describe_categories(out, categories_, input_feature_names(), feature_categories());
+  const std::vector<std::string> names = input_feature_names();
+  bool any = false;
+  for (Index j = 0; j < categories_.n_columns(); ++j) {
+    if (infrequent_[j].empty()) continue;
+    if (!any) out << "infrequent categories (grouped into one output column per feature):\n";
+    any = true;
+    out << "  " << names[j] << " (" << infrequent_[j].size() << "):";
+    for (std::size_t r = 0; r < std::min<std::size_t>(8, infrequent_[j].size()); ++r)
+      out << (r ? ", " : " ")
+          << categories_.text(j, static_cast<Index>(infrequent_[j][r]), feature_categories());
+    out << (infrequent_[j].size() > 8 ? ", ...\n" : "\n");
+  }
   out << "output columns: " << feature_names_out().size() << "\n";
 }
 
 template <class Archive>
-void OneHotEncoder::serialize(Archive& ar, std::uint32_t /*version*/) {
+void OneHotEncoder::serialize(Archive& ar, std::uint32_t version) {
   categories_.serialize(ar, n_features_in());
   ar(cereal::make_nvp("drop_idx", drop_idx_));
+  // Version 1 had no infrequent categories.
+  if (version >= 2) ar(cereal::make_nvp("infrequent", infrequent_));
   if constexpr (Archive::is_loading::value) {
-    if (drop_idx_.size() != n_features_in())
-      throw detail::FormatProblem("drop_idx does not match the features");
-    for (Index j = 0; j < drop_idx_.size(); ++j)
-      if (drop_idx_[j] < -1 || drop_idx_[j] >= static_cast<std::int64_t>(categories_.size(j)))
+    if (version < 2) infrequent_.assign(n_features_in(), {});
+    if (drop_idx_.size() != n_features_in() || infrequent_.size() != n_features_in())
+      throw detail::FormatProblem("drop_idx or infrequent do not match the features");
+    for (Index j = 0; j < n_features_in(); ++j) {
+      const std::vector<std::int64_t>& infrequent = infrequent_[j];
+      for (std::size_t r = 0; r < infrequent.size(); ++r)
+        if (infrequent[r] < 0 || infrequent[r] >= static_cast<std::int64_t>(categories_.size(j)) ||
+            (r > 0 && !(infrequent[r - 1] < infrequent[r])))
+          throw detail::FormatProblem("infrequent categories out of range or order");
+      const Index n_out = categories_.size(j) - (infrequent.empty() ? 0 : infrequent.size() - 1);
+      if (drop_idx_[j] < -1 || drop_idx_[j] >= static_cast<std::int64_t>(n_out))
         throw detail::FormatProblem("a dropped category out of range");
+    }
+    map_infrequent();
   }
 }
 
@@ -279,10 +572,12 @@ OrdinalEncoder& OrdinalEncoder::fit(const Matrix& X) {
   const double unknown = params_.unknown_value ? code_value(*params_.unknown_value) : 0.0;
   const double missing = code_value(params_.encoded_missing_value);
   check_fit_input(X, type_name(), MissingValues::allowed);
-  detail::ColumnCategories categories;
-  categories.learn(
-      X, detail::named_columns_mask(params_.categorical_features, X.n_cols, feature_names()),
-      feature_names());
+  const std::vector<std::uint8_t> coded =
+      detail::named_columns_mask(params_.categorical_features, X.n_cols, feature_names());
+  const auto given = detail::resolve_categories(params_.categories, X.n_cols, coded,
+                                                feature_names(), feature_categories());
+  const detail::ColumnCategories categories = detail::learn_categories(
+      X, coded, given, !use_encoded, type_name(), feature_names(), feature_categories());
   for (Index j = 0; j < X.n_cols; ++j) {
     const auto n = static_cast<double>(categories.size(j));
     if (use_encoded && unknown >= 0 && unknown < n)
@@ -298,7 +593,7 @@ OrdinalEncoder& OrdinalEncoder::fit(const Matrix& X) {
                                  std::to_string(j) + ", which has NaN");
   }
   reset_fitted();
-  categories_ = std::move(categories);
+  categories_ = categories;
   set_n_features_in(X.n_cols);
   return *this;
 }
@@ -369,6 +664,7 @@ void OrdinalEncoder::describe_fitted(std::ostream& out) const {
 
 template <class Archive>
 void OrdinalEncoder::serialize(Archive& ar, std::uint32_t /*version*/) {
+  // Version 2 reads as 1: only a coded column's categories may now be in any order.
   categories_.serialize(ar, n_features_in());
 }
 

@@ -11,6 +11,10 @@ Writes tests/reference/encoders/<case>/*.csv, numbers printed with 17 significan
   categories one after the other, NaN kept) with n_categories.csv, drop_idx.csv (-1: none),
   bin_edges.csv (every column's edges one after the other, a constant column's -inf, inf) with
   n_bins.csv, inverse.csv (inverse_transform of transform.csv).
+Cases with explicit categories or infrequent ones also write params.txt (the fitkit parameters,
+name=value a line, that mean the scikit-learn ones), infrequent.csv (every column's infrequent
+categories one after the other) with n_infrequent.csv (0: None), and for OrdinalEncoder on
+numbers inverse.csv.
 
 Data: iris and wine without their targets (all rows); iris_unknown.csv: every 9th row of iris
 with some values changed to ones iris does not have; constant/X.csv: wine's first 40 rows,
@@ -48,10 +52,45 @@ def write_categories(case, encoder):
     write(case, "n_categories", [len(c) for c in cats])
 
 
-def encoder_case(case, Encoder, X, every=9, unknown=None, **params):
+def write_params(case, fitkit_params):
+    os.makedirs(os.path.join(OUT, case), exist_ok=True)
+    with open(os.path.join(OUT, case, "params.txt"), "w") as out:
+        out.write("".join(f"{name}={value}\n" for name, value in fitkit_params.items()))
+
+
+def write_infrequent(case, encoder):
+    enabled = encoder.min_frequency is not None or encoder.max_categories is not None
+    infrequent = encoder.infrequent_categories_ if enabled else [None] * len(encoder.categories_)
+    flat = [v for c in infrequent if c is not None for v in c]
+    if all(isinstance(v, (float, int, np.floating, np.integer)) for v in flat):
+        write(case, "infrequent", np.array(flat, dtype=float))
+    write(case, "n_infrequent", [0 if c is None else len(c) for c in infrequent])
+
+
+def given_categories(X, given):
+    """scikit-learn's categories: the lists of `given` (column: list), np.unique elsewhere."""
+    columns = X.columns if hasattr(X, "columns") else range(X.shape[1])
+    out = []
+    for j, name in enumerate(columns):
+        if j in given or name in given:
+            out.append(given.get(j, given.get(name)))
+        else:
+            col = X[name] if hasattr(X, "columns") else X[:, j]
+            out.append(list(np.unique(col)) if col.dtype != object else
+                       sorted(set(col.dropna())) + ([np.nan] if col.isna().any() else []))
+    return out
+
+
+def encoder_case(case, Encoder, X, every=9, unknown=None, fitkit_params=None, **params):
     encoder = Encoder(**params).fit(X)
     Z = encoder.transform(X)[::every]
     write(case, "transform", Z)
+    if fitkit_params is not None:
+        write_params(case, fitkit_params)
+        if Encoder is OneHotEncoder:
+            write_infrequent(case, encoder)
+        elif not hasattr(X, "columns"):
+            write(case, "inverse", encoder.inverse_transform(Z))
     if unknown is not None:
         write(case, "unknown", encoder.transform(unknown))
     write_names(case, encoder.get_feature_names_out())
@@ -139,6 +178,58 @@ def main():
                  handle_unknown="use_encoded_value", unknown_value=-1)
     encoder_case("ordinal_mixed_missing", OrdinalEncoder, train, every=1,
                  encoded_missing_value=-2)
+
+    # Infrequent categories (min_frequency a count or a fraction, max_categories, their ties
+    # broken by order) and explicit categories (values outside them at fit, values given that
+    # fit does not see), on numbers and on texts.
+    encoder_case("onehot_iris_min_frequency", OneHotEncoder, iris, unknown=iris_unknown,
+                 fitkit_params={"min_frequency": 5, "handle_unknown": "infrequent_if_exist"},
+                 sparse_output=False, min_frequency=5, handle_unknown="infrequent_if_exist")
+    encoder_case("onehot_iris_fraction_max_first", OneHotEncoder, iris, unknown=iris_unknown,
+                 fitkit_params={"min_frequency": 0.04, "max_categories": 5, "drop": "first",
+                                "handle_unknown": "ignore"},
+                 sparse_output=False, min_frequency=0.04, max_categories=5, drop="first",
+                 handle_unknown="ignore")
+    # wine's first three columns only: its categories are most of its values.
+    encoder_case("onehot_wine_max_if_binary", OneHotEncoder, wine[:, :3],
+                 fitkit_params={"max_categories": 2, "drop": "if_binary"},
+                 sparse_output=False, max_categories=2, drop="if_binary")
+    encoder_case("onehot_constant_max1_first", OneHotEncoder, constant,
+                 fitkit_params={"max_categories": 1, "min_frequency": 3, "drop": "first"},
+                 sparse_output=False, max_categories=1, min_frequency=3, drop="first")
+    iris_given = {0: [4.4, 5.0, 5.5, 6.1, 7.0], 3: [0.0, 0.1, 0.2, 0.3, 1.3, 1.8, 2.5, 3.0]}
+    iris_text = "0=4.4,5.0,5.5,6.1,7.0;3=0,0.1,0.2,0.3,1.3,1.8,2.5,3"
+    encoder_case("onehot_iris_categories_ignore", OneHotEncoder, iris, unknown=iris_unknown,
+                 fitkit_params={"categories": iris_text, "handle_unknown": "ignore"},
+                 sparse_output=False, categories=given_categories(iris, iris_given),
+                 handle_unknown="ignore")
+    encoder_case("onehot_iris_categories_infrequent", OneHotEncoder, iris, unknown=iris_unknown,
+                 fitkit_params={"categories": iris_text, "handle_unknown": "infrequent_if_exist",
+                                "min_frequency": 3, "drop": "if_binary"},
+                 sparse_output=False, categories=given_categories(iris, iris_given),
+                 handle_unknown="infrequent_if_exist", min_frequency=3, drop="if_binary")
+    encoder_case("ordinal_iris_categories", OrdinalEncoder, iris, unknown=iris_unknown,
+                 fitkit_params={"categories": iris_text, "handle_unknown": "use_encoded_value",
+                                "unknown_value": -1},
+                 categories=given_categories(iris, iris_given),
+                 handle_unknown="use_encoded_value", unknown_value=-1)
+    mixed_given = {"colour": ["yellow", "red", "green", "blue", np.nan],
+                   "size": ["XL", "L", "M", "S"],
+                   "count": [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, np.nan]}
+    mixed_text = "colour=yellow,red,green,blue,nan;size=XL,L,M,S;2=0,1,2,3,4,5,nan"
+    encoder_case("onehot_mixed_categories", OneHotEncoder, train, every=1,
+                 fitkit_params={"categories": mixed_text}, sparse_output=False,
+                 categories=given_categories(train, mixed_given))
+    encoder_case("ordinal_mixed_categories", OrdinalEncoder, train, every=1,
+                 fitkit_params={"categories": mixed_text, "encoded_missing_value": -2},
+                 categories=given_categories(train, mixed_given), encoded_missing_value=-2)
+    encoder_case("onehot_mixed_infrequent", OneHotEncoder, train, every=1, unknown=unknown,
+                 fitkit_params={"categories": "size=S,M,L", "min_frequency": 0.2,
+                                "max_categories": 3, "handle_unknown": "infrequent_if_exist",
+                                "drop": "if_binary"},
+                 sparse_output=False, categories=given_categories(train, {"size": ["S", "M", "L"]}),
+                 min_frequency=0.2, max_categories=3, handle_unknown="infrequent_if_exist",
+                 drop="if_binary")
 
 
 if __name__ == "__main__":

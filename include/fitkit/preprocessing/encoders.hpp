@@ -19,15 +19,26 @@
 // last), as in scikit-learn 1.2; OrdinalEncoder encodes it as encoded_missing_value. Infinity
 // is refused. A value at transform that is not a category of its column is an error naming the
 // column and the value (handle_unknown error), or all zeros (OneHotEncoder's ignore), or
-// unknown_value (OrdinalEncoder's use_encoded_value). Not available: scikit-learn's explicit
-// `categories` lists, infrequent categories (min_frequency, max_categories), sparse output,
-// and drop given as a list of values.
+// unknown_value (OrdinalEncoder's use_encoded_value).
+//
+// `categories` gives a column's categories instead of learning them, in the order of the
+// output (categories=size=S,M,L,XL;count=0,1,2,nan): a numeric list must be increasing (NaN
+// last), a text column's list names its texts (in any order; each must be a text of the data
+// file, the only texts that have codes). Columns not listed learn theirs; a value at fit that
+// is not a category given is an error under handle_unknown error, else an unknown category.
+// OneHotEncoder groups the infrequent categories of a column (fewer than min_frequency rows,
+// or beyond the max_categories - 1 most frequent) into one last output column,
+// "<feature>_infrequent_sklearn"; handle_unknown infrequent_if_exist encodes an unknown
+// category as infrequent (all zeros for a column without infrequent categories). Not
+// available: sparse output, drop given as a list of values, OneHotEncoder's inverse_transform
+// and OrdinalEncoder's infrequent categories (scikit-learn 1.3).
 
 #include <array>
 #include <cstdint>
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -35,10 +46,34 @@
 
 namespace fitkit {
 
+// scikit-learn's `categories`: auto (every column learns its categories at fit), or lists of
+// some columns' categories as column=cat,cat;column=cat (a column by 0-based position or
+// feature name, as categorical_features; a category a number, nan, or a text column's text).
+// The lists are read here and checked against the data at fit.
+class EncoderCategories {
+ public:
+  EncoderCategories() = default;
+  bool is_auto() const { return lists_.empty(); }
+  // (column, categories as written), in the order given.
+  const std::vector<std::pair<std::string, std::vector<std::string>>>& lists() const {
+    return lists_;
+  }
+  bool operator==(const EncoderCategories&) const = default;
+
+  // TextParam (core/params.hpp).
+  std::string to_text() const;
+  static std::string from_text(std::string_view text, EncoderCategories& out);
+  static std::string param_type_name() { return "categories"; }
+
+ private:
+  std::vector<std::pair<std::string, std::vector<std::string>>> lists_;
+};
+
 namespace detail {
 
 // The categories of each column, as OneHotEncoder and OrdinalEncoder learn them: the sorted
-// distinct finite values, and whether NaN is one (then the last).
+// distinct finite values (or those `categories` gives, in its order), and whether NaN is one
+// (then the last).
 class ColumnCategories {
  public:
   // X finite or NaN; `coded` marks the columns holding category codes (checked to be integers
@@ -58,14 +93,46 @@ class ColumnCategories {
   // (from `texts`, the estimator's feature_categories, when it has them), else the number as
   // Python prints a float (1.0, 0.1, 1e-05, nan).
   std::string text(Index j, Index k, const std::vector<std::vector<std::string>>& texts) const;
+  // Gives column j the categories `values` (distinct, finite; increasing unless the column is
+  // coded) in this order, NaN after them when `has_nan`.
+  void assign(Index j, std::vector<double> values, bool has_nan);
   template <class Archive>
   void serialize(Archive& ar, Index n_features);
 
  private:
+  void index_column(Index j);
   std::vector<std::vector<double>> values_;
   std::vector<std::uint8_t> has_nan_;
   std::vector<std::uint8_t> coded_;
+  // Per column, (value, position among the categories) sorted by value: find()'s index, as a
+  // coded column's categories given by `categories` keep the user's order.
+  std::vector<std::vector<std::pair<double, std::int64_t>>> lookup_;
 };
+
+// A column's categories as `categories` gives them.
+struct GivenCategories {
+  std::vector<double> values;  // finite; a coded column's codes
+  bool has_nan = false;
+};
+
+// The `categories` parameter resolved against the data, per column: nullopt where the column
+// learns its own. InvalidParameter("categories") for a column that does not exist, a column
+// listed twice, an unsorted numeric list, a repeated category, NaN not last, a text a coded
+// column does not have.
+std::vector<std::optional<GivenCategories>> resolve_categories(
+    const EncoderCategories& categories, Index n_features, const std::vector<std::uint8_t>& coded,
+    const std::vector<std::string>& feature_names,
+    const std::vector<std::vector<std::string>>& texts);
+
+// Every column's categories: those `given`, the others learned from X. Under `strict`
+// (handle_unknown error) a value of X that is not among its column's given categories is
+// InvalidParameter("categories") naming the column, the value and the row, as scikit-learn
+// refuses it at fit.
+ColumnCategories learn_categories(const Matrix& X, const std::vector<std::uint8_t>& coded,
+                                  const std::vector<std::optional<GivenCategories>>& given,
+                                  bool strict, const std::string& estimator,
+                                  const std::vector<std::string>& feature_names,
+                                  const std::vector<std::vector<std::string>>& texts);
 
 // The first value of column j of X that is not a category (for the error of handle_unknown
 // error): "Found unknown category 3.5 in column 0 ('x0') at row 7 during transform".
@@ -78,13 +145,24 @@ std::string python_float_text(double x);
 
 }  // namespace detail
 
-enum class HandleUnknown { error, ignore };
+enum class HandleUnknown { error, ignore, infrequent_if_exist };
 
 template <>
 struct EnumNames<HandleUnknown> {
-  static constexpr std::array values{std::pair{HandleUnknown::error, "error"},
-                                     std::pair{HandleUnknown::ignore, "ignore"}};
+  static constexpr std::array values{
+      std::pair{HandleUnknown::error, "error"}, std::pair{HandleUnknown::ignore, "ignore"},
+      std::pair{HandleUnknown::infrequent_if_exist, "infrequent_if_exist"}};
 };
+
+enum class MinFrequencyKeyword { none };
+
+template <>
+struct EnumNames<MinFrequencyKeyword> {
+  static constexpr std::array values{std::pair{MinFrequencyKeyword::none, "none"}};
+};
+
+// scikit-learn's min_frequency: none, a count of rows (an integer), or a fraction of the rows.
+using MinFrequency = KeywordOr<MinFrequencyKeyword, std::int64_t, double>;
 
 enum class OneHotDrop { none, first, if_binary };
 
@@ -95,18 +173,39 @@ struct EnumNames<OneHotDrop> {
                                      std::pair{OneHotDrop::if_binary, "if_binary"}};
 };
 
+// The help of the `categories` parameter, the same for both encoders.
+inline constexpr const char* encoder_categories_help =
+    "auto, or some columns' categories in output order: column=cat,cat;column=cat (a column by "
+    "index or feature name; numbers increasing, nan last; a text column's texts); the other "
+    "columns learn theirs";
+
 struct OneHotEncoderParams {
+  EncoderCategories categories;
   HandleUnknown handle_unknown = HandleUnknown::error;
   OneHotDrop drop = OneHotDrop::none;
+  MinFrequency min_frequency = MinFrequencyKeyword::none;
+  std::optional<std::int64_t> max_categories;
   std::vector<std::string> categorical_features;
 
   template <class V>
   void visit(V&& v) {
+    v("categories", categories, encoder_categories_help);
     v("handle_unknown", handle_unknown,
-      "a category not seen at fit: error, or ignore (all its columns 0)", one_of_enum());
-    v("drop", drop,
-      "none; first: drop each column's first category; if_binary: only of a column with two",
+      "a category not seen at fit: error, ignore (all its columns 0), or infrequent_if_exist "
+      "(its column's infrequent category, or all 0 without one)",
       one_of_enum());
+    v("drop", drop,
+      "none; first: drop each column's first category; if_binary: only of a column with two "
+      "(infrequent ones grouped counting as one)",
+      one_of_enum());
+    v("min_frequency", min_frequency,
+      "a category of fewer rows is infrequent: none, a count (an integer), or a fraction in "
+      "(0, 1) of the rows",
+      greater_than(0.0));
+    v("max_categories", max_categories,
+      "at most this many output columns per feature, the infrequent one included (none: no "
+      "limit)",
+      at_least(1));
     v("categorical_features", categorical_features,
       "columns (by index or feature name) holding category codes 0, 1, 2, ... (a data file's "
       "text columns are added); every column is encoded, these name their categories by text");
@@ -121,14 +220,20 @@ class OneHotEncoder : public EstimatorWithParams<OneHotEncoder, OneHotEncoderPar
   Matrix transform(const Matrix& X) const override;
   // scikit-learn's categories_: per input column, its categories (NaN last when one).
   std::vector<Vector> categories() const;
-  // scikit-learn's drop_idx_: per input column, the index of its dropped category, or -1.
+  // scikit-learn's drop_idx_: per input column, the index of its dropped category (among its
+  // output categories, the infrequent ones counting as one, last), or -1.
   const std::vector<std::int64_t>& drop_idx() const { return drop_idx_; }
-  // "<feature>_<category>" for every output column.
+  // scikit-learn's infrequent_categories_: per input column, its infrequent categories in the
+  // order of categories() (empty: none, scikit-learn's None).
+  std::vector<Vector> infrequent_categories() const;
+  // "<feature>_<category>" for every output column, "<feature>_infrequent_sklearn" for the
+  // infrequent categories.
   std::vector<std::string> feature_names_out() const override;
 
   Tags tags() const override;
   std::string type_name() const override { return "OneHotEncoder"; }
-  std::uint32_t class_version() const override { return 1; }
+  // 2: infrequent categories, and a text column's categories in the order given.
+  std::uint32_t class_version() const override { return 2; }
   void describe_fitted(std::ostream& out) const override;
   void write_payload(detail::PayloadWriter& writer) const override;
   void read_payload(detail::PayloadReader& reader, std::uint32_t version) override;
@@ -141,8 +246,14 @@ class OneHotEncoder : public EstimatorWithParams<OneHotEncoder, OneHotEncoderPar
  private:
   template <class Archive>
   void serialize(Archive& ar, std::uint32_t version);
+  // Per column, the output index of each category before the drop (frequent ones in order,
+  // the infrequent ones all the last), from infrequent_.
+  void map_infrequent();
   detail::ColumnCategories categories_;
   std::vector<std::int64_t> drop_idx_;
+  // Per column, the indices of its infrequent categories, increasing (empty: none).
+  std::vector<std::vector<std::int64_t>> infrequent_;
+  std::vector<std::vector<std::int64_t>> output_index_;
 };
 
 enum class OrdinalHandleUnknown { error, use_encoded_value };
@@ -165,6 +276,7 @@ struct EnumNames<NanKeyword> {
 using IntegerOrNan = KeywordOr<NanKeyword, std::int64_t>;
 
 struct OrdinalEncoderParams {
+  EncoderCategories categories;
   OrdinalHandleUnknown handle_unknown = OrdinalHandleUnknown::error;
   std::optional<IntegerOrNan> unknown_value;
   IntegerOrNan encoded_missing_value = NanKeyword::nan;
@@ -172,6 +284,7 @@ struct OrdinalEncoderParams {
 
   template <class V>
   void visit(V&& v) {
+    v("categories", categories, encoder_categories_help);
     v("handle_unknown", handle_unknown,
       "a category not seen at fit: error, or use_encoded_value (it becomes unknown_value)",
       one_of_enum());
@@ -203,7 +316,8 @@ class OrdinalEncoder
 
   Tags tags() const override;
   std::string type_name() const override { return "OrdinalEncoder"; }
-  std::uint32_t class_version() const override { return 1; }
+  // 2: a text column's categories in the order given (version 1 files hold them sorted).
+  std::uint32_t class_version() const override { return 2; }
   void describe_fitted(std::ostream& out) const override;
   void write_payload(detail::PayloadWriter& writer) const override;
   void read_payload(detail::PayloadReader& reader, std::uint32_t version) override;
