@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "fitkit/core/error.hpp"
@@ -436,6 +437,29 @@ TEST_CASE("Encoders: save and load give the same transform in both formats", "[e
       fitkit::save(kbins, path);
       const auto back = fitkit::load<fitkit::KBinsDiscretizer>(path);
       check_equal(back.transform(constant), kbins.transform(constant), "kbins" + ext);
+    }
+  }
+}
+
+TEST_CASE("Encoders saved before categories and infrequent categories load as they were",
+          "[encoders]") {
+  // Class version 1 files (fitkit 0.3.0 before explicit and infrequent categories), kept from
+  // tests/models/0.3.0 when that folder was rewritten: they load with the defaults of the new
+  // parameters and transform as they did (the transforms they wrote then).
+  const std::string folder = "tests/reference/encoders/class_version_1/";
+  for (const auto& [name, data, target] : {std::tuple{"one-hot-encoder", "iris", "species"},
+                                           std::tuple{"ordinal-encoder", "wine", "cultivar"}}) {
+    const Matrix X = bundled(data, target);
+    fitkit::io::CsvOptions options;  // the target passed through, last
+    options.target = target;
+    const Matrix expected =
+        fitkit::io::read_csv(source_path(folder + name + ".transform.csv"), options).X;
+    for (const std::string ext : {".bin", ".json"}) {
+      INFO(name << ext);
+      const std::unique_ptr<fitkit::Estimator> model =
+          fitkit::load_any(source_path(folder + name + ext));
+      CHECK(model->get_params().at("categories") == "auto");
+      check_equal(model->transform(X), expected, std::string(name) + ext);
     }
   }
 }

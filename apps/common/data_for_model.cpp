@@ -134,8 +134,8 @@ double unknown_text_code(const Dataset& data, const Estimator& model, Index colu
   throw DataError(data.source, 0, 0,
                   "column '" + name + "' holds '" + text + "', a category the " +
                       model.type_name() +
-                      " model did not see at fit (handle_unknown is error; ignore or "
-                      "use_encoded_value accept it)");
+                      " model did not see at fit (handle_unknown is error; ignore, "
+                      "infrequent_if_exist or use_encoded_value accept it)");
 }
 
 // The codes of the model's categorical columns, from the file's texts: the file's codes index
