@@ -9,7 +9,6 @@ PCA(n_components=--components, svd_solver=--solver, random_state=0) in both, and
 fitkit / scikit-learn (the issue's target: at most 0.5) and the largest difference of the
 explained variance ratios and of the components (equal quality: both are the same SVD).
 """
-import numpy as np
 from sklearn.decomposition import PCA
 
 import benchlib
@@ -22,28 +21,17 @@ def main():
     parser.add_argument("--repeat", type=int, default=1)
     args = benchlib.parse_args(parser)
 
-    rng = np.random.default_rng(0)
-    latent = rng.standard_normal((args.rows, 30))
-    X = latent @ rng.standard_normal((30, args.cols)) + 0.5 * rng.standard_normal(
-        (args.rows, args.cols))
-    X = np.asfortranarray(X)
+    X = benchlib.make_low_rank(args.rows, args.cols)
 
     sk_fit, model = benchlib.best_of(
         args.repeat, lambda: PCA(n_components=args.components, svd_solver=args.solver,
                                       random_state=0).fit(X))
 
-    driver = benchlib.driver_path(args.build_dir, "bench_pca")
-    with benchlib.raw_files(X, np.zeros(1)) as (x_path, _):
-        r = benchlib.run_driver(driver, x_path, args.rows, args.cols, args.components,
-                                args.repeat, args.solver)
-    ratio = np.array(r["explained_variance_ratio"])
-    print(f"PCA(n_components={args.components}, svd_solver='{args.solver}') on {args.rows} x {args.cols} "
-          f"(30 latent factors + noise)")
-    print(f"  scikit-learn fit {sk_fit:8.3f} s")
-    print(f"  fitkit       fit {r['fit_seconds']:8.3f} s  ({r['threads']} threads)")
-    print(f"  ratio fitkit / scikit-learn: fit {r['fit_seconds'] / sk_fit:.3f}")
-    print(f"  largest explained variance ratio difference "
-          f"{np.abs(ratio - model.explained_variance_ratio_).max():.3g}")
+    benchlib.report_decomposition(
+        f"PCA(n_components={args.components}, svd_solver='{args.solver}') on "
+        f"{args.rows} x {args.cols} (30 latent factors + noise)", sk_fit, model,
+        benchlib.driver_path(args.build_dir, "bench_pca"), X, args.rows, args.cols,
+        args.components, args.repeat, args.solver)
 
 
 if __name__ == "__main__":

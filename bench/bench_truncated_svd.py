@@ -11,7 +11,6 @@ prints the fit times, the ratio fitkit / scikit-learn (issue 12's target: at mos
 largest difference of the explained variance ratios (randomized: the same computation for the
 same seed; arpack: fitkit's exact SVD against ARPACK's).
 """
-import numpy as np
 from sklearn.decomposition import TruncatedSVD
 
 import benchlib
@@ -24,28 +23,17 @@ def main():
     parser.add_argument("--repeat", type=int, default=1)
     args = benchlib.parse_args(parser)
 
-    rng = np.random.default_rng(0)
-    latent = rng.standard_normal((args.rows, 30))
-    X = latent @ rng.standard_normal((30, args.cols)) + 0.5 * rng.standard_normal(
-        (args.rows, args.cols)) + 1.0
-    X = np.asfortranarray(X)
+    X = benchlib.make_low_rank(args.rows, args.cols, offset=1.0)
 
     sk_fit, model = benchlib.best_of(
         args.repeat, lambda: TruncatedSVD(n_components=args.components, algorithm=args.algorithm,
                                           random_state=0).fit(X))
 
-    driver = benchlib.driver_path(args.build_dir, "bench_truncated_svd")
-    with benchlib.raw_files(X, np.zeros(1)) as (x_path, _):
-        r = benchlib.run_driver(driver, x_path, args.rows, args.cols, args.components,
-                                args.repeat, args.algorithm)
-    ratio = np.array(r["explained_variance_ratio"])
-    print(f"TruncatedSVD(n_components={args.components}, algorithm='{args.algorithm}') on "
-          f"{args.rows} x {args.cols} (30 latent factors + noise + 1)")
-    print(f"  scikit-learn fit {sk_fit:8.3f} s")
-    print(f"  fitkit       fit {r['fit_seconds']:8.3f} s  ({r['threads']} threads)")
-    print(f"  ratio fitkit / scikit-learn: fit {r['fit_seconds'] / sk_fit:.3f}")
-    print(f"  largest explained variance ratio difference "
-          f"{np.abs(ratio - model.explained_variance_ratio_).max():.3g}")
+    benchlib.report_decomposition(
+        f"TruncatedSVD(n_components={args.components}, algorithm='{args.algorithm}') on "
+        f"{args.rows} x {args.cols} (30 latent factors + noise + 1)", sk_fit, model,
+        benchlib.driver_path(args.build_dir, "bench_truncated_svd"), X, args.rows, args.cols,
+        args.components, args.repeat, args.algorithm)
 
 
 if __name__ == "__main__":

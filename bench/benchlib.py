@@ -41,6 +41,29 @@ def make_regression(rows, cols, seed=0):
     return X, y
 
 
+def make_low_rank(rows, cols, offset=0.0, seed=0):
+    """X (Fortran order): 30 latent Gaussian factors mixed into cols columns, plus noise of
+    scale 0.5 and offset: the data of the decomposition benches."""
+    rng = np.random.default_rng(seed)
+    latent = rng.standard_normal((rows, 30))
+    X = latent @ rng.standard_normal((30, cols)) + 0.5 * rng.standard_normal((rows, cols))
+    return np.asfortranarray(X + offset)
+
+
+def report_decomposition(title, sk_fit, model, driver, X, *driver_args):
+    """Runs a decomposition driver on X (raw file first, then driver_args) and prints both fit
+    times, their ratio and the largest difference of the explained variance ratios."""
+    with raw_files(X, np.zeros(1)) as (x_path, _):
+        r = run_driver(driver, x_path, *driver_args)
+    ratio = np.array(r["explained_variance_ratio"])
+    print(title)
+    print(f"  scikit-learn fit {sk_fit:8.3f} s")
+    print(f"  fitkit       fit {r['fit_seconds']:8.3f} s  ({r['threads']} threads)")
+    print(f"  ratio fitkit / scikit-learn: fit {r['fit_seconds'] / sk_fit:.3f}")
+    print(f"  largest explained variance ratio difference "
+          f"{np.abs(ratio - model.explained_variance_ratio_).max():.3g}")
+
+
 def best_of(repeat, fit):
     """Calls fit() repeat times; returns the shortest time in seconds and the last result."""
     best, result = float("inf"), None

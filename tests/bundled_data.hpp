@@ -11,13 +11,14 @@
 
 namespace fitkit::test {
 
-// iris, wine, breast_cancer or diabetes, with its target read as y (class labels as their
-// index among the sorted labels).
+// iris, wine, breast_cancer, diabetes or digits, with its target read as y (class labels as
+// their index among the sorted labels).
 inline Dataset bundled(const std::string& name) {
   static const std::map<std::string, std::string> targets = {{"iris", "species"},
                                                              {"wine", "cultivar"},
                                                              {"breast_cancer", "diagnosis"},
-                                                             {"diabetes", "progression"}};
+                                                             {"diabetes", "progression"},
+                                                             {"digits", "digit"}};
   io::CsvOptions options;
   options.target = targets.at(name);
   return io::read_csv(source_path("datasets/" + name + ".csv"), options);

@@ -40,6 +40,11 @@ inline std::vector<std::string> reference_lines(const std::string& relative) {
   return lines;
 }
 
+// Every 9th row of X, as the transform fixtures keep them.
+inline Matrix every_ninth(const Matrix& X) {
+  return X.rows(arma::regspace<arma::uvec>(0, 9, X.n_rows - 1));
+}
+
 inline double reference_scalar(const std::string& relative) {
   return reference_vector(relative)(0);
 }

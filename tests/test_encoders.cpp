@@ -13,12 +13,14 @@
 #include <tuple>
 #include <vector>
 
+#include "bundled_data.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/core/warnings.hpp"
 #include "fitkit/io/csv.hpp"
 #include "fitkit/model/model_io.hpp"
 #include "fitkit/preprocessing/encoders.hpp"
 #include "fitkit/preprocessing/kbins_discretizer.hpp"
+#include "matrix_checks.hpp"
 #include "support.hpp"
 
 using Catch::Matchers::Contains;
@@ -29,19 +31,13 @@ using namespace fitkit::test;
 
 namespace {
 
-Matrix bundled(const std::string& name, const std::string& target) {
-  fitkit::io::CsvOptions options;
-  options.target = target;
-  return fitkit::io::read_csv(source_path("datasets/" + name + ".csv"), options).X;
-}
-
 const Matrix& iris() {
-  static const Matrix X = bundled("iris", "species");
+  static const Matrix X = bundled("iris").X;
   return X;
 }
 
 const Matrix& wine() {
-  static const Matrix X = bundled("wine", "cultivar");
+  static const Matrix X = bundled("wine").X;
   return X;
 }
 
@@ -68,37 +64,6 @@ Matrix mixed_unknown(const fitkit::Dataset& train) {
       return found == known.end() ? -1.0 : static_cast<double>(found - known.begin());
     });
   return unknown;
-}
-
-Matrix every_ninth(const Matrix& X) {
-  return X.rows(arma::regspace<arma::uvec>(0, 9, X.n_rows - 1));
-}
-
-// Equal to 1e-10 relative to each value's size, NaN where the other has NaN.
-void check_close(const Matrix& actual, const Matrix& expected, const std::string& what) {
-  INFO(what);
-  REQUIRE(actual.n_rows == expected.n_rows);
-  REQUIRE(actual.n_cols == expected.n_cols);
-  Index wrong = 0;
-  for (Index k = 0; k < actual.n_elem; ++k) {
-    const double a = actual(k), e = expected(k);
-    if (std::isnan(e) ? !std::isnan(a) : !(a == e || std::abs(a - e) <= 1e-10 * (1 + std::abs(e))))
-      ++wrong;
-  }
-  CHECK(wrong == 0);
-}
-
-// Codes and indicators: exactly equal, NaN where the other has NaN.
-void check_equal(const Matrix& actual, const Matrix& expected, const std::string& what) {
-  INFO(what);
-  REQUIRE(actual.n_rows == expected.n_rows);
-  REQUIRE(actual.n_cols == expected.n_cols);
-  Index wrong = 0;
-  for (Index k = 0; k < actual.n_elem; ++k) {
-    const double a = actual(k), e = expected(k);
-    if (std::isnan(e) ? !std::isnan(a) : a != e) ++wrong;
-  }
-  CHECK(wrong == 0);
 }
 
 // Every column's categories one after the other, as the fixtures keep them.
@@ -449,7 +414,7 @@ TEST_CASE("Encoders saved before categories and infrequent categories load as th
   const std::string folder = "tests/reference/encoders/class_version_1/";
   for (const auto& [name, data, target] : {std::tuple{"one-hot-encoder", "iris", "species"},
                                            std::tuple{"ordinal-encoder", "wine", "cultivar"}}) {
-    const Matrix X = bundled(data, target);
+    const Matrix X = bundled(data).X;
     fitkit::io::CsvOptions options;  // the target passed through, last
     options.target = target;
     const Matrix expected =

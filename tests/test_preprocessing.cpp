@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "bundled_data.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/decomposition/pca.hpp"
 #include "fitkit/io/csv.hpp"
@@ -18,6 +19,7 @@
 #include "fitkit/preprocessing/normalizer.hpp"
 #include "fitkit/preprocessing/scalers.hpp"
 #include "fitkit/preprocessing/simple_imputer.hpp"
+#include "matrix_checks.hpp"
 #include "support.hpp"
 
 using fitkit::Index;
@@ -27,37 +29,13 @@ using namespace fitkit::test;
 
 namespace {
 
-Matrix bundled(const std::string& name, const std::string& target) {
-  fitkit::io::CsvOptions options;
-  options.target = target;
-  return fitkit::io::read_csv(source_path("datasets/" + name + ".csv"), options).X;
-}
-
 const std::vector<std::pair<std::string, Matrix>>& data_sets() {
   static const std::vector<std::pair<std::string, Matrix>> sets = {
-      {"iris", bundled("iris", "species")},
-      {"wine", bundled("wine", "cultivar")},
-      {"diabetes", bundled("diabetes", "progression")},
+      {"iris", bundled("iris").X},
+      {"wine", bundled("wine").X},
+      {"diabetes", bundled("diabetes").X},
       {"generated", reference_matrix("preprocessing/generated/X.csv")}};
   return sets;
-}
-
-// Every 9th row, as the fixtures keep them.
-Matrix every_ninth(const Matrix& X) {
-  return X.rows(arma::regspace<arma::uvec>(0, 9, X.n_rows - 1));
-}
-
-// Equal to 1e-10 relative to each value's size, NaN where the other has NaN.
-void check_close(const Matrix& actual, const Matrix& expected, const std::string& what) {
-  INFO(what);
-  REQUIRE(actual.n_rows == expected.n_rows);
-  REQUIRE(actual.n_cols == expected.n_cols);
-  Index wrong = 0;
-  for (Index k = 0; k < actual.n_elem; ++k) {
-    const double a = actual(k), e = expected(k);
-    if (std::isnan(e) ? !std::isnan(a) : !(std::abs(a - e) <= 1e-10 * (1 + std::abs(e)))) ++wrong;
-  }
-  CHECK(wrong == 0);
 }
 
 struct Case {
@@ -242,7 +220,7 @@ TEST_CASE("PCA agrees with scikit-learn's full and randomized SVD solvers",
   sets.emplace_back("wide", Matrix(sets.back().second.head_rows(8)));
   // digits (64 columns): two vectors and two power iterations are multiplied by X itself, each
   // normaliser in turn; 20 vectors and 4 iterations by X'X, which costs less.
-  sets.emplace_back("digits", bundled("digits", "digit"));
+  sets.emplace_back("digits", bundled("digits").X);
   const std::vector<std::pair<std::string, fitkit::PCAParams>> digits_cases = {
       {"_randomized_2_lu", narrow_randomized(PowerIterationNormalizer::lu)},
       {"_randomized_2_qr", narrow_randomized(PowerIterationNormalizer::qr)},
@@ -283,7 +261,7 @@ TEST_CASE("Randomized PCA keeps its digits on data far from the origin", "[prepr
   // solver works on centred data. With 12 vectors for 4 columns its range is exact, so it must
   // give the full solver's answer, through X'X (default iterations) and through products by
   // the data (none).
-  const Matrix X = bundled("iris", "species") + 1e7;
+  const Matrix X = bundled("iris").X + 1e7;
   fitkit::PCA full({.n_components = std::int64_t{2}});
   full.fit(X);
   for (const std::int64_t iterations : {std::int64_t{4}, std::int64_t{0}}) {

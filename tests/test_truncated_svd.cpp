@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "bundled_data.hpp"
 #include "fitkit/core/error.hpp"
 #include "fitkit/decomposition/truncated_svd.hpp"
 #include "fitkit/io/csv.hpp"
@@ -26,16 +27,6 @@ using fitkit::Vector;
 using namespace fitkit::test;
 
 namespace {
-
-Matrix bundled(const std::string& name, const std::string& target) {
-  fitkit::io::CsvOptions options;
-  options.target = target;
-  return fitkit::io::read_csv(source_path("datasets/" + name + ".csv"), options).X;
-}
-
-Matrix every_ninth(const Matrix& X) {
-  return X.rows(arma::regspace<arma::uvec>(0, 9, X.n_rows - 1));
-}
 
 // The largest difference in a column relative to that column's largest expected value: the
 // fixtures' columns span several orders of magnitude (wine's components), which BLAS's rounding
@@ -58,10 +49,9 @@ double scaled_difference(const Matrix& actual, const Matrix& expected) {
 
 TEST_CASE("TruncatedSVD agrees with scikit-learn's randomized and arpack algorithms",
           "[truncated_svd][reference]") {
-  const std::vector<std::pair<std::string, Matrix>> sets = {
-      {"iris", bundled("iris", "species")},
-      {"wine", bundled("wine", "cultivar")},
-      {"diabetes", bundled("diabetes", "progression")}};
+  const std::vector<std::pair<std::string, Matrix>> sets = {{"iris", bundled("iris").X},
+                                                            {"wine", bundled("wine").X},
+                                                            {"diabetes", bundled("diabetes").X}};
   const TruncatedSvdAlgorithm arpack = TruncatedSvdAlgorithm::arpack;
   std::vector<std::pair<std::string, std::pair<Matrix, fitkit::TruncatedSVDParams>>> cases;
   for (const auto& [data, X] : sets) {
@@ -81,7 +71,7 @@ TEST_CASE("TruncatedSVD agrees with scikit-learn's randomized and arpack algorit
   }
   // digits (64 columns): two vectors and two power iterations are multiplied by X itself, each
   // normaliser in turn; the default 12 vectors and 5 iterations by X'X, which costs less.
-  const Matrix digits = bundled("digits", "digit");
+  const Matrix digits = bundled("digits").X;
   for (const auto& [suffix, normalizer] : {std::pair{"lu", PowerIterationNormalizer::lu},
                                            std::pair{"qr", PowerIterationNormalizer::qr},
                                            std::pair{"none", PowerIterationNormalizer::none}})
@@ -143,7 +133,7 @@ TEST_CASE("TruncatedSVD agrees with scikit-learn's randomized and arpack algorit
 
 TEST_CASE("TruncatedSVD: save and load give the same transform in both formats",
           "[truncated_svd]") {
-  const Matrix X = bundled("wine", "cultivar");
+  const Matrix X = bundled("wine").X;
   ScratchDir dir;
   for (const TruncatedSvdAlgorithm algorithm :
        {TruncatedSvdAlgorithm::randomized, TruncatedSvdAlgorithm::arpack}) {
@@ -163,7 +153,7 @@ TEST_CASE(
     "TruncatedSVD: fit_transform is the transform of the training data, the same seed the "
     "same model",
     "[truncated_svd][determinism]") {
-  const Matrix X = bundled("diabetes", "progression");
+  const Matrix X = bundled("diabetes").X;
   for (const TruncatedSvdAlgorithm algorithm :
        {TruncatedSvdAlgorithm::randomized, TruncatedSvdAlgorithm::arpack}) {
     TruncatedSVD one({.n_components = 4, .algorithm = algorithm, .seed = 3}),

@@ -61,6 +61,8 @@ class CentredProducts {
     }
   }
 
+  Index n_rows() const { return X_.n_rows; }
+  Index n_cols() const { return X_.n_cols; }
   // ||A||_F^2.
   double squared_norm() const { return squared_norm_; }
 
@@ -272,12 +274,11 @@ Vector signs_of_largest(const Matrix& basis, const Matrix& coefficients) {
 struct RangeSvd {
   Matrix basis, U_small, V;
   Vector s;
-  double squared_norm = 0;
 };
-RangeSvd range_svd(const CentredProducts& A, Index d, Index sampled,
-                   const RandomizedSvdOptions& options, const std::string& who, bool through_gram) {
-  Matrix Q = gaussian_test_matrix(d, sampled, options.seed);
-  if (through_gram) {
+RangeSvd range_svd(const CentredProducts& A, Index sampled, const RandomizedSvdOptions& options,
+                   const std::string& who) {
+  Matrix Q = gaussian_test_matrix(A.n_cols(), sampled, options.seed);
+  if (gram_is_cheaper(A.n_rows(), A.n_cols(), sampled, options.n_iter)) {
     const Matrix gram = A.gram();
     const ScopedThreadLimit serial(1);
     for (Index i = 0; i < options.n_iter; ++i) Q = householder_basis(gram * Q);
@@ -296,7 +297,6 @@ RangeSvd range_svd(const CentredProducts& A, Index d, Index sampled,
   }
   RangeSvd out;
   A.times(Q, out.basis);
-  out.squared_norm = A.squared_norm();
   orthonormalise(out.basis);
   const Matrix projected = A.transposed_times(out.basis).t();
   const ScopedThreadLimit serial(1);
@@ -312,27 +312,26 @@ RandomizedSvd randomized_svd(const Matrix& X, const RowVector& mean, Index k,
   const Index sampled = k + options.n_oversamples;
   RandomizedSvd out;
   if (X.n_rows >= X.n_cols) {
-    const RangeSvd range = range_svd(CentredProducts(X, mean), X.n_cols, sampled, options, who,
-                                     gram_is_cheaper(X.n_rows, X.n_cols, sampled, options.n_iter));
+    const CentredProducts A(X, mean);
+    const RangeSvd range = range_svd(A, sampled, options, who);
     const Index kept = std::min<Index>(k, range.s.n_elem);
     out.s = range.s.head(kept);
     out.V = range.V.cols(0, kept - 1);
     out.V.each_row() %= signs_of_largest(range.basis, range.U_small.cols(0, kept - 1)).t();
-    out.squared_norm = range.squared_norm;
+    out.squared_norm = A.squared_norm();
     return out;
   }
   // Wider than tall: A' (d x n) is the tall one, its left singular vectors A's right ones.
   Matrix transposed = X.t();
   if (!mean.is_empty()) transposed.each_col() -= mean.t();
-  const RangeSvd range =
-      range_svd(CentredProducts(transposed, RowVector()), X.n_rows, sampled, options, who,
-                gram_is_cheaper(transposed.n_rows, transposed.n_cols, sampled, options.n_iter));
+  const CentredProducts A(transposed, RowVector());
+  const RangeSvd range = range_svd(A, sampled, options, who);
   const Index kept = std::min<Index>(k, range.s.n_elem);
   out.s = range.s.head(kept);
   out.V = range.basis * range.U_small.cols(0, kept - 1);
   // svd_flip(u_based_decision=False) on A': the signs are decided by A's left vectors.
   out.V.each_row() %= signs_of_largest(range.V, arma::eye(range.V.n_cols, kept)).t();
-  out.squared_norm = range.squared_norm;
+  out.squared_norm = A.squared_norm();
   return out;
 }
 

@@ -7,7 +7,6 @@
 #include <numeric>
 
 #include "core/helped_loop.hpp"
-#include "core/parallel.hpp"
 #include "core/vector_exp.hpp"
 
 namespace fitkit::detail::hgb {
