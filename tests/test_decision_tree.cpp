@@ -260,21 +260,20 @@ TEST_CASE(
   CHECK_THROWS_AS(reg.fit(X, data.y), fitkit::InvalidParameter);
 }
 
-TEST_CASE("DecisionTree prediction walks as the tree's own rule at every threshold and NaN",
-          "[decision_tree]") {
-  // The predictor compares float32 copies, with nodes that send missing values left turned
-  // around (see forest_predictor.hpp): rows exactly at a node's float threshold, one float
-  // above it, and NaN must reach the leaf Tree::leaf_of finds.
-  const auto data = bundled("iris");
-  const Labels y = arma::conv_to<Labels>::from(data.y);
-  Matrix X = data.X;
-  for (Index i = 0; i < X.n_rows; i += 7) X(i, i % 4) = arma::datum::nan;
+namespace {
+
+// Every leaf the predictor finds for rows exactly at a node's float threshold, one float above
+// it, and NaN (nodes that send missing values either way) is the leaf Tree::leaf_of finds.
+void check_walks_as_tree_rule(const Matrix& X, const Labels& y) {
+  Matrix with_missing = X;
+  for (Index i = 0; i < X.n_rows; i += 7) with_missing(i, i % X.n_cols) = arma::datum::nan;
   DecisionTreeClassifier clf;
-  clf.fit(X, y);
+  clf.fit(with_missing, y);
   const Tree& t = clf.tree();
-  const Matrix base = arma::conv_to<Matrix>::from(arma::conv_to<arma::fmat>::from(data.X));
-  Index missing_left = 0, missing_right = 0;
-  Matrix queries(0, X.n_cols);
+  const Matrix base = arma::conv_to<Matrix>::from(arma::conv_to<arma::fmat>::from(X));
+  Index missing_left = 0, missing_right = 0, n_queries = 0;
+  const Index stride = base.n_rows / 10;
+  Matrix queries(t.node_count() * 3 * ((base.n_rows + stride - 1) / stride), X.n_cols);
   for (Index node = 0; node < t.node_count(); ++node) {
     if (t.is_leaf(node)) continue;
     (t.missing_go_to_left[node] != 0 ? missing_left : missing_right) += 1;
@@ -284,18 +283,38 @@ TEST_CASE("DecisionTree prediction walks as the tree's own rule at every thresho
       at = std::nextafter(at, -std::numeric_limits<float>::infinity());
     const double values[] = {at, std::nextafter(at, std::numeric_limits<float>::infinity()),
                              arma::datum::nan};
-    for (Index i = 0; i < base.n_rows; i += 15)
+    for (Index i = 0; i < base.n_rows; i += stride)
       for (const double v : values) {
         if (std::isinf(v)) continue;  // a split of missing values from the rest: threshold inf
-        Matrix row = base.row(i);
-        row(0, f) = v;
-        queries = arma::join_cols(queries, row);
+        queries.row(n_queries) = base.row(i);
+        queries(n_queries++, f) = v;
       }
   }
   REQUIRE(missing_left > 0);
   REQUIRE(missing_right > 0);
+  queries.resize(n_queries, X.n_cols);
   const arma::uvec leaves = clf.apply(queries);
   for (Index i = 0; i < queries.n_rows; ++i) CHECK(leaves(i) == t.leaf_of(queries, i));
+}
+
+}  // namespace
+
+TEST_CASE("DecisionTree prediction walks as the tree's own rule at every threshold and NaN",
+          "[decision_tree]") {
+  // The predictor has two layouts (see forest_predictor.hpp): iris's tree has few thresholds per
+  // feature, so that rows are walked as ranks among them (ranked_forest.hpp); a tree grown on
+  // noise has more than 254 on a feature, so that rows are walked as float32 (x, -x) pairs.
+  SECTION("ranks") {
+    const auto data = bundled("iris");
+    check_walks_as_tree_rule(data.X, arma::conv_to<Labels>::from(data.y));
+  }
+  SECTION("float32 pairs") {
+    arma::arma_rng::set_seed(3);
+    const Matrix X = arma::randu<Matrix>(1500, 2);
+    const Labels y =
+        arma::conv_to<Labels>::from(arma::randi<arma::uvec>(1500, arma::distr_param(0, 1)));
+    check_walks_as_tree_rule(X, y);
+  }
 }
 
 TEST_CASE("DecisionTree save and load give identical outputs in both formats", "[decision_tree]") {

@@ -18,13 +18,6 @@ constexpr Index kMaxBlockRows = 8192;
 // A rough serial cost of walking one row down one level of one tree.
 constexpr double kNanosecondsPerStep = 1.5;
 
-// The largest float32 at most t.
-float float_at_most(double t) {
-  float f = static_cast<float>(t);
-  if (static_cast<double>(f) > t) f = std::nextafter(f, -std::numeric_limits<float>::infinity());
-  return f;
-}
-
 }  // namespace
 
 ForestPredictor::ForestPredictor(const std::vector<Tree>& trees) {
@@ -40,13 +33,15 @@ ForestPredictor::ForestPredictor(const std::vector<Tree>& trees) {
     n_nodes += tree.node_count();
     n_leaves += tree.n_leaves();
   }
+  leaf_values_.reserve(n_leaves * width_);
+  for (const Tree& tree : trees) depths_.push_back(tree.max_depth());
+  if (plain_) ranked_ = RankedForest::build(trees, width_, leaf_values_);
+  if (ranked_) return;
   nodes_.reserve(n_nodes);
   value_offset_.reserve(n_nodes);
-  leaf_values_.reserve(n_leaves * width_);
   for (const Tree& tree : trees) {
     const auto root = static_cast<std::int32_t>(nodes_.size());
     roots_.push_back(static_cast<Index>(root));
-    depths_.push_back(tree.max_depth());
     for (Index node = 0; node < tree.node_count(); ++node) {
       const auto self = static_cast<std::int32_t>(root + static_cast<std::int32_t>(node));
       Node record{0.0f, self, self, 0};
@@ -168,14 +163,29 @@ void ForestPredictor::walk_tree(Index t, const float* rows, Index n_rows, Index 
 }
 
 void ForestPredictor::walk(Index t, const float* rows, Index n_rows, Index row_width,
-                           std::int32_t* at) const {
+                           std::int32_t* at, bool values) const {
+  if (ranked_) {
+    ranked_->walk(t, reinterpret_cast<const std::uint8_t*>(rows), n_rows, at, values);
+    return;
+  }
   if (plain_)
     walk_tree<true>(t, rows, n_rows, row_width, at);
   else
     walk_tree<false>(t, rows, n_rows, row_width, at);
+  for (Index i = 0; i < n_rows; ++i)
+    at[i] = values ? value_offset_[at[i]] : at[i] - static_cast<std::int32_t>(roots_[t]);
+}
+
+Index ForestPredictor::block_floats(Index n_features) const {
+  if (ranked_) return (ranked_->row_bytes() + sizeof(float) - 1) / sizeof(float);
+  return row_width(n_features);
 }
 
 void ForestPredictor::copy_rows(const Matrix& X, Index begin, Index end, float* rows) const {
+  if (ranked_) {
+    ranked_->rank_rows(X, begin, end, reinterpret_cast<std::uint8_t*>(rows));
+    return;
+  }
   if (!plain_) {
     for (Index j = 0; j < X.n_cols; ++j) {
       const double* column = X.colptr(j);
@@ -210,7 +220,7 @@ void ForestPredictor::for_each_block(const Matrix& X, Body&& body) const {
   const Index block_rows = (X.n_rows + n_blocks - 1) / n_blocks;
 #pragma omp parallel num_threads(threads)
   {
-    std::vector<float> rows(block_rows * row_width(X.n_cols));
+    std::vector<float> rows(block_rows * block_floats(X.n_cols));
     std::vector<std::int32_t> at(block_rows);
     // Dynamic: on a busy machine a thread that waits for a core leaves its blocks to the other.
 #pragma omp for schedule(dynamic, 1)
@@ -232,18 +242,17 @@ Matrix ForestPredictor::mean_value(const Matrix& X) const {
     const Index n = end - begin;
     sums.assign(n * width_, 0.0);
     const double* values = leaf_values_.data();
-    const std::int32_t* offsets = value_offset_.data();
-    for (Index t = 0; t < roots_.size(); ++t) {
-      walk(t, rows, n, row_width(X.n_cols), at);
+    for (Index t = 0; t < depths_.size(); ++t) {
+      walk(t, rows, n, row_width(X.n_cols), at, true);
       if (width_ == 2) {
         for (Index i = 0; i < n; ++i) {
-          const double* value = values + offsets[at[i]];
+          const double* value = values + at[i];
           sums[2 * i] += value[0];
           sums[2 * i + 1] += value[1];
         }
       } else {
         for (Index i = 0; i < n; ++i) {
-          const double* value = values + offsets[at[i]];
+          const double* value = values + at[i];
           for (Index k = 0; k < width_; ++k) sums[i * width_ + k] += value[k];
         }
       }
@@ -253,24 +262,23 @@ Matrix ForestPredictor::mean_value(const Matrix& X) const {
       for (Index i = 0; i < n; ++i) column[i] = sums[i * width_ + k];
     }
   });
-  mean /= static_cast<double>(roots_.size());
+  mean /= static_cast<double>(depths_.size());
   return mean;
 }
 
 arma::umat ForestPredictor::apply(const Matrix& X) const {
-  arma::umat leaves(X.n_rows, roots_.size(), arma::fill::none);
+  arma::umat leaves(X.n_rows, depths_.size(), arma::fill::none);
   apply_into(X, leaves.memptr());
   return leaves;
 }
 
 void ForestPredictor::apply_into(const Matrix& X, arma::uword* leaves) const {
-  advise_huge_pages(leaves, X.n_rows * roots_.size() * sizeof(arma::uword));
+  advise_huge_pages(leaves, X.n_rows * depths_.size() * sizeof(arma::uword));
   for_each_block(X, [&](Index begin, Index end, const float* rows, std::int32_t* at) {
-    for (Index t = 0; t < roots_.size(); ++t) {
-      walk(t, rows, end - begin, row_width(X.n_cols), at);
+    for (Index t = 0; t < depths_.size(); ++t) {
+      walk(t, rows, end - begin, row_width(X.n_cols), at, false);
       arma::uword* column = leaves + t * X.n_rows;
-      for (Index i = begin; i < end; ++i)
-        column[i] = static_cast<arma::uword>(at[i - begin]) - roots_[t];
+      for (Index i = begin; i < end; ++i) column[i] = static_cast<arma::uword>(at[i - begin]);
     }
   });
 }

@@ -6,12 +6,14 @@
 // that its nodes stay in cache. Without categorical splits a row is copied as (x, -x) pairs, so
 // that every node, whichever way it sends missing values, is one comparison. Built once per fit or
 // load; the trees themselves (fitkit::Tree) stay what the accessors, TreeSHAP and the model file
-// read.
+// read. A binned forest is walked on ranks instead (RankedForest), to the same leaves.
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "fitkit/tree/tree.hpp"
+#include "tree/ranked_forest.hpp"
 
 namespace fitkit::detail {
 
@@ -39,25 +41,32 @@ class ForestPredictor {
   static constexpr std::uint32_t kMissingLeftFlag = 1u << 31, kCategoricalFlag = 1u << 30,
                                  kFeatureMask = (1u << 30) - 1;
 
-  // Runs body(block rows begin..end, row-major float32 copy) on every thread it pays.
+  // Runs body(block rows begin..end, the block's rows as copy_rows writes them) on every thread
+  // it pays.
   template <class Body>
   void for_each_block(const Matrix& X, Body&& body) const;
   // The floats a row takes in a block: (x, -x) pairs when plain_.
   Index row_width(Index n_features) const { return plain_ ? 2 * n_features : n_features; }
-  // Rows begin..end of X into a block, row-major float32 (as pairs when plain_).
+  // The floats a block's buffer takes per row.
+  Index block_floats(Index n_features) const;
+  // Rows begin..end of X into a block: their ranks when ranked_, else row-major float32 (as pairs
+  // when plain_).
   void copy_rows(const Matrix& X, Index begin, Index end, float* rows) const;
   // The child of n that a row goes to; kPlain when no node is categorical (plain_): then one
   // comparison.
   template <bool kPlain>
   std::int32_t step(const Node& n, const float* row) const;
-  // The leaf node (index into nodes_) of each of the block's rows in tree t.
-  void walk(Index t, const float* rows, Index n_rows, Index row_width, std::int32_t* at) const;
+  // Each of the block's rows walked down tree t: at[i] is its leaf's first value in leaf_values_
+  // when values, else the leaf's node index in its tree.
+  void walk(Index t, const float* rows, Index n_rows, Index row_width, std::int32_t* at,
+            bool values) const;
   template <bool kPlain>
   void walk_tree(Index t, const float* rows, Index n_rows, Index row_width, std::int32_t* at) const;
 
+  std::optional<RankedForest> ranked_;  // when it can be built; then nodes_ stays empty
   std::vector<Node> nodes_;
   std::vector<Index> roots_;                // each tree's first record
-  std::vector<Index> depths_;               // each tree's depth
+  std::vector<Index> depths_;               // each tree's depth (one per tree, in every layout)
   std::vector<std::int32_t> value_offset_;  // per record: a leaf's first value in leaf_values_
   std::vector<double> leaf_values_;
   std::vector<std::uint32_t> category_bits_;
