@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <string>
 
 #include "core/helped_loop.hpp"
@@ -14,8 +16,10 @@
 namespace fitkit::detail::hgb {
 namespace {
 
-// Serial cost of adding a leaf's value to one row's raw prediction (a scattered write).
-constexpr double kRawUpdateNanoseconds = 1.0;
+// Serial cost of adding its leaf's value to one row's raw prediction, in row order, and the
+// rows per task.
+constexpr double kRawUpdateNanoseconds = 0.5;
+constexpr Index kRawUpdateChunk = 16384;
 
 // scikit-learn's early_stopping='auto' threshold.
 constexpr Index kAutoEarlyStoppingSamples = 10000;
@@ -73,6 +77,40 @@ bool should_stop(const std::vector<double>& scores, int n_iter_no_change, double
 
 Vector rows_of(const Vector& v, const arma::uvec& rows) {
   return rows.is_empty() ? v : Vector(v.elem(rows));
+}
+
+// Each row's leaf value added to its raw prediction: each row's leaf first (two bytes a row, in
+// cache, one row after another in partition order), then the raw predictions in row order,
+// shared between the cores. Adding a leaf's value to its rows directly wrote the raw predictions
+// in scattered order, several leaves to each cache line.
+void add_leaf_values(const TreeGrower& grower, Index n, double* raw,
+                     std::vector<std::uint16_t>& leaf_of_row) {
+  const std::vector<int>& leaves = grower.leaves();
+  if (leaves.size() > std::numeric_limits<std::uint16_t>::max()) {
+    for (const int leaf : leaves) {
+      const GrowerNode& node = grower.nodes()[leaf];
+      const std::uint32_t* rows = grower.rows(node);
+      for (Index i = 0; i < node.n_samples(); ++i) raw[rows[i]] += node.value;
+    }
+    return;
+  }
+  std::vector<double> values(leaves.size());
+  leaf_of_row.resize(n);
+  for (std::size_t l = 0; l < leaves.size(); ++l) {
+    const GrowerNode& node = grower.nodes()[leaves[l]];
+    values[l] = node.value;
+    const std::uint32_t* rows = grower.rows(node);
+    for (Index i = 0; i < node.n_samples(); ++i)
+      leaf_of_row[rows[i]] = static_cast<std::uint16_t>(l);
+  }
+  const Index chunks = (n + kRawUpdateChunk - 1) / kRawUpdateChunk;
+  helped_loop(chunks,
+              threads_for_helped(kRawUpdateNanoseconds * static_cast<double>(n),
+                                 static_cast<double>(chunks)),
+              [&](Index c) {
+                const Index end = std::min(n, (c + 1) * kRawUpdateChunk);
+                for (Index i = c * kRawUpdateChunk; i < end; ++i) raw[i] += values[leaf_of_row[i]];
+              });
 }
 
 }  // namespace
@@ -179,6 +217,7 @@ HgbEnsemble boost(const Matrix& X, const Vector& y, const Vector* sample_weight,
   GrowerWorkspace workspace;
   std::vector<float> gradients, hessians;
   std::vector<double> residuals, leaf_weights;
+  std::vector<std::uint16_t> leaf_of_row;
   Progress progress(s.estimator, static_cast<std::size_t>(s.max_iter));
   for (int iteration = 0; iteration < s.max_iter; ++iteration) {
     loss.gradients(y_train, raw, w, gradients, hessians);
@@ -204,19 +243,7 @@ HgbEnsemble boost(const Matrix& X, const Vector& y, const Vector* sample_weight,
               s.learning_rate * loss.leaf_value(residuals, w != nullptr ? &leaf_weights : nullptr));
         }
       }
-      // Each leaf's value added to its rows' raw predictions, leaves shared between the cores
-      // (their rows are disjoint).
-      double* raw_k = raw.colptr(k);
-      const std::vector<int>& leaves = tree_grower.leaves();
-      const auto n_leaves = static_cast<double>(leaves.size());
-      helped_loop(
-          leaves.size(),
-          threads_for_helped(kRawUpdateNanoseconds * static_cast<double>(n_train), n_leaves),
-          [&](Index l) {
-            const GrowerNode& node = tree_grower.nodes()[leaves[l]];
-            const std::uint32_t* rows = tree_grower.rows(node);
-            for (Index i = 0; i < node.n_samples(); ++i) raw_k[rows[i]] += node.value;
-          });
+      add_leaf_values(tree_grower, n_train, raw.colptr(k), leaf_of_row);
       Tree tree;
       BinnedTree binned_tree;
       tree_grower.make_trees(mapper, w != nullptr ? w->memptr() : nullptr, tree, binned_tree);

@@ -108,22 +108,36 @@ void TreeGrower::push_if_splittable(const std::vector<int>& indices) {
 
 void TreeGrower::grow() {
   const Index n = X_.n_rows;
-  double sum_gradients = 0, sum_hessians = 0;
-  for (Index i = 0; i < n; ++i) sum_gradients += gradients_[i];
-  if (hessians_ == nullptr) {
-    sum_hessians = static_cast<double>(n);
+  const SplitterOptions& s = options_.splitter;
+  double sum_gradients = 0, sum_hessians = static_cast<double>(n);
+  int histograms = -1;
+  if (n >= 2 * static_cast<Index>(s.min_samples_leaf)) {
+    histograms = take_histograms();
+    build_histograms(X_, NodeRows{workspace_.partition.data(), n, true}, gradients_, hessians_,
+                     workspace_.gathered, workspace_.histograms[histograms]);
+    // The root's sums from its first feature's bins (every row is in one of them), rather than
+    // a serial pass over the rows.
+    const HistogramBin* bins = workspace_.histograms[histograms].feature(0);
+    double hessians = 0;
+    for (Index b = 0; b < kBinsPerFeature; ++b) {
+      sum_gradients += bins[b].sum_gradients;
+      hessians += bins[b].sum_hessians;
+    }
+    if (hessians_ != nullptr) sum_hessians = hessians;
   } else {
-    for (Index i = 0; i < n; ++i) sum_hessians += hessians_[i];
+    for (Index i = 0; i < n; ++i) sum_gradients += gradients_[i];
+    if (hessians_ != nullptr) {
+      sum_hessians = 0;
+      for (Index i = 0; i < n; ++i) sum_hessians += hessians_[i];
+    }
   }
   // The root's value is 0 as scikit-learn's (a tree that is only a root predicts 0).
   const int root = new_node(0, n, sum_gradients, sum_hessians, 0.0, 0);
-  const SplitterOptions& s = options_.splitter;
-  if (n < 2 * static_cast<Index>(s.min_samples_leaf) || sum_hessians < s.min_hessian_to_split) {
+  nodes_[root].histograms = histograms;
+  if (histograms < 0 || sum_hessians < s.min_hessian_to_split) {
     finalize_leaf(root);
+    release_histograms(root);
   } else {
-    nodes_[root].histograms = take_histograms();
-    build_histograms(X_, NodeRows{workspace_.partition.data(), n, true}, gradients_, hessians_,
-                     workspace_.gathered, workspace_.histograms[nodes_[root].histograms]);
     push_if_splittable({root});
   }
   while (!splittable_.empty()) split_next();
