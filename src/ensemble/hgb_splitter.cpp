@@ -1,6 +1,7 @@
 #include "ensemble/hgb_splitter.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "core/helped_loop.hpp"
 
@@ -42,72 +43,120 @@ double hessian_of(const SplitterOptions& o, const HistogramBin& b) {
   return o.hessians_are_constant ? static_cast<double>(b.count) : b.sum_hessians;
 }
 
+// g++ clones a function for AVX and picks the clone at load time (as hgb_histogram.cpp). Without
+// trapping math (results are the same; only floating-point exceptions, which fitkit never
+// enables, could tell), g++ vectorises loops whose selects compare doubles.
+#if defined(__GNUC__) && !defined(__clang__)
+#define FITKIT_AVX_CLONES \
+  __attribute__((target_clones("avx", "default"), optimize("no-trapping-math")))
+#else
+#define FITKIT_AVX_CLONES
+#endif
+
+// One direction of a numeric scan: the running sums of the side that bins are added to (left
+// when missing values go right, right when they go left), bin by bin.
+struct RunningSums {
+  double gradient[kBinsPerFeature];
+  double hessian[kBinsPerFeature];
+  double count[kBinsPerFeature];
+};
+
+// The gain of every split position 0..n-1 (-inf where it is not allowed): split_gain's
+// arithmetic, in the same order, without branches, so that it vectorises (the divisions are
+// the cost). Where min_samples_leaf or min_hessian_to_split stop the serial scan with a break,
+// every later position fails the same test (the other side only shrinks), so a position that
+// fails it is only left out.
+template <bool kSummedSideIsLeft>
+FITKIT_AVX_CLONES void scan_gains(const SplitterOptions& o, const RunningSums& sums, Index n,
+                                  const NodeTotals& node, int monotonic, double* gains) {
+  const double min_samples = o.min_samples_leaf, min_hessian = o.min_hessian_to_split;
+  const double l2 = o.l2_regularization, lower = node.lower, upper = node.upper;
+  const double total_count = node.n_samples, loss = node.loss_current_node;
+  const bool increasing = monotonic == 1, decreasing = monotonic == -1;
+  const double not_allowed = -std::numeric_limits<double>::infinity();
+  for (Index b = 0; b < n; ++b) {
+    const double g_summed = sums.gradient[b], h_summed = sums.hessian[b];
+    const double g_other = node.sum_gradients - g_summed, h_other = node.sum_hessians - h_summed;
+    const double g_left = kSummedSideIsLeft ? g_summed : g_other;
+    const double h_left = kSummedSideIsLeft ? h_summed : h_other;
+    const double g_right = kSummedSideIsLeft ? g_other : g_summed;
+    const double h_right = kSummedSideIsLeft ? h_other : h_summed;
+    double value_left = -g_left / (h_left + l2 + 1e-15);
+    value_left = value_left < lower ? lower : value_left;
+    value_left = value_left > upper ? upper : value_left;
+    double value_right = -g_right / (h_right + l2 + 1e-15);
+    value_right = value_right < lower ? lower : value_right;
+    value_right = value_right > upper ? upper : value_right;
+    const double gain = loss - g_left * value_left - g_right * value_right;
+    // & rather than &&: no branch, so that the loop vectorises.
+    const bool allowed = (sums.count[b] >= min_samples) &
+                         (total_count - sums.count[b] >= min_samples) & (h_summed >= min_hessian) &
+                         (h_other >= min_hessian) & !(increasing & (value_left > value_right)) &
+                         !(decreasing & (value_left < value_right));
+    gains[b] = allowed ? gain : not_allowed;
+  }
+}
+
 // Updates `best` from a numeric feature's bins where they hold a better split.
 void scan_numeric(const SplitterOptions& o, Index f, const HistogramBin* hist,
                   const NodeTotals& node, SplitInfo& best) {
   const std::uint32_t n_bins = o.mapper->n_bins_non_missing[f];
   const bool has_missing = o.has_missing_values[f] != 0;
   const int monotonic = o.monotonic_cst.empty() ? 0 : o.monotonic_cst[f];
+  RunningSums sums;
+  double gains[kBinsPerFeature];
+  // The first of the largest gains above best's and min_gain_to_split (the serial scan's strict
+  // comparisons), in scan order.
+  const auto take_best = [&](Index n, bool missing_go_to_left, auto bin_at) {
+    for (Index p = 0; p < n; ++p) {
+      if (!(gains[p] > best.gain && gains[p] > o.min_gain_to_split)) continue;
+      const double g = sums.gradient[p], h = sums.hessian[p];
+      best.gain = gains[p];
+      best.feature = static_cast<int>(f);
+      best.bin = bin_at(p);
+      best.missing_go_to_left = missing_go_to_left;
+      best.is_categorical = false;
+      best.sum_gradient_left = missing_go_to_left ? node.sum_gradients - g : g;
+      best.sum_hessian_left = missing_go_to_left ? node.sum_hessians - h : h;
+      best.n_samples_left = static_cast<std::uint32_t>(
+          missing_go_to_left ? node.n_samples - static_cast<std::uint32_t>(sums.count[p])
+                             : static_cast<std::uint32_t>(sums.count[p]));
+    }
+  };
   // Left to right, missing values to the right. The last non-missing bin may go left only when
   // missing values are left to go right.
   {
-    double g_left = 0, h_left = 0;
-    std::uint32_t n_left = 0;
-    const std::uint32_t end = n_bins - 1 + (has_missing ? 1 : 0);
-    for (std::uint32_t bin = 0; bin < end; ++bin) {
-      n_left += hist[bin].count;
-      const std::uint32_t n_right = node.n_samples - n_left;
-      h_left += hessian_of(o, hist[bin]);
-      g_left += hist[bin].sum_gradients;
-      const double h_right = node.sum_hessians - h_left;
-      const double g_right = node.sum_gradients - g_left;
-      if (n_left < o.min_samples_leaf) continue;
-      if (n_right < o.min_samples_leaf) break;
-      if (h_left < o.min_hessian_to_split) continue;
-      if (h_right < o.min_hessian_to_split) break;
-      const double gain = split_gain(o, g_left, h_left, g_right, h_right, node.loss_current_node,
-                                     monotonic, node.lower, node.upper);
-      if (gain > best.gain && gain > o.min_gain_to_split) {
-        best.gain = gain;
-        best.feature = static_cast<int>(f);
-        best.bin = bin;
-        best.missing_go_to_left = false;
-        best.is_categorical = false;
-        best.sum_gradient_left = g_left;
-        best.sum_hessian_left = h_left;
-        best.n_samples_left = n_left;
-      }
+    double g = 0, h = 0;
+    std::uint32_t count = 0;
+    const Index positions = static_cast<Index>(n_bins) + (has_missing ? 1 : 0);
+    const Index end = positions > 0 ? positions - 1 : 0;
+    for (Index bin = 0; bin < end; ++bin) {
+      count += hist[bin].count;
+      h += hessian_of(o, hist[bin]);
+      g += hist[bin].sum_gradients;
+      sums.gradient[bin] = g;
+      sums.hessian[bin] = h;
+      sums.count[bin] = count;
     }
+    scan_gains<true>(o, sums, end, node, monotonic, gains);
+    take_best(end, false, [](Index p) { return static_cast<unsigned>(p); });
   }
-  if (!has_missing) return;
+  if (!has_missing || n_bins < 2) return;
   // Right to left, missing values to the left: bins above `bin` go right.
-  double g_right = 0, h_right = 0;
-  std::uint32_t n_right = 0;
-  for (int bin = static_cast<int>(n_bins) - 2; bin >= 0; --bin) {
-    const HistogramBin& b = hist[bin + 1];
-    n_right += b.count;
-    const std::uint32_t n_left = node.n_samples - n_right;
-    h_right += hessian_of(o, b);
-    g_right += b.sum_gradients;
-    const double h_left = node.sum_hessians - h_right;
-    const double g_left = node.sum_gradients - g_right;
-    if (n_right < o.min_samples_leaf) continue;
-    if (n_left < o.min_samples_leaf) break;
-    if (h_right < o.min_hessian_to_split) continue;
-    if (h_left < o.min_hessian_to_split) break;
-    const double gain = split_gain(o, g_left, h_left, g_right, h_right, node.loss_current_node,
-                                   monotonic, node.lower, node.upper);
-    if (gain > best.gain && gain > o.min_gain_to_split) {
-      best.gain = gain;
-      best.feature = static_cast<int>(f);
-      best.bin = static_cast<unsigned>(bin);
-      best.missing_go_to_left = true;
-      best.is_categorical = false;
-      best.sum_gradient_left = g_left;
-      best.sum_hessian_left = h_left;
-      best.n_samples_left = n_left;
-    }
+  double g = 0, h = 0;
+  std::uint32_t count = 0;
+  const Index end = n_bins - 1;
+  for (Index p = 0; p < end; ++p) {
+    const HistogramBin& b = hist[n_bins - 1 - p];
+    count += b.count;
+    h += hessian_of(o, b);
+    g += b.sum_gradients;
+    sums.gradient[p] = g;
+    sums.hessian[p] = h;
+    sums.count[p] = count;
   }
+  scan_gains<false>(o, sums, end, node, monotonic, gains);
+  take_best(end, true, [&](Index p) { return static_cast<unsigned>(n_bins - 2 - p); });
 }
 
 void scan_categorical(const SplitterOptions& o, Index f, const HistogramBin* hist,
