@@ -259,10 +259,9 @@ void TreeGrower::split_next() {
     nodes_[larger].histograms = take_histograms();
     build_histograms(X_, NodeRows{rows(nodes_[smaller]), nodes_[smaller].n_samples(), false},
                      gradients_, hessians_, workspace_.gathered,
-                     workspace_.histograms[nodes_[smaller].histograms]);
-    subtract_histograms(workspace_.histograms[nodes_[parent].histograms],
-                        workspace_.histograms[nodes_[smaller].histograms],
-                        workspace_.histograms[nodes_[larger].histograms]);
+                     workspace_.histograms[nodes_[smaller].histograms],
+                     {&workspace_.histograms[nodes_[parent].histograms],
+                      &workspace_.histograms[nodes_[larger].histograms]});
     release_histograms(parent);
     std::vector<int> to_split;
     for (const auto& [child, splits] : {std::pair{left, split_left}, std::pair{right, split_right}})

@@ -64,7 +64,8 @@ void add_rows(Index n_features, const Bin* const* columns, const std::uint32_t* 
 }  // namespace
 
 void build_histograms(const BinnedData& X, const NodeRows& node, const float* gradients,
-                      const float* hessians, std::vector<GradientPair>& scratch, Histograms& out) {
+                      const float* hessians, std::vector<GradientPair>& scratch, Histograms& out,
+                      Sibling sibling) {
   const Index n = node.n_rows;
   const Index n_features = X.n_features;
   const int threads =
@@ -107,19 +108,14 @@ void build_histograms(const BinnedData& X, const NodeRows& node, const float* gr
       const BinSums* from = sums + k * kBinsPerFeature;
       for (Index b = 0; b < kBinsPerFeature; ++b)
         hist[b] = {from[b][0], from[b][1], static_cast<std::uint32_t>(from[b][2])};
+      if (sibling.parent == nullptr) continue;
+      const HistogramBin* parent = sibling.parent->feature(first + k);
+      HistogramBin* other = sibling.histograms->feature(first + k);
+      for (Index b = 0; b < kBinsPerFeature; ++b)
+        other[b] = {parent[b].sum_gradients - hist[b].sum_gradients,
+                    parent[b].sum_hessians - hist[b].sum_hessians, parent[b].count - hist[b].count};
     }
   });
-}
-
-void subtract_histograms(const Histograms& parent, const Histograms& child, Histograms& sibling) {
-  const std::vector<HistogramBin>& p = parent.bins();
-  const std::vector<HistogramBin>& c = child.bins();
-  std::vector<HistogramBin>& s = sibling.bins();
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    s[i].sum_gradients = p[i].sum_gradients - c[i].sum_gradients;
-    s[i].sum_hessians = p[i].sum_hessians - c[i].sum_hessians;
-    s[i].count = p[i].count - c[i].count;
-  }
 }
 
 }  // namespace fitkit::detail::hgb

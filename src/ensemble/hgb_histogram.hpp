@@ -51,10 +51,14 @@ struct GradientPair {
 // Fills `out` (every feature) from one pass over the node's rows; features on the threads the
 // work pays for, each feature summed in row order by one thread (the same sums for any
 // thread count). `scratch` holds the node's gradients and hessians gathered in row order.
+// With a parent, also fills the sibling's: parent - out, entry by entry, each feature by the
+// thread that has just summed it.
+struct Sibling {
+  const Histograms* parent = nullptr;
+  Histograms* histograms = nullptr;
+};
 void build_histograms(const BinnedData& X, const NodeRows& node, const float* gradients,
-                      const float* hessians, std::vector<GradientPair>& scratch, Histograms& out);
-
-// sibling = parent - child, entry by entry.
-void subtract_histograms(const Histograms& parent, const Histograms& child, Histograms& sibling);
+                      const float* hessians, std::vector<GradientPair>& scratch, Histograms& out,
+                      Sibling sibling = {});
 
 }  // namespace fitkit::detail::hgb
