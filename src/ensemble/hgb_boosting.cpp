@@ -215,16 +215,15 @@ HgbEnsemble boost(const Matrix& X, const Vector& y, const Vector* sample_weight,
   if (model.do_early_stopping) score_and_check();
 
   GrowerWorkspace workspace;
-  std::vector<float> gradients, hessians;
+  std::vector<GradientPair> pairs;
   std::vector<double> residuals, leaf_weights;
   std::vector<std::uint16_t> leaf_of_row;
   Progress progress(s.estimator, static_cast<std::size_t>(s.max_iter));
   for (int iteration = 0; iteration < s.max_iter; ++iteration) {
-    loss.gradients(y_train, raw, w, gradients, hessians);
+    loss.gradients(y_train, raw, w, pairs);
     const bool constant = splitter.hessians_are_constant;
     for (Index k = 0; k < K; ++k) {
-      TreeGrower tree_grower(binned, gradients.data() + k * n_train,
-                             constant ? nullptr : hessians.data() + k * n_train, grower, workspace);
+      TreeGrower tree_grower(binned, pairs.data() + k * n_train, constant, grower, workspace);
       tree_grower.grow();
       if (loss.updates_leaf_values()) {
         // The leaf's best constant of the residuals replaces the Newton step (scikit-learn's

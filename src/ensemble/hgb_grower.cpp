@@ -35,9 +35,13 @@ double BinnedTree::predict(const BinnedData& X, Index row, Bin missing_bin) cons
   return value[node];
 }
 
-TreeGrower::TreeGrower(const BinnedData& X, const float* gradients, const float* hessians,
+TreeGrower::TreeGrower(const BinnedData& X, const GradientPair* pairs, bool constant_hessians,
                        const GrowerOptions& options, GrowerWorkspace& workspace)
-    : X_(X), gradients_(gradients), hessians_(hessians), options_(options), workspace_(workspace) {
+    : X_(X),
+      pairs_(pairs),
+      constant_hessians_(constant_hessians),
+      options_(options),
+      workspace_(workspace) {
   workspace_.partition.resize(X.n_rows);
   std::iota(workspace_.partition.begin(), workspace_.partition.end(), std::uint32_t{0});
   workspace_.partition_buffer.resize(X.n_rows);
@@ -113,7 +117,7 @@ void TreeGrower::grow() {
   int histograms = -1;
   if (n >= 2 * static_cast<Index>(s.min_samples_leaf)) {
     histograms = take_histograms();
-    build_histograms(X_, NodeRows{workspace_.partition.data(), n, true}, gradients_, hessians_,
+    build_histograms(X_, NodeRows{workspace_.partition.data(), n, true}, pairs_,
                      workspace_.gathered, workspace_.histograms[histograms]);
     // The root's sums from its first feature's bins (every row is in one of them), rather than
     // a serial pass over the rows.
@@ -123,12 +127,12 @@ void TreeGrower::grow() {
       sum_gradients += bins[b].sum_gradients;
       hessians += bins[b].sum_hessians;
     }
-    if (hessians_ != nullptr) sum_hessians = hessians;
+    if (!constant_hessians_) sum_hessians = hessians;
   } else {
-    for (Index i = 0; i < n; ++i) sum_gradients += gradients_[i];
-    if (hessians_ != nullptr) {
+    for (Index i = 0; i < n; ++i) sum_gradients += pairs_[i].gradient;
+    if (!constant_hessians_) {
       sum_hessians = 0;
-      for (Index i = 0; i < n; ++i) sum_hessians += hessians_[i];
+      for (Index i = 0; i < n; ++i) sum_hessians += pairs_[i].hessian;
     }
   }
   // The root's value is 0 as scikit-learn's (a tree that is only a root predicts 0).
@@ -258,8 +262,7 @@ void TreeGrower::split_next() {
     nodes_[smaller].histograms = take_histograms();
     nodes_[larger].histograms = take_histograms();
     build_histograms(X_, NodeRows{rows(nodes_[smaller]), nodes_[smaller].n_samples(), false},
-                     gradients_, hessians_, workspace_.gathered,
-                     workspace_.histograms[nodes_[smaller].histograms],
+                     pairs_, workspace_.gathered, workspace_.histograms[nodes_[smaller].histograms],
                      {&workspace_.histograms[nodes_[parent].histograms],
                       &workspace_.histograms[nodes_[larger].histograms]});
     release_histograms(parent);

@@ -16,6 +16,7 @@
 #include <optional>
 #include <vector>
 
+#include "ensemble/hgb_gradient_pair.hpp"
 #include "ensemble/hgb_splitter.hpp"
 #include "fitkit/tree/tree.hpp"
 
@@ -64,8 +65,9 @@ struct BinnedTree {
 
 class TreeGrower {
  public:
-  // hessians: null when constant (1 per sample).
-  TreeGrower(const BinnedData& X, const float* gradients, const float* hessians,
+  // pairs: every sample's gradient and hessian; constant_hessians: the hessians are 1 (and the
+  // pairs hold 0).
+  TreeGrower(const BinnedData& X, const GradientPair* pairs, bool constant_hessians,
              const GrowerOptions& options, GrowerWorkspace& workspace);
   void grow();
 
@@ -96,8 +98,8 @@ class TreeGrower {
   void release_histograms(int node);
 
   const BinnedData& X_;
-  const float* gradients_;
-  const float* hessians_;
+  const GradientPair* pairs_;
+  bool constant_hessians_;
   const GrowerOptions& options_;
   GrowerWorkspace& workspace_;
   std::vector<GrowerNode> nodes_;

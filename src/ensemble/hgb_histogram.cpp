@@ -75,32 +75,29 @@ void add_rows(Index n_features, const Bin* const* columns, const std::uint32_t* 
 
 }  // namespace
 
-void build_histograms(const BinnedData& X, const NodeRows& node, const float* gradients,
-                      const float* hessians, std::vector<GradientPair>& scratch, Histograms& out,
-                      Sibling sibling) {
+void build_histograms(const BinnedData& X, const NodeRows& node, const GradientPair* all_pairs,
+                      std::vector<GradientPair>& scratch, Histograms& out, Sibling sibling) {
   const Index n = node.n_rows;
   const Index n_features = X.n_features;
   const int threads =
       threads_for_helped(kHistogramUpdateNanoseconds * static_cast<double>(n) * n_features,
                          static_cast<double>(n_features));
-  // The node's gradients and hessians (0 when constant: the count stands for them) in its row
-  // order, so that each feature's pass reads them in order.
-  scratch.resize(n);
-  GradientPair* pairs = scratch.data();
+  // The node's gradients and hessians in its row order, so that each feature's pass reads them
+  // in order: the root's are all of them, in place.
   const std::uint32_t* rows = node.rows;
-  const Index gather_chunks = (n + kGatherChunk - 1) / kGatherChunk;
-  const int gather_threads = threads_for_helped(kGatherNanoseconds * static_cast<double>(n),
-                                                static_cast<double>(gather_chunks));
-  helped_loop(gather_chunks, gather_threads, [&](Index chunk) {
-    const Index begin = chunk * kGatherChunk, end = std::min(n, begin + kGatherChunk);
-    if (node.all_rows) {
-      for (Index i = begin; i < end; ++i)
-        pairs[i] = {gradients[i], hessians != nullptr ? hessians[i] : 0.0f};
-    } else {
-      for (Index i = begin; i < end; ++i)
-        pairs[i] = {gradients[rows[i]], hessians != nullptr ? hessians[rows[i]] : 0.0f};
-    }
-  });
+  const GradientPair* pairs = all_pairs;
+  if (!node.all_rows) {
+    scratch.resize(n);
+    GradientPair* gathered = scratch.data();
+    const Index gather_chunks = (n + kGatherChunk - 1) / kGatherChunk;
+    const int gather_threads = threads_for_helped(kGatherNanoseconds * static_cast<double>(n),
+                                                  static_cast<double>(gather_chunks));
+    helped_loop(gather_chunks, gather_threads, [&](Index chunk) {
+      const Index begin = chunk * kGatherChunk, end = std::min(n, begin + kGatherChunk);
+      for (Index i = begin; i < end; ++i) gathered[i] = all_pairs[rows[i]];
+    });
+    pairs = gathered;
+  }
   // Blocks of at most features_per_pass() features, as even as possible, a multiple of the
   // threads.
   const Index per_pass = features_per_pass() * threads;

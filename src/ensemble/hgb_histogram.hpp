@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ensemble/hgb_binning.hpp"
+#include "ensemble/hgb_gradient_pair.hpp"
 
 namespace fitkit::detail::hgb {
 
@@ -35,30 +36,24 @@ class Histograms {
   std::vector<HistogramBin> bins_;
 };
 
-// The samples of one node, and their gradients and hessians (hessians null when constant).
+// The samples of one node.
 struct NodeRows {
   const std::uint32_t* rows;  // indices into the binned data
   Index n_rows;
   bool all_rows;  // rows is 0, 1, ..., n - 1 (the root): read columns in order
 };
 
-// A row's gradient and hessian, side by side: the histogram pass reads both with one load.
-struct GradientPair {
-  float gradient;
-  float hessian;
-};
-
 // Fills `out` (every feature) from one pass over the node's rows; features on the threads the
 // work pays for, each feature summed in row order by one thread (the same sums for any
-// thread count). `scratch` holds the node's gradients and hessians gathered in row order.
+// thread count). `pairs` are every sample's; `scratch` holds the node's, gathered in row order
+// (the root reads `pairs` in place).
 // With a parent, also fills the sibling's: parent - out, entry by entry, each feature by the
 // thread that has just summed it.
 struct Sibling {
   const Histograms* parent = nullptr;
   Histograms* histograms = nullptr;
 };
-void build_histograms(const BinnedData& X, const NodeRows& node, const float* gradients,
-                      const float* hessians, std::vector<GradientPair>& scratch, Histograms& out,
-                      Sibling sibling = {});
+void build_histograms(const BinnedData& X, const NodeRows& node, const GradientPair* pairs,
+                      std::vector<GradientPair>& scratch, Histograms& out, Sibling sibling = {});
 
 }  // namespace fitkit::detail::hgb

@@ -125,17 +125,15 @@ Vector Loss::baseline(const Vector& y, const Vector* sample_weight) const {
 }
 
 void Loss::gradients(const Vector& y, const Matrix& raw, const Vector* sample_weight,
-                     std::vector<float>& gradients, std::vector<float>& hessians) const {
+                     std::vector<GradientPair>& pairs) const {
   const Index n = y.n_elem;
   const Index columns = n_trees_per_iteration();
-  gradients.resize(n * columns);
+  pairs.resize(n * columns);
   const bool constant = constant_hessian(sample_weight != nullptr);
-  if (!constant) hessians.resize(n * columns);
   const double* w = sample_weight != nullptr ? sample_weight->memptr() : nullptr;
   const double* r = raw.memptr();
   const double* t = y.memptr();
-  float* g = gradients.data();
-  float* h = hessians.data();
+  GradientPair* out = pairs.data();
   const double per_row = kGradientNanoseconds * static_cast<double>(columns);
   switch (kind) {
     case LossKind::squared_error:
@@ -150,8 +148,8 @@ void Loss::gradients(const Vector& y, const Matrix& raw, const Vector* sample_we
             grad = r[i] > t[i] ? 1.0 : -1.0;
           else
             grad = t[i] >= r[i] ? -quantile : 1 - quantile;
-          g[i] = static_cast<float>(w != nullptr ? w[i] * grad : grad);
-          if (!constant) h[i] = static_cast<float>(w[i]);
+          out[i] = {static_cast<float>(w != nullptr ? w[i] * grad : grad),
+                    constant ? 0.0f : static_cast<float>(w[i])};
         }
       });
       break;
@@ -161,8 +159,7 @@ void Loss::gradients(const Vector& y, const Matrix& raw, const Vector* sample_we
       for_each_chunk(n, per_row, [&](Index begin, Index end) {
         for (Index i = begin; i < end; ++i) {
           const double wi = w != nullptr ? w[i] : 1.0;
-          g[i] = static_cast<float>(wi * (e[i] - t[i]));
-          h[i] = static_cast<float>(wi * e[i]);
+          out[i] = {static_cast<float>(wi * (e[i] - t[i])), static_cast<float>(wi * e[i])};
         }
       });
       break;
@@ -179,22 +176,20 @@ void Loss::gradients(const Vector& y, const Matrix& raw, const Vector* sample_we
         // loop vectorises: the divisions are the cost.
         const double* rc = r + begin;
         const double* tc = t + begin;
-        float* gc = g + begin;
-        float* hc = h + begin;
+        GradientPair* pc = out + begin;
         if (w == nullptr) {
           for (Index j = 0; j < size; ++j) {
             const double d = 1 + e[j];
             const double numerator = rc[j] >= 0 ? 1.0 : e[j];
-            gc[j] = static_cast<float>(numerator / d - tc[j]);
-            hc[j] = static_cast<float>(e[j] / (d * d));
+            pc[j] = {static_cast<float>(numerator / d - tc[j]), static_cast<float>(e[j] / (d * d))};
           }
         } else {
           const double* wc = w + begin;
           for (Index j = 0; j < size; ++j) {
             const double d = 1 + e[j];
             const double numerator = rc[j] >= 0 ? 1.0 : e[j];
-            gc[j] = static_cast<float>(wc[j] * (numerator / d - tc[j]));
-            hc[j] = static_cast<float>(wc[j] * (e[j] / (d * d)));
+            pc[j] = {static_cast<float>(wc[j] * (numerator / d - tc[j])),
+                     static_cast<float>(wc[j] * (e[j] / (d * d)))};
           }
         }
       });
@@ -210,8 +205,8 @@ void Loss::gradients(const Vector& y, const Matrix& raw, const Vector* sample_we
           for (Index k = 0; k < columns; ++k) {
             const double p = terms(i, k) / row_sum(i);
             const double indicator = t[i] == static_cast<double>(k) ? 1.0 : 0.0;
-            g[k * n + i] = static_cast<float>(wi * (p - indicator));
-            h[k * n + i] = static_cast<float>(wi * (p * (1 - p)));
+            out[k * n + i] = {static_cast<float>(wi * (p - indicator)),
+                              static_cast<float>(wi * (p * (1 - p)))};
           }
         }
       });

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "ensemble/hgb_gradient_pair.hpp"
 #include "fitkit/core/types.hpp"
 
 namespace fitkit::detail::hgb {
@@ -36,10 +37,10 @@ struct Loss {
   // The raw prediction of the best constant: one value per raw column. y: targets, or class
   // indices for the classification losses.
   Vector baseline(const Vector& y, const Vector* sample_weight) const;
-  // Gradients and hessians (n x n_trees_per_iteration, column by column) at raw (n x columns).
-  // hessians is left untouched when constant_hessian.
+  // Gradients and hessians (n x n_trees_per_iteration, column by column) at raw (n x columns);
+  // the hessians 0 when constant_hessian.
   void gradients(const Vector& y, const Matrix& raw, const Vector* sample_weight,
-                 std::vector<float>& gradients, std::vector<float>& hessians) const;
+                 std::vector<GradientPair>& pairs) const;
   // The weighted mean loss.
   double mean_loss(const Vector& y, const Matrix& raw, const Vector* sample_weight) const;
   // The best constant of the residuals `residuals` with `weights` (null: 1), for
