@@ -7,6 +7,7 @@
 #include "core/huge_pages.hpp"
 #include "core/parallel.hpp"
 #include "tree/decision_tree_common.hpp"
+#include "tree/lane_walk.hpp"
 
 namespace fitkit::detail {
 namespace {
@@ -116,50 +117,17 @@ inline std::int32_t ForestPredictor::step(const Node& n, const float* row) const
 template <bool kPlain>
 void ForestPredictor::walk_tree(Index t, const float* rows, Index n_rows, Index row_width,
                                 std::int32_t* at) const {
-  // kLanes rows walk at once, each step advancing every lane: their node loads are independent,
-  // so their latencies overlap. A lane whose row reaches its leaf (a leaf points to itself)
-  // records it and takes the next row at once, so that no lane waits for the group's deepest
-  // row: a forest's leaves lie at very different depths.
-  constexpr Index kLanes = 8;
+  // A leaf points to itself: the step that returns the same node finds it.
   const Node* nodes = nodes_.data();
-  const auto root = static_cast<std::int32_t>(roots_[t]);
-  std::int32_t node[kLanes];
-  const float* row[kLanes];
-  Index lane_row[kLanes];
-  constexpr Index kIdle = static_cast<Index>(-1);
-  Index next_row = 0, active = 0;
-  for (Index l = 0; l < kLanes; ++l) {
-    node[l] = root;
-    row[l] = rows;
-    lane_row[l] = kIdle;
-    if (next_row < n_rows) {
-      lane_row[l] = next_row;
-      row[l] = rows + next_row * row_width;
-      ++next_row;
-      ++active;
-    }
-  }
-  while (active > 0) {
-    for (Index l = 0; l < kLanes; ++l) {
-      const std::int32_t current = node[l];
-      const std::int32_t next = step<kPlain>(nodes[current], row[l]);
-      if (next != current) [[likely]] {
-        node[l] = next;
-        continue;
-      }
-      if (lane_row[l] == kIdle) continue;
-      at[lane_row[l]] = current;
-      if (next_row < n_rows) {
-        lane_row[l] = next_row;
-        row[l] = rows + next_row * row_width;
-        node[l] = root;
-        ++next_row;
-      } else {
-        lane_row[l] = kIdle;
-        --active;
-      }
-    }
-  }
+  walk_in_lanes(
+      rows, n_rows, row_width, static_cast<std::int32_t>(roots_[t]),
+      [&](std::int32_t& node, const float* row) {
+        const std::int32_t next = step<kPlain>(nodes[node], row);
+        if (next == node) return false;
+        node = next;
+        return true;
+      },
+      [&](Index i, std::int32_t leaf) { at[i] = leaf; });
 }
 
 void ForestPredictor::walk(Index t, const float* rows, Index n_rows, Index row_width,

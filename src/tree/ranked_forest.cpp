@@ -5,6 +5,8 @@
 #include <limits>
 #include <utility>
 
+#include "tree/lane_walk.hpp"
+
 namespace fitkit::detail {
 
 float float_at_most(double t) {
@@ -111,52 +113,21 @@ void RankedForest::walk(Index t, const std::uint8_t* rows, Index n_rows, std::in
 template <bool kValues>
 void RankedForest::walk_tree(Index t, const std::uint8_t* rows, Index n_rows,
                              std::int32_t* at) const {
-  // As ForestPredictor::walk_tree: kLanes rows at once, a lane taking the next row as soon as
-  // its row reaches a leaf.
-  constexpr Index kLanes = 8;
-  constexpr Index kIdle = static_cast<Index>(-1);
-  const Index width = row_bytes();
   const Node* nodes = nodes_.data();
   const std::uint16_t leaf = sentinel();
-  const auto root = static_cast<std::int32_t>(roots_[t]);
-  std::int32_t node[kLanes];
-  const std::uint8_t* row[kLanes];
-  Index lane_row[kLanes];
-  Index next_row = 0, active = 0;
-  for (Index l = 0; l < kLanes; ++l) {
-    node[l] = root;
-    row[l] = rows;
-    lane_row[l] = kIdle;
-    if (next_row < n_rows) {
-      lane_row[l] = next_row;
-      row[l] = rows + next_row * width;
-      ++next_row;
-      ++active;
-    }
-  }
-  while (active > 0) {
-    for (Index l = 0; l < kLanes; ++l) {
-      const std::int32_t current = node[l];
-      const Node n = nodes[current];
-      if (n.slot != leaf) [[likely]] {
+  walk_in_lanes(
+      rows, n_rows, row_bytes(), static_cast<std::int32_t>(roots_[t]),
+      [&](std::int32_t& node, const std::uint8_t* row) {
+        const Node n = nodes[node];
+        if (n.slot == leaf) return false;
         // The child by arithmetic rather than a branch: which way a row goes is random.
-        const std::int32_t right = -static_cast<std::int32_t>(row[l][n.slot] > n.threshold);
-        node[l] = current + 1 + ((n.right_delta - 1) & right);
-        continue;
-      }
-      if (lane_row[l] == kIdle) continue;
-      at[lane_row[l]] = kValues ? n.right_delta : in_tree_[current];
-      if (next_row < n_rows) {
-        lane_row[l] = next_row;
-        row[l] = rows + next_row * width;
-        node[l] = root;
-        ++next_row;
-      } else {
-        lane_row[l] = kIdle;
-        --active;
-      }
-    }
-  }
+        const std::int32_t right = -static_cast<std::int32_t>(row[n.slot] > n.threshold);
+        node += 1 + ((n.right_delta - 1) & right);
+        return true;
+      },
+      [&](Index i, std::int32_t node) {
+        at[i] = kValues ? nodes[node].right_delta : in_tree_[node];
+      });
 }
 
 }  // namespace fitkit::detail
