@@ -283,6 +283,20 @@ TEST_CASE("Forests split on missing values and categories", "[forest]") {
   CHECK(arma::accu(numeric.predict(Matrix(X.cols(1, 2))) == y) > n * 2 / 3);
 }
 
+TEST_CASE("A forest of single leaves predicts their value, binned and exact", "[forest]") {
+  // No tree splits: the predictor's ranked layout holds no feature, only the leaves' sentinel.
+  const auto data = bundled("diabetes");
+  const Vector y(data.X.n_rows, arma::fill::value(3.5));
+  for (const std::optional<int> max_bins : {std::optional<int>(255), std::optional<int>()}) {
+    RandomForestRegressor forest({.n_estimators = 5, .max_bins = max_bins});
+    forest.fit(data.X, y);
+    CHECK(arma::approx_equal(forest.predict(data.X), y, "absdiff", 0.0));
+    const arma::umat leaves = forest.apply(data.X);
+    CHECK(leaves.n_cols == 5);
+    CHECK(arma::all(arma::vectorise(leaves) == 0));
+  }
+}
+
 TEST_CASE("Forests refuse bad inputs with clear errors", "[forest]") {
   using Catch::Matchers::Contains;
   const auto data = bundled("iris");
