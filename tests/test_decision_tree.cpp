@@ -315,6 +315,21 @@ TEST_CASE("DecisionTree prediction walks as the tree's own rule at every thresho
         arma::conv_to<Labels>::from(arma::randi<arma::uvec>(1500, arma::distr_param(0, 1)));
     check_walks_as_tree_rule(X, y);
   }
+  SECTION("float32 pairs: a split on feature 32,767 or beyond") {
+    // A node's slot in the ranked layout is 16 bits: such a tree is walked as float32 pairs.
+    Matrix X(60, 40000, arma::fill::zeros);
+    Labels y(60);
+    for (Index i = 0; i < 60; ++i) {
+      X(i, 39999) = static_cast<double>(i);
+      y(i) = i % 20 < 10 ? 0 : 1;
+    }
+    DecisionTreeClassifier clf;
+    clf.fit(X, y);
+    REQUIRE(clf.tree().feature[0] == 39999);
+    const arma::uvec leaves = clf.apply(X);
+    for (Index i = 0; i < X.n_rows; ++i) CHECK(leaves(i) == clf.tree().leaf_of(X, i));
+    CHECK(arma::all(clf.predict(X) == y));
+  }
 }
 
 TEST_CASE("DecisionTree save and load give identical outputs in both formats", "[decision_tree]") {

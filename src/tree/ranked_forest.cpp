@@ -27,6 +27,8 @@ std::optional<RankedForest> RankedForest::build(const std::vector<Tree>& trees, 
       forest.n_features_ = std::max<Index>(forest.n_features_, tree.feature[node] + 1);
     }
   }
+  // A node's slot is 16 bits: 2 * feature + 1, and the sentinel after the last feature's pair.
+  if (2 * forest.n_features_ + 1 > std::numeric_limits<std::uint16_t>::max()) return std::nullopt;
   std::vector<std::vector<float>> cuts(forest.n_features_);
   for (const Tree& tree : trees)
     for (Index node = 0; node < tree.node_count(); ++node)

@@ -21,7 +21,8 @@ class RankedForest {
  public:
   static constexpr Index kMaxCuts = 254;
 
-  // nullopt when a split is categorical or a feature has more than kMaxCuts thresholds;
+  // nullopt when a split is categorical, a feature has more than kMaxCuts thresholds or the
+  // trees split on feature 32,767 or beyond (a node's slot is 16 bits);
   // otherwise appends the leaves' values (value_width each) to leaf_values.
   static std::optional<RankedForest> build(const std::vector<Tree>& trees, Index value_width,
                                            std::vector<double>& leaf_values);
