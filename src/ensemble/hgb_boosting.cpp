@@ -221,9 +221,8 @@ HgbEnsemble boost(const Matrix& X, const Vector& y, const Vector* sample_weight,
   Progress progress(s.estimator, static_cast<std::size_t>(s.max_iter));
   for (int iteration = 0; iteration < s.max_iter; ++iteration) {
     loss.gradients(y_train, raw, w, pairs);
-    const bool constant = splitter.hessians_are_constant;
     for (Index k = 0; k < K; ++k) {
-      TreeGrower tree_grower(binned, pairs.data() + k * n_train, constant, grower, workspace);
+      TreeGrower tree_grower(binned, pairs.data() + k * n_train, grower, workspace);
       tree_grower.grow();
       if (loss.updates_leaf_values()) {
         // The leaf's best constant of the residuals replaces the Newton step (scikit-learn's

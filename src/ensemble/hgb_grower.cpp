@@ -35,13 +35,9 @@ double BinnedTree::predict(const BinnedData& X, Index row, Bin missing_bin) cons
   return value[node];
 }
 
-TreeGrower::TreeGrower(const BinnedData& X, const GradientPair* pairs, bool constant_hessians,
-                       const GrowerOptions& options, GrowerWorkspace& workspace)
-    : X_(X),
-      pairs_(pairs),
-      constant_hessians_(constant_hessians),
-      options_(options),
-      workspace_(workspace) {
+TreeGrower::TreeGrower(const BinnedData& X, const GradientPair* pairs, const GrowerOptions& options,
+                       GrowerWorkspace& workspace)
+    : X_(X), pairs_(pairs), options_(options), workspace_(workspace) {
   workspace_.partition.resize(X.n_rows);
   std::iota(workspace_.partition.begin(), workspace_.partition.end(), std::uint32_t{0});
   workspace_.partition_buffer.resize(X.n_rows);
@@ -127,10 +123,10 @@ void TreeGrower::grow() {
       sum_gradients += bins[b].sum_gradients;
       hessians += bins[b].sum_hessians;
     }
-    if (!constant_hessians_) sum_hessians = hessians;
+    if (!s.hessians_are_constant) sum_hessians = hessians;
   } else {
     for (Index i = 0; i < n; ++i) sum_gradients += pairs_[i].gradient;
-    if (!constant_hessians_) {
+    if (!s.hessians_are_constant) {
       sum_hessians = 0;
       for (Index i = 0; i < n; ++i) sum_hessians += pairs_[i].hessian;
     }

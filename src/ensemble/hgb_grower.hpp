@@ -65,10 +65,10 @@ struct BinnedTree {
 
 class TreeGrower {
  public:
-  // pairs: every sample's gradient and hessian; constant_hessians: the hessians are 1 (and the
-  // pairs hold 0).
-  TreeGrower(const BinnedData& X, const GradientPair* pairs, bool constant_hessians,
-             const GrowerOptions& options, GrowerWorkspace& workspace);
+  // pairs: every sample's gradient and hessian (hessians 0 when options.splitter says they are
+  // constant).
+  TreeGrower(const BinnedData& X, const GradientPair* pairs, const GrowerOptions& options,
+             GrowerWorkspace& workspace);
   void grow();
 
   const std::vector<GrowerNode>& nodes() const { return nodes_; }
@@ -99,7 +99,6 @@ class TreeGrower {
 
   const BinnedData& X_;
   const GradientPair* pairs_;
-  bool constant_hessians_;
   const GrowerOptions& options_;
   GrowerWorkspace& workspace_;
   std::vector<GrowerNode> nodes_;

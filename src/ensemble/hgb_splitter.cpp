@@ -47,10 +47,10 @@ double hessian_of(const SplitterOptions& o, const HistogramBin& b) {
 // trapping math (results are the same; only floating-point exceptions, which fitkit never
 // enables, could tell), g++ vectorises loops whose selects compare doubles.
 #if defined(__GNUC__) && !defined(__clang__)
-#define FITKIT_AVX_CLONES \
+#define FITKIT_AVX_CLONES_NO_TRAPPING \
   __attribute__((target_clones("avx", "default"), optimize("no-trapping-math")))
 #else
-#define FITKIT_AVX_CLONES
+#define FITKIT_AVX_CLONES_NO_TRAPPING
 #endif
 
 // One direction of a numeric scan: the running sums of the side that bins are added to (left
@@ -67,8 +67,9 @@ struct RunningSums {
 // every later position fails the same test (the other side only shrinks), so a position that
 // fails it is only left out.
 template <bool kSummedSideIsLeft>
-FITKIT_AVX_CLONES void scan_gains(const SplitterOptions& o, const RunningSums& sums, Index n,
-                                  const NodeTotals& node, int monotonic, double* gains) {
+FITKIT_AVX_CLONES_NO_TRAPPING void scan_gains(const SplitterOptions& o, const RunningSums& sums,
+                                              Index n, const NodeTotals& node, int monotonic,
+                                              double* gains) {
   const double min_samples = o.min_samples_leaf, min_hessian = o.min_hessian_to_split;
   const double l2 = o.l2_regularization, lower = node.lower, upper = node.upper;
   const double total_count = node.n_samples, loss = node.loss_current_node;

@@ -100,8 +100,6 @@ void RankedForest::rank_rows(const Matrix& X, Index begin, Index end, std::uint8
       out[1] = missing ? 0 : static_cast<std::uint8_t>(rank);
     }
   }
-  // The sentinel slot, read by leaves only.
-  for (Index i = begin; i < end; ++i) rows[(i - begin) * width + 2 * n_features_] = 255;
 }
 
 void RankedForest::walk(Index t, const std::uint8_t* rows, Index n_rows, std::int32_t* at,
